@@ -1,0 +1,63 @@
+# weightinit: `make html` builds the site, `make test` runs every check.
+# Both create .venv (with $(PYTHON), 3.11 or newer) and install what they need into it.
+
+PYTHON   ?= python3
+VENV     ?= .venv
+BIN      := $(VENV)/bin
+BUILDDIR := docs/_build
+SPHINXOPTS ?= -W --keep-going -n
+STAMP_DOCS := $(VENV)/.installed-docs
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: html test lint unit readthedocs-config docs-clean-build livehtml clean clean-all help
+
+help:
+	@echo "make html      build the site into $(BUILDDIR)/html"
+	@echo "make test      run every check (lint, unit tests and doctests, config, clean docs build)"
+	@echo "make livehtml  rebuild and reload the site in the browser while editing"
+	@echo "make clean     remove the built site and the execution cache"
+	@echo "make clean-all also remove $(VENV)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "weightinit needs Python 3.11 or newer; run: make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_DOCS): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --progress-bar off -e ".[docs]"
+	@touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --progress-bar off -e ".[docs,test]"
+	@touch $@ $(STAMP_DOCS)
+
+html: $(STAMP_DOCS)
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) docs $(BUILDDIR)/html
+	@echo "The site is at $(abspath $(BUILDDIR)/html/index.html)"
+
+livehtml: $(STAMP_DOCS)
+	$(BIN)/sphinx-autobuild -b html docs $(BUILDDIR)/html --watch weightinit --ignore "*/_build/*"
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: $(STAMP_TEST)
+	$(BIN)/python -m pytest
+
+readthedocs-config: $(STAMP_TEST)
+	$(BIN)/check-jsonschema --builtin-schema vendor.readthedocs .readthedocs.yaml
+
+# A build from scratch: no cached notebook outputs, every cell executed, warnings are errors.
+docs-clean-build: $(STAMP_TEST)
+	rm -rf $(BUILDDIR)
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) -E docs $(BUILDDIR)/html
+
+test: lint readthedocs-config unit docs-clean-build
+	@echo "All checks passed."
+
+clean:
+	rm -rf $(BUILDDIR) docs/jupyter_execute
+
+clean-all: clean
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,17 @@
+"""A content hash of the weightinit package, used to key the notebook execution cache."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+
+def package_hash(package_dir: Path, length: int = 16) -> str:
+    """Return a hex digest of every ``.py`` file's path and bytes under ``package_dir``."""
+    digest = hashlib.sha256()
+    for path in sorted(package_dir.rglob("*.py")):
+        digest.update(path.relative_to(package_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:length]

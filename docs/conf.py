@@ -1,0 +1,136 @@
+"""Sphinx configuration of the weightinit site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+sys.path.insert(0, str(DOCS / "_ext"))
+
+from offline_inventories import write_inventories  # noqa: E402
+from package_hash import package_hash  # noqa: E402
+
+import weightinit  # noqa: E402
+
+project = "weightinit"
+author = "The weightinit authors"
+copyright = "2026, The weightinit authors"
+release = weightinit.__version__
+version = release
+
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",
+    "numpydoc",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "sphinx_togglebutton",
+    "sphinxcontrib.bibtex",
+]
+
+exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
+nitpicky = True
+numfig = True
+numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s"}
+language = "en"
+today_fmt = "%Y"  # no build dates in the pages: two builds give the same HTML
+
+# --- MyST and myst-nb -----------------------------------------------------------------------
+myst_enable_extensions = ["amsmath", "dollarmath", "colon_fence", "deflist", "substitution"]
+myst_heading_anchors = 3
+myst_dmath_double_inline = True
+
+nb_execution_mode = "cache"
+# jupyter-cache keys only on a notebook's own text. Key the cache on the package too, so that a
+# change to weightinit re-executes every page and an unchanged rebuild executes nothing.
+nb_execution_cache_path = str(
+    DOCS / "_build" / ".jupyter_cache" / package_hash(ROOT / "weightinit")
+)
+nb_execution_timeout = 300
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_output_stderr = "severe"  # any output on stderr (e.g. a RuntimeWarning) fails the build
+nb_merge_streams = True
+nb_execution_allow_errors = False
+
+# --- API reference ----------------------------------------------------------------------------
+autodoc_typehints = "none"
+autodoc_member_order = "bysource"
+numpydoc_show_class_members = False
+numpydoc_class_members_toctree = False
+numpydoc_xref_param_type = True
+numpydoc_xref_aliases = {
+    "Generator": "numpy.random.Generator",
+    "ndarray": "numpy.ndarray",
+    "Axes": "matplotlib.axes.Axes",
+    "Figure": "matplotlib.figure.Figure",
+    "Activation": "weightinit.activations.Activation",
+    "Scheme": "weightinit.schemes.Scheme",
+}
+numpydoc_xref_ignore = {
+    "optional",
+    "default",
+    "of",
+    "or",
+    "and",
+    "array_like",
+    "callable",
+    "int",
+    "float",
+    "str",
+    "bool",
+    "sequence",
+    "tuple",
+    "list",
+    "dict",
+    "None",
+    "dtype",
+    "floating",
+    "numpy.float64",
+    "numpy.float32",
+    "Path",
+    "path-like",
+    "iterable",
+    "mapping",
+    "object",
+    "to",
+}
+numpydoc_validation_checks: set[str] = set()
+
+# --- Cross-project links, from inventories written locally (the build needs no network) -----
+intersphinx_inventories = write_inventories(DOCS / "_build" / "intersphinx")
+intersphinx_mapping = {
+    name: (url, (str(path), None)) for name, (url, path) in intersphinx_inventories.items()
+}
+intersphinx_timeout = 5
+
+# --- Citations --------------------------------------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "unsrt"
+bibtex_reference_style = "author_year"
+
+# --- HTML -------------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "weightinit"
+html_static_path = ["_static"]
+html_css_files = ["custom.css"]
+html_last_updated_fmt = None
+html_theme_options = {
+    "repository_url": "https://github.com/weightinit/weightinit",
+    "path_to_docs": "docs",
+    "repository_branch": "main",
+    "use_download_button": True,
+    "use_repository_button": False,
+    "use_source_button": False,
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+}
+html_sourcelink_suffix = ""
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_exclude = ".linenos, .gp, .go"

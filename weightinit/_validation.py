@@ -1,0 +1,98 @@
+"""Argument checks shared by the public functions of :mod:`weightinit`.
+
+Every public function validates its arguments here, before doing any work, and raises a
+:class:`ValueError` or :class:`TypeError` that names the argument and what it accepts.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+
+import numpy as np
+
+RngLike = np.random.Generator | int | None
+
+
+def check_shape(shape: int | Sequence[int], name: str = "shape") -> tuple[int, ...]:
+    """Return ``shape`` as a tuple of non-negative Python ints, or raise."""
+    if isinstance(shape, bool):
+        raise TypeError(f"{name} must be an int or a sequence of ints, got a bool")
+    if isinstance(shape, numbers.Integral):
+        shape = (shape,)
+    if isinstance(shape, str) or not isinstance(shape, Sequence | np.ndarray):
+        raise TypeError(f"{name} must be an int or a sequence of ints, got {type(shape).__name__}")
+    dims = []
+    for dim in shape:
+        if isinstance(dim, bool) or not isinstance(dim, numbers.Integral):
+            raise TypeError(
+                f"{name} must contain only ints, got {dim!r} of type {type(dim).__name__}"
+            )
+        if dim < 0:
+            raise ValueError(f"{name} must contain only non-negative ints, got {tuple(shape)}")
+        dims.append(int(dim))
+    return tuple(dims)
+
+
+def check_real(
+    value: object,
+    name: str,
+    *,
+    positive: bool = False,
+    non_negative: bool = False,
+) -> float:
+    """Return ``value`` as a finite float, or raise naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a real number, got {value!r} of type {type(value).__name__}"
+        )
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    if positive and value <= 0:
+        raise ValueError(f"{name} must be positive, got {value}")
+    if non_negative and value < 0:
+        raise ValueError(f"{name} must be non-negative, got {value}")
+    return value
+
+
+def check_choice(value: object, name: str, choices: Sequence[str]) -> str:
+    """Return ``value`` if it is one of ``choices``, else raise listing them."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, one of {list(choices)}, got {value!r}")
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
+    return value
+
+
+def check_float_dtype(dtype: object, name: str = "dtype") -> np.dtype:
+    """Return ``dtype`` as a floating :class:`numpy.dtype`, or raise."""
+    try:
+        result = np.dtype(dtype)  # type: ignore[call-overload]
+    except TypeError as error:
+        raise TypeError(f"{name} must be a floating numpy dtype, got {dtype!r}") from error
+    if not np.issubdtype(result, np.floating):
+        raise TypeError(
+            f"{name} must be a floating dtype such as numpy.float32 or numpy.float64, got {result}"
+        )
+    return result
+
+
+def check_rng(rng: object, name: str = "rng") -> np.random.Generator:
+    """Return a :class:`numpy.random.Generator` built from ``rng``, or raise.
+
+    Accepts a Generator (returned as is), an int seed, or None (fresh OS entropy).
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None:
+        return np.random.default_rng()
+    if isinstance(rng, bool) or not isinstance(rng, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a numpy.random.Generator, an int seed or None, "
+            f"got {type(rng).__name__}"
+        )
+    if rng < 0:
+        raise ValueError(f"{name} as a seed must be a non-negative int, got {rng}")
+    return np.random.default_rng(int(rng))

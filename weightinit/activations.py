@@ -1,0 +1,324 @@
+r"""Activation functions and their derivatives, vectorized over numpy arrays.
+
+Each function keeps the floating dtype of its input (float32 stays float32). The pairs are
+collected in :data:`ACTIVATIONS`, so experiments and the network can take an activation by name:
+
+>>> act = get_activation("sigmoid")
+>>> float(act.function(0.0)), float(act.derivative(0.0))
+(0.5, 0.25)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from weightinit._validation import check_choice, check_real
+
+__all__ = [
+    "ACTIVATIONS",
+    "Activation",
+    "get_activation",
+    "identity",
+    "identity_grad",
+    "leaky_relu",
+    "leaky_relu_grad",
+    "relu",
+    "relu_grad",
+    "sigmoid",
+    "sigmoid_grad",
+    "tanh",
+    "tanh_grad",
+]
+
+
+def _as_float_array(x: ArrayLike) -> np.ndarray:
+    array = np.asarray(x)
+    if not np.issubdtype(array.dtype, np.floating):
+        array = array.astype(np.float64)
+    return array
+
+
+def sigmoid(x: ArrayLike) -> np.ndarray:
+    r"""Logistic sigmoid :math:`\sigma(x) = 1 / (1 + e^{-x})`, without overflow.
+
+    Computed as :math:`1/(1+e^{-|x|})` for :math:`x \ge 0` and :math:`e^{-|x|}/(1+e^{-|x|})`
+    otherwise, so no exponential of a large positive number is ever taken.
+
+    Parameters
+    ----------
+    x : array_like
+        Input; integer input is converted to float64.
+
+    Returns
+    -------
+    numpy.ndarray
+        Values in :math:`[0, 1]`, with the shape and floating dtype of ``x``.
+
+    Examples
+    --------
+    >>> sigmoid(np.array([-1e4, 0.0, 1e4]))
+    array([0. , 0.5, 1. ])
+    """
+    x = _as_float_array(x)
+    z = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z)).astype(x.dtype, copy=False)
+
+
+def sigmoid_grad(x: ArrayLike) -> np.ndarray:
+    r"""Derivative of the sigmoid, :math:`\sigma'(x) = \sigma(x)\,(1 - \sigma(x))`.
+
+    Its largest value is :math:`1/4`, at :math:`x = 0`.
+
+    Parameters
+    ----------
+    x : array_like
+        Input (the pre-activation, not the sigmoid's output).
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> sigmoid_grad(np.array([0.0, 10.0]))
+    array([2.5e-01, 4.5e-05])
+    """
+    s = sigmoid(x)
+    return s * (1.0 - s)
+
+
+def tanh(x: ArrayLike) -> np.ndarray:
+    r"""Hyperbolic tangent, with values in :math:`(-1, 1)` and slope 1 at the origin.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> tanh(np.array([0.0, 1e4]))
+    array([0., 1.])
+    """
+    return np.tanh(_as_float_array(x))
+
+
+def tanh_grad(x: ArrayLike) -> np.ndarray:
+    r"""Derivative of tanh, :math:`1 - \tanh^2(x)`.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> tanh_grad(np.array([0.0]))
+    array([1.])
+    """
+    t = tanh(x)
+    return 1.0 - t * t
+
+
+def relu(x: ArrayLike) -> np.ndarray:
+    r"""Rectified linear unit, :math:`\max(0, x)`.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> relu(np.array([-2.0, 0.0, 3.0]))
+    array([0., 0., 3.])
+    """
+    x = _as_float_array(x)
+    return np.maximum(x, 0.0).astype(x.dtype, copy=False)
+
+
+def relu_grad(x: ArrayLike) -> np.ndarray:
+    """Derivative of ReLU: 1 where ``x > 0``, else 0 (the value 0 is taken at ``x = 0``).
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> relu_grad(np.array([-2.0, 0.0, 3.0]))
+    array([0., 0., 1.])
+    """
+    x = _as_float_array(x)
+    return (x > 0).astype(x.dtype)
+
+
+def leaky_relu(x: ArrayLike, negative_slope: float = 0.01) -> np.ndarray:
+    r"""Leaky ReLU: :math:`x` if :math:`x > 0`, else :math:`a x` with :math:`a` the negative slope.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    negative_slope : float, default 0.01
+        Slope :math:`a` for negative inputs (PyTorch's default).
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> leaky_relu(np.array([-2.0, 3.0]), 0.1)
+    array([-0.2,  3. ])
+    """
+    slope = check_real(negative_slope, "negative_slope")
+    x = _as_float_array(x)
+    return np.where(x > 0, x, slope * x).astype(x.dtype, copy=False)
+
+
+def leaky_relu_grad(x: ArrayLike, negative_slope: float = 0.01) -> np.ndarray:
+    """Derivative of leaky ReLU: 1 where ``x > 0``, else ``negative_slope``.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    negative_slope : float, default 0.01
+        Slope for negative inputs.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> leaky_relu_grad(np.array([-2.0, 3.0]), 0.1)
+    array([0.1, 1. ])
+    """
+    slope = check_real(negative_slope, "negative_slope")
+    x = _as_float_array(x)
+    return np.where(x > 0, 1.0, slope).astype(x.dtype, copy=False)
+
+
+def identity(x: ArrayLike) -> np.ndarray:
+    """The linear (identity) activation, returned as a float array.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> identity([1, 2])
+    array([1., 2.])
+    """
+    return _as_float_array(x)
+
+
+def identity_grad(x: ArrayLike) -> np.ndarray:
+    """Derivative of the identity: ones shaped like ``x``.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> identity_grad(np.zeros(2))
+    array([1., 1.])
+    """
+    return np.ones_like(_as_float_array(x))
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation function with its derivative, both taking the pre-activation.
+
+    Attributes
+    ----------
+    name : str
+        Registry name, also a name :func:`~weightinit.fans.calculate_gain` accepts.
+    function : callable
+        ``function(x) -> array``.
+    derivative : callable
+        ``derivative(x) -> array``, the elementwise derivative at ``x``.
+    output_range : tuple of float
+        The closure of the function's range, used for histogram axes.
+    """
+
+    name: str
+    function: Callable[[ArrayLike], np.ndarray]
+    derivative: Callable[[ArrayLike], np.ndarray]
+    output_range: tuple[float, float]
+
+
+#: Activations by name.
+ACTIVATIONS: dict[str, Activation] = {
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_grad, (0.0, 1.0)),
+    "tanh": Activation("tanh", tanh, tanh_grad, (-1.0, 1.0)),
+    "relu": Activation("relu", relu, relu_grad, (0.0, np.inf)),
+    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_grad, (-np.inf, np.inf)),
+    "linear": Activation("linear", identity, identity_grad, (-np.inf, np.inf)),
+}
+
+
+def get_activation(name: str | Activation) -> Activation:
+    """Return the :class:`Activation` registered under ``name``.
+
+    Parameters
+    ----------
+    name : str or Activation
+        One of ``"sigmoid"``, ``"tanh"``, ``"relu"``, ``"leaky_relu"``, ``"linear"``; an
+        :class:`Activation` is returned unchanged.
+
+    Returns
+    -------
+    Activation
+
+    Raises
+    ------
+    ValueError
+        If the name is unknown.
+    TypeError
+        If ``name`` is neither a str nor an :class:`Activation`.
+
+    Examples
+    --------
+    >>> get_activation("tanh").output_range
+    (-1.0, 1.0)
+    """
+    if isinstance(name, Activation):
+        return name
+    return ACTIVATIONS[check_choice(name, "activation", list(ACTIVATIONS))]

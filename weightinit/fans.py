@@ -1,0 +1,164 @@
+"""The two numbers every scaled initializer is built from: the fans and the gain.
+
+Weight layout
+-------------
+``weightinit`` follows the ``x @ W`` convention of Keras and JAX. A dense weight has shape
+``(fan_in, fan_out)``; a convolution kernel has shape ``(*kernel, in_channels, out_channels)``,
+and its receptive field is the product of the kernel dimensions. PyTorch stores the transpose:
+a ``torch.nn.Linear`` weight is ``(out_features, in_features)`` and a convolution weight is
+``(out_channels, in_channels, *kernel)``. To use an array from ``weightinit`` in PyTorch,
+convert it with ``W.T`` (dense) or ``np.moveaxis(W, (-1, -2), (0, 1))`` (convolution).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+
+from weightinit._validation import check_shape
+
+__all__ = ["NONLINEARITIES", "calculate_gain", "compute_fans"]
+
+#: Names accepted by :func:`calculate_gain`, as in :func:`torch.nn.init.calculate_gain`.
+NONLINEARITIES: tuple[str, ...] = (
+    "linear",
+    "conv1d",
+    "conv2d",
+    "conv3d",
+    "conv_transpose1d",
+    "conv_transpose2d",
+    "conv_transpose3d",
+    "sigmoid",
+    "tanh",
+    "relu",
+    "leaky_relu",
+    "selu",
+)
+
+
+def compute_fans(shape: int | Sequence[int]) -> tuple[int, int]:
+    r"""Return the fan-in and fan-out of a weight of the given shape.
+
+    For a dense weight of shape ``(n_in, n_out)`` the fans are ``n_in`` and ``n_out``. For a
+    convolution kernel of shape ``(*kernel, in_channels, out_channels)`` each fan is multiplied
+    by the receptive field size :math:`r = \prod_i \text{kernel}_i`:
+
+    .. math::
+
+        n_\text{in} = r \cdot \text{in\_channels}, \qquad
+        n_\text{out} = r \cdot \text{out\_channels}.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        Shape of the weight, in the ``x @ W`` layout (see the module notes). At least two
+        dimensions.
+
+    Returns
+    -------
+    fan_in, fan_out : int
+        Number of inputs feeding each output unit, and number of outputs each input feeds.
+
+    Raises
+    ------
+    ValueError
+        If ``shape`` has fewer than two dimensions, a negative dimension, or a zero fan.
+    TypeError
+        If ``shape`` is not an int or a sequence of ints.
+
+    Notes
+    -----
+    PyTorch's ``_calculate_fan_in_and_fan_out`` gives the same numbers for the transposed
+    layout ``(out, in, *kernel)``.
+
+    Examples
+    --------
+    >>> compute_fans((784, 100))
+    (784, 100)
+    >>> compute_fans((3, 3, 16, 32))  # a 3x3 convolution from 16 to 32 channels
+    (144, 288)
+    """
+    dims = check_shape(shape)
+    if len(dims) < 2:
+        raise ValueError(
+            f"shape must have at least 2 dimensions to define fan_in and fan_out, got {dims}"
+        )
+    receptive_field = math.prod(dims[:-2])
+    fan_in = dims[-2] * receptive_field
+    fan_out = dims[-1] * receptive_field
+    if fan_in == 0 or fan_out == 0:
+        raise ValueError(f"shape must give non-zero fan_in and fan_out, got {dims}")
+    return fan_in, fan_out
+
+
+def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
+    r"""Return the recommended gain for a nonlinearity, as :func:`torch.nn.init.calculate_gain`.
+
+    The gain multiplies the standard deviation of an initializer so that the nonlinearity
+    keeps the variance of the signal from layer to layer.
+
+    ================= =====================================================
+    nonlinearity      gain
+    ================= =====================================================
+    linear, conv*     :math:`1`
+    sigmoid           :math:`1`
+    tanh              :math:`5/3`
+    relu              :math:`\sqrt{2}`
+    leaky_relu        :math:`\sqrt{2 / (1 + a^2)}`, slope :math:`a` = ``param``
+    selu              :math:`3/4`
+    ================= =====================================================
+
+    Parameters
+    ----------
+    nonlinearity : str
+        One of :data:`NONLINEARITIES`.
+    param : float, optional
+        Negative slope :math:`a` of ``"leaky_relu"`` (default 0.01); ignored otherwise.
+
+    Returns
+    -------
+    float
+        The gain.
+
+    Raises
+    ------
+    ValueError
+        If ``nonlinearity`` is unknown or ``param`` is not finite.
+    TypeError
+        If ``nonlinearity`` is not a str or ``param`` is not a real number.
+
+    Examples
+    --------
+    >>> calculate_gain("relu")
+    1.4142135623730951
+    >>> calculate_gain("tanh")
+    1.6666666666666667
+    >>> round(calculate_gain("leaky_relu", 0.2), 6)
+    1.386750
+    """
+    if not isinstance(nonlinearity, str):
+        raise TypeError(
+            f"nonlinearity must be a str, one of {list(NONLINEARITIES)}, got {nonlinearity!r}"
+        )
+    if nonlinearity not in NONLINEARITIES:
+        raise ValueError(
+            f"nonlinearity must be one of {list(NONLINEARITIES)}, got {nonlinearity!r}"
+        )
+    if nonlinearity in ("tanh",):
+        return 5.0 / 3.0
+    if nonlinearity == "relu":
+        return math.sqrt(2.0)
+    if nonlinearity == "selu":
+        return 3.0 / 4.0
+    if nonlinearity == "leaky_relu":
+        if param is None:
+            slope = 0.01
+        elif isinstance(param, bool) or not isinstance(param, numbers.Real):
+            raise TypeError(f"param (negative slope) must be a real number, got {param!r}")
+        elif not math.isfinite(param):
+            raise ValueError(f"param (negative slope) must be finite, got {param}")
+        else:
+            slope = float(param)
+        return math.sqrt(2.0 / (1.0 + slope**2))
+    return 1.0
