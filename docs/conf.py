@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
+# Where the execution cache and the intersphinx inventories live; override to keep several
+# concurrent builds apart (WEIGHTINIT_DOCS_CACHE=/tmp/mine sphinx-build docs /tmp/mine/html).
+WORK = Path(os.environ.get("WEIGHTINIT_DOCS_CACHE", DOCS / "_build"))
 sys.path.insert(0, str(DOCS / "_ext"))
 
 from offline_inventories import write_inventories  # noqa: E402
@@ -48,9 +52,7 @@ myst_dmath_double_inline = True
 nb_execution_mode = "cache"
 # jupyter-cache keys only on a notebook's own text. Key the cache on the package too, so that a
 # change to weightinit re-executes every page and an unchanged rebuild executes nothing.
-nb_execution_cache_path = str(
-    DOCS / "_build" / ".jupyter_cache" / package_hash(ROOT / "weightinit")
-)
+nb_execution_cache_path = str(WORK / ".jupyter_cache" / package_hash(ROOT / "weightinit"))
 nb_execution_timeout = 300
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
@@ -103,7 +105,7 @@ numpydoc_xref_ignore = {
 numpydoc_validation_checks: set[str] = set()
 
 # --- Cross-project links, from inventories written locally (the build needs no network) -----
-intersphinx_inventories = write_inventories(DOCS / "_build" / "intersphinx")
+intersphinx_inventories = write_inventories(WORK / "intersphinx")
 intersphinx_mapping = {
     name: (url, (str(path), None)) for name, (url, path) in intersphinx_inventories.items()
 }
