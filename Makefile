@@ -9,11 +9,14 @@ SPHINXOPTS ?= -W --keep-going -n
 STAMP_DOCS := $(VENV)/.installed-docs
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: html test lint unit readthedocs-config docs-clean-build livehtml clean clean-all help
+.PHONY: html test lint unit readthedocs-config docs-clean-build browser repro livehtml clean clean-all help
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html"
-	@echo "make test      run every check (lint, unit tests and doctests, config, clean docs build)"
+	@echo "make test      run every check (lint, unit tests and doctests, config, clean docs build,"
+	@echo "               the built site in Chromium, reproducible figures)"
+	@echo "make browser   test the built site in Chromium; screenshots in $(BUILDDIR)/screenshots"
+	@echo "make repro     build HEAD twice from fresh clones and compare figures and numbers"
 	@echo "make livehtml  rebuild and reload the site in the browser while editing"
 	@echo "make clean     remove the built site and the execution cache"
 	@echo "make clean-all also remove $(VENV)"
@@ -53,11 +56,31 @@ docs-clean-build: $(STAMP_TEST)
 	rm -rf $(BUILDDIR)
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) -E docs $(BUILDDIR)/html
 
-test: lint readthedocs-config unit docs-clean-build
+# axe-core, which the browser tests inject into each page, from npm at the locked version.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: the browser tests need Node.js and npm to install axe-core (apt-get install npm)"; exit 1; }
+	cd tests/browser && npm ci --no-audit --no-fund
+	@touch $@
+
+# The built site ($(BUILDDIR)/html) in Chromium: every page in light and dark mode, at desktop
+# and phone widths. Chromium is the system's (apt-get install chromium).
+browser: $(STAMP_TEST) $(AXE)
+	$(BIN)/python -m pytest tests/browser
+
+# Two clean builds of HEAD (committed work only) must give identical figures and glued numbers.
+repro: $(STAMP_TEST)
+	$(BIN)/python scripts/check_reproducible.py
+
+# The browser tests need the clean build first, so these run one after the other.
+test: lint readthedocs-config unit
+	$(MAKE) docs-clean-build
+	$(MAKE) browser
+	$(MAKE) repro
 	@echo "All checks passed."
 
 clean:
 	rm -rf $(BUILDDIR) docs/jupyter_execute
 
 clean-all: clean
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/browser/node_modules

@@ -11,6 +11,10 @@ ROOT = DOCS.parent
 # Where the execution cache and the intersphinx inventories live; override to keep several
 # concurrent builds apart (WEIGHTINIT_DOCS_CACHE=/tmp/mine sphinx-build docs /tmp/mine/html).
 WORK = Path(os.environ.get("WEIGHTINIT_DOCS_CACHE", DOCS / "_build"))
+# The pages multiply small matrices; one BLAS thread per kernel is faster for them on a busy
+# machine and makes floating-point sums, and so the figures, the same from build to build.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 sys.path.insert(0, str(DOCS / "_ext"))
 
 from offline_inventories import write_inventories  # noqa: E402
@@ -35,6 +39,7 @@ extensions = [
     "sphinx_design",
     "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
+    "notebook_download",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
@@ -50,6 +55,11 @@ myst_heading_anchors = 3
 myst_dmath_double_inline = True
 
 nb_execution_mode = "cache"
+# Reproducible figures. The notebook kernels inherit this environment: matplotlib reads
+# docs/matplotlibrc (and no reader's own rc file), and dates the files it writes (PDF, SVG) from
+# SOURCE_DATE_EPOCH instead of the clock. The PNG figures carry no date anyway.
+os.environ["MATPLOTLIBRC"] = str(DOCS / "matplotlibrc")
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 # jupyter-cache keys only on a notebook's own text. Key the cache on the package too, so that a
 # change to weightinit re-executes every page and an unchanged rebuild executes nothing.
 nb_execution_cache_path = str(WORK / ".jupyter_cache" / package_hash(ROOT / "weightinit"))
@@ -121,7 +131,13 @@ html_theme = "sphinx_book_theme"
 html_title = "weightinit"
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]
+html_js_files = [("workarounds.js", {"defer": "defer"})]
+html_favicon = "_static/favicon.svg"  # without one, browsers ask for /favicon.ico and get a 404
 html_last_updated_fmt = None
+# No Python module index: it repeats the API reference, and its collapse icons have no alt text.
+html_domain_indices = False
+# "auto" follows the reader's system setting; an empty mode makes the theme log a console error.
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     "repository_url": "https://github.com/weightinit/weightinit",
     "path_to_docs": "docs",
@@ -131,6 +147,11 @@ html_theme_options = {
     "use_source_button": False,
     "show_toc_level": 2,
     "home_page_in_toc": True,
+    # Workaround for sphinx-book-theme issue 999 (sphinx-book-theme 1.4 with pydata-sphinx-theme
+    # 0.20): pydata fills the top navbar with a second search field unless navbar_persistent is
+    # set, and that navbar carries a second pair of sidebar toggles which the theme's scripts bind
+    # instead of the visible ones. With every navbar slot empty the navbar is not rendered.
+    "navbar_persistent": [],
 }
 html_sourcelink_suffix = ""
 copybutton_prompt_text = r">>> |\.\.\. |\$ "

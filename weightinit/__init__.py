@@ -25,9 +25,17 @@ from weightinit.activations import (
     tanh,
     tanh_grad,
 )
+from weightinit.distributions import (
+    constant,
+    normal,
+    ones,
+    orthogonal,
+    trunc_normal,
+    uniform,
+    zeros,
+)
 from weightinit.fans import NONLINEARITIES, calculate_gain, compute_fans
 from weightinit.initializers import (
-    constant,
     glorot_normal,
     glorot_uniform,
     he_normal,
@@ -36,15 +44,9 @@ from weightinit.initializers import (
     kaiming_uniform,
     lecun_normal,
     lecun_uniform,
-    normal,
-    ones,
-    orthogonal,
-    trunc_normal,
-    uniform,
     variance_scaling,
     xavier_normal,
     xavier_uniform,
-    zeros,
 )
 from weightinit.schemes import Scheme, available_schemes, get_scheme
 

@@ -17,11 +17,15 @@ RngLike = np.random.Generator | int | None
 
 def check_shape(shape: int | Sequence[int], name: str = "shape") -> tuple[int, ...]:
     """Return ``shape`` as a tuple of non-negative Python ints, or raise."""
+    if isinstance(shape, np.ndarray):
+        if shape.ndim > 1:
+            raise TypeError(f"{name} must be an int or a 1-D sequence of ints, got {shape.ndim}-D")
+        shape = shape.tolist()  # a 0-d array becomes a scalar, numpy ints become Python ints
     if isinstance(shape, bool):
         raise TypeError(f"{name} must be an int or a sequence of ints, got a bool")
     if isinstance(shape, numbers.Integral):
         shape = (shape,)
-    if isinstance(shape, str) or not isinstance(shape, Sequence | np.ndarray):
+    if isinstance(shape, str | bytes) or not isinstance(shape, Sequence):
         raise TypeError(f"{name} must be an int or a sequence of ints, got {type(shape).__name__}")
     dims = []
     for dim in shape:
@@ -47,7 +51,10 @@ def check_real(
         raise TypeError(
             f"{name} must be a real number, got {value!r} of type {type(value).__name__}"
         )
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # an int beyond the float range
+        value = math.inf if value > 0 else -math.inf
     if not math.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
     if positive and value <= 0:
@@ -70,7 +77,7 @@ def check_float_dtype(dtype: object, name: str = "dtype") -> np.dtype:
     """Return ``dtype`` as a floating :class:`numpy.dtype`, or raise."""
     try:
         result = np.dtype(dtype)  # type: ignore[call-overload]
-    except TypeError as error:
+    except (TypeError, ValueError) as error:
         raise TypeError(f"{name} must be a floating numpy dtype, got {dtype!r}") from error
     if not np.issubdtype(result, np.floating):
         raise TypeError(
@@ -96,3 +103,17 @@ def check_rng(rng: object, name: str = "rng") -> np.random.Generator:
     if rng < 0:
         raise ValueError(f"{name} as a seed must be a non-negative int, got {rng}")
     return np.random.default_rng(int(rng))
+
+
+def check_fits_dtype(magnitude: float, dtype: np.dtype, names: str) -> None:
+    """Raise a ValueError naming ``names`` if values of ``magnitude`` would overflow ``dtype``.
+
+    ``magnitude`` is the largest absolute value the result can take (``inf`` if it overflowed
+    while being computed). Call it before drawing, so that no array holds ``inf``.
+    """
+    largest = float(np.finfo(dtype).max) if dtype.itemsize <= 8 else float(np.finfo(float).max)
+    if not magnitude <= largest:
+        raise ValueError(
+            f"{names} too large for {dtype}: values up to {magnitude:.3g} in magnitude would "
+            f"overflow its largest finite value {largest:.3g}"
+        )

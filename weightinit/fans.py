@@ -13,10 +13,9 @@ convert it with ``W.T`` (dense) or ``np.moveaxis(W, (-1, -2), (0, 1))`` (convolu
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Sequence
 
-from weightinit._validation import check_shape
+from weightinit._validation import check_real, check_shape
 
 __all__ = ["NONLINEARITIES", "calculate_gain", "compute_fans"]
 
@@ -152,13 +151,8 @@ def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
     if nonlinearity == "selu":
         return 3.0 / 4.0
     if nonlinearity == "leaky_relu":
-        if param is None:
-            slope = 0.01
-        elif isinstance(param, bool) or not isinstance(param, numbers.Real):
-            raise TypeError(f"param (negative slope) must be a real number, got {param!r}")
-        elif not math.isfinite(param):
-            raise ValueError(f"param (negative slope) must be finite, got {param}")
-        else:
-            slope = float(param)
-        return math.sqrt(2.0 / (1.0 + slope**2))
+        slope = 0.01 if param is None else check_real(param, "param (negative slope)")
+        if abs(slope) > 1e150:  # slope**2 would overflow; sqrt(2) / |slope| to double precision
+            return math.sqrt(2.0) / math.hypot(1.0, slope)
+        return math.sqrt(2.0 / (1.0 + slope**2))  # PyTorch's formula, bit for bit
     return 1.0

@@ -11,10 +11,17 @@ where :math:`n_\text{in}` and :math:`n_\text{out}` are the fans of
 :func:`~weightinit.fans.compute_fans`. The named schemes (Xavier/Glorot, Kaiming/He,
 LeCun) are one-line choices of ``scale``, ``mode`` and ``distribution``.
 
+The plain distributions (:func:`~weightinit.distributions.normal`,
+:func:`~weightinit.distributions.uniform`, :func:`~weightinit.distributions.trunc_normal`,
+constants and :func:`~weightinit.distributions.orthogonal`) live in
+:mod:`weightinit.distributions`.
+
 Every random initializer takes the keywords ``rng`` (a :class:`numpy.random.Generator`, an int
 seed, or None) and ``dtype`` (a floating dtype, float64 by default). The same seed gives the
 same array. Weights use the ``x @ W`` layout, shape ``(fan_in, fan_out)``; PyTorch stores the
-transpose (see :mod:`weightinit.fans`).
+transpose (see :mod:`weightinit.fans`). Arguments are checked before anything is drawn; a
+``scale``, ``gain``, ``std`` or bound so large that the weights would overflow ``dtype`` raises
+a :class:`ValueError` instead of returning infinities.
 """
 
 from __future__ import annotations
@@ -28,15 +35,16 @@ from numpy.typing import DTypeLike
 from weightinit._validation import (
     RngLike,
     check_choice,
+    check_fits_dtype,
     check_float_dtype,
     check_real,
     check_rng,
     check_shape,
 )
+from weightinit.distributions import _NORMAL_REACH, _truncated_standard_normal
 from weightinit.fans import calculate_gain, compute_fans
 
 __all__ = [
-    "constant",
     "glorot_normal",
     "glorot_uniform",
     "he_normal",
@@ -45,15 +53,9 @@ __all__ = [
     "kaiming_uniform",
     "lecun_normal",
     "lecun_uniform",
-    "normal",
-    "ones",
-    "orthogonal",
-    "trunc_normal",
-    "uniform",
     "variance_scaling",
     "xavier_normal",
     "xavier_uniform",
-    "zeros",
 ]
 
 Shape = int | Sequence[int]
@@ -64,34 +66,33 @@ TRUNCATED_STD_CORRECTION = 0.87962566103423978
 
 _MODES = ("fan_in", "fan_out", "fan_avg")
 _DISTRIBUTIONS = ("truncated_normal", "untruncated_normal", "uniform")
-_MIN_TRUNCATED_MASS = 1e-3
 
 
-def _normal_cdf(x: float) -> float:
-    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+def _fan(dims: tuple[int, ...], mode: str) -> float:
+    fan_in, fan_out = compute_fans(dims)
+    return {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[mode]
 
 
-def _truncated_standard_normal(
-    generator: np.random.Generator, shape: tuple[int, ...], low: float, high: float
+def _reach(std: float, distribution: str) -> float:
+    """Largest magnitude a draw of the given standard deviation can take."""
+    if distribution == "truncated_normal":
+        return 2.0 * std / TRUNCATED_STD_CORRECTION
+    if distribution == "uniform":
+        return math.sqrt(3.0) * std
+    return _NORMAL_REACH * std
+
+
+def _draw(
+    generator: np.random.Generator, dims: tuple[int, ...], std: float, distribution: str
 ) -> np.ndarray:
-    """Draw standard-normal samples conditioned on ``low <= x <= high`` by rejection."""
-    size = math.prod(shape)
-    mass = _normal_cdf(high) - _normal_cdf(low)
-    if mass < _MIN_TRUNCATED_MASS:
-        raise ValueError(
-            f"truncation interval [{low:g}, {high:g}] (in standard deviations around the mean) "
-            f"holds only {mass:.2e} of the probability; it must hold at least "
-            f"{_MIN_TRUNCATED_MASS:g}"
-        )
-    out = np.empty(size)
-    filled = 0
-    while filled < size:
-        needed = size - filled
-        draw = generator.standard_normal(int(needed / mass * 1.1) + 16)
-        kept = draw[(draw >= low) & (draw <= high)][:needed]
-        out[filled : filled + kept.size] = kept
-        filled += kept.size
-    return out.reshape(shape)
+    """Draw float64 weights of standard deviation ``std`` from ``distribution``."""
+    if distribution == "truncated_normal":
+        stddev = std / TRUNCATED_STD_CORRECTION
+        return stddev * _truncated_standard_normal(generator, dims, -2.0, 2.0)
+    if distribution == "untruncated_normal":
+        return generator.normal(0.0, std, size=dims)
+    limit = math.sqrt(3.0) * std
+    return limit * generator.uniform(-1.0, 1.0, size=dims)  # no overflow for a huge limit
 
 
 def variance_scaling(
@@ -141,8 +142,9 @@ def variance_scaling(
     Raises
     ------
     ValueError
-        On fewer than two dimensions, a zero fan, a non-positive or non-finite ``scale``, or
-        an unknown ``mode`` or ``distribution``.
+        On fewer than two dimensions, a zero fan, a non-positive or non-finite ``scale``, a
+        ``scale`` so large that the weights would overflow ``dtype``, or an unknown ``mode``
+        or ``distribution``.
     TypeError
         On a non-numeric ``scale``, a non-floating ``dtype`` or an invalid ``rng``.
 
@@ -160,18 +162,9 @@ def variance_scaling(
     check_choice(distribution, "distribution", _DISTRIBUTIONS)
     out_dtype = check_float_dtype(dtype)
     generator = check_rng(rng)
-    fan_in, fan_out = compute_fans(dims)
-    fan = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[mode]
-    std = math.sqrt(scale / fan)
-    if distribution == "truncated_normal":
-        stddev = std / TRUNCATED_STD_CORRECTION
-        values = stddev * _truncated_standard_normal(generator, dims, -2.0, 2.0)
-    elif distribution == "untruncated_normal":
-        values = generator.normal(0.0, std, size=dims)
-    else:
-        limit = math.sqrt(3.0) * std
-        values = generator.uniform(-limit, limit, size=dims)
-    return values.astype(out_dtype, copy=False)
+    std = math.sqrt(scale / _fan(dims, mode))
+    check_fits_dtype(_reach(std, distribution), out_dtype, "scale")
+    return _draw(generator, dims, std, distribution).astype(out_dtype, copy=False)
 
 
 def xavier_uniform(
@@ -208,7 +201,7 @@ def xavier_uniform(
     True
     """
     gain = check_real(gain, "gain", non_negative=True)
-    return _scaled(shape, gain**2, "fan_avg", "uniform", rng, dtype)
+    return _scaled(shape, gain, "fan_avg", "uniform", rng, dtype)
 
 
 def xavier_normal(
@@ -244,7 +237,7 @@ def xavier_normal(
     1.0
     """
     gain = check_real(gain, "gain", non_negative=True)
-    return _scaled(shape, gain**2, "fan_avg", "untruncated_normal", rng, dtype)
+    return _scaled(shape, gain, "fan_avg", "untruncated_normal", rng, dtype)
 
 
 def kaiming_uniform(
@@ -347,14 +340,17 @@ def _kaiming(shape, a, mode, nonlinearity, distribution, rng, dtype) -> np.ndarr
     check_real(a, "a")
     check_choice(mode, "mode", ("fan_in", "fan_out"))
     gain = calculate_gain(nonlinearity, a)
-    return _scaled(shape, gain**2, mode, distribution, rng, dtype)
+    return _scaled(shape, gain, mode, distribution, rng, dtype)
 
 
-def _scaled(shape, scale, mode, distribution, rng, dtype) -> np.ndarray:
-    if scale == 0.0:  # gain 0: validate as usual, then return zeros
-        variance_scaling(shape, 1.0, mode, distribution, rng=0, dtype=dtype)
-        return np.zeros(check_shape(shape), dtype=check_float_dtype(dtype))
-    return variance_scaling(shape, scale, mode, distribution, rng=rng, dtype=dtype)
+def _scaled(shape, gain, mode, distribution, rng, dtype) -> np.ndarray:
+    """Draw with standard deviation ``gain / sqrt(fan)`` (PyTorch's formula; gain may be 0)."""
+    dims = check_shape(shape)
+    out_dtype = check_float_dtype(dtype)
+    generator = check_rng(rng)
+    std = gain / math.sqrt(_fan(dims, mode))
+    check_fits_dtype(_reach(std, distribution), out_dtype, "gain")
+    return _draw(generator, dims, std, distribution).astype(out_dtype, copy=False)
 
 
 def _alias(scale: float, mode: str, distribution: str, name: str, formula: str):
@@ -434,258 +430,3 @@ lecun_normal = _alias(
     "lecun_normal",
     "LeCun normal: variance 1 / fan_in, truncated at 2 std (Keras, JAX).",
 )
-
-
-def normal(
-    shape: Shape,
-    mean: float = 0.0,
-    std: float = 1.0,
-    *,
-    rng: RngLike = None,
-    dtype: DTypeLike = np.float64,
-) -> np.ndarray:
-    r"""Draw from :math:`\mathcal{N}(\text{mean}, \text{std}^2)`, as :func:`torch.nn.init.normal_`.
-
-    ``normal(shape, std=0.01)`` is the ``0.01 * np.random.randn(...)`` baseline of the book.
-
-    Parameters
-    ----------
-    shape : int or sequence of int
-        Any shape.
-    mean : float, default 0.0
-        Mean of the distribution.
-    std : float, default 1.0
-        Non-negative standard deviation.
-    rng : numpy.random.Generator, int or None
-        Source of randomness, or a seed for one.
-    dtype : floating dtype, default numpy.float64
-        Data type of the result.
-
-    Returns
-    -------
-    numpy.ndarray
-
-    Examples
-    --------
-    >>> normal((2, 3), std=0.01, rng=0).shape
-    (2, 3)
-    """
-    dims = check_shape(shape)
-    mean = check_real(mean, "mean")
-    std = check_real(std, "std", non_negative=True)
-    out_dtype = check_float_dtype(dtype)
-    return check_rng(rng).normal(mean, std, size=dims).astype(out_dtype, copy=False)
-
-
-def uniform(
-    shape: Shape,
-    low: float = 0.0,
-    high: float = 1.0,
-    *,
-    rng: RngLike = None,
-    dtype: DTypeLike = np.float64,
-) -> np.ndarray:
-    r"""Draw from :math:`\mathcal{U}(\text{low}, \text{high})`, as :func:`torch.nn.init.uniform_`.
-
-    Parameters
-    ----------
-    shape : int or sequence of int
-        Any shape.
-    low, high : float, default 0.0 and 1.0
-        Bounds, with ``low < high``.
-    rng : numpy.random.Generator, int or None
-        Source of randomness, or a seed for one.
-    dtype : floating dtype, default numpy.float64
-        Data type of the result.
-
-    Returns
-    -------
-    numpy.ndarray
-
-    Examples
-    --------
-    >>> w = uniform((1000,), -1.0, 1.0, rng=0)
-    >>> bool(w.min() >= -1.0 and w.max() < 1.0)
-    True
-    """
-    dims = check_shape(shape)
-    low = check_real(low, "low")
-    high = check_real(high, "high")
-    if low >= high:
-        raise ValueError(f"low must be less than high, got low={low}, high={high}")
-    out_dtype = check_float_dtype(dtype)
-    return check_rng(rng).uniform(low, high, size=dims).astype(out_dtype, copy=False)
-
-
-def trunc_normal(
-    shape: Shape,
-    mean: float = 0.0,
-    std: float = 1.0,
-    a: float = -2.0,
-    b: float = 2.0,
-    *,
-    rng: RngLike = None,
-    dtype: DTypeLike = np.float64,
-) -> np.ndarray:
-    r"""Draw from a normal truncated to ``[a, b]``, as :func:`torch.nn.init.trunc_normal_`.
-
-    ``a`` and ``b`` are absolute bounds, not multiples of ``std`` (PyTorch's convention). The
-    result has the distribution of :math:`X \sim \mathcal{N}(\text{mean}, \text{std}^2)`
-    conditioned on :math:`a \le X \le b`; its standard deviation is therefore below ``std``.
-
-    Parameters
-    ----------
-    shape : int or sequence of int
-        Any shape.
-    mean : float, default 0.0
-        Mean of the normal before truncation.
-    std : float, default 1.0
-        Positive standard deviation of the normal before truncation.
-    a, b : float, default -2.0 and 2.0
-        Lower and upper bounds, ``a < b``; the interval must hold at least 0.1 % of the
-        normal's probability.
-    rng : numpy.random.Generator, int or None
-        Source of randomness, or a seed for one.
-    dtype : floating dtype, default numpy.float64
-        Data type of the result.
-
-    Returns
-    -------
-    numpy.ndarray
-
-    Examples
-    --------
-    >>> w = trunc_normal((10_000,), std=0.02, a=-0.04, b=0.04, rng=0)
-    >>> bool(w.min() >= -0.04 and w.max() <= 0.04)
-    True
-    """
-    dims = check_shape(shape)
-    mean = check_real(mean, "mean")
-    std = check_real(std, "std", positive=True)
-    a = check_real(a, "a")
-    b = check_real(b, "b")
-    if a >= b:
-        raise ValueError(f"a must be less than b, got a={a}, b={b}")
-    out_dtype = check_float_dtype(dtype)
-    generator = check_rng(rng)
-    standard = _truncated_standard_normal(generator, dims, (a - mean) / std, (b - mean) / std)
-    return np.clip(mean + std * standard, a, b).astype(out_dtype, copy=False)
-
-
-def constant(shape: Shape, value: float, *, dtype: DTypeLike = np.float64) -> np.ndarray:
-    """Fill with ``value``, as :func:`torch.nn.init.constant_`.
-
-    Parameters
-    ----------
-    shape : int or sequence of int
-        Any shape.
-    value : float
-        The fill value.
-    dtype : floating dtype, default numpy.float64
-        Data type of the result.
-
-    Returns
-    -------
-    numpy.ndarray
-
-    Examples
-    --------
-    >>> constant((2, 2), 0.5)
-    array([[0.5, 0.5],
-           [0.5, 0.5]])
-    """
-    dims = check_shape(shape)
-    value = check_real(value, "value")
-    return np.full(dims, value, dtype=check_float_dtype(dtype))
-
-
-def zeros(shape: Shape, *, dtype: DTypeLike = np.float64) -> np.ndarray:
-    """Fill with zeros, as :func:`torch.nn.init.zeros_`.
-
-    Parameters
-    ----------
-    shape : int or sequence of int
-        Any shape.
-    dtype : floating dtype, default numpy.float64
-        Data type of the result.
-
-    Returns
-    -------
-    numpy.ndarray
-
-    Examples
-    --------
-    >>> zeros(3)
-    array([0., 0., 0.])
-    """
-    return constant(shape, 0.0, dtype=dtype)
-
-
-def ones(shape: Shape, *, dtype: DTypeLike = np.float64) -> np.ndarray:
-    """Fill with ones, as :func:`torch.nn.init.ones_`.
-
-    Parameters
-    ----------
-    shape : int or sequence of int
-        Any shape.
-    dtype : floating dtype, default numpy.float64
-        Data type of the result.
-
-    Returns
-    -------
-    numpy.ndarray
-
-    Examples
-    --------
-    >>> ones((1, 2))
-    array([[1., 1.]])
-    """
-    return constant(shape, 1.0, dtype=dtype)
-
-
-def orthogonal(
-    shape: Shape, gain: float = 1.0, *, rng: RngLike = None, dtype: DTypeLike = np.float64
-) -> np.ndarray:
-    r"""A (semi-)orthogonal matrix times ``gain`` (Saxe et al., 2014), as Keras' ``Orthogonal``.
-
-    The array is viewed as a matrix of shape ``(prod(shape[:-1]), shape[-1])``. If it has at
-    least as many rows as columns, its columns are orthonormal (:math:`W^\top W = I`),
-    otherwise its rows are (:math:`W W^\top = I`); then it is multiplied by ``gain``. The
-    matrix is the Q factor of a QR decomposition of a standard normal matrix, with signs fixed
-    so that it is uniformly (Haar) distributed.
-
-    Parameters
-    ----------
-    shape : int or sequence of int
-        At least two dimensions, none of them zero.
-    gain : float, default 1.0
-        Non-negative multiplier.
-    rng : numpy.random.Generator, int or None
-        Source of randomness, or a seed for one.
-    dtype : floating dtype, default numpy.float64
-        Data type of the result.
-
-    Returns
-    -------
-    numpy.ndarray
-
-    Examples
-    --------
-    >>> w = orthogonal((4, 3), rng=0)
-    >>> bool(np.allclose(w.T @ w, np.eye(3)))
-    True
-    """
-    dims = check_shape(shape)
-    gain = check_real(gain, "gain", non_negative=True)
-    out_dtype = check_float_dtype(dtype)
-    generator = check_rng(rng)
-    compute_fans(dims)  # at least two dims, no zero fan
-    rows, cols = math.prod(dims[:-1]), dims[-1]
-    if rows == 0:
-        raise ValueError(f"shape must have no zero dimension for orthogonal, got {dims}")
-    tall = (max(rows, cols), min(rows, cols))
-    q, r = np.linalg.qr(generator.standard_normal(tall))
-    q = q * np.where(np.diag(r) < 0, -1.0, 1.0)
-    if rows < cols:
-        q = q.T
-    return (gain * q).reshape(dims).astype(out_dtype, copy=False)

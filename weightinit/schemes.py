@@ -21,7 +21,7 @@ name                weights drawn from
 ``"he-slide"``      :math:`\mathcal{N}(0, 4/n_\text{in})` (slide 9's error, std :math:`2/\sqrt{n}`)
 ``"glorot"``        :math:`\mathcal{N}(0, 2/(n_\text{in} + n_\text{out}))` (Glorot & Bengio, 2010)
 ``"zeros"``         all zeros
-``"constant=<c>"``  all equal to ``c``, e.g. ``"constant=0.5"``
+``"constant=<c>"``  all equal to ``c`` (any sign), e.g. ``"constant=0.5"``
 ==================  =========================================================================
 """
 
@@ -35,13 +35,15 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import DTypeLike
 
-from weightinit._validation import RngLike, check_shape
+from weightinit._validation import RngLike, check_float_dtype, check_rng, check_shape
+from weightinit.distributions import constant, normal
 from weightinit.fans import compute_fans
-from weightinit.initializers import constant, normal, xavier_normal
+from weightinit.initializers import xavier_normal
 
 __all__ = ["Scheme", "available_schemes", "get_scheme"]
 
 _NUMBER = r"[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?"
+_PATTERN = rf"(?:std=(?P<std>{_NUMBER})|constant=(?P<constant>[-+]?{_NUMBER}))"
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,10 @@ class Scheme:
     def __call__(
         self, shape: int | Sequence[int], rng: RngLike = None, dtype: DTypeLike = np.float64
     ) -> np.ndarray:
-        """Draw an array of the given shape (validated as by the initializers)."""
-        return self.draw(check_shape(shape), rng, dtype)
+        """Draw an array of the given shape (shape, rng and dtype validated up front)."""
+        dims = check_shape(shape)
+        out_dtype = check_float_dtype(dtype)
+        return self.draw(dims, check_rng(rng), out_dtype)
 
 
 def _fan_in_normal(factor: float) -> Callable[[tuple[int, ...], RngLike, DTypeLike], np.ndarray]:
@@ -124,7 +128,8 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
     Raises
     ------
     ValueError
-        If the name is unknown or its number is not a finite non-negative value.
+        If the name is unknown, the number of ``"std=<s>"`` is negative, or a number is not
+        finite.
     TypeError
         If ``name`` is neither a str nor callable.
 
@@ -143,9 +148,10 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
         key = name.strip().lower().replace(" ", "")
         if key in _NAMED:
             return _NAMED[key]
-        match = re.fullmatch(rf"(std|constant)=({_NUMBER})", key)
+        match = re.fullmatch(_PATTERN, key)
         if match:
-            kind, value = match.group(1), float(match.group(2))
+            kind = "std" if match["std"] is not None else "constant"
+            value = float(match[kind])
             if not math.isfinite(value):
                 raise ValueError(f"scheme {name!r}: the number must be finite")
             if kind == "std":

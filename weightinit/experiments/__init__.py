@@ -4,22 +4,92 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
 
 - :mod:`weightinit.experiments.stacks`: activations and back-propagated gradients through a
   stack of fully connected layers (the hidden-layer histograms, the Xavier and He pages).
+- :mod:`weightinit.experiments.symmetry`: the 1-2-1 sigmoid network of slides 3–4, whose
+  hidden units stay identical when they start identical.
+- :mod:`weightinit.experiments.variance`: the variance recursions behind Xavier and He,
+  predicted and measured layer by layer (the Xavier and He pages).
+- :mod:`weightinit.experiments.mnist`: the book's comparison of initializations by training
+  a small network on MNIST (or, offline, the 8 × 8 digits), over several seeds.
 """
 
+from weightinit.experiments.mnist import (
+    Comparison,
+    SeedComparison,
+    compare_initializers,
+    compare_over_seeds,
+    initial_gradient_scales,
+    moving_average,
+)
 from weightinit.experiments.stacks import (
     BackwardPass,
     ForwardPass,
+    activation_derivatives,
     backward_stack,
     forward_stack,
     fraction_near,
     layer_std,
 )
+from weightinit.experiments.symmetry import (
+    PARAMETER_NAMES,
+    SYMMETRIC_PAIRS,
+    SymmetryHistory,
+    TinyForward,
+    bump_data,
+    initial_parameters,
+    numerical_gradients,
+    slide_gradients,
+    tiny_forward,
+    tiny_loss,
+    train_symmetric,
+)
+from weightinit.experiments.variance import (
+    ActivationMoments,
+    LayerMoments,
+    ScaledNormal,
+    activation_moments,
+    leaky_relu_activation,
+    measure_moments,
+    per_layer_gain,
+    predict_moments,
+    weight_variance,
+)
 
 __all__ = [
+    "PARAMETER_NAMES",
+    "SYMMETRIC_PAIRS",
     "BackwardPass",
     "ForwardPass",
+    "SymmetryHistory",
+    "TinyForward",
+    "activation_derivatives",
     "backward_stack",
+    "bump_data",
     "forward_stack",
     "fraction_near",
+    "initial_parameters",
     "layer_std",
+    "numerical_gradients",
+    "slide_gradients",
+    "tiny_forward",
+    "tiny_loss",
+    "train_symmetric",
+]
+__all__ += [  # weightinit.experiments.variance
+    "ActivationMoments",
+    "LayerMoments",
+    "ScaledNormal",
+    "activation_moments",
+    "leaky_relu_activation",
+    "measure_moments",
+    "per_layer_gain",
+    "predict_moments",
+    "weight_variance",
+]
+__all__ += [  # weightinit.experiments.mnist
+    "Comparison",
+    "SeedComparison",
+    "compare_initializers",
+    "compare_over_seeds",
+    "initial_gradient_scales",
+    "moving_average",
 ]

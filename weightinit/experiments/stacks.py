@@ -30,6 +30,7 @@ from weightinit.schemes import Scheme, get_scheme
 __all__ = [
     "BackwardPass",
     "ForwardPass",
+    "activation_derivatives",
     "backward_stack",
     "forward_stack",
     "fraction_near",
@@ -251,6 +252,31 @@ def backward_stack(
         deltas.append(delta)
         sent.append(upstream)
     return BackwardPass(gradient, deltas[::-1], sent[::-1], weight_grads[::-1])
+
+
+def activation_derivatives(forward: ForwardPass) -> list[np.ndarray]:
+    r"""Return :math:`f'(z^{(\ell)})` for every layer: the factor each unit's gradient passes.
+
+    Parameters
+    ----------
+    forward : ForwardPass
+        The result of :func:`forward_stack`.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        One array per layer, shaped like the pre-activations.
+
+    Examples
+    --------
+    >>> x = np.random.default_rng(0).standard_normal((200, 100))
+    >>> fwd = forward_stack(x, n_layers=2, init="std=0.01", activation="sigmoid", rng=1)
+    >>> [round(float(d.mean()), 2) for d in activation_derivatives(fwd)]  # sigma'(0) = 1/4
+    [0.25, 0.25]
+    """
+    if not isinstance(forward, ForwardPass):
+        raise TypeError(f"forward must be a ForwardPass, got {type(forward).__name__}")
+    return [forward.activation.derivative(z) for z in forward.pre_activations]
 
 
 def layer_std(arrays: Sequence[ArrayLike]) -> np.ndarray:

@@ -1,0 +1,184 @@
+"""Check that two clean builds of the site give byte-identical figures and identical numbers.
+
+Clones the repository's HEAD twice into a temporary directory (so it sees committed work only),
+builds the site from scratch in each clone with every notebook executed, and compares
+
+- the figure files (``_images/`` of the built site, page by page in the order they appear), and
+- the glued values (``jupyter_execute/**/*.glue.json``, the numbers the prose quotes).
+
+Run it with the project's virtual environment: ``make repro``, or
+``.venv/bin/python scripts/check_reproducible.py [--keep]``. Exits 1 when anything differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]*_images/[^\"]+)\"")
+
+
+@dataclass
+class Report:
+    """What two builds disagree on, and how much they were compared on."""
+
+    differences: list[str] = field(default_factory=list)
+    figures: int = 0
+    glued: int = 0
+
+
+def digest(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def page_figures(html: Path) -> dict[str, list[str]]:
+    """Map each page of a built site to the figure files it shows, in order."""
+    return {
+        page.relative_to(html).as_posix(): [
+            src.rsplit("/", 1)[-1] for src in IMG_SRC.findall(page.read_text(encoding="utf-8"))
+        ]
+        for page in sorted(html.rglob("*.html"))
+    }
+
+
+def compare_figures(html_a: Path, html_b: Path, report: Report) -> None:
+    """Compare the figure files of two built sites, byte for byte, page by page."""
+    files_a = {p.name: digest(p) for p in sorted((html_a / "_images").glob("*"))}
+    files_b = {p.name: digest(p) for p in sorted((html_b / "_images").glob("*"))}
+    report.figures = len(files_a)
+    pages_a, pages_b = page_figures(html_a), page_figures(html_b)
+    for page in sorted(pages_a.keys() | pages_b.keys()):
+        shown_a, shown_b = pages_a.get(page, []), pages_b.get(page, [])
+        if len(shown_a) != len(shown_b):
+            report.differences.append(
+                f"{page}: {len(shown_a)} figures in build A, {len(shown_b)} in build B"
+            )
+            continue
+        for number, (name_a, name_b) in enumerate(zip(shown_a, shown_b, strict=True), 1):
+            if files_a.get(name_a) != files_b.get(name_b):
+                report.differences.append(
+                    f"{page}: figure {number} differs ({name_a} in A, {name_b} in B)"
+                )
+    on_pages = {name for pages in (pages_a, pages_b) for names in pages.values() for name in names}
+    for name in sorted((files_a.keys() ^ files_b.keys()) - on_pages):
+        side = "A" if name in files_a else "B"  # on no page: a difference not reported above
+        report.differences.append(f"_images/{name} exists in build {side} only")
+    for name in sorted(files_a.keys() & files_b.keys()):
+        if files_a[name] != files_b[name]:
+            report.differences.append(f"_images/{name} differs")
+
+
+def glued_values(executed: Path) -> dict[str, object]:
+    """Every glued value of a build, keyed ``page:name``."""
+    values: dict[str, object] = {}
+    for path in sorted(executed.rglob("*.glue.json")):
+        page = path.relative_to(executed).as_posix().removesuffix(".glue.json")
+        for name, output in json.loads(path.read_text(encoding="utf-8")).items():
+            values[f"{page}:{name}"] = output.get("data", output)
+    return values
+
+
+def compare_glue(executed_a: Path, executed_b: Path, report: Report) -> None:
+    """Compare the glued values of two builds."""
+    values_a, values_b = glued_values(executed_a), glued_values(executed_b)
+    report.glued = len(values_a)
+    for key in sorted(values_a.keys() | values_b.keys()):
+        a, b = values_a.get(key), values_b.get(key)
+        if a != b:
+            show_a = a.get("text/plain", a) if isinstance(a, dict) else a
+            show_b = b.get("text/plain", b) if isinstance(b, dict) else b
+            report.differences.append(f"glued {key}: {show_a!s:.60} in A, {show_b!s:.60} in B")
+
+
+def compare_builds(build_a: Path, build_b: Path) -> Report:
+    """Compare two build directories (each holding ``html/`` and ``jupyter_execute/``)."""
+    report = Report()
+    compare_figures(build_a / "html", build_b / "html", report)
+    compare_glue(build_a / "jupyter_execute", build_b / "jupyter_execute", report)
+    return report
+
+
+def git(*args: str, cwd: Path) -> str:
+    """Run git and return its output."""
+    done = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def start_build(repo: Path, commit: str, clone: Path) -> tuple[subprocess.Popen[bytes], Path]:
+    """Clone ``commit`` into ``clone`` and start a clean build of its site there."""
+    subprocess.run(["git", "clone", "--quiet", "--no-checkout", str(repo), str(clone)], check=True)
+    git("checkout", "--quiet", "--detach", commit, cwd=clone)
+    env = dict(os.environ)
+    env.pop("WEIGHTINIT_DOCS_CACHE", None)  # each clone keeps its cache in its own docs/_build
+    env["PYTHONPATH"] = os.pathsep.join([str(clone), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    found = subprocess.run(
+        [sys.executable, "-c", "import weightinit; print(weightinit.__file__)"],
+        env=env,
+        cwd=clone,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    if not Path(found).resolve().is_relative_to(clone.resolve()):
+        sys.exit(f"the build in {clone} would import weightinit from {found}, not from the clone")
+    build = clone / "docs" / "_build"
+    log = clone.parent / f"{clone.name}-build.log"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "docs", str(build / "html")]
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, cwd=clone, env=env, stdout=output, stderr=output)
+    return process, build
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build HEAD twice from fresh clones and compare figures and glued numbers."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", action="store_true", help="keep the two clones and builds")
+    parser.add_argument("--workdir", type=Path, help="where to clone (default: a temp dir)")
+    args = parser.parse_args(argv)
+
+    repo = Path(git("rev-parse", "--show-toplevel", cwd=Path(__file__).parent))
+    commit = git("rev-parse", "HEAD", cwd=repo)
+    if git("status", "--porcelain", "--untracked-files=no", cwd=repo):
+        print("note: uncommitted changes are not part of this check (it builds HEAD)")
+    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="weightinit-repro-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"building {commit[:12]} twice from fresh clones in {workdir} ...", flush=True)
+    try:
+        builds = [start_build(repo, commit, workdir / name) for name in ("a", "b")]
+        for (process, _), name in zip(builds, ("a", "b"), strict=True):
+            if process.wait() != 0:
+                log = (workdir / f"{name}-build.log").read_text(encoding="utf-8", errors="replace")
+                print(log[-3000:])
+                print(f"build {name.upper()} failed (log above)")
+                return 1
+        report = compare_builds(builds[0][1], builds[1][1])
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    for line in report.differences:
+        print(f"DIFFERS: {line}")
+    if report.differences:
+        print(f"{len(report.differences)} differences between two clean builds of {commit[:12]}")
+        return 1
+    if report.figures == 0 or report.glued == 0:
+        print(f"nothing to compare: {report.figures} figures, {report.glued} glued values")
+        return 1
+    print(
+        f"reproducible: {report.figures} figure files and {report.glued} glued values are "
+        f"identical in two clean builds of {commit[:12]}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+// Evaluated in each page by the browser tests (conftest.py): gathers what they check.
+() => {
+  const visible = (el) =>
+    el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) &&
+    el.getClientRects().length > 0;
+  const article = document.querySelector("main article") || document.querySelector("main");
+  const text = (el) => (el.innerText || el.textContent || "").replace(/\s+/g, " ").trim();
+
+  // Images: loaded, with their alt text.
+  const images = [...document.images].map((img) => ({
+    src: img.getAttribute("src"),
+    complete: img.complete,
+    naturalWidth: img.naturalWidth,
+    alt: img.getAttribute("alt"),
+  }));
+
+  // Figures in the article, marked for the dark-mode readability check to find them.
+  const figures = [...(article ? article.querySelectorAll("img") : [])].filter((img) => {
+    const r = img.getBoundingClientRect();
+    return visible(img) && r.width > 20 && r.height > 20;
+  });
+  figures.forEach((img, index) => img.setAttribute("data-probe-figure", String(index)));
+
+  // Math: every formula typeset by MathJax, and no TeX delimiters left in the text.
+  const formulas = [...document.querySelectorAll(".math")];
+  const unrendered = formulas
+    .filter((el) => !el.querySelector("mjx-container"))
+    .map((el) => text(el).slice(0, 80));
+  const mathErrors = [...document.querySelectorAll("mjx-merror")].map((el) =>
+    (el.getAttribute("data-mjx-error") || text(el)).slice(0, 80),
+  );
+  const raw = [];
+  const skip = "pre, code, script, style, textarea, mjx-container, .highlight, kbd";
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest(skip)) continue;
+    const value = node.nodeValue;
+    // TeX delimiters \( \[ $$, or a TeX command such as \sqrt left in the text.
+    const match = value.match(/\\\(|\\\[|\$\$|\\[A-Za-z]+/);
+    if (match && visible(parent)) {
+      raw.push(value.slice(Math.max(0, match.index - 30), match.index + 50).trim());
+    }
+  }
+
+  // Headings of the article, in document order.
+  const headings = [...(article ? article.querySelectorAll("h1, h2, h3, h4, h5, h6") : [])]
+    .filter(visible)
+    .map((h) => ({ level: Number(h.tagName[1]), text: text(h).replace(/#$/, "").trim() }));
+
+  // Links anywhere on the page, with the name a screen reader announces.
+  const links = [...document.querySelectorAll("a[href]")]
+    .filter((a) => visible(a) && !a.classList.contains("headerlink"))
+    .map((a) => {
+      const imgAlt = [...a.querySelectorAll("img[alt]")].map((i) => i.alt).join(" ");
+      const name = (a.getAttribute("aria-label") || text(a) || imgAlt || a.title || "").trim();
+      return { name, href: a.getAttribute("href") };
+    });
+  const headerlinks = [...document.querySelectorAll("a.headerlink")].map((a) => ({
+    title: a.title || a.getAttribute("aria-label") || "",
+    href: a.getAttribute("href"),
+  }));
+
+  // Layout: search fields, sidebar toggles, horizontal overflow.
+  const searchControls = [
+    ...document.querySelectorAll(".search-button-field, .search-button, input[type=search]"),
+  ].filter((el) => visible(el) && !el.closest("dialog:not([open])"));
+  const primaryToggles = [...document.querySelectorAll(".primary-toggle")].filter(visible);
+
+  const fontErrors = [...document.fonts]
+    .filter((f) => f.status === "error")
+    .map((f) => f.family);
+
+  return {
+    title: document.title,
+    images,
+    figures: figures.map((img) => img.getAttribute("src")),
+    math: { count: formulas.length, unrendered, errors: mathErrors, raw },
+    headings,
+    links,
+    headerlinks,
+    searchControls: searchControls.map((el) => el.className),
+    primaryToggles: primaryToggles.length,
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    fontErrors,
+  };
+}

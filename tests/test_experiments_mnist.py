@@ -1,0 +1,172 @@
+import math
+
+import numpy as np
+import pytest
+
+from weightinit.experiments.mnist import (
+    Comparison,
+    compare_initializers,
+    compare_over_seeds,
+    initial_gradient_scales,
+    moving_average,
+)
+from weightinit.network import MLP
+from weightinit.schemes import get_scheme
+
+
+def blobs(n=600, n_features=20, n_classes=4, seed=0):
+    """Separable clusters: a deep ReLU network can learn them in a few hundred steps."""
+    rng = np.random.default_rng(seed)
+    centres = rng.random((n_classes, n_features))
+    labels = rng.integers(0, n_classes, n)
+    x = centres[labels] + 0.1 * rng.standard_normal((n, n_features))
+    return np.clip(x, 0, 1).astype(np.float32), labels
+
+
+SMALL = {"hidden": (32, 32, 32, 32), "lr": 0.05, "batch_size": 32, "iterations": 400}
+
+
+def test_losses_have_one_value_per_iteration_and_settings_are_recorded():
+    x, t = blobs()
+    result = compare_initializers(x, t, **SMALL)
+    assert isinstance(result, Comparison)
+    assert list(result.losses) == ["std=0.01", "xavier", "he"]
+    assert all(v.shape == (400,) and np.all(np.isfinite(v)) for v in result.losses.values())
+    assert result.test_accuracy == {}
+    assert result.settings["sizes"] == (20, 32, 32, 32, 32, 4)
+    assert result.settings["activation"] == "relu" and result.settings["seed"] == 0
+
+
+def test_the_book_ordering_he_xavier_std001_and_std001_stays_at_ln_k():
+    x, t = blobs()
+    result = compare_initializers(x, t, **SMALL, x_test=x[:200], t_test=t[:200])
+    final = result.final_loss()
+    assert final["he"] < final["xavier"] < final["std=0.01"]
+    # std=0.01 barely moves from a uniform guess over 4 classes: loss ln 4.
+    assert final["std=0.01"] == pytest.approx(math.log(4), abs=0.05)
+    assert result.test_accuracy["he"] > 0.9
+    assert 0.0 <= result.test_accuracy["std=0.01"] <= 1.0
+
+
+def test_networks_see_the_same_batches_and_the_same_random_draws():
+    x, t = blobs(n=100)
+
+    def he_a(shape, rng):
+        return get_scheme("he")(shape, rng=rng)
+
+    def he_b(shape, rng):
+        return get_scheme("he")(shape, rng=rng)
+
+    result = compare_initializers(x, t, inits=(he_a, he_b), hidden=(16,), iterations=50)
+    np.testing.assert_array_equal(result.losses["he_a"], result.losses["he_b"])
+    # And the same draws, scaled: std=0.02 starts with exactly twice std=0.01's weights.
+    settings = {"inits": ("std=0.01", "std=0.02"), "hidden": (8,), "iterations": 1, "seed": 4}
+    seed_sequence = np.random.SeedSequence(4).spawn(2)[0]
+    first = MLP((20, 8, 4), "relu", "std=0.01", rng=np.random.default_rng(seed_sequence))
+    second = MLP((20, 8, 4), "relu", "std=0.02", rng=np.random.default_rng(seed_sequence))
+    np.testing.assert_allclose(second.weights[0], 2 * first.weights[0], rtol=1e-6)
+    assert compare_initializers(x, t, **settings).settings["seed"] == 4
+
+
+def test_seeds_reproduce_and_differ():
+    x, t = blobs(n=200)
+    settings = {"hidden": (16, 16), "iterations": 30}
+    a = compare_initializers(x, t, seed=1, **settings)
+    b = compare_initializers(x, t, seed=1, **settings)
+    c = compare_initializers(x, t, seed=2, **settings)
+    np.testing.assert_array_equal(a.losses["he"], b.losses["he"])
+    assert not np.array_equal(a.losses["he"], c.losses["he"])
+
+
+def test_final_loss_is_the_mean_of_the_last_window():
+    result = Comparison({"a": np.arange(100.0)})
+    assert result.final_loss() == {"a": pytest.approx(np.mean(np.arange(95, 100)))}
+    assert result.final_loss(window=10) == {"a": pytest.approx(94.5)}
+    assert result.final_loss(window=1000) == {"a": pytest.approx(49.5)}
+    with pytest.raises(ValueError, match="window"):
+        result.final_loss(window=0)
+
+
+def test_over_seeds_stacks_the_single_runs():
+    x, t = blobs(n=200)
+    settings = {"hidden": (16,), "iterations": 40, "x_test": x[:50], "t_test": t[:50]}
+    runs = compare_over_seeds(x, t, seeds=(3, 5), **settings)
+    assert runs.seeds == (3, 5)
+    assert runs.losses["xavier"].shape == (2, 40)
+    single = compare_initializers(x, t, seed=5, **settings)
+    np.testing.assert_array_equal(runs.losses["xavier"][1], single.losses["xavier"])
+    assert runs.test_accuracy["he"][1] == single.test_accuracy["he"]
+    np.testing.assert_allclose(runs.final_loss()["he"][1], single.final_loss()["he"])
+    assert "seed" not in runs.settings
+    with pytest.raises(ValueError, match="seeds"):
+        compare_over_seeds(x, t, seeds=())
+
+
+def test_initial_gradient_scales_match_the_network_and_show_std001_is_tiny():
+    x, t = blobs(n=128, n_features=64, n_classes=10)
+    scales = initial_gradient_scales(x, t, seed=2)
+    assert list(scales) == ["std=0.01", "xavier", "he"]
+    assert all(v.shape == (5,) for v in scales.values())
+    net = MLP(
+        (64, 100, 100, 100, 100, 10),
+        "relu",
+        "he",
+        rng=np.random.default_rng(np.random.SeedSequence(2).spawn(2)[0]),
+    )
+    grads = net.gradients(x, t).weights
+    expected = [np.sqrt(np.mean(g.astype(np.float64) ** 2)) for g in grads]
+    np.testing.assert_allclose(scales["he"], expected, rtol=1e-6)
+    # Each of the five layers scales its signal by ~0.01 * sqrt(100 / 2): thousands of times
+    # smaller than He's at every layer.
+    assert np.all(scales["std=0.01"] < 1e-3 * scales["he"])
+    assert np.all(scales["xavier"] < scales["he"])
+
+
+def test_moving_average_matches_a_direct_computation():
+    rng = np.random.default_rng(0)
+    values = rng.random(37)
+    for window in (1, 2, 5, 8, 37, 50):
+        result = moving_average(values, window)
+        expected = []
+        for i in range(len(values)):
+            low = min(max(i - window // 2, 0), len(values))
+            high = min(max(i - window // 2 + window, 0), len(values))
+            expected.append(values[low:high].mean())
+        np.testing.assert_allclose(result, expected, rtol=1e-12)
+    stacked = moving_average(np.stack([values, 2 * values]), 5)
+    np.testing.assert_allclose(stacked[1], 2 * stacked[0])
+    np.testing.assert_array_equal(moving_average(values, 1), values)
+    with pytest.raises(ValueError, match="window"):
+        moving_average(values, 0)
+
+
+def test_argument_validation():
+    x, t = blobs(n=50)
+    with pytest.raises(ValueError, match="inits"):
+        compare_initializers(x, t, inits=())
+    with pytest.raises(ValueError, match="distinct"):
+        compare_initializers(x, t, inits=("he", "he"))
+    with pytest.raises(ValueError, match="scheme"):
+        compare_initializers(x, t, inits=("kaiming",))
+    with pytest.raises(ValueError, match="hidden"):
+        compare_initializers(x, t, hidden=(0,))
+    with pytest.raises(ValueError, match="iterations"):
+        compare_initializers(x, t, iterations=0)
+    with pytest.raises(ValueError, match="batch_size"):
+        compare_initializers(x, t, batch_size=1.5)
+    with pytest.raises(ValueError, match="lr"):
+        compare_initializers(x, t, lr=-1)
+    with pytest.raises(ValueError, match="seed"):
+        compare_initializers(x, t, seed=-1)
+    with pytest.raises(ValueError, match="one per row"):
+        compare_initializers(x, t[:-1])
+    with pytest.raises(ValueError, match="finite"):
+        compare_initializers(np.full_like(x, np.nan), t)
+    with pytest.raises(ValueError, match="together"):
+        compare_initializers(x, t, x_test=x)
+    with pytest.raises(ValueError, match="columns"):
+        compare_initializers(x, t, x_test=x[:, :3], t_test=t)
+    with pytest.raises(ValueError, match="n_classes"):
+        compare_initializers(x, t, n_classes=2)
+    with pytest.raises(ValueError, match="activation"):
+        compare_initializers(x, t, activation="swish")

@@ -1,0 +1,190 @@
+"""Tests of the shared argument checks in weightinit._validation."""
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from weightinit._validation import (
+    check_choice,
+    check_fits_dtype,
+    check_float_dtype,
+    check_real,
+    check_rng,
+    check_shape,
+)
+
+FAST = settings(max_examples=30, deadline=None)
+
+
+class TestCheckShape:
+    @pytest.mark.parametrize(
+        ("shape", "expected"),
+        [
+            (5, (5,)),
+            (0, (0,)),
+            ((), ()),
+            ([3, 4], (3, 4)),
+            ((3, 3, 16, 32), (3, 3, 16, 32)),
+            ((np.int64(2), np.int32(7)), (2, 7)),
+            (np.array([4, 5]), (4, 5)),
+            (np.array(6), (6,)),
+        ],
+    )
+    def test_accepts_ints_and_sequences_of_ints(self, shape, expected):
+        dims = check_shape(shape)
+        assert dims == expected
+        assert all(type(dim) is int for dim in dims)
+
+    @given(st.lists(st.integers(0, 10**6), max_size=6))
+    @FAST
+    def test_round_trips_any_list_of_non_negative_ints(self, dims):
+        assert check_shape(dims) == tuple(dims)
+        assert check_shape(tuple(dims)) == tuple(dims)
+
+    @pytest.mark.parametrize(
+        "shape",
+        [True, "3", b"\x03\x04", 3.0, None, {3, 4}, (3, 4.0), (3, "4"), (True, 2), np.ones((2, 2))],
+    )
+    def test_rejects_non_integer_shapes_with_type_error(self, shape):
+        with pytest.raises(TypeError, match=r"shape must"):
+            check_shape(shape)
+
+    @given(st.lists(st.integers(0, 100), max_size=4), st.integers(-(10**6), -1), st.data())
+    @FAST
+    def test_rejects_any_negative_dim_with_value_error(self, dims, negative, data):
+        position = data.draw(st.integers(0, len(dims)))
+        dims.insert(position, negative)
+        with pytest.raises(ValueError, match=r"shape must contain only non-negative ints"):
+            check_shape(dims)
+
+    def test_uses_the_given_argument_name(self):
+        with pytest.raises(TypeError, match=r"^kernel must"):
+            check_shape("x", name="kernel")
+
+
+class TestCheckReal:
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (3, 3.0),
+            (-2.5, -2.5),
+            (np.float32(0.5), 0.5),
+            (np.int64(4), 4.0),
+            (Fraction(1, 4), 0.25),
+        ],
+    )
+    def test_returns_a_python_float(self, value, expected):
+        result = check_real(value, "x")
+        assert type(result) is float
+        assert result == expected
+
+    @given(st.floats(allow_nan=False, allow_infinity=False))
+    @FAST
+    def test_any_finite_float_passes_unchanged(self, value):
+        assert check_real(value, "x") == value
+
+    @given(st.sampled_from([math.nan, math.inf, -math.inf, 10**400, -(10**400)]))
+    @FAST
+    def test_non_finite_values_raise_value_error_naming_the_argument(self, value):
+        with pytest.raises(ValueError, match=r"^std must be finite"):
+            check_real(value, "std")
+
+    @pytest.mark.parametrize("value", [True, False, "1.0", None, [1.0], 1j, np.array([1.0])])
+    def test_non_real_values_raise_type_error_naming_the_argument(self, value):
+        with pytest.raises(TypeError, match=r"^gain must be a real number"):
+            check_real(value, "gain")
+
+    @given(st.floats(max_value=0.0, allow_nan=False, allow_infinity=False))
+    @FAST
+    def test_positive_rejects_zero_and_negatives(self, value):
+        with pytest.raises(ValueError, match=r"^scale must be positive"):
+            check_real(value, "scale", positive=True)
+
+    @given(st.floats(max_value=0.0, exclude_max=True, allow_nan=False, allow_infinity=False))
+    @FAST
+    def test_non_negative_rejects_negatives_but_not_zero(self, value):
+        assert check_real(0.0, "std", non_negative=True) == 0.0
+        with pytest.raises(ValueError, match=r"^std must be non-negative"):
+            check_real(value, "std", non_negative=True)
+
+
+class TestCheckChoice:
+    def test_returns_an_accepted_value(self):
+        assert check_choice("fan_out", "mode", ("fan_in", "fan_out")) == "fan_out"
+
+    @given(st.text(max_size=12).filter(lambda s: s not in ("fan_in", "fan_out")))
+    @FAST
+    def test_unknown_strings_raise_value_error_listing_the_choices(self, value):
+        with pytest.raises(ValueError, match=r"^mode must be one of \['fan_in', 'fan_out'\]"):
+            check_choice(value, "mode", ("fan_in", "fan_out"))
+
+    @pytest.mark.parametrize("value", [None, 1, b"fan_in", ["fan_in"]])
+    def test_non_strings_raise_type_error_listing_the_choices(self, value):
+        with pytest.raises(TypeError, match=r"^mode must be a str, one of \['fan_in'"):
+            check_choice(value, "mode", ("fan_in", "fan_out"))
+
+
+class TestCheckFloatDtype:
+    @pytest.mark.parametrize(
+        "dtype", [np.float16, np.float32, np.float64, "float32", "f8", float, np.dtype("float32")]
+    )
+    def test_accepts_floating_dtypes(self, dtype):
+        result = check_float_dtype(dtype)
+        assert isinstance(result, np.dtype)
+        assert result == np.dtype(dtype)
+
+    @pytest.mark.parametrize(
+        "dtype",
+        [np.int32, int, bool, np.complex128, object, "U5", "bogus", [("a", "f8")], ("f8", -1)],
+    )
+    def test_rejects_other_dtypes_with_type_error(self, dtype):
+        with pytest.raises(TypeError, match=r"^dtype must be a floating"):
+            check_float_dtype(dtype)
+
+
+class TestCheckRng:
+    def test_a_generator_is_returned_as_is(self):
+        generator = np.random.default_rng(3)
+        assert check_rng(generator) is generator
+
+    @given(st.integers(0, 2**64))
+    @FAST
+    def test_an_int_seed_gives_a_reproducible_generator(self, seed):
+        first, second = check_rng(seed), check_rng(np.uint64(seed) if seed < 2**64 else seed)
+        assert first.integers(0, 2**62) == second.integers(0, 2**62)
+
+    def test_none_gives_a_fresh_generator(self):
+        assert isinstance(check_rng(None), np.random.Generator)
+
+    @pytest.mark.parametrize(
+        ("rng", "error"),
+        [
+            (True, TypeError),
+            (1.5, TypeError),
+            ("0", TypeError),
+            (np.random.RandomState(0), TypeError),
+            ([0], TypeError),
+            (-1, ValueError),
+        ],
+    )
+    def test_rejects_other_values_naming_rng(self, rng, error):
+        with pytest.raises(error, match=r"^rng"):
+            check_rng(rng)
+
+
+class TestCheckFitsDtype:
+    def test_passes_up_to_the_largest_finite_value(self):
+        check_fits_dtype(65504.0, np.dtype(np.float16), "value")
+        check_fits_dtype(1e308, np.dtype(np.float64), "value")
+
+    @pytest.mark.parametrize(
+        ("magnitude", "dtype"),
+        [(65520.0, np.float16), (1e39, np.float32), (math.inf, np.float64), (math.nan, np.float64)],
+    )
+    def test_raises_value_error_naming_the_arguments(self, magnitude, dtype):
+        with pytest.raises(ValueError, match=r"^low and high too large for"):
+            check_fits_dtype(magnitude, np.dtype(dtype), "low and high")

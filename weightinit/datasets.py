@@ -1,0 +1,393 @@
+"""Data for the MNIST experiment: MNIST itself, or the 8 × 8 digits of scikit-learn offline.
+
+:func:`load_mnist` downloads the four MNIST files (LeCun et al., 1998) with ``pooch`` on
+first use, checks each against its SHA-256, parses the IDX format and caches the files in a
+per-user directory (override it with the environment variable ``WEIGHTINIT_DATA_DIR``). A file
+whose hash does not match is never used. Without a network it fails within a bounded time.
+
+:func:`load_training_data` returns MNIST when it can and otherwise the 1,797 handwritten digits
+of 8 × 8 pixels that ship with scikit-learn; its ``name`` says which one it is.
+pooch and scikit-learn are optional (the ``data`` extra) and imported only when needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import importlib
+import importlib.util
+import logging
+import os
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from weightinit._validation import RngLike, check_real, check_rng
+
+__all__ = [
+    "MNIST_FILES",
+    "MNIST_MIRRORS",
+    "DataUnavailableError",
+    "Dataset",
+    "data_directory",
+    "load_digits",
+    "load_mnist",
+    "load_training_data",
+    "read_idx",
+]
+
+#: The four MNIST files: key -> (file name, SHA-256 of the gzip-compressed file).
+MNIST_FILES: dict[str, tuple[str, str]] = {
+    "train_images": (
+        "train-images-idx3-ubyte.gz",
+        "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+    ),
+    "train_labels": (
+        "train-labels-idx1-ubyte.gz",
+        "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+    ),
+    "test_images": (
+        "t10k-images-idx3-ubyte.gz",
+        "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+    ),
+    "test_labels": (
+        "t10k-labels-idx1-ubyte.gz",
+        "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+    ),
+}
+
+#: Public mirrors of the original files, tried in order (``WEIGHTINIT_MNIST_URL`` replaces them).
+MNIST_MIRRORS: tuple[str, ...] = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+)
+
+_IDX_TYPES = {0x08: np.dtype(np.uint8)}  # MNIST uses unsigned bytes only
+
+
+class DataUnavailableError(RuntimeError):
+    """Raised when a data set cannot be had: no network, a mirror down, a wrong hash."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A classification data set split into training and test parts.
+
+    Attributes
+    ----------
+    name : str
+        ``"MNIST"`` or ``"digits"`` (the 8 × 8 digits of scikit-learn).
+    x_train, x_test : numpy.ndarray
+        Images as rows of float32 pixels in [0, 1], shape ``(n, height * width)``.
+    t_train, t_test : numpy.ndarray
+        Labels 0–9 as int64, shape ``(n,)``.
+    image_shape : tuple of int
+        ``(height, width)`` of one image.
+    source : str
+        Where the data came from: the directory holding the MNIST files, or ``"scikit-learn"``.
+    note : str
+        Why this data set was returned, e.g. why MNIST was unavailable; empty otherwise.
+    """
+
+    name: str
+    x_train: np.ndarray
+    t_train: np.ndarray
+    x_test: np.ndarray
+    t_test: np.ndarray
+    image_shape: tuple[int, int]
+    source: str
+    note: str = ""
+
+    @property
+    def n_features(self) -> int:
+        """Pixels per image, the network's input size."""
+        return int(self.x_train.shape[1])
+
+
+def data_directory(path: str | os.PathLike[str] | None = None) -> Path:
+    """Return the cache directory: ``path``, else ``$WEIGHTINIT_DATA_DIR``, else a per-user one.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        An explicit directory, which wins over the environment.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> data_directory("/tmp/mnist-cache").as_posix()
+    '/tmp/mnist-cache'
+    """
+    if path is not None:
+        return Path(path)
+    if os.environ.get("WEIGHTINIT_DATA_DIR"):
+        return Path(os.environ["WEIGHTINIT_DATA_DIR"])
+    return Path(_import("pooch").os_cache("weightinit"))
+
+
+def read_idx(source: str | os.PathLike[str] | bytes) -> np.ndarray:
+    """Parse an IDX file (the MNIST format), gzip-compressed or not, checking its header.
+
+    The header is two zero bytes, a type code (``0x08``: unsigned byte), the number of
+    dimensions and one big-endian 32-bit size per dimension; the data must fill exactly the
+    product of the sizes.
+
+    Parameters
+    ----------
+    source : str, os.PathLike or bytes
+        A file path, or the file's content.
+
+    Returns
+    -------
+    numpy.ndarray
+        uint8 array with the shape given by the header.
+
+    Raises
+    ------
+    ValueError
+        If the magic number, the type code or the size is wrong.
+
+    Examples
+    --------
+    >>> header = bytes([0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 3])
+    >>> read_idx(header + bytes(range(6)))
+    array([[0, 1, 2],
+           [3, 4, 5]], dtype=uint8)
+    """
+    raw = source if isinstance(source, bytes) else Path(source).read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as error:
+            raise ValueError(f"IDX data is not valid gzip: {error}") from error
+    if len(raw) < 4 or raw[:2] != b"\0\0" or raw[2] not in _IDX_TYPES or raw[3] == 0:
+        raise ValueError(f"not an IDX file: bad magic number {raw[:4].hex() or 'missing'}")
+    ndim = raw[3]
+    start = 4 + 4 * ndim
+    if len(raw) < start:
+        raise ValueError(f"IDX header declares {ndim} dimensions but the file ends early")
+    shape = tuple(int(n) for n in np.frombuffer(raw, dtype=">u4", count=ndim, offset=4))
+    dtype = _IDX_TYPES[raw[2]]
+    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    if len(raw) - start != expected:
+        raise ValueError(
+            f"IDX header declares shape {shape} ({expected} bytes) but the data hold "
+            f"{len(raw) - start} bytes"
+        )
+    return np.frombuffer(raw, dtype=dtype, offset=start).reshape(shape)
+
+
+def _import(name: str):
+    try:
+        return importlib.import_module(name)
+    except ImportError as error:
+        raise ImportError(
+            f"{name} is needed for the data sets; install it with `pip install 'weightinit[data]'`"
+        ) from error
+
+
+class _Downloader:
+    # A pooch downloader with a per-read timeout and a deadline for the whole file, so a
+    # download can stall neither on a dead network nor on a trickling server.
+    def __init__(self, timeout: float, deadline: float) -> None:
+        self.timeout, self.deadline = timeout, deadline
+
+    def __call__(self, url: str, output_file: str, pooch: object = None) -> None:
+        with urllib.request.urlopen(url, timeout=self.timeout) as response:
+            with open(output_file, "wb") as out:
+                while chunk := response.read1(1 << 16):
+                    if time.monotonic() > self.deadline:
+                        raise TimeoutError(f"download of {url} exceeded its time limit")
+                    out.write(chunk)
+
+
+@contextlib.contextmanager
+def _quiet(logger: logging.Logger) -> Iterator[None]:
+    # pooch logs "Downloading data from ..." on stderr, which would fail a docs build.
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def load_mnist(
+    *,
+    data_dir: str | os.PathLike[str] | None = None,
+    url: str | None = None,
+    timeout: float = 5.0,
+    max_seconds: float = 300.0,
+    files: Mapping[str, tuple[str, str]] | None = None,
+) -> Dataset:
+    """Load MNIST (60,000 training, 10,000 test images), downloading it on first use.
+
+    Parameters
+    ----------
+    data_dir : str or os.PathLike, optional
+        Cache directory; see :func:`data_directory`.
+    url : str, optional
+        Base URL of the files; by default ``$WEIGHTINIT_MNIST_URL`` if set, else each of
+        :data:`MNIST_MIRRORS` in turn.
+    timeout : float, default 5.0
+        Seconds to wait for a connection or for any read.
+    max_seconds : float, default 300.0
+        Limit on the time spent downloading, over all files and mirrors.
+    files : mapping, optional
+        ``key -> (file name, SHA-256)`` for the keys of :data:`MNIST_FILES` (the default).
+
+    Returns
+    -------
+    Dataset
+        ``name="MNIST"``, pixels scaled to [0, 1].
+
+    Raises
+    ------
+    DataUnavailableError
+        If a file can be neither found in the cache with the right hash nor downloaded, or
+        does not parse as MNIST.
+
+    Examples
+    --------
+    Nothing listens on port 9 of this machine, so this fails at once:
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as cache:
+    ...     try:
+    ...         load_mnist(url="http://127.0.0.1:9/", data_dir=cache)
+    ...     except DataUnavailableError as error:
+    ...         print(str(error)[:26])
+    MNIST is not available: ht
+    """
+    timeout = check_real(timeout, "timeout", positive=True)
+    max_seconds = check_real(max_seconds, "max_seconds", positive=True)
+    files = dict(MNIST_FILES if files is None else files)
+    if set(files) != set(MNIST_FILES):
+        raise ValueError(f"files must have the keys {sorted(MNIST_FILES)}, got {sorted(files)}")
+    pooch = _import("pooch")
+    base = url or os.environ.get("WEIGHTINIT_MNIST_URL")
+    mirrors = [base] if base else list(MNIST_MIRRORS)
+    mirrors = [m if m.endswith("/") else m + "/" for m in mirrors]
+    directory = data_directory(data_dir)
+    downloader = _Downloader(timeout, time.monotonic() + max_seconds)
+    arrays, failures = {}, []
+    with _quiet(pooch.get_logger()):
+        for key, (name, sha256) in files.items():
+            for mirror in mirrors:
+                try:
+                    path = pooch.retrieve(
+                        mirror + name,
+                        f"sha256:{sha256}",
+                        fname=name,
+                        path=directory,
+                        downloader=downloader,
+                    )
+                    arrays[key] = read_idx(path)
+                    break
+                except (OSError, ValueError) as error:  # network, hash or format
+                    failures.append(f"{mirror}{name}: {type(error).__name__}: {error}")
+            else:
+                raise DataUnavailableError(
+                    "MNIST is not available: " + "; ".join(failures) + f" (cache: {directory})"
+                )
+    return _mnist_dataset(arrays, source=str(directory))
+
+
+def _mnist_dataset(arrays: Mapping[str, np.ndarray], source: str) -> Dataset:
+    parts = []
+    for split in ("train", "test"):
+        images, labels = arrays[f"{split}_images"], arrays[f"{split}_labels"]
+        if images.ndim != 3 or images.shape[1:] != (28, 28):
+            raise DataUnavailableError(
+                f"MNIST {split} images must be n × 28 × 28, got {images.shape}"
+            )
+        if labels.shape != images.shape[:1] or (labels.size and labels.max() > 9):
+            raise DataUnavailableError(f"MNIST {split} labels must be {images.shape[0]} values 0–9")
+        parts += [images.reshape(len(images), -1).astype(np.float32) / 255, labels.astype(np.int64)]
+    return Dataset("MNIST", parts[0], parts[1], parts[2], parts[3], (28, 28), source)
+
+
+def _digits_table() -> np.ndarray:
+    # The CSV that scikit-learn's load_digits reads, found without importing scikit-learn
+    # (which takes a second or two); load_digits itself is the fallback.
+    spec = importlib.util.find_spec("sklearn")
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(next(iter(spec.submodule_search_locations)), "datasets/data/digits.csv.gz")
+        if path.is_file():
+            return np.loadtxt(path, delimiter=",")
+    digits = _import("sklearn.datasets").load_digits()
+    return np.column_stack([digits.data, digits.target])
+
+
+def load_digits(test_fraction: float = 0.2, *, rng: RngLike = 0) -> Dataset:
+    """Load the 1,797 handwritten digits of 8 × 8 pixels that ship with scikit-learn.
+
+    A random ``test_fraction`` of the images is held out for testing. Pixels (0–16 in the
+    original) are scaled to [0, 1] like MNIST's.
+
+    Parameters
+    ----------
+    test_fraction : float, default 0.2
+        Share of images in the test part, in (0, 1).
+    rng : numpy.random.Generator, int or None, default 0
+        Randomness of the split, or a seed for it.
+
+    Returns
+    -------
+    Dataset
+        ``name="digits"``.
+
+    Examples
+    --------
+    >>> data = load_digits()
+    >>> data.x_train.shape, data.x_test.shape, data.image_shape
+    ((1438, 64), (359, 64), (8, 8))
+    """
+    test_fraction = check_real(test_fraction, "test_fraction")
+    if not 0.0 < test_fraction < 1.0:
+        raise ValueError(f"test_fraction must lie in (0, 1), got {test_fraction}")
+    table = _digits_table()
+    images = (table[:, :-1] / 16.0).astype(np.float32)
+    labels = table[:, -1].astype(np.int64)
+    order = check_rng(rng).permutation(len(labels))
+    n_test = round(test_fraction * len(labels))
+    test, train = order[:n_test], order[n_test:]
+    return Dataset(
+        "digits", images[train], labels[train], images[test], labels[test], (8, 8), "scikit-learn"
+    )
+
+
+def load_training_data(**mnist_options: object) -> Dataset:
+    """Return MNIST if it can be had, else the 8 × 8 digits; ``.name`` says which.
+
+    Parameters
+    ----------
+    **mnist_options
+        Passed to :func:`load_mnist` (e.g. ``timeout``, ``data_dir``, ``url``).
+
+    Returns
+    -------
+    Dataset
+        ``name="MNIST"``, or ``name="digits"`` with ``note`` saying why MNIST
+        could not be used.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as cache:  # no server on port 9: the digits
+    ...     data = load_training_data(url="http://127.0.0.1:9/", data_dir=cache)
+    >>> data.name, data.note[:22]
+    ('digits', 'MNIST is not available')
+    """
+    try:
+        return load_mnist(**mnist_options)  # type: ignore[arg-type]
+    except (DataUnavailableError, ImportError) as error:
+        digits = load_digits()
+        return Dataset(**{**digits.__dict__, "note": str(error)})

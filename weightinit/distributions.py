@@ -1,0 +1,338 @@
+r"""Plain distributions and constants, as in :mod:`torch.nn.init`: no fans, no scaling rules.
+
+:func:`normal`, :func:`uniform` and :func:`trunc_normal` draw from a distribution whose
+parameters you give; :func:`constant`, :func:`zeros` and :func:`ones` fill; :func:`orthogonal`
+draws a random (semi-)orthogonal matrix. The scaled schemes built on fans (Xavier, He, LeCun)
+are in :mod:`weightinit.initializers`. Arguments are checked before anything is drawn, and a
+``std`` or bound so large that the values would overflow ``dtype`` raises a
+:class:`ValueError` instead of returning infinities.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import DTypeLike
+
+from weightinit._validation import (
+    RngLike,
+    check_fits_dtype,
+    check_float_dtype,
+    check_real,
+    check_rng,
+    check_shape,
+)
+from weightinit.fans import compute_fans
+
+__all__ = ["constant", "normal", "ones", "orthogonal", "trunc_normal", "uniform", "zeros"]
+
+Shape = int | Sequence[int]
+
+_MIN_TRUNCATED_MASS = 1e-3
+_MAX_CHUNK = 1 << 22  # draws per rejection round, so a small truncated mass cannot exhaust memory
+#: An untruncated normal never exceeds this many standard deviations (probability < 1e-300);
+#: used to reject parameters whose draws would overflow the requested dtype.
+_NORMAL_REACH = 40.0
+
+
+def _normal_cdf(x: float) -> float:
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+def _truncated_standard_normal(
+    generator: np.random.Generator, shape: tuple[int, ...], low: float, high: float
+) -> np.ndarray:
+    """Draw standard-normal samples conditioned on ``low <= x <= high`` by rejection.
+
+    The caller checks that ``[low, high]`` holds at least ``_MIN_TRUNCATED_MASS``.
+    """
+    size = math.prod(shape)
+    mass = _normal_cdf(high) - _normal_cdf(low)
+    out = np.empty(size)
+    filled = 0
+    while filled < size:
+        needed = size - filled
+        draw = generator.standard_normal(min(int(needed / mass * 1.1) + 16, _MAX_CHUNK))
+        kept = draw[(draw >= low) & (draw <= high)][:needed]
+        out[filled : filled + kept.size] = kept
+        filled += kept.size
+    return out.reshape(shape)
+
+
+def normal(
+    shape: Shape,
+    mean: float = 0.0,
+    std: float = 1.0,
+    *,
+    rng: RngLike = None,
+    dtype: DTypeLike = np.float64,
+) -> np.ndarray:
+    r"""Draw from :math:`\mathcal{N}(\text{mean}, \text{std}^2)`, as :func:`torch.nn.init.normal_`.
+
+    ``normal(shape, std=0.01)`` is the ``0.01 * np.random.randn(...)`` baseline of the book.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        Any shape.
+    mean : float, default 0.0
+        Mean of the distribution.
+    std : float, default 1.0
+        Non-negative standard deviation.
+    rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
+    dtype : floating dtype, default numpy.float64
+        Data type of the result.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> normal((2, 3), std=0.01, rng=0).shape
+    (2, 3)
+    """
+    dims = check_shape(shape)
+    mean = check_real(mean, "mean")
+    std = check_real(std, "std", non_negative=True)
+    out_dtype = check_float_dtype(dtype)
+    generator = check_rng(rng)
+    check_fits_dtype(abs(mean) + _NORMAL_REACH * std, out_dtype, "mean and std")
+    return generator.normal(mean, std, size=dims).astype(out_dtype, copy=False)
+
+
+def uniform(
+    shape: Shape,
+    low: float = 0.0,
+    high: float = 1.0,
+    *,
+    rng: RngLike = None,
+    dtype: DTypeLike = np.float64,
+) -> np.ndarray:
+    r"""Draw from :math:`\mathcal{U}(\text{low}, \text{high})`, as :func:`torch.nn.init.uniform_`.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        Any shape.
+    low, high : float, default 0.0 and 1.0
+        Bounds, with ``low < high``.
+    rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
+    dtype : floating dtype, default numpy.float64
+        Data type of the result.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> w = uniform((1000,), -1.0, 1.0, rng=0)
+    >>> bool(w.min() >= -1.0 and w.max() < 1.0)
+    True
+    """
+    dims = check_shape(shape)
+    low = check_real(low, "low")
+    high = check_real(high, "high")
+    if low >= high:
+        raise ValueError(f"low must be less than high, got low={low}, high={high}")
+    if not math.isfinite(high - low):
+        raise ValueError(f"high - low must be finite, got low={low}, high={high}")
+    out_dtype = check_float_dtype(dtype)
+    generator = check_rng(rng)
+    check_fits_dtype(max(abs(low), abs(high)), out_dtype, "low and high")
+    return generator.uniform(low, high, size=dims).astype(out_dtype, copy=False)
+
+
+def trunc_normal(
+    shape: Shape,
+    mean: float = 0.0,
+    std: float = 1.0,
+    a: float = -2.0,
+    b: float = 2.0,
+    *,
+    rng: RngLike = None,
+    dtype: DTypeLike = np.float64,
+) -> np.ndarray:
+    r"""Draw from a normal truncated to ``[a, b]``, as :func:`torch.nn.init.trunc_normal_`.
+
+    ``a`` and ``b`` are absolute bounds, not multiples of ``std`` (PyTorch's convention). The
+    result has the distribution of :math:`X \sim \mathcal{N}(\text{mean}, \text{std}^2)`
+    conditioned on :math:`a \le X \le b`; its standard deviation is therefore below ``std``.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        Any shape.
+    mean : float, default 0.0
+        Mean of the normal before truncation.
+    std : float, default 1.0
+        Positive standard deviation of the normal before truncation.
+    a, b : float, default -2.0 and 2.0
+        Lower and upper bounds, ``a < b``; the interval must hold at least 0.1 % of the
+        normal's probability.
+    rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
+    dtype : floating dtype, default numpy.float64
+        Data type of the result.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> w = trunc_normal((10_000,), std=0.02, a=-0.04, b=0.04, rng=0)
+    >>> bool(w.min() >= -0.04 and w.max() <= 0.04)
+    True
+    """
+    dims = check_shape(shape)
+    mean = check_real(mean, "mean")
+    std = check_real(std, "std", positive=True)
+    a = check_real(a, "a")
+    b = check_real(b, "b")
+    if a >= b:
+        raise ValueError(f"a must be less than b, got a={a}, b={b}")
+    out_dtype = check_float_dtype(dtype)
+    generator = check_rng(rng)
+    low, high = (a - mean) / std, (b - mean) / std  # in standard deviations (may be infinite)
+    mass = _normal_cdf(high) - _normal_cdf(low)
+    if not mass >= _MIN_TRUNCATED_MASS:
+        raise ValueError(
+            f"a and b must enclose at least {_MIN_TRUNCATED_MASS:g} of the probability of "
+            f"N(mean, std**2); [a, b] = [{a:g}, {b:g}] holds only {mass:.2e} (it spans "
+            f"[{low:.3g}, {high:.3g}] standard deviations around mean={mean:g})"
+        )
+    reach_low = max(a, mean - _NORMAL_REACH * std)
+    reach_high = min(b, mean + _NORMAL_REACH * std)
+    check_fits_dtype(max(abs(reach_low), abs(reach_high)), out_dtype, "a and b")
+    standard = _truncated_standard_normal(generator, dims, low, high)
+    with np.errstate(over="ignore"):  # an overflow to +-inf is clipped back into [a, b]
+        values = mean + std * standard
+    return np.clip(values, a, b).astype(out_dtype, copy=False)
+
+
+def constant(shape: Shape, value: float, *, dtype: DTypeLike = np.float64) -> np.ndarray:
+    """Fill with ``value``, as :func:`torch.nn.init.constant_`.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        Any shape.
+    value : float
+        The fill value.
+    dtype : floating dtype, default numpy.float64
+        Data type of the result.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> constant((2, 2), 0.5)
+    array([[0.5, 0.5],
+           [0.5, 0.5]])
+    """
+    dims = check_shape(shape)
+    value = check_real(value, "value")
+    out_dtype = check_float_dtype(dtype)
+    check_fits_dtype(abs(value), out_dtype, "value")
+    return np.full(dims, value, dtype=out_dtype)
+
+
+def zeros(shape: Shape, *, dtype: DTypeLike = np.float64) -> np.ndarray:
+    """Fill with zeros, as :func:`torch.nn.init.zeros_`.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        Any shape.
+    dtype : floating dtype, default numpy.float64
+        Data type of the result.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> zeros(3)
+    array([0., 0., 0.])
+    """
+    return constant(shape, 0.0, dtype=dtype)
+
+
+def ones(shape: Shape, *, dtype: DTypeLike = np.float64) -> np.ndarray:
+    """Fill with ones, as :func:`torch.nn.init.ones_`.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        Any shape.
+    dtype : floating dtype, default numpy.float64
+        Data type of the result.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> ones((1, 2))
+    array([[1., 1.]])
+    """
+    return constant(shape, 1.0, dtype=dtype)
+
+
+def orthogonal(
+    shape: Shape, gain: float = 1.0, *, rng: RngLike = None, dtype: DTypeLike = np.float64
+) -> np.ndarray:
+    r"""A (semi-)orthogonal matrix times ``gain`` (Saxe et al., 2014), as Keras' ``Orthogonal``.
+
+    The array is viewed as a matrix of shape ``(prod(shape[:-1]), shape[-1])``. If it has at
+    least as many rows as columns, its columns are orthonormal (:math:`W^\top W = I`),
+    otherwise its rows are (:math:`W W^\top = I`); then it is multiplied by ``gain``. The
+    matrix is the Q factor of a QR decomposition of a standard normal matrix, with signs fixed
+    so that it is uniformly (Haar) distributed.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        At least two dimensions, none of them zero.
+    gain : float, default 1.0
+        Non-negative multiplier.
+    rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
+    dtype : floating dtype, default numpy.float64
+        Data type of the result.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> w = orthogonal((4, 3), rng=0)
+    >>> bool(np.allclose(w.T @ w, np.eye(3)))
+    True
+    """
+    dims = check_shape(shape)
+    gain = check_real(gain, "gain", non_negative=True)
+    out_dtype = check_float_dtype(dtype)
+    generator = check_rng(rng)
+    compute_fans(dims)  # at least two dims, no zero fan
+    check_fits_dtype(gain, out_dtype, "gain")  # every entry of a semi-orthogonal Q is <= 1
+    rows, cols = math.prod(dims[:-1]), dims[-1]
+    if rows == 0:
+        raise ValueError(f"shape must have no zero dimension for orthogonal, got {dims}")
+    tall = (max(rows, cols), min(rows, cols))
+    q, r = np.linalg.qr(generator.standard_normal(tall))
+    q = q * np.where(np.diag(r) < 0, -1.0, 1.0)
+    if rows < cols:
+        q = q.T
+    return (gain * q).reshape(dims).astype(out_dtype, copy=False)

@@ -1,0 +1,370 @@
+r"""The book's MNIST comparison of weight initializations (slide 10), seeded and repeatable.
+
+:func:`compare_initializers` trains one :class:`~weightinit.network.MLP` per initialization
+scheme with plain SGD and records the loss of every minibatch. As in the book (Saito, 2016,
+``ch06/weight_init_compare.py``) every network sees the *same* minibatches, drawn with
+replacement; here, in addition, every network draws its weights from the *same* random stream,
+so for the normal schemes (``"std=0.01"``, ``"xavier"``, ``"he"``) the initial weights differ
+only by their scale. :func:`compare_over_seeds` repeats the comparison for several seeds, and
+:func:`initial_gradient_scales` measures how large each layer's gradient is before training.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from weightinit.activations import Activation, get_activation
+from weightinit.network import MLP, SGD
+from weightinit.schemes import Scheme, get_scheme
+
+__all__ = [
+    "Comparison",
+    "SeedComparison",
+    "compare_initializers",
+    "compare_over_seeds",
+    "initial_gradient_scales",
+    "moving_average",
+]
+
+InitLike = str | Scheme | Callable[..., np.ndarray]
+
+
+def _final_window(losses: np.ndarray, window: int | None) -> int:
+    n = losses.shape[-1]
+    if window is None:
+        return max(1, n // 20)
+    if isinstance(window, bool) or not isinstance(window, numbers.Integral) or window < 1:
+        raise ValueError(f"window must be a positive int or None, got {window!r}")
+    return min(int(window), n)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Training losses of one network per initialization, from one seed.
+
+    Attributes
+    ----------
+    losses : dict of str to numpy.ndarray
+        Scheme name -> loss of each minibatch, shape ``(iterations,)``, computed in the
+        forward pass of that training step (before its update).
+    test_accuracy : dict of str to float
+        Scheme name -> share of test images classified correctly after training (empty when
+        no test data were given).
+    settings : dict
+        The arguments of the run (layer sizes, activation, learning rate, ...).
+    """
+
+    losses: dict[str, np.ndarray]
+    test_accuracy: dict[str, float] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def final_loss(self, window: int | None = None) -> dict[str, float]:
+        """Mean loss of the last ``window`` iterations (default: the last 5 %)."""
+        return {
+            name: float(v[-_final_window(v, window) :].mean()) for name, v in self.losses.items()
+        }
+
+
+@dataclass(frozen=True)
+class SeedComparison:
+    """Training losses of one network per initialization, for several seeds.
+
+    Attributes
+    ----------
+    seeds : tuple of int
+        The seeds, one run each.
+    losses : dict of str to numpy.ndarray
+        Scheme name -> losses, shape ``(n_seeds, iterations)``.
+    test_accuracy : dict of str to numpy.ndarray
+        Scheme name -> test accuracy per seed, shape ``(n_seeds,)`` (empty without test data).
+    settings : dict
+        The arguments shared by all runs.
+    """
+
+    seeds: tuple[int, ...]
+    losses: dict[str, np.ndarray]
+    test_accuracy: dict[str, np.ndarray] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def final_loss(self, window: int | None = None) -> dict[str, np.ndarray]:
+        """Per seed, the mean loss of the last ``window`` iterations (default: last 5 %)."""
+        return {
+            name: v[:, -_final_window(v, window) :].mean(axis=1) for name, v in self.losses.items()
+        }
+
+
+def _check_data(x: ArrayLike, t: ArrayLike, name_x: str, name_t: str) -> tuple[np.ndarray, ...]:
+    images = np.ascontiguousarray(x, dtype=np.float32)
+    if images.ndim != 2 or 0 in images.shape:
+        raise ValueError(f"{name_x} must be a non-empty 2-D array (samples, pixels)")
+    if not np.all(np.isfinite(images)):
+        raise ValueError(f"{name_x} must contain only finite values")
+    labels = np.asarray(t)
+    if not np.issubdtype(labels.dtype, np.integer) or labels.shape != images.shape[:1]:
+        raise ValueError(f"{name_t} must be integer labels, one per row of {name_x}")
+    if labels.min() < 0:
+        raise ValueError(f"{name_t} must be non-negative class numbers")
+    return images, labels.astype(np.intp)
+
+
+def _check_count(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return int(value)
+
+
+def _check_seed(seed: object) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    return int(seed)
+
+
+def _check_classes(labels: np.ndarray, n_classes: int | None) -> int:
+    if n_classes is None:
+        return int(labels.max()) + 1
+    n_classes = _check_count(n_classes, "n_classes")
+    if labels.max() >= n_classes:
+        raise ValueError(f"labels must be below n_classes={n_classes}, got {labels.max()}")
+    return n_classes
+
+
+def _names(inits: Sequence[InitLike]) -> list[str]:
+    if isinstance(inits, str) or not isinstance(inits, Sequence) or len(inits) == 0:
+        raise ValueError(f"inits must be a non-empty sequence of schemes, got {inits!r}")
+    names = [init if isinstance(init, str) else get_scheme(init).name for init in inits]
+    if len(set(names)) != len(names):
+        raise ValueError(f"inits must have distinct names, got {names}")
+    return names
+
+
+def _sizes(n_in: int, hidden: Sequence[int], n_classes: int) -> tuple[int, ...]:
+    if isinstance(hidden, str) or not isinstance(hidden, Sequence):
+        raise ValueError(f"hidden must be a sequence of layer widths, got {hidden!r}")
+    return (n_in, *(_check_count(n, "hidden") for n in hidden), n_classes)
+
+
+def compare_initializers(
+    x: ArrayLike,
+    t: ArrayLike,
+    inits: Sequence[InitLike] = ("std=0.01", "xavier", "he"),
+    hidden: Sequence[int] = (100, 100, 100, 100),
+    activation: str | Activation = "relu",
+    lr: float = 0.01,
+    batch_size: int = 128,
+    iterations: int = 2000,
+    seed: int = 0,
+    *,
+    x_test: ArrayLike | None = None,
+    t_test: ArrayLike | None = None,
+    momentum: float = 0.0,
+    n_classes: int | None = None,
+) -> Comparison:
+    r"""Train one network per initialization on the same minibatches; record every loss.
+
+    Parameters
+    ----------
+    x : array_like
+        Training images as rows, shape ``(n_samples, n_pixels)``, e.g. scaled to [0, 1].
+    t : array_like of int
+        Training labels, shape ``(n_samples,)``.
+    inits : sequence of str, Scheme or callable, default ("std=0.01", "xavier", "he")
+        The schemes to compare (see :func:`~weightinit.schemes.get_scheme`); the book's
+        ``"xavier"`` is :math:`\sqrt{1/n}` and ``"he"`` is :math:`\sqrt{2/n}`.
+    hidden : sequence of int, default (100, 100, 100, 100)
+        Widths of the hidden layers.
+    activation : str or Activation, default "relu"
+        Activation of every hidden layer, the same for all networks.
+    lr : float, default 0.01
+        Learning rate of SGD.
+    batch_size : int, default 128
+        Images per minibatch.
+    iterations : int, default 2000
+        Number of SGD steps.
+    seed : int, default 0
+        Seeds the minibatches and the weights.
+    x_test, t_test : array_like, optional
+        Test images and labels; when given, the test accuracy after training is recorded.
+    momentum : float, default 0.0
+        Momentum of SGD (the book uses none).
+    n_classes : int, optional
+        Number of classes; by default ``max(t) + 1``.
+
+    Returns
+    -------
+    Comparison
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.random((300, 20)).astype(np.float32)
+    >>> t = (x[:, 0] > 0.5).astype(int)
+    >>> result = compare_initializers(x, t, hidden=(30, 30), lr=0.1, iterations=200)
+    >>> sorted(result.losses), result.losses["he"].shape
+    (['he', 'std=0.01', 'xavier'], (200,))
+    >>> final = result.final_loss()
+    >>> bool(final["he"] < final["std=0.01"])
+    True
+    """
+    images, labels = _check_data(x, t, "x", "t")
+    names = _names(inits)
+    classes = _check_classes(labels, n_classes)
+    sizes = _sizes(images.shape[1], hidden, classes)
+    act = get_activation(activation)
+    optimizer = SGD(lr=lr, momentum=momentum)
+    batch_size = _check_count(batch_size, "batch_size")
+    iterations = _check_count(iterations, "iterations")
+    seed = _check_seed(seed)
+    test = None
+    if (x_test is None) != (t_test is None):
+        raise ValueError("x_test and t_test must be given together")
+    if x_test is not None:
+        test = _check_data(x_test, t_test, "x_test", "t_test")
+        if test[0].shape[1] != images.shape[1]:
+            raise ValueError("x_test must have as many columns as x")
+
+    weight_seed, batch_seed = np.random.SeedSequence(seed).spawn(2)
+    # The same random stream for every network: same draws, different scales.
+    nets = [MLP(sizes, act, init, rng=np.random.default_rng(weight_seed)) for init in inits]
+    batches = np.random.default_rng(batch_seed).integers(0, len(labels), (iterations, batch_size))
+    losses = np.empty((len(nets), iterations))
+    for i, rows in enumerate(batches):
+        x_batch, t_batch = images[rows], labels[rows]
+        for k, net in enumerate(nets):
+            losses[k, i] = net._step(x_batch, t_batch, optimizer)
+    accuracy = (
+        {} if test is None else {n: net.accuracy(*test) for n, net in zip(names, nets, strict=True)}
+    )
+    settings = {
+        "sizes": sizes,
+        "activation": act.name,
+        "lr": optimizer.lr,
+        "momentum": optimizer.momentum,
+        "batch_size": batch_size,
+        "iterations": iterations,
+        "seed": seed,
+    }
+    return Comparison(dict(zip(names, losses, strict=True)), accuracy, settings)
+
+
+def compare_over_seeds(
+    x: ArrayLike, t: ArrayLike, seeds: Sequence[int] = (0, 1, 2), **settings: Any
+) -> SeedComparison:
+    """Run :func:`compare_initializers` once per seed and stack the results.
+
+    Parameters
+    ----------
+    x, t : array_like
+        Training images and labels.
+    seeds : sequence of int, default (0, 1, 2)
+        One run per seed.
+    **settings
+        Any other argument of :func:`compare_initializers`.
+
+    Returns
+    -------
+    SeedComparison
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.random((200, 10)).astype(np.float32)
+    >>> t = (x[:, 0] > 0.5).astype(int)
+    >>> runs = compare_over_seeds(x, t, seeds=(0, 1), hidden=(20,), iterations=50)
+    >>> runs.losses["he"].shape
+    (2, 50)
+    """
+    if isinstance(seeds, str) or not isinstance(seeds, Sequence) or len(seeds) == 0:
+        raise ValueError(f"seeds must be a non-empty sequence of ints, got {seeds!r}")
+    runs = [compare_initializers(x, t, seed=seed, **settings) for seed in seeds]
+    first = runs[0]
+    losses = {name: np.stack([run.losses[name] for run in runs]) for name in first.losses}
+    accuracy = {
+        name: np.array([run.test_accuracy[name] for run in runs]) for name in first.test_accuracy
+    }
+    shared = {k: v for k, v in first.settings.items() if k != "seed"}
+    return SeedComparison(tuple(int(s) for s in seeds), losses, accuracy, shared)
+
+
+def initial_gradient_scales(
+    x: ArrayLike,
+    t: ArrayLike,
+    inits: Sequence[InitLike] = ("std=0.01", "xavier", "he"),
+    hidden: Sequence[int] = (100, 100, 100, 100),
+    activation: str | Activation = "relu",
+    seed: int = 0,
+    n_classes: int | None = None,
+) -> dict[str, np.ndarray]:
+    r"""Root-mean-square of :math:`\partial L/\partial W^{(\ell)}` per layer, before training.
+
+    The networks are those :func:`compare_initializers` would build with the same arguments;
+    the gradient is that of the mean loss over all of ``x`` (e.g. one minibatch).
+
+    Parameters
+    ----------
+    x, t : array_like
+        Images and labels.
+    inits, hidden, activation, seed, n_classes
+        As for :func:`compare_initializers`.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Scheme name -> one value per weight layer, from the input layer up.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.random((128, 64)).astype(np.float32)
+    >>> scales = initial_gradient_scales(x, rng.integers(0, 10, 128), n_classes=10)
+    >>> bool(scales["std=0.01"][0] < 1e-3 * scales["he"][0])
+    True
+    """
+    images, labels = _check_data(x, t, "x", "t")
+    names = _names(inits)
+    classes = _check_classes(labels, n_classes)
+    sizes = _sizes(images.shape[1], hidden, classes)
+    weight_seed, _ = np.random.SeedSequence(_check_seed(seed)).spawn(2)
+    scales = {}
+    for name, init in zip(names, inits, strict=True):
+        net = MLP(sizes, activation, init, rng=np.random.default_rng(weight_seed))
+        grads = net.gradients(images, labels).weights
+        scales[name] = np.array([np.sqrt(np.mean(np.square(g, dtype=np.float64))) for g in grads])
+    return scales
+
+
+def moving_average(values: ArrayLike, window: int) -> np.ndarray:
+    """Centred moving average along the last axis; the window shrinks at both ends.
+
+    Parameters
+    ----------
+    values : array_like
+        A curve, or curves stacked along the first axes.
+    window : int
+        Odd or even positive width; 1 returns the values unchanged.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as ``values``, float64.
+
+    Examples
+    --------
+    >>> moving_average([0.0, 3.0, 0.0, 3.0], window=3)
+    array([1.5, 1. , 2. , 1.5])
+    """
+    window = _check_count(window, "window")
+    data = np.array(values, dtype=np.float64)
+    if window == 1:
+        return data
+    n = data.shape[-1]
+    padded = np.concatenate([np.zeros((*data.shape[:-1], 1)), np.cumsum(data, axis=-1)], axis=-1)
+    centre = np.arange(n)
+    low = np.clip(centre - window // 2, 0, n)
+    high = np.clip(centre - window // 2 + window, 0, n)
+    return (padded[..., high] - padded[..., low]) / (high - low)

@@ -1,0 +1,491 @@
+r"""The variance argument behind Xavier and He: predicted and measured second moments per layer.
+
+In a stack of bias-free layers (see :mod:`weightinit.experiments.stacks`), layer :math:`\ell`
+computes :math:`z^{(\ell)} = x^{(\ell-1)} W^{(\ell)}` and :math:`x^{(\ell)} = f(z^{(\ell)})`. With
+weights drawn independently of the inputs, with mean 0 and variance
+:math:`\operatorname{Var}(W^{(\ell)})`, every pre-activation is a sum of :math:`n_{\ell-1}`
+independent zero-mean terms, so
+
+.. math::
+
+    \operatorname{Var}\bigl(z^{(\ell)}\bigr)
+        = n_{\ell-1} \operatorname{Var}\bigl(W^{(\ell)}\bigr)\,
+          \mathbb{E}\bigl[(x^{(\ell-1)})^2\bigr],
+    \qquad
+    \mathbb{E}\Bigl[\bigl(\tfrac{\partial L}{\partial x^{(\ell-1)}}\bigr)^2\Bigr]
+        = n_\ell \operatorname{Var}\bigl(W^{(\ell)}\bigr)\,
+          \mathbb{E}\bigl[f'(z^{(\ell)})^2\bigr]\,
+          \mathbb{E}\Bigl[\bigl(\tfrac{\partial L}{\partial x^{(\ell)}}\bigr)^2\Bigr].
+
+:func:`predict_moments` runs these two recursions, treating each pre-activation as Gaussian to
+evaluate :math:`\mathbb{E}[f(z)^2]` and :math:`\mathbb{E}[f'(z)^2]`
+(:func:`activation_moments`). :func:`measure_moments` measures the same second moments in
+real stacks, over several seeds, so the pages can put prediction and measurement side by side.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
+
+from weightinit._validation import RngLike, check_choice, check_real, check_rng, check_shape
+from weightinit.activations import Activation, get_activation, leaky_relu, leaky_relu_grad
+from weightinit.experiments.stacks import backward_stack, forward_stack
+from weightinit.fans import compute_fans
+from weightinit.initializers import variance_scaling
+from weightinit.schemes import Scheme, get_scheme
+
+__all__ = [
+    "ActivationMoments",
+    "LayerMoments",
+    "ScaledNormal",
+    "activation_moments",
+    "leaky_relu_activation",
+    "measure_moments",
+    "per_layer_gain",
+    "predict_moments",
+    "weight_variance",
+]
+
+_MODES = ("fan_in", "fan_out", "fan_avg")
+_QUANTITIES = ("pre_activation", "activation", "gradient")
+
+
+@dataclass(frozen=True)
+class ScaledNormal:
+    r"""Weights from :math:`\mathcal{N}(0, \text{scale}/n)`, :math:`n` the fan chosen by ``mode``.
+
+    Call it like a scheme, ``init(shape, rng=...)``; :func:`weight_variance` knows its variance.
+    The book's "Xavier" is ``ScaledNormal(1, "fan_in")``, Glorot's normal form
+    ``ScaledNormal(1, "fan_avg")`` and He's ``ScaledNormal(2, "fan_in")``.
+
+    Attributes
+    ----------
+    scale : float
+        Non-negative numerator of the variance (the squared gain).
+    mode : {"fan_in", "fan_out", "fan_avg"}
+        :math:`n = n_\text{in}`, :math:`n_\text{out}` or :math:`(n_\text{in} + n_\text{out})/2`.
+
+    Examples
+    --------
+    >>> init = ScaledNormal(2.0, "fan_out")
+    >>> init.variance(400, 100)
+    0.02
+    >>> round(float(init((400, 100), rng=0).var() / 0.02), 1)
+    1.0
+    """
+
+    scale: float = 1.0
+    mode: str = "fan_in"
+
+    def __post_init__(self) -> None:
+        """Validate ``scale`` and ``mode``."""
+        check_real(self.scale, "scale", non_negative=True)
+        check_choice(self.mode, "mode", _MODES)
+
+    def variance(self, fan_in: int, fan_out: int) -> float:
+        """Return the weight variance for a layer with these fans."""
+        fan = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[self.mode]
+        return float(self.scale) / fan
+
+    def __call__(
+        self, shape: int | Sequence[int], rng: RngLike = None, dtype: DTypeLike = np.float64
+    ) -> np.ndarray:
+        """Draw an array of the given shape."""
+        if self.scale == 0:
+            return np.zeros(check_shape(shape), dtype=dtype)
+        return variance_scaling(
+            shape, self.scale, self.mode, "untruncated_normal", rng=rng, dtype=dtype
+        )
+
+
+_NAMED_SCALES = {"xavier": (1.0, "fan_in"), "he": (2.0, "fan_in"), "he-slide": (4.0, "fan_in")}
+_NAMED_SCALES["glorot"] = (1.0, "fan_avg")
+
+
+def weight_variance(init: str | Scheme | ScaledNormal, fan_in: int, fan_out: int) -> float:
+    r"""Return :math:`\operatorname{Var}(W)` of a scheme for a layer with the given fans.
+
+    Parameters
+    ----------
+    init : str, Scheme or ScaledNormal
+        A zero-mean scheme name of :func:`~weightinit.schemes.get_scheme` (``"std=<s>"``,
+        ``"xavier"``, ``"he"``, ``"he-slide"``, ``"glorot"``, ``"zeros"``), a
+        :class:`~weightinit.schemes.Scheme` resolved from one, or a :class:`ScaledNormal`.
+    fan_in, fan_out : int
+        The layer's fans :math:`n_\text{in}`, :math:`n_\text{out}`.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If the fans are not positive or the scheme has no zero-mean variance formula here
+        (e.g. ``"constant=0.5"``).
+    TypeError
+        If ``init`` is of another type.
+
+    Examples
+    --------
+    >>> weight_variance("xavier", 400, 100), weight_variance("glorot", 400, 100)
+    (0.0025, 0.004)
+    >>> weight_variance("std=0.01", 400, 100)
+    0.0001
+    """
+    fan_in, fan_out = compute_fans((fan_in, fan_out))
+    if isinstance(init, ScaledNormal):
+        return init.variance(fan_in, fan_out)
+    if isinstance(init, Scheme):
+        init = init.name
+    if not isinstance(init, str):
+        raise TypeError(f"init must be a scheme name, a Scheme or a ScaledNormal, got {init!r}")
+    key = init.strip().lower().replace(" ", "")
+    if key in _NAMED_SCALES:
+        scale, mode = _NAMED_SCALES[key]
+        return ScaledNormal(scale, mode).variance(fan_in, fan_out)
+    if key == "zeros":
+        return 0.0
+    match = re.fullmatch(r"std=([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)", key)
+    if match:
+        return float(match.group(1)) ** 2
+    raise ValueError(
+        "init must be 'std=<s>', 'xavier', 'he', 'he-slide', 'glorot', 'zeros' or a "
+        f"ScaledNormal (zero-mean schemes), got {init!r}"
+    )
+
+
+def leaky_relu_activation(negative_slope: float) -> Activation:
+    r"""Return the leaky ReLU with slope ``negative_slope`` below zero, as an activation.
+
+    The result is an :class:`~weightinit.activations.Activation`, usable wherever an
+    activation name is.
+
+    :math:`f(z) = z` for :math:`z > 0` and :math:`a z` otherwise; :math:`a = 0` is the ReLU,
+    :math:`a = 1` the identity. He et al.'s PReLU learns :math:`a`; at initialization it is a
+    leaky ReLU.
+
+    Examples
+    --------
+    >>> act = leaky_relu_activation(0.2)
+    >>> act.function(np.array([-1.0, 2.0])), act.derivative(np.array([-1.0, 2.0]))
+    (array([-0.2,  2. ]), array([0.2, 1. ]))
+    """
+    slope = check_real(negative_slope, "negative_slope")
+    return Activation(
+        f"leaky_relu(a={slope:g})",
+        lambda z: leaky_relu(z, slope),
+        lambda z: leaky_relu_grad(z, slope),
+        (-math.inf, math.inf),
+    )
+
+
+@dataclass(frozen=True)
+class ActivationMoments:
+    r"""Moments of :math:`f(z)` and :math:`f'(z)` for :math:`z \sim \mathcal{N}(0, v)`.
+
+    Attributes
+    ----------
+    activation : Activation
+        The function :math:`f`.
+    variance : numpy.ndarray
+        The variances :math:`v` of the pre-activation.
+    mean : numpy.ndarray
+        :math:`\mathbb{E}[f(z)]`: zero for a zero-centred activation.
+    second_moment : numpy.ndarray
+        :math:`\mathbb{E}[f(z)^2]`, what the next layer's variance is made of.
+    slope_second_moment : numpy.ndarray
+        :math:`\mathbb{E}[f'(z)^2]`, what the backward signal is multiplied by.
+    """
+
+    activation: Activation
+    variance: np.ndarray
+    mean: np.ndarray
+    second_moment: np.ndarray
+    slope_second_moment: np.ndarray
+
+    @property
+    def forward_factor(self) -> np.ndarray:
+        r""":math:`\mathbb{E}[f(z)^2] / v`: 1 for the identity, 1/2 for the ReLU."""
+        with np.errstate(divide="ignore"):
+            return np.where(self.variance > 0, self.second_moment / self.variance, np.inf)
+
+
+def activation_moments(activation: str | Activation, variance: ArrayLike) -> ActivationMoments:
+    r"""Compute :math:`\mathbb{E}[f(z)]`, :math:`\mathbb{E}[f(z)^2]`, :math:`\mathbb{E}[f'(z)^2]`.
+
+    For :math:`z \sim \mathcal{N}(0, v)`, by the midpoint rule on a symmetric grid over
+    :math:`\pm 10\sqrt{v}` with step :math:`\min(\sqrt{v}/200, 0.01)` (at most 200 000 points):
+    exact to rounding for piecewise-linear activations, and to about :math:`10^{-8}` for tanh and
+    the sigmoid when :math:`v \le 10^4`.
+
+    Parameters
+    ----------
+    activation : str or Activation
+        Resolved by :func:`~weightinit.activations.get_activation`.
+    variance : float or array_like
+        Non-negative variance(s) :math:`v` of the pre-activation.
+
+    Returns
+    -------
+    ActivationMoments
+
+    Examples
+    --------
+    >>> m = activation_moments("relu", [0.5, 2.0])
+    >>> m.second_moment, m.slope_second_moment  # v/2 and 1/2
+    (array([0.25, 1.  ]), array([0.5, 0.5]))
+    >>> s = activation_moments("sigmoid", 1e-6)
+    >>> round(float(s.mean[0]), 6), round(float(s.slope_second_moment[0]), 6)  # 1/2, (1/4)^2
+    (0.5, 0.0625)
+    """
+    act = get_activation(activation)
+    variances = np.atleast_1d(np.asarray(variance, dtype=np.float64))
+    if variances.ndim != 1 or not np.all(np.isfinite(variances)) or np.any(variances < 0):
+        raise ValueError(f"variance must be finite and non-negative, got {variance!r}")
+    moments = np.empty((3, variances.size))
+    for index, v in enumerate(variances):
+        sd = math.sqrt(v)
+        half = math.ceil(10 * sd / max(min(sd / 200, 0.01), sd / 10_000)) if v else 0
+        z = (np.arange(-half, half) + 0.5) * (10 * sd / half) if v else np.zeros(1)
+        weights = np.exp(-0.5 * z**2 / v) if v else np.ones(1)
+        weights /= weights.sum()
+        values = act.function(z)
+        moments[:, index] = weights @ values, weights @ values**2, weights @ act.derivative(z) ** 2
+    return ActivationMoments(act, variances, *moments)
+
+
+@dataclass(frozen=True)
+class LayerMoments:
+    r"""Second moments per layer, one row per run (index 0 of a row is layer 1).
+
+    Attributes
+    ----------
+    inputs : numpy.ndarray
+        :math:`\mathbb{E}[(x^{(0)})^2]` of the input, shape ``(n_runs,)``.
+    pre_activation : numpy.ndarray
+        :math:`\mathbb{E}[(z^{(\ell)})^2]`, shape ``(n_runs, n_layers)``; the variance of
+        :math:`z^{(\ell)}`, whose mean is 0.
+    activation : numpy.ndarray
+        :math:`\mathbb{E}[(x^{(\ell)})^2]`, same shape.
+    gradient : numpy.ndarray
+        :math:`\mathbb{E}[(\partial L / \partial x^{(\ell-1)})^2]`, the gradient that layer
+        :math:`\ell` sends to its input; same shape.
+    output_gradient : numpy.ndarray
+        :math:`\mathbb{E}[(\partial L / \partial x^{(L)})^2]`, the gradient fed in at the top
+        (about 1), shape ``(n_runs,)``.
+    """
+
+    inputs: np.ndarray
+    pre_activation: np.ndarray
+    activation: np.ndarray
+    gradient: np.ndarray
+    output_gradient: np.ndarray
+
+    def average(self, quantity: str) -> np.ndarray:
+        """Return the mean over runs of ``"pre_activation"``, ``"activation"`` or ``"gradient"``.
+
+        Examples
+        --------
+        >>> m = predict_moments(3, 100, "he", "relu")
+        >>> m.average("activation")
+        array([1., 1., 1.])
+        """
+        check_choice(quantity, "quantity", _QUANTITIES)
+        return np.mean(getattr(self, quantity), axis=0)
+
+
+def _count(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return int(value)
+
+
+def _widths(n_layers: int, width: int | Sequence[int], input_width: int | None) -> list[int]:
+    n_layers = _count(n_layers, "n_layers")
+    units = list(width) if isinstance(width, Sequence) else [width] * n_layers
+    if len(units) != n_layers:
+        raise ValueError(f"width must have n_layers={n_layers} entries, got {len(units)}")
+    sizes = [units[0] if input_width is None else input_width, *units]
+    return [_count(size, "width and input_width") for size in sizes]
+
+
+def predict_moments(
+    n_layers: int = 5,
+    width: int | Sequence[int] = 100,
+    init: str | Scheme | ScaledNormal = "xavier",
+    activation: str | Activation = "tanh",
+    *,
+    input_width: int | None = None,
+    input_second_moment: float = 1.0,
+) -> LayerMoments:
+    r"""Predict the second moments per layer from the variance recursions (module docstring).
+
+    Forward: :math:`v_\ell = n_{\ell-1} \operatorname{Var}(W^{(\ell)})\, q_{\ell-1}` and
+    :math:`q_\ell = \mathbb{E}[f(z)^2]` for :math:`z \sim \mathcal{N}(0, v_\ell)`. Backward, from
+    an output gradient of mean square 1: :math:`r_{\ell-1} = n_\ell
+    \operatorname{Var}(W^{(\ell)})\, \mathbb{E}[f'(z)^2]\, r_\ell`.
+
+    Parameters
+    ----------
+    n_layers : int, default 5
+        Number of layers :math:`L`.
+    width : int or sequence of int, default 100
+        Units per layer, one int for all or one per layer.
+    init : str, Scheme or ScaledNormal, default "xavier"
+        A zero-mean scheme, as accepted by :func:`weight_variance`.
+    activation : str or Activation, default "tanh"
+        The activation of every layer.
+    input_width : int, optional
+        :math:`n_0`; by default the first layer's width.
+    input_second_moment : float, default 1.0
+        :math:`q_0 = \mathbb{E}[(x^{(0)})^2]`.
+
+    Returns
+    -------
+    LayerMoments
+        With one run.
+
+    Examples
+    --------
+    >>> predict_moments(4, 100, "he-slide", "relu").average("pre_activation")  # doubles
+    array([ 4.,  8., 16., 32.])
+    >>> predict_moments(3, [200, 100, 50], "xavier", "linear", input_width=400).gradient
+    array([[0.125, 0.25 , 0.5  ]])
+    """
+    sizes = _widths(n_layers, width, input_width)
+    act = get_activation(activation)
+    q = check_real(input_second_moment, "input_second_moment", non_negative=True)
+    variances = [weight_variance(init, n_in, n_out) for n_in, n_out in pairwise(sizes)]
+    pre, post, slopes = [], [], []
+    for n_in, var_w in zip(sizes, variances, strict=False):
+        v = n_in * var_w * q
+        moments = activation_moments(act, v)
+        q = float(moments.second_moment[0])
+        pre.append(v)
+        post.append(q)
+        slopes.append(float(moments.slope_second_moment[0]))
+    gradient = np.empty(len(variances))
+    r = 1.0
+    for layer in reversed(range(len(variances))):
+        r = sizes[layer + 1] * variances[layer] * slopes[layer] * r
+        gradient[layer] = r
+    return LayerMoments(
+        np.array([input_second_moment], dtype=float),
+        np.array([pre]),
+        np.array([post]),
+        gradient[np.newaxis, :],
+        np.ones(1),
+    )
+
+
+def measure_moments(
+    n_layers: int = 5,
+    width: int | Sequence[int] = 100,
+    init: str | Scheme | ScaledNormal | Callable[..., np.ndarray] = "xavier",
+    activation: str | Activation = "tanh",
+    *,
+    input_width: int | None = None,
+    n_samples: int = 50,
+    n_seeds: int = 16,
+    rng: RngLike = None,
+) -> LayerMoments:
+    r"""Measure the second moments per layer in ``n_seeds`` independent stacks.
+
+    Each run draws a standard-normal input of shape ``(n_samples, input_width)``, fresh weights
+    (:func:`~weightinit.experiments.stacks.forward_stack`) and a standard-normal output
+    gradient (:func:`~weightinit.experiments.stacks.backward_stack`), and records the mean
+    square of :math:`z^{(\ell)}`, :math:`x^{(\ell)}` and :math:`\partial L/\partial x^{(\ell-1)}`
+    over samples and units. One finite-width stack drifts away from the prediction at random,
+    more so the deeper it is; the mean over runs estimates the expected value the prediction
+    is about.
+
+    Parameters
+    ----------
+    n_layers, width, init, activation, input_width
+        As for :func:`predict_moments`; ``init`` may also be any scheme of
+        :func:`~weightinit.experiments.stacks.forward_stack`.
+    n_samples : int, default 50
+        Input rows per run.
+    n_seeds : int, default 16
+        Number of independent runs.
+    rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
+
+    Returns
+    -------
+    LayerMoments
+        With ``n_seeds`` runs.
+
+    Examples
+    --------
+    >>> m = measure_moments(10, 100, "he", "relu", n_seeds=8, rng=0)
+    >>> m.pre_activation.shape
+    (8, 10)
+    >>> bool(0.5 < m.average("activation")[-1] < 2)  # He keeps E[x^2] at the input's 1
+    True
+    """
+    sizes = _widths(n_layers, width, input_width)
+    n_samples, n_seeds = _count(n_samples, "n_samples"), _count(n_seeds, "n_seeds")
+    scheme = get_scheme(init)
+    act = get_activation(activation)
+    generator = check_rng(rng)
+    inputs, pre, post, grad, top = [], [], [], [], []
+    for _ in range(n_seeds):
+        x = generator.standard_normal((n_samples, sizes[0]))
+        forward = forward_stack(x, n_layers, sizes[1:], scheme, act, rng=generator)
+        backward = backward_stack(forward, rng=generator)
+        inputs.append(float(np.mean(x**2)))
+        pre.append([float(np.mean(z**2)) for z in forward.pre_activations])
+        post.append([float(np.mean(a**2)) for a in forward.activations])
+        grad.append([float(np.mean(g**2)) for g in backward.activation_gradients])
+        top.append(float(np.mean(backward.output_gradient**2)))
+    return LayerMoments(*(np.array(v) for v in (inputs, pre, post, grad, top)))
+
+
+def per_layer_gain(moments: LayerMoments, quantity: str = "activation") -> float:
+    r"""Return the average factor by which ``quantity`` changes from one layer to the next.
+
+    The mean, over runs and layers, of the ratio of each layer's second moment to that of the
+    layer before it in the direction of travel: upwards from the input for ``"activation"``,
+    upwards from layer 1 for ``"pre_activation"``, downwards from the output gradient for
+    ``"gradient"``. 1 means the signal keeps its size.
+
+    Parameters
+    ----------
+    moments : LayerMoments
+        From :func:`measure_moments` or :func:`predict_moments`.
+    quantity : {"activation", "pre_activation", "gradient"}, default "activation"
+        Which second moment.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> per_layer_gain(predict_moments(6, 100, "xavier", "relu"))
+    0.5
+    >>> per_layer_gain(predict_moments(6, 100, "he", "relu"), "gradient")
+    1.0
+    """
+    if not isinstance(moments, LayerMoments):
+        raise TypeError(f"moments must be a LayerMoments, got {type(moments).__name__}")
+    check_choice(quantity, "quantity", _QUANTITIES)
+    values = getattr(moments, quantity)
+    if quantity == "activation":
+        values = np.column_stack([moments.inputs, values])
+    elif quantity == "gradient":
+        values = np.column_stack([moments.output_gradient, values[:, ::-1]])  # top first
+    if values.shape[1] < 2:
+        raise ValueError("moments must span at least two layers")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(np.mean(values[:, 1:] / values[:, :-1]))

@@ -1,0 +1,339 @@
+r"""A small multilayer perceptron in numpy, trained with minibatch SGD: the book's MNIST network.
+
+:class:`MLP` is a stack of fully connected layers in the ``x @ W`` layout: hidden layers apply
+an activation function, the last layer gives the logits of a softmax classifier trained with the
+cross-entropy loss. For layer :math:`\ell` with input :math:`h^{(\ell-1)}` (one row per sample),
+
+.. math::
+
+    z^{(\ell)} = h^{(\ell-1)} W^{(\ell)} + b^{(\ell)}, \qquad
+    h^{(\ell)} = f\!\left(z^{(\ell)}\right).
+
+The weights come from an initialization scheme (:func:`~weightinit.schemes.get_scheme`), the
+biases start at zero. Everything is vectorized over the batch: a training step is a handful of
+matrix products on preallocated float32 buffers, the ReLU mask of the forward pass is reused by
+the backward pass, and the loss reported by :meth:`MLP.train_step` is the one of the forward pass
+that produced the gradients (the book computes it again after the update).
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
+
+from weightinit._validation import RngLike, check_float_dtype, check_real, check_rng
+from weightinit.activations import Activation, get_activation
+from weightinit.schemes import Scheme, get_scheme
+
+__all__ = ["MLP", "SGD", "Gradients", "softmax_cross_entropy"]
+
+# Hidden activations computed in place, with a derivative taken from the output h = f(z).
+_IN_PLACE = ("relu", "tanh", "sigmoid")
+
+
+def _check_labels(labels: ArrayLike, n_samples: int, n_classes: int) -> np.ndarray:
+    t = np.asarray(labels)
+    if not np.issubdtype(t.dtype, np.integer):
+        raise TypeError(f"labels must be an integer array, got dtype {t.dtype}")
+    if t.shape != (n_samples,):
+        raise ValueError(f"labels must have shape ({n_samples},) to match x, got {t.shape}")
+    if t.size and (t.min() < 0 or t.max() >= n_classes):
+        raise ValueError(f"labels must lie in [0, {n_classes}), got values outside")
+    return t.astype(np.intp, copy=False)
+
+
+def _softmax_cross_entropy_into(logits: np.ndarray, labels: np.ndarray, scale: float) -> float:
+    # Overwrites ``logits`` with scale * dL/dlogits (loss averaged over the batch); returns L.
+    rows = np.arange(logits.shape[0])
+    logits -= logits.max(axis=1, keepdims=True)  # exp never overflows
+    correct = logits[rows, labels]
+    np.exp(logits, out=logits)
+    totals = logits.sum(axis=1, keepdims=True)
+    loss = float(np.mean(np.log(totals[:, 0]) - correct, dtype=np.float64))
+    step = scale / logits.shape[0]
+    logits *= step / totals  # step * softmax probabilities
+    logits[rows, labels] -= step
+    return loss
+
+
+def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> tuple[float, np.ndarray]:
+    r"""Mean softmax cross-entropy of a batch and its gradient with respect to the logits.
+
+    With :math:`p = \operatorname{softmax}(s)` row by row, the loss is
+    :math:`L = -\frac{1}{N}\sum_i \log p_{i, t_i}` and :math:`\partial L/\partial s =
+    (p - \operatorname{onehot}(t)) / N`. The maximum of each row is subtracted first, so no
+    exponential overflows, and :math:`\log p` is computed as :math:`s_{t} - \log\sum e^{s}`.
+
+    Parameters
+    ----------
+    logits : array_like
+        Scores, shape ``(n_samples, n_classes)``.
+    labels : array_like of int
+        Correct classes, shape ``(n_samples,)``, values in ``[0, n_classes)``.
+
+    Returns
+    -------
+    loss : float
+    gradient : numpy.ndarray
+        :math:`\partial L/\partial s`, shape and floating dtype of ``logits``.
+
+    Examples
+    --------
+    >>> loss, grad = softmax_cross_entropy(np.zeros((2, 10)), [3, 7])
+    >>> round(loss, 4)  # ln 10: a uniform guess over ten classes
+    2.3026
+    >>> float(grad[0, 3]), float(grad[0, 0])
+    (-0.45, 0.05)
+    """
+    s = np.array(logits, dtype=np.result_type(np.asarray(logits).dtype, np.float32))
+    if s.ndim != 2 or 0 in s.shape:
+        raise ValueError(f"logits must be a non-empty 2-D array, got shape {s.shape}")
+    t = _check_labels(labels, s.shape[0], s.shape[1])
+    loss = _softmax_cross_entropy_into(s, t, 1.0)
+    return loss, s
+
+
+@dataclass(frozen=True)
+class SGD:
+    r"""Stochastic gradient descent, optionally with (heavy-ball) momentum.
+
+    Without momentum, :math:`\theta \leftarrow \theta - \eta\, g`; with momentum :math:`\mu`,
+    :math:`v \leftarrow \mu v + \eta\, g,\ \theta \leftarrow \theta - v` (velocities start at 0).
+
+    Attributes
+    ----------
+    lr : float
+        Learning rate :math:`\eta > 0`; the book uses 0.01.
+    momentum : float
+        :math:`\mu \in [0, 1)`; 0 is plain SGD.
+
+    Examples
+    --------
+    >>> SGD(lr=0.01)
+    SGD(lr=0.01, momentum=0.0)
+    """
+
+    lr: float = 0.01
+    momentum: float = 0.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lr", check_real(self.lr, "lr", positive=True))
+        momentum = check_real(self.momentum, "momentum", non_negative=True)
+        if momentum >= 1.0:
+            raise ValueError(f"momentum must lie in [0, 1), got {momentum}")
+        object.__setattr__(self, "momentum", momentum)
+
+
+@dataclass(frozen=True)
+class Gradients:
+    r"""The loss of a batch and its gradients with respect to every parameter.
+
+    Attributes
+    ----------
+    loss : float
+        Mean cross-entropy of the batch.
+    weights : list of numpy.ndarray
+        :math:`\partial L/\partial W^{(\ell)}`, shaped like the weights.
+    biases : list of numpy.ndarray
+        :math:`\partial L/\partial b^{(\ell)}`, shaped like the biases.
+    """
+
+    loss: float
+    weights: list[np.ndarray]
+    biases: list[np.ndarray]
+
+
+class MLP:
+    r"""A fully connected softmax classifier: ``sizes[0]`` inputs, ``sizes[-1]`` classes.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Units per layer including input and output, e.g. ``(784, 100, 100, 100, 100, 10)``.
+    activation : str or Activation, default "relu"
+        Activation of the hidden layers (the output layer feeds the softmax).
+    init : str, Scheme or callable, default "he"
+        Weight initialization scheme, e.g. ``"std=0.01"``, ``"xavier"``, ``"he"``.
+    rng : numpy.random.Generator, int or None
+        Source of randomness for the weights, or a seed for one.
+    dtype : floating dtype, default numpy.float32
+        Data type of parameters and computations.
+
+    Attributes
+    ----------
+    weights, biases : list of numpy.ndarray
+        :math:`W^{(\ell)}` of shape ``(sizes[l], sizes[l + 1])`` and :math:`b^{(\ell)}`.
+
+    Examples
+    --------
+    >>> net = MLP((4, 8, 3), activation="tanh", init="xavier", rng=0)
+    >>> x = np.random.default_rng(1).random((5, 4), dtype=np.float32)
+    >>> net.forward(x).shape
+    (5, 3)
+    >>> loss = net.train_step(x, np.array([0, 1, 2, 0, 1]), SGD(lr=0.1))
+    >>> 0.5 < loss < 2.0
+    True
+    """
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activation: str | Activation = "relu",
+        init: str | Scheme | Callable[..., np.ndarray] = "he",
+        *,
+        rng: RngLike = None,
+        dtype: DTypeLike = np.float32,
+    ) -> None:
+        if isinstance(sizes, str) or not isinstance(sizes, Sequence) or len(sizes) < 2:
+            raise ValueError(f"sizes must be a sequence of at least two ints, got {sizes!r}")
+        for n in sizes:
+            if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+                raise ValueError(f"sizes must contain positive ints, got {list(sizes)}")
+        self.sizes = tuple(int(n) for n in sizes)
+        self.activation = get_activation(activation)
+        self.scheme = get_scheme(init)
+        self.dtype = check_float_dtype(dtype)
+        generator = check_rng(rng)
+        pairs = list(zip(self.sizes[:-1], self.sizes[1:], strict=True))
+        self.weights = [self.scheme((m, n), rng=generator, dtype=self.dtype) for m, n in pairs]
+        self.biases = [np.zeros(n, dtype=self.dtype) for _, n in pairs]
+        self._grad_w = [np.empty_like(w) for w in self.weights]
+        self._grad_b = [np.empty_like(b) for b in self.biases]
+        self._velocity: list[np.ndarray] | None = None
+        self._ones = np.ones(0, dtype=self.dtype)
+        self._buffers: dict[int, tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]] = {}
+
+    def _check_x(self, x: ArrayLike) -> np.ndarray:
+        array = np.asarray(x, dtype=self.dtype)
+        if array.ndim != 2 or array.shape[1] != self.sizes[0] or array.shape[0] == 0:
+            raise ValueError(f"x must have shape (n_samples, {self.sizes[0]}), got {array.shape}")
+        return array
+
+    def _workspace(self, n: int) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+        # Per batch size: layer outputs, back-propagated gradients, ReLU masks (reused).
+        if n not in self._buffers:
+            outs = [np.empty((n, k), dtype=self.dtype) for k in self.sizes[1:]]
+            sent = [np.empty((n, k), dtype=self.dtype) for k in self.sizes[1:-1]]
+            masks = [np.empty((n, k), dtype=bool) for k in self.sizes[1:-1]]
+            if len(self._buffers) >= 2:  # bounded memory: a training and an evaluation size
+                self._buffers.pop(next(iter(self._buffers)))
+            self._buffers[n] = (outs, sent, masks)
+            if len(self._ones) < n:
+                self._ones = np.ones(n, dtype=self.dtype)
+        return self._buffers[n]
+
+    def _forward(self, x: np.ndarray) -> list[np.ndarray]:
+        outs, _, masks = self._workspace(x.shape[0])
+        kind = self.activation.name
+        h = x
+        for layer, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            z = outs[layer]
+            np.matmul(h, w, out=z)
+            z += b
+            if layer < len(masks):
+                if kind == "relu":
+                    np.greater(z, 0.0, out=masks[layer])
+                    np.multiply(z, masks[layer], out=z)
+                elif kind == "tanh":
+                    np.tanh(z, out=z)
+                elif kind == "sigmoid":  # (1 + tanh(z/2)) / 2 never overflows
+                    z *= 0.5
+                    np.tanh(z, out=z)
+                    z *= 0.5
+                    z += 0.5
+            h = z
+        return outs
+
+    def _backward(self, x: np.ndarray, labels: np.ndarray, scale: float) -> float:
+        # Fills self._grad_w/_grad_b with scale * gradient; returns the loss before any update.
+        kind = self.activation.name
+        pre: list[np.ndarray] = []  # the generic path keeps z itself, for f'(z)
+        outs = self._forward(x) if kind in _IN_PLACE else self._generic(x, pre)
+        _, sent, masks = self._workspace(x.shape[0])
+        loss = _softmax_cross_entropy_into(outs[-1], labels, scale)
+        delta = outs[-1]
+        for layer in range(len(self.weights) - 1, -1, -1):
+            below = x if layer == 0 else outs[layer - 1]
+            np.matmul(below.T, delta, out=self._grad_w[layer])
+            np.matmul(self._ones[: len(delta)], delta, out=self._grad_b[layer])  # column sums
+            if layer == 0:
+                break
+            g = sent[layer - 1]
+            np.matmul(delta, self.weights[layer].T, out=g)
+            if kind == "relu":
+                np.multiply(g, masks[layer - 1], out=g)
+            elif kind == "tanh":  # 1 - h^2
+                g *= 1.0 - below * below
+            elif kind == "sigmoid":  # h (1 - h)
+                g *= below * (1.0 - below)
+            else:
+                g *= self.activation.derivative(pre[layer - 1])
+            delta = g
+        return loss
+
+    def _generic(self, x: np.ndarray, pre: list[np.ndarray]) -> list[np.ndarray]:
+        outs, _, _ = self._workspace(x.shape[0])
+        h = x
+        for layer, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            z = np.matmul(h, w) + b
+            if layer < len(self.weights) - 1:
+                pre.append(z)
+                z = np.asarray(self.activation.function(z), dtype=self.dtype)
+            outs[layer] = z
+            h = z
+        return outs
+
+    def forward(self, x: ArrayLike) -> np.ndarray:
+        """Return the logits (scores before the softmax), shape ``(n_samples, sizes[-1])``."""
+        x = self._check_x(x)
+        if self.activation.name in _IN_PLACE:
+            return self._forward(x)[-1].copy()
+        return self._generic(x, [])[-1].copy()
+
+    def predict(self, x: ArrayLike) -> np.ndarray:
+        """Return the predicted class of each row of ``x``."""
+        return np.argmax(self.forward(x), axis=1)
+
+    def accuracy(self, x: ArrayLike, labels: ArrayLike) -> float:
+        """Return the share of rows of ``x`` whose predicted class equals ``labels``."""
+        x = self._check_x(x)
+        t = _check_labels(labels, x.shape[0], self.sizes[-1])
+        return float(np.mean(self.predict(x) == t))
+
+    def loss(self, x: ArrayLike, labels: ArrayLike) -> float:
+        """Return the mean softmax cross-entropy of the batch."""
+        return softmax_cross_entropy(self.forward(x), labels)[0]
+
+    def gradients(self, x: ArrayLike, labels: ArrayLike) -> Gradients:
+        """Back-propagate one batch and return the loss and fresh copies of all gradients."""
+        x = self._check_x(x)
+        loss = self._backward(x, _check_labels(labels, x.shape[0], self.sizes[-1]), 1.0)
+        return Gradients(loss, [g.copy() for g in self._grad_w], [g.copy() for g in self._grad_b])
+
+    def train_step(self, x: ArrayLike, labels: ArrayLike, optimizer: SGD) -> float:
+        """Take one SGD step on the batch and return its loss *before* the update."""
+        if not isinstance(optimizer, SGD):
+            raise TypeError(f"optimizer must be an SGD, got {type(optimizer).__name__}")
+        x = self._check_x(x)
+        return self._step(x, _check_labels(labels, x.shape[0], self.sizes[-1]), optimizer)
+
+    def _step(self, x: np.ndarray, labels: np.ndarray, optimizer: SGD) -> float:
+        # Trusted inputs; the learning rate is folded into the backward pass.
+        loss = self._backward(x, labels, optimizer.lr)
+        params = [*self.weights, *self.biases]
+        grads = [*self._grad_w, *self._grad_b]
+        if optimizer.momentum == 0.0:
+            for p, g in zip(params, grads, strict=True):
+                p -= g
+            return loss
+        if self._velocity is None:
+            self._velocity = [np.zeros_like(p) for p in params]
+        for p, g, v in zip(params, grads, self._velocity, strict=True):
+            v *= optimizer.momentum
+            v += g
+            p -= v
+        return loss
