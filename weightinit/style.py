@@ -1,0 +1,138 @@
+"""The site's one style map: a colour, a line style, a marker and a display label per key.
+
+Every figure on the site draws a scheme (or an activation) in the same colour and calls it by
+the same name, so a reader who has learnt that the book's Xavier is green on one page finds it
+green on every page. The keys are the scheme names of :func:`~weightinit.schemes.get_scheme`
+(``"std=0.01"``, ``"xavier"``, ``"he"``, ...), the names of the frameworks' defaults and of the
+methods beyond the book, and the activation names of :data:`~weightinit.activations.ACTIVATIONS`.
+
+The colours are those of Okabe & Ito's palette for colour-blind readers (plus three of Tol's
+muted colours), on the white background the figures are drawn on.
+
+>>> style_for("xavier").label
+'Xavier (book)'
+>>> style_for("Std 0.01") == style_for("std=0.01")
+True
+>>> style_for("no such scheme") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["ACTIVATION_STYLES", "SCHEME_STYLES", "Style", "style_for"]
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one scheme or activation is drawn and named on every page.
+
+    Attributes
+    ----------
+    key : str
+        The key it is looked up by, e.g. ``"he"``.
+    label : str
+        The display name used in legends, row titles and tables.
+    color : str
+        A matplotlib colour (``#rrggbb``).
+    linestyle : str
+        A matplotlib line style, ``"-"`` unless two keys share a colour.
+    marker : str
+        A matplotlib marker for per-layer plots.
+    """
+
+    key: str
+    label: str
+    color: str
+    linestyle: str = "-"
+    marker: str = "o"
+
+
+def _styles(*styles: Style) -> dict[str, Style]:
+    return {style.key: style for style in styles}
+
+
+#: Initialization schemes, frameworks' defaults and methods beyond the book.
+SCHEME_STYLES: dict[str, Style] = _styles(
+    Style("std=0.01", "std 0.01", "#56B4E9", marker="v"),
+    Style("std=1", "std 1", "#D55E00", marker="^"),
+    Style("xavier", "Xavier (book)", "#009E73", marker="s"),
+    Style("glorot", "Glorot", "#CC79A7", marker="D"),
+    Style("he", "He", "#0072B2", marker="o"),
+    Style("he-slide", "slide's 2/√n", "#E69F00", marker="P"),
+    Style("zeros", "zeros", "#7F7F7F", marker="x"),
+    Style("lecun", "LeCun", "#009E73", linestyle="--", marker="s"),
+    Style("pytorch", "PyTorch default", "#999933", marker="X"),
+    Style("keras", "Keras default", "#CC79A7", linestyle="--", marker="D"),
+    Style("flax", "Flax default", "#009E73", linestyle=":", marker="s"),
+    Style("stax", "stax default", "#CC79A7", linestyle=":", marker="D"),
+    Style("orthogonal", "orthogonal", "#44AA99", marker="h"),
+    Style("lsuv", "LSUV", "#882255", marker="*"),
+    Style("batchnorm", "batch norm", "#332288", marker="p"),
+    Style("residual", "residual, He branches", "#0072B2", linestyle="--", marker="o"),
+    Style("residual-scaled", "residual, scaled branches", "#44AA99", linestyle="--", marker="h"),
+    Style("residual-zero", "residual, zero-init branches", "#7F7F7F", linestyle="--", marker="x"),
+)
+
+#: Activation functions, by the names of :data:`~weightinit.activations.ACTIVATIONS`.
+ACTIVATION_STYLES: dict[str, Style] = _styles(
+    Style("sigmoid", "sigmoid", "#332288", marker="o"),
+    Style("tanh", "tanh", "#882255", marker="s"),
+    Style("relu", "ReLU", "#117733", marker="^"),
+    Style("leaky_relu", "leaky ReLU", "#AA4499", marker="v"),
+    Style("linear", "linear", "#7F7F7F", marker="D"),
+)
+
+_SPACED_NUMBER = re.compile(r"^(std|constant)[ =]*([-+]?[0-9.]+(?:e[-+]?[0-9]+)?)$")
+
+
+def _normalize(key: str) -> str:
+    text = " ".join(key.strip().lower().replace("_", " ").split())
+    match = _SPACED_NUMBER.match(text)
+    if match:
+        return f"{match[1]}={float(match[2]):g}"
+    return text
+
+
+_BY_NORMALIZED: dict[str, Style] = {}
+for _style in (*SCHEME_STYLES.values(), *ACTIVATION_STYLES.values()):
+    _BY_NORMALIZED.setdefault(_normalize(_style.key), _style)
+    _BY_NORMALIZED.setdefault(_normalize(_style.label), _style)
+
+
+def style_for(key: object) -> Style | None:
+    """Return the :class:`Style` of a scheme, framework default, method or activation.
+
+    Parameters
+    ----------
+    key : str or object with a ``name``
+        A key of :data:`SCHEME_STYLES` or :data:`ACTIVATION_STYLES` (``"he"``, ``"std=0.01"``,
+        ``"relu"``), a display label (``"Xavier (book)"``), a spelling that differs only in
+        case, spaces or ``=`` (``"std 0.01"``), or a :class:`~weightinit.schemes.Scheme` or
+        :class:`~weightinit.activations.Activation`, looked up by its ``name``.
+
+    Returns
+    -------
+    Style or None
+        None when the key has no style; callers then fall back to the key as label and the
+        default colour cycle.
+
+    Examples
+    --------
+    >>> style_for("he").color
+    '#0072B2'
+    >>> style_for("glorot").color != style_for("xavier").color
+    True
+    >>> style_for("relu").label
+    'ReLU'
+    """
+    name = getattr(key, "name", key)
+    if not isinstance(name, str):
+        return None
+    if name in SCHEME_STYLES:
+        return SCHEME_STYLES[name]
+    if name in ACTIVATION_STYLES:
+        return ACTIVATION_STYLES[name]
+    return _BY_NORMALIZED.get(_normalize(name))
