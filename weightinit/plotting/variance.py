@@ -1,0 +1,237 @@
+"""The variance recursions of the Xavier and He pages, and the activation functions they rest on.
+
+Part of :mod:`weightinit.plotting`; every function is also importable from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from weightinit.plotting._common import (
+    LINE_WIDTH,
+    _axes,
+    _check_mapping,
+)
+
+__all__ = [
+    "plot_activation_function",
+    "plot_activation_moments",
+    "plot_forward_backward",
+    "plot_layer_moments",
+]
+
+_MOMENT_LABELS = {
+    "pre_activation": "mean square of z",
+    "activation": "mean square of x",
+    "gradient": "mean square of ∂L/∂x",
+}
+
+
+def plot_layer_moments(
+    measured: Mapping[str, object],
+    quantity: str = "pre_activation",
+    predicted: Mapping[str, object] | None = None,
+    ax: Axes | None = None,
+    colors: Sequence[str] | None = None,
+) -> Axes:
+    """Draw a second moment per layer: measured as dots with a band, predicted as a line.
+
+    Parameters
+    ----------
+    measured : mapping of str to weightinit.experiments.variance.LayerMoments
+        Legend label to what :func:`~weightinit.experiments.variance.measure_moments`
+        returned. Dots show the mean over runs, the shaded band the 10–90 % range of the runs.
+    quantity : {"pre_activation", "activation", "gradient"}, default "pre_activation"
+        Which second moment; ``"gradient"`` is the one a layer sends to its input.
+    predicted : mapping of str to weightinit.experiments.variance.LayerMoments, optional
+        Same labels, from :func:`~weightinit.experiments.variance.predict_moments`; drawn as
+        lines in the colour of the measurement.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+    colors : sequence of str, optional
+        One colour per label; by default the colour cycle ``C0``, ``C1``, ...
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from weightinit.experiments import measure_moments, predict_moments
+    >>> m = {"he": measure_moments(4, 20, "he", "relu", n_seeds=3, rng=0)}
+    >>> ax = plot_layer_moments(m, predicted={"he": predict_moments(4, 20, "he", "relu")})
+    >>> ax.get_yscale(), ax.get_ylabel()
+    ('log', 'mean square of z')
+    >>> plt.close("all")
+    """
+    from matplotlib.lines import Line2D
+
+    _check_mapping(measured, "measured")
+    if quantity not in _MOMENT_LABELS:
+        raise ValueError(f"quantity must be one of {list(_MOMENT_LABELS)}, got {quantity!r}")
+    predicted = predicted or {}
+    colors = list(colors) if colors is not None else [f"C{i}" for i in range(len(measured))]
+    if len(colors) != len(measured):
+        raise ValueError(f"colors must hold one colour per label ({len(measured)})")
+    ax = _axes(ax)
+    n_runs = 1
+    for colour, (label, moments) in zip(colors, measured.items(), strict=True):
+        values = np.asarray(getattr(moments, quantity), dtype=float)
+        layers = np.arange(1, values.shape[1] + 1)
+        n_runs = max(n_runs, values.shape[0])
+        if values.shape[0] > 1:
+            low, high = np.quantile(values, [0.1, 0.9], axis=0)
+            ax.fill_between(layers, low, high, color=colour, alpha=0.2, lw=0)
+        ax.plot(layers, values.mean(axis=0), "o", color=colour, ms=4, label=label)
+        if label in predicted:
+            line = np.mean(getattr(predicted[label], quantity), axis=0)
+            ax.plot(layers, line, "-", color=colour, lw=LINE_WIDTH)
+    ax.set_xlabel("layer")
+    ax.set_ylabel(_MOMENT_LABELS[quantity])
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_yscale("log")
+    handles, labels = ax.get_legend_handles_labels()
+    dots = f"mean of {n_runs} runs" if n_runs > 1 else "measured"
+    keys = [(Line2D([], [], color="0.4", marker="o", ls="", ms=4), dots)]
+    if n_runs > 1:
+        keys.append((plt.Rectangle((0, 0), 1, 1, color="0.4", alpha=0.2), "10–90 % of runs"))
+    if predicted:
+        keys.append((Line2D([], [], color="0.4", lw=LINE_WIDTH), "prediction"))
+    ax.legend([*handles, *(k[0] for k in keys)], [*labels, *(k[1] for k in keys)], frameon=False)
+    return ax
+
+
+def plot_forward_backward(
+    measured: Mapping[str, object], predicted: Mapping[str, object] | None = None, axes=None
+) -> Figure:
+    """Draw the forward pre-activations and the backward gradients side by side.
+
+    Left: :func:`plot_layer_moments` of ``"pre_activation"``; right: of ``"gradient"``, whose
+    signal travels from the last layer down to the first. One legend, below the panels.
+
+    Parameters
+    ----------
+    measured, predicted : mapping of str to weightinit.experiments.variance.LayerMoments
+        As for :func:`plot_layer_moments`.
+    axes : sequence of matplotlib.axes.Axes, optional
+        The two panels to draw in; a new figure with two panels is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from weightinit.experiments import measure_moments
+    >>> fig = plot_forward_backward({"xavier": measure_moments(3, 20, n_seeds=2, rng=0)})
+    >>> [ax.get_ylabel() for ax in fig.axes]
+    ['forward: mean square of z', 'backward: mean square of ∂L/∂x']
+    >>> plt.close("all")
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(8.0, 3.8), layout="constrained")
+    axes = np.atleast_1d(axes).ravel()
+    if len(axes) != 2:
+        raise ValueError(f"axes must hold two Axes, got {len(axes)}")
+    plot_layer_moments(measured, "pre_activation", predicted, ax=axes[0])
+    plot_layer_moments(measured, "gradient", predicted, ax=axes[1])
+    axes[0].set_ylabel(f"forward: {axes[0].get_ylabel()}")
+    axes[1].set_ylabel(f"backward: {axes[1].get_ylabel()}")
+    legend = axes[0].get_legend()
+    handles, labels = legend.legend_handles, [t.get_text() for t in legend.get_texts()]
+    for ax in axes:
+        ax.get_legend().remove()
+    figure = axes[0].figure
+    figure.legend(handles, labels, loc="outside lower center", ncols=3, frameon=False)
+    return figure
+
+
+def plot_activation_moments(moments: Mapping[str, object], axes=None) -> Figure:
+    r"""Draw how an activation scales the variance forward and backward, against Var(z).
+
+    Left: the forward factor :math:`\mathbb{E}[f(z)^2] / \operatorname{Var}(z)`; right: the
+    backward factor :math:`\mathbb{E}[f'(z)^2]`, both for :math:`z \sim \mathcal{N}(0, v)`. A
+    dotted line marks 1, where the activation passes the variance on unchanged.
+
+    Parameters
+    ----------
+    moments : mapping of str to weightinit.experiments.variance.ActivationMoments
+        Legend label to what :func:`~weightinit.experiments.variance.activation_moments`
+        returned (over a range of variances).
+    axes : sequence of matplotlib.axes.Axes, optional
+        The two panels to draw in; a new figure with two panels is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from weightinit.experiments import activation_moments
+    >>> fig = plot_activation_moments({"relu": activation_moments("relu", [0.1, 1, 10])})
+    >>> [float(v) for v in fig.axes[1].get_lines()[0].get_ydata()]
+    [0.5, 0.5, 0.5]
+    >>> plt.close("all")
+    """
+    _check_mapping(moments, "moments")
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(8.0, 3.4), layout="constrained")
+    axes = np.atleast_1d(axes).ravel()
+    if len(axes) != 2:
+        raise ValueError(f"axes must hold two Axes, got {len(axes)}")
+    for label, m in moments.items():
+        axes[0].plot(m.variance, m.forward_factor, lw=LINE_WIDTH, label=label)
+        axes[1].plot(m.variance, m.slope_second_moment, lw=LINE_WIDTH, label=label)
+    for ax, ylabel in zip(
+        axes, ("forward factor E[f(z)²] / Var(z)", "backward factor E[f′(z)²]"), strict=True
+    ):
+        ax.axhline(1.0, color="0.5", ls=":", lw=LINE_WIDTH)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("variance of the pre-activation, Var(z)")
+        ax.set_ylabel(ylabel)
+    axes[0].legend(frameon=False)
+    return axes[0].figure
+
+
+def plot_activation_function(
+    activation, ax: Axes | None = None, z_range: tuple[float, float] = (-6.0, 6.0)
+) -> Axes:
+    """Draw an activation function and its derivative against the pre-activation.
+
+    Parameters
+    ----------
+    activation : str or Activation
+        Resolved by :func:`~weightinit.activations.get_activation`, e.g. ``"sigmoid"``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+    z_range : tuple of float, default (-6, 6)
+        The pre-activation interval drawn.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_activation_function("sigmoid")
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['sigmoid f(z)', "derivative f'(z)"]
+    >>> plt.close("all")
+    """
+    from weightinit.activations import get_activation
+
+    act = get_activation(activation)
+    z = np.linspace(*z_range, 401)
+    ax = _axes(ax, figsize=(6.4, 3.0))
+    ax.plot(z, act.function(z), lw=LINE_WIDTH, label=f"{act.name} f(z)")
+    ax.plot(z, act.derivative(z), "--", lw=LINE_WIDTH, label="derivative f'(z)")
+    ax.set_xlabel("pre-activation z")
+    ax.set_ylabel("value")
+    ax.legend(frameon=False)
+    return ax
