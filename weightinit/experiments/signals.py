@@ -63,7 +63,7 @@ def signal_left(
 
     Parameters
     ----------
-    init : str, Scheme or ScaledNormal, default "xavier"
+    init : str, Scheme or weightinit.experiments.variance.ScaledNormal, default "xavier"
         A zero-mean scheme, as for :func:`~weightinit.experiments.variance.predict_moments`.
     activation : str or Activation, default "relu"
         The hidden layers' activation.
@@ -124,7 +124,7 @@ def backward_through_weights(network: MLP, x: ArrayLike, t: ArrayLike) -> Backwa
 
     Parameters
     ----------
-    network : MLP
+    network : weightinit.network.MLP
         The network, as initialized or trained.
     x : array_like
         Inputs, shape ``(n_samples, network.sizes[0])``.

@@ -78,7 +78,7 @@ def train_over_seeds(
     learning_rate: float = TINY_LEARNING_RATE,
     data: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> StartOutcomes:
-    """Train the 1-2-1 network once per seed from :func:`initial_parameters` ``(init, rng=seed)``.
+    """Train the 1-2-1 network once per seed, from ``initial_parameters(init, rng=seed)``.
 
     Parameters
     ----------
@@ -90,8 +90,9 @@ def train_over_seeds(
         Gradient-descent steps per run.
     learning_rate : float, default :data:`TINY_LEARNING_RATE`
         Step size.
-    data : (x, t), optional
-        Inputs and targets; by default :func:`~weightinit.experiments.symmetry.bump_data`.
+    data : tuple of numpy.ndarray, optional
+        Inputs ``x`` and targets ``t``; by default
+        :func:`~weightinit.experiments.symmetry.bump_data`.
 
     Returns
     -------
