@@ -51,8 +51,9 @@ def _glued(notebook: nbformat.NotebookNode) -> dict[str, str]:
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             name = output.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name and "text/plain" in output.get("data", {}):
-                values[name] = output["data"]["text/plain"]
+            for mime, value in output.get("data", {}).items():
+                if name and mime.endswith("text/plain"):  # glue prefixes the mime type
+                    values[name] = value
     return values
 
 
