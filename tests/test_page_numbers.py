@@ -111,6 +111,10 @@ def split_page(text: str) -> tuple[list[tuple[str, str]], set[float]]:
         elif kind in ("math", "eval-rst", ""):  # maths, API reference, plain code
             continue
         else:  # admonitions, dropdowns, tables, glued figures: their body is prose
+            block = re.match(r"\A---\n(.*?)\n---\n", body, flags=re.DOTALL)
+            if block:  # options as YAML; an alt text (of a glued figure) is prose
+                prose.append(("alt text", (yaml.safe_load(block.group(1)) or {}).get("alt", "")))
+                body = body[block.end() :]
             options = re.match(r"\A(?::[\w-]+:.*\n(?:[ \t]+\S.*\n)*)+", body)
             if options:  # directive options; an alt text (of a glued figure) is prose
                 alt = re.search(r"^:alt:(.*\n(?:[ \t]+\S.*\n)*)", options.group(), re.M)
@@ -159,7 +163,9 @@ def test_checker_flags_typed_numbers_and_spares_computed_ones(tmp_path):
         "$n = 784$, see section 6.4.\n\n"
         "```{code-cell} ipython3\n---\nmystnb:\n  figure:\n    caption: Falls by 0.005.\n"
         "  image:\n    alt: A line at 7.25.\n---\nrun(n_layers=50)\n```\n\n"
-        "```{glue:figure} fig\n:alt: Bars up to 3.5\n  and 12.\n\nCaption 0.75.\n```\n",
+        "```{glue:figure} fig\n:alt: Bars up to 3.5\n  and 12.\n\nCaption 0.75.\n```\n\n"
+        "```{glue:figure} fig2\n---\nname: fig-2\nalt: >-\n  Dots near\n  0.125.\n---\n"
+        "Caption.\n```\n",
         encoding="utf-8",
     )
     found = typed_numbers(page, root=tmp_path)
@@ -169,4 +175,5 @@ def test_checker_flags_typed_numbers_and_spares_computed_ones(tmp_path):
         "alt text: 3.5",
         "alt text: 12",
         "prose: 0.75",
+        "alt text: 0.125",
     ]
