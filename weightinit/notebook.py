@@ -61,8 +61,8 @@ def glue(name: str, value: Any, display: bool = True) -> None:
         The key the page uses for the value.
     value : object
         The value; format numbers into a ``str`` first (see :func:`sci`, :func:`pct`, ...).
-    display : bool, default True
-        Whether to show the value in the cell's output as well.
+    display : bool, optional
+        Whether to show the value in the cell's output as well (the default).
 
     Raises
     ------
