@@ -333,3 +333,58 @@ class TestRunBox:
         assert f"pip install {self.WHEEL}\n" in text
         line = f'pip install "{self.WHEEL}[data]"'
         assert f"Comparing initializations on MNIST needs the data extra: {line}." in text
+
+
+class TestMergeStreams:
+    @staticmethod
+    def notebook(outputs):
+        import nbformat
+
+        cell = nbformat.v4.new_code_cell("print()")
+        cell.outputs = [nbformat.from_dict(output) for output in outputs]
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# t"), cell])
+
+    @staticmethod
+    def stream(text, name="stdout"):
+        return {"output_type": "stream", "name": name, "text": text}
+
+    def test_undoes_what_myst_nb_leaves_in_the_executed_notebook(self, ext):
+        import copy
+
+        from myst_nb.core.utils import coalesce_streams
+
+        pieces = [self.stream("a\nb\n"), self.stream("c\n"), self.stream("d\n")]
+        notebook = self.notebook(pieces)
+        outputs = notebook.cells[1].outputs
+        shown = copy.deepcopy(coalesce_streams(copy.deepcopy(outputs)))
+        coalesce_streams(outputs)  # what the page renders; it merges into outputs[0] in place
+        assert [output.text for output in outputs] == ["a\nb\nc\nd\n", "c\n", "d\n"]
+        merged = ext["notebook_download"].merge_streams(notebook)
+        assert merged.cells[1].outputs == shown
+        assert [output.text for output in merged.cells[1].outputs] == ["a\nb\nc\nd\n"]
+
+    def test_merges_pieces_nobody_merged(self, ext):
+        figure = {"output_type": "display_data", "data": {"text/plain": "<Figure>"}, "metadata": {}}
+        notebook = self.notebook(
+            [
+                self.stream("a\n"),
+                self.stream("w\n", "stderr"),
+                figure,
+                self.stream("b"),
+                self.stream("x\n", "stderr"),
+            ]
+        )
+        outputs = ext["notebook_download"].merge_streams(notebook).cells[1].outputs
+        assert [(output.output_type, output.get("text")) for output in outputs] == [
+            ("stream", "a\nb\n"),
+            ("stream", "w\nx\n"),
+            ("display_data", None),
+        ]
+
+    def test_leaves_single_outputs_and_markdown_alone(self, ext):
+        import copy
+
+        notebook = self.notebook([self.stream("only\n")])
+        before = copy.deepcopy(notebook)
+        assert ext["notebook_download"].merge_streams(notebook) == before
+        assert notebook.cells[1].outputs[0].text == "only\n"

@@ -5,6 +5,10 @@ sphinx-book-theme lists a ``.ipynb`` entry in its download menu when the page co
 source (which Jupyter opens as a notebook only with jupytext installed). This extension copies
 the notebook that myst-nb executed for the page (with its outputs) next to the page source in
 ``_sources/`` and points the menu at it, so readers can open and run the page in any Jupyter.
+Its printed output is shown as on the page: with ``nb_merge_streams`` myst-nb merges a cell's
+stream outputs into the first one *in place* and writes the notebook with the other pieces still
+there, so the executed notebook shows printed lines twice, split where the kernel happened to
+split them; the copy keeps one merged stream per name (:func:`merge_streams`).
 
 It also puts a short "Run this page yourself" box on every page that has a notebook (before the
 page's first subsection): the notebook and the package's wheel (which ``package_wheel`` ships
@@ -17,12 +21,12 @@ fresh environment made from the install line this box shows.
 from __future__ import annotations
 
 import posixpath
-import shutil
 import tomllib
 from html import escape
 from pathlib import Path
 from typing import Any
 
+import nbformat
 from docutils import nodes
 from myst_nb.sphinx_ import NbMetadataCollector
 from package_wheel import DOWNLOADS, wheel_name
@@ -41,6 +45,31 @@ def executed_notebook(app: Sphinx, pagename: str) -> Path | None:
     return notebook if notebook.is_file() else None
 
 
+def merge_streams(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Keep one stream output per name in each cell, holding all its text, as the page shows.
+
+    When the first piece already ends with the later pieces (myst-nb merged them into it), the
+    later ones are dropped; otherwise they are appended to it (as myst-nb's merge would).
+    """
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        kept, first, later = [], {}, {}
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                if output.name in first:
+                    later[output.name].append(output.text)
+                    continue
+                first[output.name], later[output.name] = output, []
+            kept.append(output)
+        for name, pieces in later.items():
+            suffix = "".join(piece.rstrip() + "\n" for piece in pieces if piece.rstrip())
+            if not first[name].text.endswith(suffix):
+                first[name].text = first[name].text.rstrip() + "\n" + suffix
+        cell.outputs = kept
+    return notebook
+
+
 def add_notebook_download(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -53,7 +82,7 @@ def add_notebook_download(
     name = f"{pagename}.ipynb"
     target = Path(app.outdir, "_sources", *name.split("/"))
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(notebook, target)
+    nbformat.write(merge_streams(nbformat.read(notebook, as_version=4)), target)
     context["ipynb_source"] = name
 
 
