@@ -5,8 +5,8 @@ builds the site from scratch in each clone with every notebook executed, and com
 
 - the figure files (``_images/`` of the built site, page by page in the order they appear),
 - the glued values (``jupyter_execute/**/*.glue.json``, the numbers the prose quotes),
-- the text outputs of the executed cells (printed tables and values, in
-  ``jupyter_execute/**/*.ipynb``),
+- the text outputs of the executed cells (printed tables and values, in the notebooks the site
+  offers for download, ``_sources/**/*.ipynb``),
 - the site's downloads (``_downloads/``, among them the package's wheel), byte for byte.
 
 Run it with the project's virtual environment: ``make repro``, or
@@ -112,10 +112,13 @@ TEXT_TYPES = ("text/plain", "text/html", "text/markdown", "text/latex", "applica
 
 
 def text_outputs(executed: Path) -> dict[str, str]:
-    """The text outputs of every executed cell of a build, keyed ``page: cell N output M``.
+    """The text outputs of every notebook under ``executed``, keyed ``page: cell N output M``.
 
     Streams (``print``) and the text forms of results and displays count; glued values (which
-    :func:`compare_glue` compares) and images (the figure files) do not.
+    :func:`compare_glue` compares) and images (the figure files) do not. Consecutive pieces of
+    one stream are joined first: how the kernel splits printed text into outputs depends on
+    timing. Read from the notebooks the site offers (``html/_sources``), whose streams the
+    build has merged as the pages show them (docs/_ext/notebook_download.py).
     """
     found: dict[str, str] = {}
     for path in sorted(executed.rglob("*.ipynb")):
@@ -123,18 +126,35 @@ def text_outputs(executed: Path) -> dict[str, str]:
         cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
         code_cells = [cell for cell in cells if cell.get("cell_type") == "code"]
         for number, cell in enumerate(code_cells, 1):
-            for index, output in enumerate(cell.get("outputs", []), 1):
-                key = f"{page}: cell {number} output {index}"
-                if output.get("output_type") == "stream":
-                    found[key] = _joined(output.get("text", ""))
-                elif "scrapbook" not in output.get("metadata", {}):
-                    data = output.get("data", {})
-                    shown = {kind: _joined(data[kind]) for kind in TEXT_TYPES if kind in data}
-                    if output.get("output_type") == "error":
-                        shown = {"error": _joined(output.get("traceback", []))}
-                    if shown:
-                        found[key] = json.dumps(shown, ensure_ascii=False, sort_keys=True)
+            shown = _cell_texts(cell.get("outputs", []))
+            for index, text in enumerate(shown, 1):
+                found[f"{page}: cell {number} output {index}"] = text
     return found
+
+
+def _cell_texts(outputs: list[dict]) -> list[str]:
+    """The texts one cell shows, streams of the same name merged while they follow each other."""
+    texts: list[str] = []
+    last_stream = None
+    for output in outputs:
+        if output.get("output_type") == "stream":
+            text = _joined(output.get("text", ""))
+            if texts and last_stream == output.get("name", "stdout"):
+                texts[-1] += text
+            else:
+                texts.append(text)
+            last_stream = output.get("name", "stdout")
+            continue
+        if "scrapbook" in output.get("metadata", {}):
+            continue  # a glued value, invisible in the page; compare_glue compares it
+        data = output.get("data", {})
+        shown = {kind: _joined(data[kind]) for kind in TEXT_TYPES if kind in data}
+        if output.get("output_type") == "error":
+            shown = {"error": _joined(output.get("traceback", []))}
+        if shown:
+            texts.append(json.dumps(shown, ensure_ascii=False, sort_keys=True))
+            last_stream = None
+    return texts
 
 
 def _joined(text: object) -> str:
@@ -188,7 +208,7 @@ def compare_builds(build_a: Path, build_b: Path) -> Report:
     report = Report()
     compare_figures(build_a / "html", build_b / "html", report)
     compare_glue(build_a / "jupyter_execute", build_b / "jupyter_execute", report)
-    compare_text_outputs(build_a / "jupyter_execute", build_b / "jupyter_execute", report)
+    compare_text_outputs(build_a / "html" / "_sources", build_b / "html" / "_sources", report)
     compare_downloads(build_a / "html", build_b / "html", report)
     return report
 

@@ -63,7 +63,9 @@ def fake_build(
         {"cell_type": "code", "outputs": [figure_output(len(figures))]},
     ]
     notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-    (executed / "page.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    sources = root / "html" / "_sources" / "lecture"
+    sources.mkdir(parents=True)
+    (sources / "page.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     if downloads is None:
         downloads = {"weightinit-0.1.0-py3-none-any.whl": b"PK wheel"}
     for name, content in downloads.items():
@@ -143,7 +145,7 @@ def test_a_missing_text_output_is_reported(checker, tmp_path):
 
 def test_text_outputs_skip_glue_and_images_but_keep_the_figures_text(checker, tmp_path):
     build = fake_build(tmp_path / "a", {"f1.png": b"one"}, {"std": "0.0505"}, printed=("p\n",))
-    outputs = checker.text_outputs(build / "jupyter_execute")
+    outputs = checker.text_outputs(build / "html" / "_sources")
     assert outputs == {
         "lecture/page.ipynb: cell 1 output 1": "p\n",
         "lecture/page.ipynb: cell 3 output 1": json.dumps(
@@ -243,3 +245,31 @@ class TestWorkdir:
         with pytest.raises(SystemExit, match="is not a directory"):
             checker.main(["--workdir", str(path)])
         assert path.read_text() == "x"
+
+
+def test_printed_text_split_differently_by_the_kernel_is_the_same(checker, tmp_path):
+    def cell(*pieces):
+        return {"cell_type": "code", "outputs": list(pieces)}
+
+    def stream(text, name="stdout"):
+        return {"output_type": "stream", "name": name, "text": text}
+
+    glued = {"output_type": "display_data", "data": {}, "metadata": {"scrapbook": {}}}
+    shown = {"output_type": "execute_result", "data": {"text/plain": "3"}}
+    one = [cell(stream("a\nb\n"), stream("w\n", "stderr"), shown, stream("c\n"))]
+    two = [
+        cell(
+            stream("a\n"), glued, stream(["b", "\n"]), stream("w\n", "stderr"), shown, stream("c\n")
+        )
+    ]
+    for name, cells in (("one", one), ("two", two)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "p.ipynb").write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    expected = {
+        "p.ipynb: cell 1 output 1": "a\nb\n",
+        "p.ipynb: cell 1 output 2": "w\n",
+        "p.ipynb: cell 1 output 3": '{"text/plain": "3"}',
+        "p.ipynb: cell 1 output 4": "c\n",
+    }
+    assert checker.text_outputs(tmp_path / "one") == expected
+    assert checker.text_outputs(tmp_path / "two") == expected
