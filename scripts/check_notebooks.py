@@ -190,9 +190,11 @@ def reader_environment(work: Path) -> dict[str, str]:
     return env
 
 
-def run(command: list[str], *, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    """Run a command, echoing it; output is captured and shown on failure."""
-    print("$", shlex.join(command), flush=True)
+def run(
+    command: list[str], *, cwd: Path, env: dict[str, str], label: str = ""
+) -> subprocess.CompletedProcess:
+    """Run a command, echoing it (or ``label``); output is captured and shown on failure."""
+    print(label or f"$ {shlex.join(command)}", flush=True)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     print(f"  ({time.perf_counter() - start:.0f} s)", flush=True)
@@ -257,7 +259,7 @@ def probe_kernel(python: Path, folder: Path, env: dict[str, str], work: Path) ->
         "nbclient.NotebookClient(nb, kernel_name='python3').execute()\n"
         "print(nb.cells[0].outputs[0]['text'], end='')\n"
     )
-    done = run([str(python), "-c", code], cwd=folder, env=env)
+    done = run([str(python), "-c", code], cwd=folder, env=env, label="probing the kernel")
     lines = done.stdout.splitlines()
     prefix = Path(lines[0]).resolve() if lines else None
     package = Path(lines[1]).resolve() if len(lines) > 1 else None
