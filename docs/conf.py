@@ -154,6 +154,11 @@ html_theme_options = {
     "navbar_persistent": [],
 }
 html_sourcelink_suffix = ""
+
+# --- Running a page outside the site (docs/_ext/notebook_download.py, package_wheel.py) -------
+# The build ships the package's wheel in _downloads/ and each page with code says how to run it.
+package_wheel_cache = str(WORK / "wheel")
+notebook_install_extras = {"lecture/mnist": ["data"]}  # the pages that need an extra
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_exclude = ".linenos, .gp, .go"
