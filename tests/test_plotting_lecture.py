@@ -134,3 +134,16 @@ def test_network_outputs():
     assert first.get_linestyle() != same.get_linestyle()  # a coinciding curve still shows
     with pytest.raises(ValueError, match="outputs"):
         plotting.plot_network_outputs([0.0], [0.0], {})
+
+
+def test_activation_grid_rows_share_a_y_axis_that_fits_every_panel(inputs):
+    runs = {
+        "std=0.01": forward_stack(inputs, n_layers=3, width=20, init="std=0.01", rng=1),
+        "xavier": forward_stack(inputs, n_layers=3, width=20, init="xavier", rng=1),
+    }
+    fig = plotting.plot_activation_grid(runs)
+    for row in fig.subfigs:
+        tallest = max(float(ax.patches[0].get_data()[0].max()) for ax in row.axes)
+        for ax in row.axes:
+            low, high = ax.get_ylim()
+            assert low == 0 and high >= tallest  # no bar is cut off at the top

@@ -1,6 +1,7 @@
 """Every plotting helper draws a scheme or an activation in its colour of the style map, and
 in no other colour, with text no smaller than the pages' matplotlibrc allows."""
 
+import itertools
 from pathlib import Path
 
 import matplotlib
@@ -146,3 +147,22 @@ def test_no_text_smaller_than_the_pages_smallest_font(inputs):
             sizes = [t.get_fontsize() for t in texts if t.get_text() and t.get_visible()]
             assert sizes and min(sizes) >= smallest
             plt.close(figure)
+
+
+@pytest.mark.parametrize("n_series", [1, 3, 5])
+def test_legends_stay_off_the_data_and_off_each_other(n_series):
+    keys = ["std=1", "std=0.01", "xavier", "he", "he-slide"][:n_series]
+    with matplotlib.rc_context(fname=str(MATPLOTLIBRC)):
+        single = plotting.plot_layer_statistics({k: [1.0, 0.5, 0.2] for k in keys}).figure
+        pair, (left, right) = plt.subplots(1, 2, figsize=(6.8, 3.6), layout="constrained")
+        for ax in (left, right):
+            plotting.plot_layer_statistics({k: [1.0, 0.5, 0.2] for k in keys}, ax=ax)
+        for figure in (single, pair):
+            figure.canvas.draw()
+            renderer = figure.canvas.get_renderer()
+            boxes = [ax.get_legend().get_window_extent(renderer) for ax in figure.axes]
+            for box in boxes:
+                assert not any(box.overlaps(ax.bbox) for ax in figure.axes)
+                assert box.x0 >= 0 and box.x1 <= figure.bbox.x1 and box.y1 <= figure.bbox.y1
+            for first, second in itertools.pairwise(boxes):
+                assert not first.overlaps(second)

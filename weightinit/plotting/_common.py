@@ -71,13 +71,34 @@ def _with_minus(text: str) -> str:
     return text.replace("-", MINUS)
 
 
+def _legend_columns(ax: Axes, labels) -> int:
+    """How many legend entries fit side by side over ``ax`` (at most three)."""
+    from matplotlib.font_manager import FontProperties
+
+    points = FontProperties(size=plt.rcParams["legend.fontsize"]).get_size_in_points()
+    # an entry: its handle and gaps (about 3.5 em) and its text (about 0.6 em a character)
+    widths = [(3.5 + 0.6 * len(str(label))) * points / 72 for label in labels]
+    available = ax.get_position().width * ax.figure.get_figwidth()
+    for ncols in (3, 2):
+        if len(widths) < ncols:
+            continue
+        rows = [widths[i : i + ncols] for i in range(0, len(widths), ncols)]
+        column_widths = [max(row[c] for row in rows if c < len(row)) for c in range(ncols)]
+        if sum(column_widths) <= available:
+            return ncols
+    return 1
+
+
 def _legend_above(ax: Axes, handles=None, labels=None, ncols: int | None = None):
-    """Put the legend over the axes, where it cannot hide a line, in up to three columns."""
+    """Put the legend over the axes, where it cannot hide a line, in as many columns as fit."""
     if handles is None:
         handles, labels = ax.get_legend_handles_labels()
     if not handles:
         return None
-    ncols = ncols or min(len(handles), 2 if len(handles) == 4 else 3)
+    if ncols is None:
+        ncols = _legend_columns(ax, labels)
+        if len(handles) == 4 and ncols == 3:
+            ncols = 2  # two rows of two rather than three and one
     return ax.legend(
         handles,
         labels,

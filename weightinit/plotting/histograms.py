@@ -152,8 +152,7 @@ def plot_activation_histograms(
     for number, (ax, values) in enumerate(zip(axes, layers, strict=True), start=1):
         counts, edges = np.histogram(values, bins=bins, range=(low, high))
         ax.stairs(counts / max(values.size, 1), edges, fill=True, color=color)
-        ax.set_xlim(float(low), float(high))
-        ax.set_ylim(bottom=0)
+        ax.set_xlim(float(low), float(high))  # the bars' baseline keeps y at 0
         if value_range is None and np.all(np.isfinite(forward.activation.output_range)):
             ticks = (low, (low + high) / 2, high)
             ax.set_xticks(ticks, [_with_minus(f"{v:.3g}") for v in ticks])
