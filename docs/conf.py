@@ -41,6 +41,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "notebook_download",
     "figure_width",
+    "page_numbers",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]

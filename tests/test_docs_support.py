@@ -17,7 +17,7 @@ def ext():
     try:
         yield {
             name: importlib.import_module(name)
-            for name in ("package_hash", "offline_inventories", "figure_width")
+            for name in ("package_hash", "offline_inventories", "figure_width", "page_numbers")
         }
     finally:
         sys.path.remove(str(EXT))
@@ -207,3 +207,16 @@ def test_package_hash_covers_the_extra_file(ext, package, tmp_path):
     assert with_rc != package_hash(package)
     rc.write_text("figure.dpi: 100\n")
     assert package_hash(package, extra=rc) != with_rc
+
+
+def test_page_numbers_restart_on_every_page_in_page_order(ext):
+    restart = ext["page_numbers"].restart_per_page
+    numbers = {
+        "figure": {"fig-c": (21,), "fig-a": (17,), "fig-b": (18,)},
+        "displaymath": {"eq-x": (2, 1), "eq-y": (1, 9)},
+    }
+    assert restart(numbers) == {
+        "figure": {"fig-a": (1,), "fig-b": (2,), "fig-c": (3,)},
+        "displaymath": {"eq-y": (1,), "eq-x": (2,)},
+    }
+    assert restart({}) == {}
