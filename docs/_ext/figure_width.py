@@ -59,7 +59,13 @@ def set_figure_widths(app: Sphinx, doctree: nodes.document) -> None:
         uri = image.get("uri", "")
         if not uri.endswith(".png") or "width" in image or "scale" in image:
             continue
-        path = Path(app.env.relfn2path(uri, docname)[1])
+        # Sphinx's image collector (also on doctree-read) may already have rewritten the URI
+        # relative to the source directory; its candidates say so.
+        relative = image.get("candidates", {}).get("*")
+        if relative:
+            path = Path(app.srcdir) / relative
+        else:
+            path = Path(app.env.relfn2path(uri, docname)[1])
         if not path.is_file():
             continue
         width = css_width(path)

@@ -14,10 +14,12 @@
     if (img.closest(".figure-scroller")) return img.closest(".figure-scroller");
     const drawn = parseFloat(img.style.width) || parseFloat(img.getAttribute("width"));
     if (drawn) img.style.minWidth = `${Math.round(MIN_SCALE * drawn)}px`;
+    // Sphinx links a figure to its image file: wrap the link, so the hint is not part of it.
+    const target = img.parentElement.matches("a.image-reference") ? img.parentElement : img;
     const box = document.createElement("div");
     box.className = "figure-scroller";
-    img.replaceWith(box);
-    box.append(img);
+    target.replaceWith(box);
+    box.append(target);
     const hint = document.createElement("p");
     hint.className = "figure-scroll-hint";
     hint.textContent = `${HINT} →`;

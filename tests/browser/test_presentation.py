@@ -36,7 +36,10 @@ def smallest_font_points() -> float:
 
 @pytest.mark.parametrize("view", ["desktop", "phone"])
 def test_figure_text_is_shown_large_enough(visitor, site, page_name, view):
-    figures = visitor.visit(page_name, view).probe["sizedFigures"]
+    probe = visitor.visit(page_name, view).probe
+    figures = probe["sizedFigures"]
+    # every figure in the article is one whose drawn size the site knows
+    assert len(figures) == len(probe["figures"]), f"{page_name}: figures without a drawn size"
     points = smallest_font_points()
     for figure in figures:
         width, _, dpi = png_size(site / Path(page_name).parent / figure["src"])
