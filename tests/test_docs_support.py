@@ -1,4 +1,4 @@
-"""Tests of the Sphinx helpers in docs/_ext: package hash, inventories, wheel, run-this-page box."""
+"""Tests of the Sphinx helpers in docs/_ext: hash, inventories, wheel, run box, figures."""
 
 import hashlib
 import importlib
@@ -26,6 +26,8 @@ def ext():
                 "offline_inventories",
                 "package_wheel",
                 "notebook_download",
+                "figure_width",
+                "page_numbers",
             )
         }
     finally:
@@ -388,3 +390,62 @@ class TestMergeStreams:
         before = copy.deepcopy(notebook)
         assert ext["notebook_download"].merge_streams(notebook) == before
         assert notebook.cells[1].outputs[0].text == "only\n"
+
+
+@pytest.mark.parametrize(("dpi", "inches"), [(192, 4.7), (100, 6.4), (200, 7.4)])
+def test_figure_width_reads_a_matplotlib_png(ext, tmp_path, dpi, inches):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(inches, 2.0), dpi=dpi)
+    path = tmp_path / "figure.png"
+    fig.savefig(path, dpi=dpi)
+    plt.close(fig)
+    width, height, read_dpi = ext["figure_width"].png_size(path)
+    assert (width, height) == (round(inches * dpi), round(2.0 * dpi))
+    assert read_dpi == pytest.approx(dpi, rel=1e-3)  # pHYs stores whole dots per metre
+    assert ext["figure_width"].css_width(path) == round(inches * 96)
+
+
+def test_figure_width_rejects_other_files_and_skips_unknown_resolution(ext, tmp_path):
+    import struct
+    import zlib
+
+    other = tmp_path / "figure.svg"
+    other.write_text("<svg/>")
+    with pytest.raises(ValueError, match="not a PNG"):
+        ext["figure_width"].png_size(other)
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(data))
+
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 30, 20, 8, 6, 0, 0, 0))
+    bare = tmp_path / "bare.png"
+    bare.write_bytes(b"\x89PNG\r\n\x1a\n" + header + chunk(b"IEND", b""))
+    assert ext["figure_width"].png_size(bare) == (30, 20, None)
+    assert ext["figure_width"].css_width(bare) is None
+
+
+def test_package_hash_covers_the_extra_file(ext, package, tmp_path):
+    rc = tmp_path / "matplotlibrc"
+    rc.write_text("figure.dpi: 192\n")
+    package_hash = ext["package_hash"].package_hash
+    with_rc = package_hash(package, extra=rc)
+    assert with_rc != package_hash(package)
+    rc.write_text("figure.dpi: 100\n")
+    assert package_hash(package, extra=rc) != with_rc
+
+
+def test_page_numbers_restart_on_every_page_in_page_order(ext):
+    restart = ext["page_numbers"].restart_per_page
+    numbers = {
+        "figure": {"fig-c": (21,), "fig-a": (17,), "fig-b": (18,)},
+        "displaymath": {"eq-x": (2, 1), "eq-y": (1, 9)},
+    }
+    assert restart(numbers) == {
+        "figure": {"fig-a": (1,), "fig-b": (2,), "fig-c": (3,)},
+        "displaymath": {"eq-y": (1,), "eq-x": (2,)},
+    }
+    assert restart({}) == {}
