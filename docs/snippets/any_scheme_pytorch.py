@@ -1,0 +1,12 @@
+# Any weightinit scheme in PyTorch: draw in the x @ W layout, convert, copy in.
+import torch
+from torch import nn
+
+import weightinit as wi
+from weightinit.frameworks import to_framework_layout
+
+layer = nn.Linear(784, 256)
+w = wi.get_scheme("he")((784, 256), rng=0)  # (n_in, n_out)
+with torch.no_grad():
+    layer.weight.copy_(torch.from_numpy(to_framework_layout(w, "pytorch")))  # (n_out, n_in)
+    layer.bias.zero_()
