@@ -48,10 +48,10 @@ class TestTable:
     @pytest.mark.parametrize(
         ("key", "variance", "latex"),
         [
-            ("pytorch", 1 / (3 * 300), r"\frac{1}{3\,n_\text{in}}"),
-            ("keras", 2 / 1000, r"\frac{2}{n_\text{in} + n_\text{out}}"),
-            ("flax", 1 / 300, r"\frac{1}{n_\text{in}}"),
-            ("stax", 2 / 1000, r"\frac{2}{n_\text{in} + n_\text{out}}"),
+            ("pytorch", 1 / (3 * 300), r"1/(3\,n_\text{in})"),
+            ("keras", 2 / 1000, r"2/(n_\text{in} + n_\text{out})"),
+            ("flax", 1 / 300, r"1/n_\text{in}"),
+            ("stax", 2 / 1000, r"2/(n_\text{in} + n_\text{out})"),
         ],
     )
     def test_variance_as_a_function_of_the_fans(self, key, variance, latex):
@@ -75,6 +75,8 @@ class TestTable:
         assert BiasDefault("fan_in_uniform").variance(300) == pytest.approx(1 / 900)
         assert BiasDefault("normal", 0.01).variance(300) == pytest.approx(1e-4)
         assert BiasDefault("zeros").variance(300) == 0.0
+        assert BiasDefault("normal", 0.02).describe() == "normal, std 0.02"
+        assert BiasDefault("zeros").describe() == "zero"
         assert DEFAULTS["stax"].bias_for("dense").std == 1e-2
         assert DEFAULTS["stax"].bias_for("conv2d").std == 1e-6
         with pytest.raises(ValueError, match=r"^layer must be one of \['dense', 'conv2d'\]"):
@@ -84,10 +86,10 @@ class TestTable:
         lines = defaults_markdown().splitlines()
         assert len(lines) == 2 + len(DEFAULTS)
         for line, entry in zip(lines[2:], DEFAULTS.values(), strict=True):
-            assert line.startswith(f"| {entry.framework} |")
-            assert f"${entry.variance_latex()}$" in line and entry.version in line
+            assert line.startswith(f"| {entry.framework} {entry.version} |")
+            assert f"${entry.variance_latex()}$" in line
             assert line.count("|") == lines[0].count("|")
-        assert "`Conv`: normal, std 1e-06" in lines[-1]
+        assert "normal, std $10^{-2}$ (`Conv`: std $10^{-6}$)" in lines[-1]
 
     def test_unknown_framework(self):
         with pytest.raises(ValueError, match=r"^framework must be one of \['pytorch', 'keras'"):

@@ -2,11 +2,14 @@ r"""What PyTorch, Keras, Flax and JAX's ``stax`` start a dense or 2-D convolutio
 
 Each framework's **default** initialization of a dense layer and of a 2-D convolution is
 reproduced on the one core :func:`~weightinit.initializers.variance_scaling`, in weightinit's
-``x @ W`` layout (:mod:`weightinit.frameworks.defaults`), and recorded in :data:`DEFAULTS`,
-the table the site renders. :func:`init_dense` and :func:`init_conv2d` draw a whole layer,
-weight and bias; :func:`to_framework_layout` converts to a framework's own layout
-(:mod:`weightinit.frameworks.layers`). The parity tests (``tests/parity``, ``make parity``)
-compare every entry with the real framework, at the version in the table.
+``x @ W`` layout, by :mod:`weightinit.frameworks.weights`, and recorded in
+:data:`~weightinit.frameworks.defaults.DEFAULTS`, the table the site renders.
+:mod:`weightinit.frameworks.layers` draws whole layers, weight and bias
+(:func:`~weightinit.frameworks.layers.init_dense`,
+:func:`~weightinit.frameworks.layers.init_conv2d`), and converts to each framework's own layout
+(:func:`~weightinit.frameworks.layers.to_framework_layout`). The parity tests
+(``tests/parity``, ``make parity``) compare every entry with the real framework, at the
+version in the table.
 
 - ``"pytorch"``, ``nn.Linear`` and ``nn.Conv2d``: weights uniform with
   :math:`\operatorname{Var}(W) = 1/(3 n_\text{in})`; bias uniform on

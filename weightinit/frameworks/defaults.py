@@ -57,9 +57,12 @@ class BiasDefault:
         """Return the bias as a short Markdown string with MyST math."""
         if self.kind == "fan_in_uniform":
             return r"uniform, $\pm 1/\sqrt{n_\text{in}}$"
-        if self.kind == "normal":
-            return f"normal, std {self.std:g}"
-        return "zero"
+        if self.kind == "zeros":
+            return "zero"
+        exponent = math.log10(self.std)
+        if exponent == round(exponent):
+            return f"normal, std $10^{{{round(exponent)}}}$"
+        return f"normal, std {self.std:g}"
 
 
 @dataclass(frozen=True)
@@ -85,13 +88,15 @@ class FrameworkDefault:
     weight_name : str
         The framework's own name of the weight initializer.
     initializer : callable
-        ``initializer(shape, rng=..., dtype=...)``, e.g. :func:`pytorch_weight`.
+        ``initializer(shape, rng=..., dtype=...)``, e.g.
+        :func:`~weightinit.frameworks.weights.pytorch_weight`.
     scale, mode, distribution
         Its arguments to :func:`~weightinit.initializers.variance_scaling`.
     dense_bias, conv_bias : BiasDefault
         The bias of the dense and of the convolution layer.
     layouts : tuple of str
-        The framework's own weight layouts of the two layers.
+        The framework's own weight layouts of the two layers, ``in`` and ``out`` standing for
+        the features (dense) or channels (convolution).
     """
 
     key: str
@@ -114,15 +119,16 @@ class FrameworkDefault:
         return self.scale / fan[self.mode]
 
     def variance_latex(self) -> str:
-        r"""Return :math:`\operatorname{Var}(W)` in LaTeX, e.g. ``\frac{1}{3\,n_\text{in}}``."""
+        r"""Return :math:`\operatorname{Var}(W)` in LaTeX, e.g. ``1/(3\,n_\text{in})``."""
         ratio = Fraction(self.scale).limit_denominator(1000)
         if self.mode == "fan_avg":
             ratio *= 2
-            fan = r"n_\text{in} + n_\text{out}"
+            fan = r"(n_\text{in} + n_\text{out})"
         else:
             fan = {"fan_in": r"n_\text{in}", "fan_out": r"n_\text{out}"}[self.mode]
-        below = fan if ratio.denominator == 1 else rf"{ratio.denominator}\,{fan}"
-        return rf"\frac{{{ratio.numerator}}}{{{below}}}"
+        if ratio.denominator != 1:
+            fan = rf"({ratio.denominator}\,{fan})"
+        return rf"{ratio.numerator}/{fan}"
 
     def bias_for(self, layer: str) -> BiasDefault:
         """Return the bias rule of ``layer``, ``"dense"`` or ``"conv2d"``."""
@@ -131,7 +137,7 @@ class FrameworkDefault:
 
 
 _ZERO = BiasDefault("zeros")
-_SAME = ("(in, out)", "(kh, kw, in_channels, out_channels)")
+_SAME = ("(in, out)", "(kh, kw, in, out)")
 #: The defaults by key, in the order the site shows them.
 DEFAULTS: dict[str, FrameworkDefault] = {
     entry.key: entry
@@ -149,7 +155,7 @@ DEFAULTS: dict[str, FrameworkDefault] = {
             distribution="uniform",
             dense_bias=BiasDefault("fan_in_uniform"),
             conv_bias=BiasDefault("fan_in_uniform"),
-            layouts=("(out, in)", "(out_channels, in_channels, kh, kw)"),
+            layouts=("(out, in)", "(out, in, kh, kw)"),
         ),
         FrameworkDefault(
             key="keras",
@@ -225,6 +231,9 @@ def get_default(framework: str) -> FrameworkDefault:
 def defaults_markdown() -> str:
     r"""Return :data:`DEFAULTS` as a Markdown table (with MyST math) for the site.
 
+    The framework column gives the release the parity tests check; the layers are in
+    ``FrameworkDefault.layers``.
+
     Returns
     -------
     str
@@ -232,23 +241,20 @@ def defaults_markdown() -> str:
     Examples
     --------
     >>> print(defaults_markdown().splitlines()[0])
-    | framework | layers | weights | $\operatorname{Var}(W)$ | bias | checked against |
+    | framework | weights | $\operatorname{Var}(W)$ | bias |
     """
-    header = ["framework", "layers", "weights", r"$\operatorname{Var}(W)$", "bias"]
-    lines = ["| " + " | ".join([*header, "checked against"]) + " |"]
-    lines.append("|" + " --- |" * (len(header) + 1))
+    header = ["framework", "weights", r"$\operatorname{Var}(W)$", "bias"]
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for entry in DEFAULTS.values():
         distribution = "uniform" if entry.distribution == "uniform" else "truncated normal"
         bias = entry.dense_bias.describe()
         if entry.conv_bias != entry.dense_bias:
-            bias += f" (`{entry.layers[1]}`: {entry.conv_bias.describe()})"
+            bias += f" (`{entry.layers[1]}`: {entry.conv_bias.describe().split(', ')[-1]})"
         cells = [
-            entry.framework,
-            ", ".join(f"`{name}`" for name in entry.layers),
+            f"{entry.framework} {entry.version}",
             f"{distribution} (`{entry.weight_name}`)",
             f"${entry.variance_latex()}$",
             bias,
-            f"`{entry.package}` {entry.version}",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

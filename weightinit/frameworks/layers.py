@@ -35,7 +35,7 @@ def init_dense(
     PyTorch's ``kaiming_uniform_(a=√5)`` has gain :math:`\sqrt{2/(1+5)}` and bound
     :math:`\text{gain}\sqrt{3/n_\text{in}} = 1/\sqrt{n_\text{in}}`, i.e. it is
     ``variance_scaling(scale=1/3, mode="fan_in", distribution="uniform")``. The sources, by
-    framework version, are in :data:`DEFAULTS`.
+    framework version, are in :data:`~weightinit.frameworks.defaults.DEFAULTS`.
 
     Parameters
     ----------
