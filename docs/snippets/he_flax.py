@@ -1,9 +1,10 @@
-# He initialization in Flax: pass kernel_init to each layer; parameters appear at init.
+# He initialization in Flax: pass kernel_init to each layer.
 import jax
 import jax.numpy as jnp
 from flax import linen as nn
 
-he = nn.initializers.he_normal()  # truncated at 2 std and rescaled: Var(W) = 2 / n_in
+# truncated normal, rescaled so that Var(W) = 2 / n_in
+he = nn.initializers.he_normal()
 
 
 class MLP(nn.Module):
@@ -13,4 +14,5 @@ class MLP(nn.Module):
         return nn.Dense(10, kernel_init=he)(x)
 
 
-params = MLP().init(jax.random.key(0), jnp.ones((1, 784)))["params"]
+x = jnp.ones((1, 784))
+params = MLP().init(jax.random.key(0), x)["params"]

@@ -1,4 +1,4 @@
-# He initialization in PyTorch: re-initialize every Linear and Conv2d after building the model.
+# He initialization in PyTorch: re-initialize the layers after building.
 import torch
 from torch import nn
 
@@ -7,7 +7,8 @@ model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
 
 def he_init(module: nn.Module) -> None:
     if isinstance(module, nn.Linear | nn.Conv2d):
-        nn.init.kaiming_normal_(module.weight, nonlinearity="relu")  # Var(W) = 2 / n_in
+        # normal with Var(W) = 2 / n_in
+        nn.init.kaiming_normal_(module.weight, nonlinearity="relu")
         nn.init.zeros_(module.bias)
 
 
