@@ -20,7 +20,7 @@ def test_layer_factor(key, relu, tanh):
 
 
 def test_relu_recursion_is_geometric_without_bias():
-    v = predict_signal("pytorch", "relu", 10, 50, input_second_moment=2.0, bias=False)
+    v = predict_signal("pytorch", "relu", 10, 50, input_second_moment=2.0, bias_variance=0.0)
     np.testing.assert_allclose(v, 2 / 3 * (1 / 6) ** np.arange(10), rtol=1e-12)
 
 
@@ -34,6 +34,11 @@ def test_pytorch_bias_sets_a_floor():
 def test_stax_bias_variance():
     v = predict_signal("stax", "linear", 2, 100, input_second_moment=0.0)
     np.testing.assert_allclose(v, [1e-4, 1e-4 + 1e-4], rtol=1e-12)
+
+
+def test_explicit_bias_variance():
+    v = predict_signal("he", "linear", 2, 10, input_second_moment=0.0, bias_variance=0.5)
+    np.testing.assert_allclose(v, [0.5, 2 * 0.5 + 0.5], rtol=1e-12)
 
 
 def test_tanh_decays_slower_than_geometrically_with_factor_one():
@@ -68,6 +73,7 @@ def test_measurement_is_seeded():
         (lambda: predict_signal("he", "relu", 3, True), r"^width must be a positive int"),
         (lambda: predict_signal("he", "relu", 3, input_second_moment=-1), r"^input_second"),
         (lambda: measure_signal("he", "relu", 3, n_samples=0), r"^n_samples must be a positive"),
+        (lambda: predict_signal("he", "relu", 3, bias_variance=-1.0), r"^bias_variance must be"),
     ],
 )
 def test_errors(call, message):
@@ -76,5 +82,5 @@ def test_errors(call, message):
 
 
 def test_factor_is_the_ratio_of_successive_variances_for_relu():
-    v = predict_signal("flax", "relu", 5, 64, bias=False)
+    v = predict_signal("flax", "relu", 5, 64, bias_variance=0.0)
     np.testing.assert_allclose(v[1:] / v[:-1], layer_factor("flax", "relu", 64), rtol=1e-12)

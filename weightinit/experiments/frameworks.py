@@ -20,7 +20,7 @@ bias, and for small signals, each layer multiplies the variance by the **per-lay
 which is :math:`n \operatorname{Var}(W)/2` for the ReLU (at every :math:`v`) and
 :math:`n \operatorname{Var}(W)` for tanh. :func:`predict_signal` runs the recursion for a
 framework's default, :func:`measure_signal` measures the same in real stacks drawn by
-:func:`~weightinit.frameworks.init_dense`.
+:func:`~weightinit.frameworks.layers.init_dense`.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def predict_signal(
     width: int = 100,
     *,
     input_second_moment: float = 1.0,
-    bias: bool = True,
+    bias_variance: float | None = None,
 ) -> np.ndarray:
     r"""Predict the variance :math:`v_\ell` of each layer's pre-activations (module notes).
 
@@ -111,8 +111,9 @@ def predict_signal(
         Units per layer, and input features.
     input_second_moment : float, default 1.0
         :math:`\mathbb{E}[x^2]` of the input.
-    bias : bool, default True
-        Include the default bias; False keeps the weights only.
+    bias_variance : float, optional
+        :math:`\operatorname{Var}(b)`, added at every layer; by default that of the default's
+        bias, and 0 keeps the weights only.
 
     Returns
     -------
@@ -121,7 +122,7 @@ def predict_signal(
 
     Examples
     --------
-    >>> v = predict_signal("pytorch", "relu", 3, 100, bias=False)
+    >>> v = predict_signal("pytorch", "relu", 3, 100, bias_variance=0.0)
     >>> [round(float(x * 6**k), 4) for k, x in enumerate(v)]  # 1/3, then a factor 1/6
     [0.3333, 0.3333, 0.3333]
     """
@@ -129,8 +130,10 @@ def predict_signal(
     check_choice(activation, "activation", _ACTIVATIONS)
     depth, width = _count(depth, "depth"), _count(width, "width")
     second = check_real(input_second_moment, "input_second_moment", non_negative=True)
-    weight_variance, bias_variance = _variances(key, width)
-    bias_variance = bias_variance if bias else 0.0
+    weight_variance, default_bias = _variances(key, width)
+    if bias_variance is None:
+        bias_variance = default_bias
+    bias_variance = check_real(bias_variance, "bias_variance", non_negative=True)
     function = get_activation(activation)
     out = np.empty(depth)
     for layer in range(depth):
@@ -150,7 +153,7 @@ def measure_signal(
 ) -> np.ndarray:
     """Measure the mean square of each layer's pre-activations in one stack of real layers.
 
-    The layers are drawn by :func:`~weightinit.frameworks.init_dense` (He's reference: normal
+    The layers are drawn by :func:`~weightinit.frameworks.layers.init_dense` (He's reference: normal
     weights of variance ``2 / width``, zero bias); the input is standard normal, shape
     ``(n_samples, width)``.
 
