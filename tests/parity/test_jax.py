@@ -160,3 +160,23 @@ def test_flax_nnx_layers_share_the_default():
     ours, _ = init_dense("flax", 300, 700, rng=6)
     assert not np.asarray(linear.bias[...]).any()
     assert_same_rule(ours, np.asarray(linear.kernel[...]), 1.0, "fan_in", "truncated_normal")
+    conv = nnx.Conv(40, 100, (3, 5), rngs=nnx.Rngs(6))
+    ours, _ = init_conv2d("flax", (3, 5), 40, 100, rng=6)
+    assert not np.asarray(conv.bias[...]).any()
+    assert_same_rule(ours, np.asarray(conv.kernel[...]), 1.0, "fan_in", "truncated_normal")
+
+
+def test_plain_distributions():
+    # jax.nn.initializers.normal(stddev) is N(0, stddev^2); uniform(scale) is U[0, scale).
+    assert_same_distribution(
+        wi.normal((300, 700), std=0.05, rng=7), jax_draw(init.normal(0.05), (300, 700), 7)
+    )
+    assert_same_distribution(
+        wi.uniform((300, 700), 0.0, 0.3, rng=7), jax_draw(init.uniform(0.3), (300, 700), 7)
+    )
+    for ours, theirs in [
+        (wi.constant((3, 4), 0.25), init.constant(0.25)),
+        (wi.zeros((3, 4)), init.zeros),
+        (wi.ones((3, 4)), init.ones),
+    ]:
+        np.testing.assert_array_equal(ours, jax_draw(theirs, (3, 4), 0))

@@ -89,3 +89,16 @@ def test_layer_defaults(theirs, ours):
     assert bias.shape == our_bias.shape and not bias.any() and not our_bias.any()
     assert_same_rule(our_weight, weight, 1.0, "fan_avg", "uniform")
     assert np.abs(weight).max() <= math.sqrt(6 / sum(wi.compute_fans(weight.shape))) * 1.000001
+
+
+def test_plain_distributions():
+    theirs = keras_draw(initializers.RandomNormal(mean=0.3, stddev=0.05, seed=7), (300, 700))
+    assert_same_distribution(wi.normal((300, 700), 0.3, 0.05, rng=7), theirs)
+    theirs = keras_draw(initializers.RandomUniform(-0.2, 0.5, seed=7), (300, 700))
+    assert_same_distribution(wi.uniform((300, 700), -0.2, 0.5, rng=7), theirs)
+    for ours, theirs in [
+        (wi.constant((3, 4), 0.25), initializers.Constant(0.25)),
+        (wi.zeros((3, 4)), initializers.Zeros()),
+        (wi.ones((3, 4)), initializers.Ones()),
+    ]:
+        np.testing.assert_array_equal(ours, keras_draw(theirs, (3, 4)))

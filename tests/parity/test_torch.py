@@ -154,3 +154,26 @@ def test_layer_default_bias_on_many_outputs():
         assert_mean_square(b, variance, "uniform")
         assert_bound(b, 1 / math.sqrt(30), uniform_gap(b.size))
     assert_same_distribution(ours, bias)
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "ours"),
+    [
+        ("normal_", {"mean": 0.3, "std": 0.05}, lambda: wi.normal((300, 700), 0.3, 0.05, rng=6)),
+        ("uniform_", {"a": -0.2, "b": 0.5}, lambda: wi.uniform((300, 700), -0.2, 0.5, rng=6)),
+    ],
+)
+def test_plain_distributions(name, kwargs, ours):
+    theirs = torch_draw(getattr(torch.nn.init, name), (700, 300), 6, **kwargs)
+    assert_same_distribution(ours(), theirs)
+
+
+def test_constants():
+    for init, ours in [
+        (lambda t: torch.nn.init.constant_(t, 0.25), wi.constant((3, 4), 0.25)),
+        (torch.nn.init.zeros_, wi.zeros((3, 4))),
+        (torch.nn.init.ones_, wi.ones((3, 4))),
+    ]:
+        tensor = torch.empty((4, 3), dtype=torch.float64)
+        init(tensor)
+        np.testing.assert_array_equal(ours, tensor.numpy().T)
