@@ -1,4 +1,4 @@
-"""Tests of weightinit.initializers: shapes, seeds, statistics, bounds, errors, PyTorch parity.
+"""Tests of weightinit.initializers: shapes, seeds, statistics, bounds, errors.
 
 Statistical tolerances come from the sample size. For n independent draws w_i with mean 0 and
 variance s2, the estimator mean(w**2) is unbiased for s2 with standard error

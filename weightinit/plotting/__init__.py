@@ -14,9 +14,11 @@ One module per family of experiments, mirroring ``weightinit.experiments``:
 - :mod:`weightinit.plotting.histograms`: weight and activation histograms, per-layer statistics;
 - :mod:`weightinit.plotting.symmetry`: the 1-2-1 network of slides 3–4;
 - :mod:`weightinit.plotting.variance`: the variance recursions and the activation functions;
-- :mod:`weightinit.plotting.training`: training-loss curves.
+- :mod:`weightinit.plotting.training`: training-loss curves;
+- :mod:`weightinit.plotting.frameworks`: the signal through the frameworks' defaults.
 """
 
+from weightinit.plotting.frameworks import plot_signal_by_depth
 from weightinit.plotting.histograms import (
     plot_activation_grid,
     plot_activation_histograms,
@@ -48,6 +50,7 @@ __all__ = [
     "plot_loss_bands",
     "plot_loss_curves",
     "plot_network_outputs",
+    "plot_signal_by_depth",
     "plot_symmetry_history",
     "plot_weight_histograms",
 ]
