@@ -40,6 +40,8 @@ extensions = [
     "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
     "notebook_download",
+    "going_further",
+    "reading_time",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
