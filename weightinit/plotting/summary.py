@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
 from weightinit.activations import get_activation
@@ -86,6 +87,7 @@ def plot_depth_summary(profiles: object, axes: np.ndarray | None = None) -> Figu
                     label=style.label,
                 )
             ax.set_yscale("log")
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.grid(True, which="major", alpha=0.3)
             if row == 0:
                 activation_style = style_for(activation)
