@@ -65,6 +65,8 @@ def test_preactivation_spread_shows_each_scale_over_its_own_range():
         assert to_hex(line.get_color()) == style_for("sigmoid").color.lower()
         assert line.get_linewidth() == 2
         assert ax.get_xlabel() == f"pre-activation z ({style_for(key).label})"
+        low, high = ax.get_ylim()  # the sigmoid's whole output range, with a margin
+        assert low < 0 < 1 < high and high - low < 1.1
         # the curve is the sigmoid
         x, y = line.get_xdata(), line.get_ydata()
         np.testing.assert_allclose(y, 1 / (1 + np.exp(-x)))

@@ -112,9 +112,10 @@ def plot_preactivation_spread(
 
     One panel per entry: the histogram of the pre-activations :math:`z` (share of the values
     per bin, right axis), in the colour of the scheme, behind the activation function
-    :math:`f(z)` (left axis), both over :math:`\pm 4` standard deviations of :math:`z`. It shows
-    which part of :math:`f` a layer's units use: the nearly straight middle of a sigmoid for
-    small weights, its flat ends for large ones.
+    :math:`f(z)` (left axis), both over :math:`\pm 4` standard deviations of :math:`z`; the
+    left axis spans the activation's whole output range when it is finite. It shows which part
+    of :math:`f` a layer's units use: a short stretch of a sigmoid's middle, with outputs near
+    1/2, for small weights; its flat ends for large ones.
 
     Parameters
     ----------
@@ -188,6 +189,10 @@ def plot_preactivation_spread(
         ax.set_zorder(share.get_zorder() + 1)  # the curve in front of the bars
         ax.patch.set_visible(False)
         ax.set_xlim(-limit, limit)
+        low, high = act.output_range
+        if np.isfinite(low) and np.isfinite(high):  # the whole range: how much of it z uses
+            margin = 0.03 * (high - low)
+            ax.set_ylim(low - margin, high + margin)
         ax.set_xlabel(f"pre-activation z ({style.label})")
         if index == 0:
             ax.set_ylabel(f"{curve.label if curve else activation}(z)")
