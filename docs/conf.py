@@ -113,6 +113,8 @@ numpydoc_xref_ignore = {
     "mapping",
     "object",
     "to",
+    "with",  # "str or object with a ``name``" (weightinit.style.style_for)
+    "a",
 }
 numpydoc_validation_checks: set[str] = set()
 
