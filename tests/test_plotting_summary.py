@@ -28,6 +28,7 @@ def test_depth_summary_draws_a_line_per_scheme_in_its_style(profiles):
         "std of gradients",
     ]
     assert all(ax.get_xlabel() == "layer" for ax in axes[1])
+    np.testing.assert_array_equal(axes[1, 0].get_xticks(), [1, 2, 3, 4])
     for row, direction in enumerate(("forward", "backward")):
         for column, activation in enumerate(profiles.activations):
             ax = axes[row, column]
@@ -42,6 +43,12 @@ def test_depth_summary_draws_a_line_per_scheme_in_its_style(profiles):
                     line.get_ydata(), profiles.get(init, activation, direction)
                 )
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["std 0.01", "He"]
+
+
+def test_depth_summary_ticks_first_last_and_two_layers_between():
+    deep = depth_profiles(["he"], ["relu"], n_layers=10, n_samples=20, rng=0)
+    fig = plotting.plot_depth_summary(deep)
+    np.testing.assert_array_equal(fig.axes[1].get_xticks(), [1, 4, 7, 10])
 
 
 def test_depth_summary_draws_into_given_axes_and_checks_them(profiles):
@@ -76,6 +83,7 @@ def test_preactivation_spread_shows_each_scale_over_its_own_range():
         assert sum(heights) == pytest.approx(1.0, abs=1e-3)  # shares; +-4 std holds ~all
         assert to_hex(ax.patches[0].get_facecolor()[:3]) == style_for(key).color.lower()
     assert curves[0].get_ylabel() == "sigmoid(z)" and curves[1].get_ylabel() == ""
+    assert [ax.get_ylabel() for ax in bars] == ["", "share of z per bin"]
 
 
 def test_preactivation_spread_checks_its_arguments():

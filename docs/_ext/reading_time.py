@@ -114,7 +114,8 @@ class ReadingTimeRole(SphinxRole):
         path = Path(self.env.doc2path(docname))
         self.env.note_dependency(str(path))
         main, folded = count_words(path.read_text(encoding="utf-8")).minutes()
-        text = f"{main} min" + (f" + {folded} min optional" if folded else "")
+        # no-break spaces: "8 min" never splits over two lines
+        text = f"{main}\u00a0min" + (f" + {folded}\u00a0min optional" if folded else "")
         return [nodes.inline(self.rawtext, text, classes=["reading-time"])], []
 
 

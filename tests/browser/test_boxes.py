@@ -80,4 +80,5 @@ def test_front_page_lists_reading_times_and_starts_with_start_here(tab_factory, 
     assert "pip install weightinit-" in start.inner_text()
     times = tab.locator("main span.reading-time").all_inner_texts()
     assert len(times) >= len(lecture_pages(site))
-    assert all(re.fullmatch(r"\d+ min( \+ \d+ min optional)?", text) for text in times), times
+    pattern = r"\d+\u00a0min( \+ \d+\u00a0min optional)?"
+    assert all(re.fullmatch(pattern, text) for text in times), times

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
 from weightinit.activations import get_activation
@@ -71,6 +70,8 @@ def plot_depth_summary(profiles: object, axes: np.ndarray | None = None) -> Figu
             raise ValueError(f"axes must have shape (2, {n_columns}), got {axes.shape}")
         fig = axes[0, 0].figure
     layers = np.arange(1, profiles.n_layers + 1)
+    # the first and the last layer, and at most two between them: legible on a narrow screen
+    ticks = np.unique(np.linspace(1, profiles.n_layers, min(profiles.n_layers, 4)).round())
     for row, direction in enumerate(("forward", "backward")):
         for column, activation in enumerate(profiles.activations):
             ax = axes[row, column]
@@ -87,7 +88,7 @@ def plot_depth_summary(profiles: object, axes: np.ndarray | None = None) -> Figu
                     label=style.label,
                 )
             ax.set_yscale("log")
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.set_xticks(ticks)
             ax.grid(True, which="major", alpha=0.3)
             if row == 0:
                 activation_style = style_for(activation)
@@ -177,7 +178,8 @@ def plot_preactivation_spread(
             alpha=0.45,
             label=f"z, {style.label}",
         )
-        share.set_ylabel("share of z per bin")
+        if index == len(samples) - 1:  # one label for the right axes, at the right edge
+            share.set_ylabel("share of z per bin")
         grid = np.linspace(-limit, limit, 401)
         ax.plot(
             grid,
