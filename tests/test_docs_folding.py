@@ -102,4 +102,4 @@ class TestReadingTime:
     @pytest.mark.parametrize("page", sorted(LECTURE.glob("*.md")), ids=lambda p: p.stem)
     def test_every_lecture_page_main_line_reads_in_about_ten_minutes(self, ext, page):
         main, _ = ext["reading_time"].count_words(page.read_text(encoding="utf-8")).minutes()
-        assert main <= 12, f"{page.name}: {main} min of main line; fold more into Going further"
+        assert main <= 10, f"{page.name}: {main} min of main line; fold more into Going further"
