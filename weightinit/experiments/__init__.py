@@ -11,6 +11,8 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
 - :mod:`weightinit.experiments.signals` and :mod:`weightinit.experiments.starts`: numbers that
   several pages quote (the signal left in the MNIST network, backward factors, a gain's fixed
   point, the 1-2-1 network over seeds), computed once.
+- :mod:`weightinit.experiments.profiles`: forward and backward spread against depth for every
+  initialization and activation (the front page's summary).
 - :mod:`weightinit.experiments.mnist`: the book's comparison of initializations by training
   a small network on MNIST (or, offline, the 8 × 8 digits), over several seeds.
 """
@@ -23,6 +25,7 @@ from weightinit.experiments.mnist import (
     initial_gradient_scales,
     moving_average,
 )
+from weightinit.experiments.profiles import DepthProfiles, depth_profiles
 from weightinit.experiments.stacks import (
     BackwardPass,
     ForwardPass,
@@ -96,4 +99,5 @@ __all__ += [  # weightinit.experiments.mnist
     "initial_gradient_scales",
     "moving_average",
 ]
+__all__ += ["DepthProfiles", "depth_profiles"]  # weightinit.experiments.profiles
 # signals.py and starts.py: imported as modules (weightinit.experiments.signals, .starts).

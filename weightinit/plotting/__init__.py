@@ -15,7 +15,8 @@ One module per family of experiments, mirroring ``weightinit.experiments``:
 - :mod:`weightinit.plotting.symmetry`: the 1-2-1 network of slides 3–4;
 - :mod:`weightinit.plotting.variance`: the variance recursions and the activation functions;
 - :mod:`weightinit.plotting.training`: training-loss curves;
-- :mod:`weightinit.plotting.frameworks`: the signal through the frameworks' defaults.
+- :mod:`weightinit.plotting.frameworks`: the signal through the frameworks' defaults;
+- :mod:`weightinit.plotting.summary`: the front page's summary and the weight scale at a sigmoid.
 """
 
 from weightinit.plotting.frameworks import plot_signal_by_depth
@@ -25,6 +26,7 @@ from weightinit.plotting.histograms import (
     plot_layer_statistics,
     plot_weight_histograms,
 )
+from weightinit.plotting.summary import plot_depth_summary, plot_preactivation_spread
 from weightinit.plotting.symmetry import (
     draw_network_diagram,
     plot_network_outputs,
@@ -44,12 +46,14 @@ __all__ = [
     "plot_activation_grid",
     "plot_activation_histograms",
     "plot_activation_moments",
+    "plot_depth_summary",
     "plot_forward_backward",
     "plot_layer_moments",
     "plot_layer_statistics",
     "plot_loss_bands",
     "plot_loss_curves",
     "plot_network_outputs",
+    "plot_preactivation_spread",
     "plot_signal_by_depth",
     "plot_symmetry_history",
     "plot_weight_histograms",
