@@ -12,15 +12,25 @@ One module per family of experiments, mirroring :mod:`weightinit.experiments`:
 - :mod:`weightinit.plotting.histograms`: weight and activation histograms, per-layer statistics;
 - :mod:`weightinit.plotting.symmetry`: the 1-2-1 network of slides 3–4;
 - :mod:`weightinit.plotting.variance`: the variance recursions and the activation functions;
-- :mod:`weightinit.plotting.training`: training-loss curves.
+- :mod:`weightinit.plotting.training`: training-loss curves;
+- :mod:`weightinit.plotting.depth`: training by depth and by learning rate;
+- :mod:`weightinit.plotting.signals`: per-layer histograms and spreads of tanh networks;
+- :mod:`weightinit.plotting.permutation`: how far the hidden units of a layer move apart.
 """
 
+from weightinit.plotting.depth import (
+    overflow_message,
+    plot_depth_sweep,
+    plot_learning_rate_sweep,
+)
 from weightinit.plotting.histograms import (
     plot_activation_grid,
     plot_activation_histograms,
     plot_layer_statistics,
     plot_weight_histograms,
 )
+from weightinit.plotting.permutation import plot_unit_spread
+from weightinit.plotting.signals import plot_layer_histograms, plot_layer_spread
 from weightinit.plotting.symmetry import (
     draw_network_diagram,
     plot_network_outputs,
@@ -36,16 +46,22 @@ from weightinit.plotting.variance import (
 
 __all__ = [
     "draw_network_diagram",
+    "overflow_message",
     "plot_activation_function",
     "plot_activation_grid",
     "plot_activation_histograms",
     "plot_activation_moments",
+    "plot_depth_sweep",
     "plot_forward_backward",
+    "plot_layer_histograms",
     "plot_layer_moments",
+    "plot_layer_spread",
     "plot_layer_statistics",
+    "plot_learning_rate_sweep",
     "plot_loss_bands",
     "plot_loss_curves",
     "plot_network_outputs",
     "plot_symmetry_history",
+    "plot_unit_spread",
     "plot_weight_histograms",
 ]
