@@ -7,7 +7,7 @@ Series are keyed by scheme or activation name (``"he"``, ``"std=0.01"``, ``"relu
 drawn in the colour and named with the label of the site's style map,
 :func:`weightinit.style.style_for`, so a scheme looks the same on every page.
 
-One module per family of experiments, mirroring :mod:`weightinit.experiments`:
+One module per family of experiments, mirroring the experiments of ``weightinit.experiments``:
 
 - :mod:`weightinit.plotting.histograms`: weight and activation histograms, per-layer statistics;
 - :mod:`weightinit.plotting.symmetry`: the 1-2-1 network of slides 3–4;
