@@ -108,7 +108,7 @@ def layer_signals(net: MLP, x: ArrayLike, t: ArrayLike) -> LayerSignals:
 
     Parameters
     ----------
-    net : MLP
+    net : weightinit.network.MLP
         The network; it is not changed.
     x : array_like
         Inputs as rows, shape ``(n_samples, net.sizes[0])``.
@@ -203,7 +203,7 @@ def track_signals(
         By default Glorot & Bengio's standard (``"pytorch"``,
         :func:`~weightinit.experiments.depth.pytorch_default`) and normalized (``"glorot"``,
         :func:`glorot_uniform`) initializations.
-    hidden : sequence of int, default five layers of 100
+    hidden : sequence of int, default (100, 100, 100, 100, 100)
         Hidden widths.
     activation : str, default "tanh"
         Hidden activation.

@@ -55,7 +55,7 @@ def plot_depth_sweep(
 
     Parameters
     ----------
-    sweep : DepthSweep
+    sweep : weightinit.experiments.depth.DepthSweep
         The result of :func:`~weightinit.experiments.depth.train_depths`.
     axes : sequence of matplotlib.axes.Axes, optional
         One per depth; by default a grid of two columns.
@@ -140,7 +140,7 @@ def plot_learning_rate_sweep(
 
     Parameters
     ----------
-    sweeps : mapping of str to LearningRateSweep
+    sweeps : mapping of str to weightinit.experiments.learning_rate.LearningRateSweep
         Panel text (e.g. ``"4 hidden layers"``) to the result of
         :func:`~weightinit.experiments.learning_rate.sweep_learning_rates`.
     axes : sequence of matplotlib.axes.Axes, optional

@@ -21,7 +21,7 @@ def plot_unit_spread(histories: Mapping[str, TieHistory], ax: Axes | None = None
 
     Parameters
     ----------
-    histories : mapping of str to TieHistory
+    histories : mapping of str to weightinit.experiments.permutation.TieHistory
         Legend label to the result of
         :func:`~weightinit.experiments.permutation.train_hidden_layer`.
     ax : matplotlib.axes.Axes, optional

@@ -30,7 +30,7 @@ def plot_layer_histograms(
 
     Parameters
     ----------
-    signals : mapping of str to LayerSignals
+    signals : mapping of str to weightinit.experiments.signals.LayerSignals
         Scheme name to the signals of one batch
         (:func:`~weightinit.experiments.signals.layer_signals`).
     quantity : {"activations", "gradients"}
@@ -95,7 +95,7 @@ def plot_layer_spread(
 
     Parameters
     ----------
-    stages : mapping of str to mapping of str to LayerSignals
+    stages : mapping of str to mapping of str to weightinit.experiments.signals.LayerSignals
         Stage text (e.g. ``"at initialization"``) to scheme name to signals; the first stage
         is drawn solid, the others dashed.
     quantity : {"activations", "gradients", "weight_gradients"}
