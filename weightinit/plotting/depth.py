@@ -113,15 +113,16 @@ def plot_depth_sweep(
                 ax.plot([], [], color=style.color, ls=style.linestyle, lw=LINE_WIDTH,
                         label=style.label)  # fmt: skip
             if message := overflow_message(sweep, depth, name):
-                messages.append(message)
+                messages.append(message.replace(": ", ":\n"))
         _chance_line(ax, sweep.chance_loss)
         ax.set_ylim(0, top)
         ax.set_xlim(0, runs.shape[1] - 1)
         ax.text(0.98, 0.96, f"{depth} hidden layers", transform=ax.transAxes, ha="right",
                 va="top", fontsize="medium", fontweight="bold")  # fmt: skip
-        if messages:
-            ax.text(0.98, 0.84, "\n".join(messages), transform=ax.transAxes, ha="right",
-                    va="top", fontsize="small", color="0.2")  # fmt: skip
+        if messages:  # below the lines that stay at ln K, clear of the curves that fall
+            box = {"facecolor": "white", "edgecolor": "0.6", "boxstyle": "round"}
+            ax.text(0.97, 0.74, "\n".join(messages), transform=ax.transAxes, ha="right",
+                    va="top", fontsize="small", color="0.15", bbox=box)  # fmt: skip
         ax.set_xlabel("step")
         ax.set_ylabel("training loss")
     handles, labels = axes[0].get_legend_handles_labels()
@@ -182,6 +183,8 @@ def plot_learning_rate_sweep(
                    label=f"{reference.label} at rate {sweep.reference_lr:g}")  # fmt: skip
         _chance_line(ax, float(np.log(sweep.n_classes)))
         ax.set_xscale("log")
+        ax.set_xticks(sweep.lrs, labels=[f"{lr:g}" for lr in sweep.lrs])
+        ax.minorticks_off()
         ax.set_ylim(0, 1.25 * np.log(sweep.n_classes))
         ax.text(0.97, 0.96, text, transform=ax.transAxes, ha="right", va="top",
                 fontweight="bold")  # fmt: skip

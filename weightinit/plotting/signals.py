@@ -34,8 +34,8 @@ def plot_layer_histograms(
         Scheme name to the signals of one batch
         (:func:`~weightinit.experiments.signals.layer_signals`).
     quantity : {"activations", "gradients"}
-        What to draw. Activations use tanh's range (−1, 1); gradients a symmetric range of
-        four times the largest standard deviation, shared by all panels.
+        What to draw. Activations use tanh's range (−1, 1); gradients a symmetric range, shared
+        by all panels, that holds 99 % of the values of every layer.
     axes : sequence of matplotlib.axes.Axes, optional
         One per scheme; by default a column.
     bins : int, default 50
@@ -68,8 +68,11 @@ def plot_layer_histograms(
         raise ValueError(f"axes must hold one Axes per scheme ({len(signals)}), got {len(axes)}")
     if quantity == "activations":
         reach = 1.0
-    else:
-        reach = 4 * max(float(s.spread("gradients").max()) for s in signals.values())
+    else:  # wide enough for 99 % of every layer's values (heavy tails after training)
+        reach = max(
+            float(np.quantile(np.abs(np.ravel(g)), 0.99)) for s in signals.values()
+            for g in s.gradients
+        )  # fmt: skip
     edges = np.linspace(-reach, reach, bins + 1)
     for index, (ax, (name, s)) in enumerate(zip(axes, signals.items(), strict=True)):
         layers = getattr(s, quantity)
@@ -129,5 +132,6 @@ def plot_layer_spread(
     ax.set_xlabel("weight layer" if quantity == "weight_gradients" else "hidden layer")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_ylabel("standard deviation")
-    ax.legend(frameon=False, fontsize="small")
+    ax.legend(frameon=False, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.2),
+              ncols=2)  # fmt: skip
     return ax
