@@ -81,7 +81,7 @@ def plot_depth_sweep(
     if axes is None:
         rows = (n + 1) // 2
         _, grid = plt.subplots(
-            rows, min(n, 2), figsize=(8, 2.9 * rows + 0.6), sharey=True, layout="constrained",
+            rows, min(n, 2), figsize=(6.4, 2.5 * rows + 0.7), sharey=True, layout="constrained",
             squeeze=False,
         )  # fmt: skip
         axes = list(grid.ravel())
@@ -126,7 +126,7 @@ def plot_depth_sweep(
         ax.set_xlabel("step")
         ax.set_ylabel("training loss")
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=min(5, len(labels)),
+    fig.legend(handles, labels, loc="outside lower center", ncols=min(3, len(labels)),
                frameon=False)  # fmt: skip
     return fig
 
@@ -163,7 +163,7 @@ def plot_learning_rate_sweep(
     _check_mapping(sweeps, "sweeps")
     if axes is None:
         _, grid = plt.subplots(
-            1, len(sweeps), figsize=(8, 3.6), sharey=True, layout="constrained", squeeze=False
+            1, len(sweeps), figsize=(6.4, 3.4), sharey=True, layout="constrained", squeeze=False
         )
         axes = list(grid.ravel())
     elif len(axes) != len(sweeps):

@@ -50,6 +50,6 @@ def plot_unit_spread(histories: Mapping[str, TieHistory], ax: Axes | None = None
                 label=style.label)  # fmt: skip
     ax.set_xlabel("step")
     ax.set_ylabel("largest difference between units")
-    ax.set_ylim(bottom=0)
+    ax.margins(y=0.05)  # a line at exactly 0 stays visible above the axis
     ax.legend(frameon=False)
     return ax
