@@ -5,6 +5,7 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from weightinit.datasets import load_digits
+from weightinit.distributions import uniform
 from weightinit.experiments.depth import pytorch_default
 from weightinit.experiments.signals import (
     LayerSignals,
@@ -12,6 +13,7 @@ from weightinit.experiments.signals import (
     layer_signals,
     track_signals,
 )
+from weightinit.fans import compute_fans
 from weightinit.network import MLP
 from weightinit.schemes import get_scheme
 
@@ -67,8 +69,10 @@ def test_glorot_and_bengios_observation_at_initialization(digits):
 
 
 def test_wrong_fans_break_the_normalized_band(digits):
-    def glorot(shape, rng):  # the fans summed twice over: a third of the variance wanted
-        return glorot_uniform(shape, rng) / math.sqrt(3)
+    def glorot(shape, rng):  # the fans summed instead of averaged: n = n_in + n_out
+        fan_in, fan_out = compute_fans(shape)
+        bound = math.sqrt(3 / (fan_in + fan_out))  # variance 1/(n_in + n_out), half of Glorot's
+        return uniform(shape, -bound, bound, rng=rng)
 
     track = track_signals(*digits, inits=(glorot,), steps=1, probe=500)
     h = track.initial["glorot"].spread("gradients")
