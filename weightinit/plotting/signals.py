@@ -25,6 +25,7 @@ def plot_layer_histograms(
     quantity: str = "activations",
     axes: Sequence[Axes] | None = None,
     bins: int = 50,
+    log: bool = False,
 ) -> Figure:
     """Draw, per scheme, one normalized histogram per hidden layer, overlaid (layer 1 lightest).
 
@@ -40,6 +41,8 @@ def plot_layer_histograms(
         One per scheme; by default a column.
     bins : int, default 50
         Number of bins.
+    log : bool, default False
+        Draw the density on a log scale, which shows the tails of a peaked distribution.
 
     Returns
     -------
@@ -81,6 +84,8 @@ def plot_layer_histograms(
             ax.hist(np.ravel(values), bins=edges, density=True, histtype="step", lw=LINE_WIDTH,
                     color=shade, label=f"layer {number}")  # fmt: skip
         ax.set_xlim(-reach, reach)
+        if log:
+            ax.set_yscale("log")
         ax.text(0.02, 0.94, series_style(name, index).label, transform=ax.transAxes,
                 va="top", fontweight="bold")  # fmt: skip
         ax.set_ylabel("density")
