@@ -41,8 +41,9 @@ def plot_layer_histograms(
         One per scheme; by default a column.
     bins : int, default 50
         Number of bins.
-    log : bool, default False
-        Draw the density on a log scale, which shows the tails of a peaked distribution.
+    log : bool, optional
+        If true, draw the density on a log scale, which shows the tails of a peaked
+        distribution; a linear scale by default.
 
     Returns
     -------
