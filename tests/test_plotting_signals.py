@@ -32,10 +32,12 @@ def test_histograms_one_panel_per_scheme_one_step_histogram_per_layer():
     assert [t.get_text() for t in fig.axes[0].texts] == [style_for("pytorch").label]
     assert fig.axes[-1].get_xlabel() == "back-propagated gradient ∂L/∂z"
     assert fig.axes[0].get_yscale() == "linear"
-    fig = plot_layer_histograms({"glorot": signals(1)}, "gradients", log=True)
+    fig = plot_layer_histograms({"glorot": signals(1)}, "gradients", yscale="log")
     assert fig.axes[0].get_yscale() == "log"
     fig = plot_layer_histograms({"glorot": signals(1)}, "activations")
     assert fig.axes[0].get_xlim() == pytest.approx((-1, 1))  # tanh's range
+    with pytest.raises(ValueError, match="yscale"):
+        plot_layer_histograms({"glorot": signals(1)}, yscale="symlog")
     with pytest.raises(ValueError, match="quantity"):
         plot_layer_histograms({"glorot": signals(1)}, "weights")
 

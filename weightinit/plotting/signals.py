@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from weightinit._validation import check_choice
 from weightinit.experiments.signals import LayerSignals
 from weightinit.plotting._common import LINE_WIDTH, _axes, _check_mapping, series_style
 
@@ -25,7 +26,7 @@ def plot_layer_histograms(
     quantity: str = "activations",
     axes: Sequence[Axes] | None = None,
     bins: int = 50,
-    log: bool = False,
+    yscale: str = "linear",
 ) -> Figure:
     """Draw, per scheme, one normalized histogram per hidden layer, overlaid (layer 1 lightest).
 
@@ -41,9 +42,8 @@ def plot_layer_histograms(
         One per scheme; by default a column.
     bins : int, default 50
         Number of bins.
-    log : bool, optional
-        If true, draw the density on a log scale, which shows the tails of a peaked
-        distribution; a linear scale by default.
+    yscale : {"linear", "log"}, default "linear"
+        Scale of the density axis; ``"log"`` shows the tails of a peaked distribution.
 
     Returns
     -------
@@ -60,6 +60,7 @@ def plot_layer_histograms(
     >>> plt.close("all")
     """
     _check_mapping(signals, "signals")
+    check_choice(yscale, "yscale", ("linear", "log"))
     if quantity not in _QUANTITIES:
         raise ValueError(f"quantity must be one of {list(_QUANTITIES)}, got {quantity!r}")
     if axes is None:
@@ -85,8 +86,7 @@ def plot_layer_histograms(
             ax.hist(np.ravel(values), bins=edges, density=True, histtype="step", lw=LINE_WIDTH,
                     color=shade, label=f"layer {number}")  # fmt: skip
         ax.set_xlim(-reach, reach)
-        if log:
-            ax.set_yscale("log")
+        ax.set_yscale(yscale)
         ax.text(0.02, 0.94, series_style(name, index).label, transform=ax.transAxes,
                 va="top", fontweight="bold")  # fmt: skip
         ax.set_ylabel("density")
