@@ -190,5 +190,5 @@ def plot_learning_rate_sweep(
                 fontweight="bold")  # fmt: skip
         ax.set_xlabel("learning rate")
         ax.set_ylabel("final training loss")
-        ax.legend(frameon=False, loc="center left", fontsize="small")
+        ax.legend(frameon=False, loc="best", fontsize="small")
     return fig
