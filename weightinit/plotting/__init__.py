@@ -16,9 +16,17 @@ One module per family of experiments, mirroring ``weightinit.experiments``:
 - :mod:`weightinit.plotting.variance`: the variance recursions and the activation functions;
 - :mod:`weightinit.plotting.training`: training-loss curves;
 - :mod:`weightinit.plotting.frameworks`: the signal through the frameworks' defaults;
-- :mod:`weightinit.plotting.summary`: the front page's summary and the weight scale at a sigmoid.
+- :mod:`weightinit.plotting.summary`: the front page's summary and the weight scale at a sigmoid;
+- :mod:`weightinit.plotting.depth`: training by depth and by learning rate;
+- :mod:`weightinit.plotting.gradients`: per-layer histograms and spreads of tanh networks;
+- :mod:`weightinit.plotting.permutation`: how far the hidden units of a layer move apart.
 """
 
+from weightinit.plotting.depth import (
+    overflow_message,
+    plot_depth_sweep,
+    plot_learning_rate_sweep,
+)
 from weightinit.plotting.frameworks import plot_signal_by_depth
 from weightinit.plotting.histograms import (
     plot_activation_grid,
@@ -26,6 +34,8 @@ from weightinit.plotting.histograms import (
     plot_layer_statistics,
     plot_weight_histograms,
 )
+from weightinit.plotting.gradients import plot_layer_histograms, plot_layer_spread
+from weightinit.plotting.permutation import plot_unit_spread
 from weightinit.plotting.summary import plot_depth_summary, plot_preactivation_spread
 from weightinit.plotting.symmetry import (
     draw_network_diagram,
@@ -42,19 +52,25 @@ from weightinit.plotting.variance import (
 
 __all__ = [
     "draw_network_diagram",
+    "overflow_message",
     "plot_activation_function",
     "plot_activation_grid",
     "plot_activation_histograms",
     "plot_activation_moments",
     "plot_depth_summary",
+    "plot_depth_sweep",
     "plot_forward_backward",
+    "plot_layer_histograms",
     "plot_layer_moments",
+    "plot_layer_spread",
     "plot_layer_statistics",
+    "plot_learning_rate_sweep",
     "plot_loss_bands",
     "plot_loss_curves",
     "plot_network_outputs",
     "plot_preactivation_spread",
     "plot_signal_by_depth",
     "plot_symmetry_history",
+    "plot_unit_spread",
     "plot_weight_histograms",
 ]
