@@ -32,6 +32,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import DTypeLike
 
+from weightinit._sampling import NORMAL_REACH, truncated_standard_normal
 from weightinit._validation import (
     RngLike,
     check_choice,
@@ -41,7 +42,6 @@ from weightinit._validation import (
     check_rng,
     check_shape,
 )
-from weightinit.distributions import _NORMAL_REACH, _truncated_standard_normal
 from weightinit.fans import calculate_gain, compute_fans
 
 __all__ = [
@@ -79,7 +79,7 @@ def _reach(std: float, distribution: str) -> float:
         return 2.0 * std / TRUNCATED_STD_CORRECTION
     if distribution == "uniform":
         return math.sqrt(3.0) * std
-    return _NORMAL_REACH * std
+    return NORMAL_REACH * std
 
 
 def _draw(
@@ -88,7 +88,7 @@ def _draw(
     """Draw float64 weights of standard deviation ``std`` from ``distribution``."""
     if distribution == "truncated_normal":
         stddev = std / TRUNCATED_STD_CORRECTION
-        return stddev * _truncated_standard_normal(generator, dims, -2.0, 2.0)
+        return stddev * truncated_standard_normal(generator, dims, -2.0, 2.0)
     if distribution == "untruncated_normal":
         return generator.normal(0.0, std, size=dims)
     limit = math.sqrt(3.0) * std
