@@ -150,6 +150,49 @@ def test_fan_schemes_need_two_non_zero_dims(name, shape):
         get_scheme(name)(shape, rng=0)
 
 
+@pytest.mark.parametrize("name", STDS)
+def test_a_named_scheme_knows_its_variance(name):
+    for which, shape in enumerate((SHAPE, CONV_SHAPE)):
+        assert get_scheme(name).variance(shape) == pytest.approx(STDS[name][which] ** 2)
+
+
+def test_zero_and_constant_variances():
+    assert get_scheme("zeros").variance((3, 4)) == 0.0
+    assert get_scheme("constant=0").variance((3, 4)) == 0.0
+    assert get_scheme("constant=0.5").variance((3, 4)) is None  # not zero-mean
+
+
+@pytest.mark.parametrize(
+    ("name", "scale", "mode"),
+    [
+        ("xavier", 1.0, "fan_in"),
+        ("he", 2.0, "fan_in"),
+        ("he-slide", 4.0, "fan_in"),
+        ("glorot", 1.0, "fan_avg"),
+    ],
+)
+def test_fan_schemes_are_variance_scaling(name, scale, mode):
+    for shape in (SHAPE, CONV_SHAPE, (784, 100)):
+        np.testing.assert_array_equal(
+            get_scheme(name)(shape, rng=2, dtype=np.float32),
+            wi.variance_scaling(shape, scale, mode, "untruncated_normal", rng=2, dtype=np.float32),
+        )
+
+
+def test_scaled_scheme():
+    scheme = wi.schemes.scaled_scheme(3.0, "fan_out", "uniform")
+    assert scheme.variance((40, 60)) == pytest.approx(3.0 / 60)
+    np.testing.assert_array_equal(
+        scheme((40, 60), rng=1), wi.variance_scaling((40, 60), 3.0, "fan_out", "uniform", rng=1)
+    )
+    with pytest.raises(ValueError, match=r"^scale must be non-negative"):
+        wi.schemes.scaled_scheme(-1.0)
+    with pytest.raises(ValueError, match=r"^mode must be one of"):
+        wi.schemes.scaled_scheme(1.0, "fan_sum")
+    with pytest.raises(ValueError, match=r"^distribution must be one of"):
+        wi.schemes.scaled_scheme(1.0, "fan_in", "cauchy")
+
+
 class TestCallables:
     def test_a_callable_is_wrapped_and_cast(self):
         def ones_like_shape(shape, rng):

@@ -65,8 +65,10 @@ Shape = int | Sequence[int]
 #: intended variance after truncation (the constant of Keras and JAX).
 TRUNCATED_STD_CORRECTION = 0.87962566103423978
 
-_MODES = ("fan_in", "fan_out", "fan_avg")
-_DISTRIBUTIONS = ("truncated_normal", "untruncated_normal", "uniform")
+#: The fans :func:`variance_scaling` can divide by.
+MODES: tuple[str, ...] = ("fan_in", "fan_out", "fan_avg")
+#: The distributions :func:`variance_scaling` can draw from.
+DISTRIBUTIONS: tuple[str, ...] = ("truncated_normal", "untruncated_normal", "uniform")
 
 
 def _fan(dims: tuple[int, ...], mode: str) -> float:
@@ -131,7 +133,7 @@ def scaled_variance(shape: Shape, scale: float = 1.0, mode: str = "fan_in") -> f
     """
     dims = check_shape(shape)
     scale = check_real(scale, "scale", non_negative=True)
-    check_choice(mode, "mode", _MODES)
+    check_choice(mode, "mode", MODES)
     return scale / _fan(dims, mode)
 
 
@@ -200,8 +202,8 @@ def variance_scaling(
     """
     dims = check_shape(shape)
     scale = check_real(scale, "scale", non_negative=True)
-    check_choice(mode, "mode", _MODES)
-    check_choice(distribution, "distribution", _DISTRIBUTIONS)
+    check_choice(mode, "mode", MODES)
+    check_choice(distribution, "distribution", DISTRIBUTIONS)
     out_dtype = check_float_dtype(dtype)
     generator = check_rng(rng)
     # sqrt(scale) / sqrt(n), not sqrt(scale / n): with scale = gain**2 this is PyTorch's
