@@ -3,6 +3,7 @@ import math
 import numpy as np
 import pytest
 
+import weightinit as wi
 from weightinit.experiments.mnist import (
     Comparison,
     compare_initializers,
@@ -66,6 +67,18 @@ def test_networks_see_the_same_batches_and_the_same_random_draws():
     second = MLP((20, 8, 4), "relu", "std=0.02", rng=np.random.default_rng(seed_sequence))
     np.testing.assert_allclose(second.weights[0], 2 * first.weights[0], rtol=1e-6)
     assert compare_initializers(x, t, **settings).settings["seed"] == 4
+
+
+def test_public_initializers_are_accepted_as_inits():
+    x, t = blobs(n=100)
+    result = compare_initializers(
+        x, t, inits=(wi.he_normal, wi.kaiming_normal, "he"), hidden=(16,), iterations=20
+    )
+    assert list(result.losses) == ["he_normal", "kaiming_normal", "he"]
+    # kaiming_normal (ReLU gain, untruncated) draws exactly what the "he" scheme draws
+    np.testing.assert_array_equal(result.losses["kaiming_normal"], result.losses["he"])
+    scales = initial_gradient_scales(x, t, inits=(wi.xavier_normal,), hidden=(16,))
+    assert list(scales) == ["xavier_normal"]
 
 
 def test_seeds_reproduce_and_differ():

@@ -3,6 +3,7 @@ import math
 import numpy as np
 import pytest
 
+import weightinit as wi
 from weightinit.network import MLP, SGD, softmax_cross_entropy
 from weightinit.schemes import get_scheme
 
@@ -75,6 +76,19 @@ def test_initializer_by_name_scheme_or_callable_and_seeded():
     big = MLP((400, 300, 2), init="he", rng=0)
     std = float(big.weights[0].std())
     assert std == pytest.approx(math.sqrt(2 / 400), rel=5 / math.sqrt(2 * 120_000))
+
+
+def test_every_public_initializer_is_accepted_as_init():
+    for init in (wi.he_normal, wi.kaiming_normal, wi.xavier_uniform, wi.orthogonal, wi.zeros):
+        net = MLP((4, 8, 3), init=init, rng=3)
+        assert [w.dtype for w in net.weights] == [np.float32, np.float32]
+    net = MLP((4, 8, 3), init=wi.kaiming_normal, rng=np.random.default_rng(3))
+    generator = np.random.default_rng(3)
+    expected = wi.kaiming_normal((4, 8), rng=generator, dtype=np.float32)
+    np.testing.assert_array_equal(net.weights[0], expected)
+    np.testing.assert_array_equal(
+        net.weights[1], wi.kaiming_normal((8, 3), rng=generator, dtype=np.float32)
+    )
 
 
 def test_train_step_returns_the_loss_before_the_update_and_learns():

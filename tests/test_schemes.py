@@ -193,6 +193,55 @@ def test_scaled_scheme():
         wi.schemes.scaled_scheme(1.0, "fan_in", "cauchy")
 
 
+# Every public initializer of the package, with the keyword-only rng and dtype
+INITIALIZERS = [
+    wi.xavier_uniform,
+    wi.xavier_normal,
+    wi.kaiming_uniform,
+    wi.kaiming_normal,
+    wi.glorot_uniform,
+    wi.glorot_normal,
+    wi.he_uniform,
+    wi.he_normal,
+    wi.lecun_uniform,
+    wi.lecun_normal,
+    wi.variance_scaling,
+    wi.orthogonal,
+    wi.normal,
+    wi.uniform,
+    wi.trunc_normal,
+    wi.zeros,
+    wi.ones,
+]
+
+
+@pytest.mark.parametrize("initializer", INITIALIZERS, ids=lambda f: f.__name__)
+def test_every_public_initializer_is_a_scheme(initializer):
+    scheme = get_scheme(initializer)
+    assert scheme.name == initializer.__name__
+    assert scheme.variance((5, 4)) is None
+    for dtype in (np.float32, np.float64):
+        w = scheme((5, 4), rng=7, dtype=dtype)
+        assert w.dtype == dtype
+        if initializer in (wi.zeros, wi.ones):
+            expected = initializer((5, 4), dtype=dtype)
+        else:
+            expected = initializer((5, 4), rng=7, dtype=dtype)
+        np.testing.assert_array_equal(w, expected)
+
+
+def test_a_keyword_only_callable_is_called_with_keywords():
+    seen = {}
+
+    def init(shape, *, rng, dtype=np.float64):
+        seen.update(rng=rng, dtype=dtype)
+        return np.zeros(shape, dtype=dtype)
+
+    w = get_scheme(init)((2, 3), rng=4, dtype=np.float16)
+    assert w.dtype == np.float16 and isinstance(seen["rng"], np.random.Generator)
+    assert seen["dtype"] == np.float16
+
+
 class TestCallables:
     def test_a_callable_is_wrapped_and_cast(self):
         def ones_like_shape(shape, rng):

@@ -4,7 +4,8 @@ The experiments compare schemes such as ``"std=0.01"``, ``"xavier"`` and ``"he"`
 turns those names into :class:`Scheme` objects, called as ``scheme(shape, rng=..., dtype=...)``,
 that also know the variance of the weights they draw (:meth:`Scheme.variance`). The fan-based
 schemes are calls into :func:`~weightinit.initializers.variance_scaling`
-(:func:`scaled_scheme`).
+(:func:`scaled_scheme`); :func:`get_scheme` also accepts any initializer of the package, or any
+callable ``init(shape, *, rng, dtype)`` or ``init(shape, rng)``.
 
 .. important::
 
@@ -36,6 +37,7 @@ name                weights drawn from
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -192,11 +194,30 @@ def available_schemes() -> list[str]:
     return ["std=<s>", "constant=<c>", *_NAMED]
 
 
+def _keywords(function: Callable[..., np.ndarray]) -> set[str] | None:
+    """Which of ``rng`` and ``dtype`` ``function`` takes by keyword; None: call it positionally."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):  # no signature (some builtins): the older positional form
+        return None
+    if any(p.kind is p.VAR_KEYWORD for p in parameters):
+        return {"rng", "dtype"}
+    names = {p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+    keywords = names & {"rng", "dtype"}
+    return keywords or None
+
+
 def _wrap_callable(function: Callable[..., np.ndarray]) -> Scheme:
     label = getattr(function, "__name__", "custom")
-    return Scheme(
-        label, label, lambda shape, rng, dtype: np.asarray(function(shape, rng), dtype=dtype)
-    )
+    keywords = _keywords(function)
+
+    def draw(shape: tuple[int, ...], rng: np.random.Generator, dtype: np.dtype) -> np.ndarray:
+        if keywords is None:
+            return np.asarray(function(shape, rng), dtype=dtype)
+        given = {"rng": rng, "dtype": dtype}
+        return np.asarray(function(shape, **{k: given[k] for k in keywords}), dtype=dtype)
+
+    return Scheme(label, label, draw)
 
 
 def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
@@ -206,8 +227,13 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
     ----------
     name : str, Scheme or callable
         A name from :func:`available_schemes`, e.g. ``"std=0.01"``, ``"xavier"``, ``"he"``; a
-        :class:`Scheme`, returned as is; or a callable ``init(shape, rng) -> ndarray``, wrapped
-        so that its result is cast to the requested dtype; its :meth:`Scheme.variance` is None.
+        :class:`Scheme`, returned as is; or a callable. A callable with a parameter ``rng`` or
+        ``dtype`` (found by :func:`inspect.signature`), such as every initializer of
+        :mod:`weightinit` (``he_normal``, ``kaiming_normal``, ``zeros``, ...) or any
+        ``init(shape, *, rng, dtype)``, is called as ``init(shape, rng=generator,
+        dtype=dtype)``, passing only the keywords it has; any other callable, the older form
+        ``init(shape, rng)``, as ``init(shape, generator)``. The result is cast to the
+        requested dtype. A wrapped callable's :meth:`Scheme.variance` is None.
 
     Returns
     -------
@@ -229,6 +255,9 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
     1.0
     >>> get_scheme("std=0.01").description
     'std 0.01'
+    >>> import weightinit as wi
+    >>> get_scheme(wi.kaiming_normal)((4, 3), rng=0).shape
+    (4, 3)
     """
     if isinstance(name, Scheme):
         return name
