@@ -185,6 +185,29 @@ class TestRegistry:
         low, high = activation.output_range
         assert np.all((y >= low) & (y <= high))
 
+    @pytest.mark.parametrize("name", list(ACTIVATIONS))
+    @pytest.mark.parametrize("dtype", [np.float32, np.float64])
+    def test_in_place_forward_and_derivative_from_output(self, name, dtype):
+        activation = get_activation(name)
+        z = np.random.default_rng(0).normal(0, 3, (40, 30)).astype(dtype)
+        h = z.copy()
+        assert activation.forward_in_place(h) is None and h.dtype == dtype
+        tol = 1e-6 if dtype == np.float32 else 1e-15
+        np.testing.assert_allclose(h, activation.function(z), rtol=tol, atol=tol)
+        g = np.random.default_rng(1).normal(size=z.shape).astype(dtype)
+        expected = g * activation.derivative(z)
+        activation.backward_from_output(g, h)
+        assert g.dtype == dtype
+        np.testing.assert_allclose(g, expected, rtol=10 * tol, atol=10 * tol)
+
+    def test_fast_path_functions_come_together_and_are_checked(self):
+        with pytest.raises(ValueError, match="together"):
+            Activation("x", np.tanh, wi.tanh_grad, (-1.0, 1.0), forward_in_place=np.tanh)
+        with pytest.raises(TypeError, match=r"^function must be callable"):
+            Activation("x", 3, wi.tanh_grad, (-1.0, 1.0))
+        with pytest.raises(TypeError, match=r"^name must be a str"):
+            Activation(None, np.tanh, wi.tanh_grad, (-1.0, 1.0))
+
     def test_an_activation_is_passed_through(self):
         custom = Activation("square", np.square, lambda x: 2 * x, (0.0, np.inf))
         assert get_activation(custom) is custom

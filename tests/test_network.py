@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import weightinit as wi
+from weightinit.activations import Activation
 from weightinit.network import MLP, SGD, softmax_cross_entropy
 from weightinit.schemes import get_scheme
 
@@ -43,6 +44,50 @@ def test_gradients_match_finite_differences(activation):
         numeric = _numerical_gradient(net, x, t, param)
         # central differences of a smooth function in float64: error ~ eps^2 + 1e-16 / eps
         np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-8)
+
+
+def _softplus(x):
+    return np.logaddexp(0.0, x)
+
+
+def test_a_custom_activation_is_honoured_whatever_its_name():
+    # Named "relu" but computing softplus: the network must compute softplus.
+    impostor = Activation("relu", _softplus, wi.sigmoid, (0.0, np.inf))
+    net = MLP(SIZES, impostor, "he", rng=1, dtype=np.float64)
+    x, t = _data()
+    h = x
+    for w, b in zip(net.weights[:-1], net.biases[:-1], strict=True):
+        h = _softplus(h @ w + b)
+    np.testing.assert_allclose(net.forward(x), h @ net.weights[-1] + net.biases[-1], rtol=1e-12)
+    grads = net.gradients(x, t)
+    for analytic, param in zip(grads.weights, net.weights, strict=True):
+        np.testing.assert_allclose(
+            analytic, _numerical_gradient(net, x, t, param), rtol=1e-5, atol=1e-8
+        )
+
+
+@pytest.mark.parametrize("name", ["relu", "tanh", "sigmoid", "leaky_relu", "linear"])
+def test_the_in_place_path_equals_the_generic_path(name):
+    fast = wi.get_activation(name)
+    generic = Activation(fast.name, fast.function, fast.derivative, fast.output_range)
+    assert fast.in_place and not generic.in_place
+    x, t = _data(n=12)
+    a = MLP(SIZES, fast, "he", rng=4)
+    b = MLP(SIZES, generic, "he", rng=4)
+    for _ in range(3):
+        loss_a = a.train_step(x, t, SGD(lr=0.1))
+        loss_b = b.train_step(x, t, SGD(lr=0.1))
+        assert loss_a == pytest.approx(loss_b, rel=1e-5)
+    for wa, wb in zip(a.weights, b.weights, strict=True):
+        np.testing.assert_allclose(wa, wb, rtol=1e-4, atol=1e-6)
+
+
+def test_a_generic_activation_leaves_the_buffers_of_other_batch_sizes_alone():
+    net = MLP(SIZES, Activation("softplus", _softplus, wi.sigmoid, (0.0, np.inf)), rng=0)
+    x, _ = _data(n=10)
+    full = net.forward(x)
+    for n in (3, 10, 1, 7, 10):
+        np.testing.assert_allclose(net.forward(x[:n]), full[:n], rtol=1e-6)
 
 
 def test_batch_gradient_is_the_mean_of_per_sample_gradients():
