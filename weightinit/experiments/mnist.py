@@ -236,7 +236,7 @@ def compare_initializers(
     for i, rows in enumerate(batches):
         x_batch, t_batch = images[rows], labels[rows]
         for k, net in enumerate(nets):
-            losses[k, i] = net._step(x_batch, t_batch, optimizer)
+            losses[k, i] = net.train_step(x_batch, t_batch, optimizer)
     accuracy = (
         {} if test is None else {n: net.accuracy(*test) for n, net in zip(names, nets, strict=True)}
     )
