@@ -165,14 +165,28 @@ def test_argument_validation():
         compare_initializers(x, t, hidden=(0,))
     with pytest.raises(ValueError, match="iterations"):
         compare_initializers(x, t, iterations=0)
-    with pytest.raises(ValueError, match="batch_size"):
+    with pytest.raises(TypeError, match=r"^batch_size must be an int"):
         compare_initializers(x, t, batch_size=1.5)
+    with pytest.raises(ValueError, match=r"^batch_size must be a positive int"):
+        compare_initializers(x, t, batch_size=0)
+    with pytest.raises(TypeError, match=r"^inits must be a sequence"):
+        compare_initializers(x, t, inits="he")
+    with pytest.raises(TypeError, match=r"^hidden must be a sequence"):
+        compare_initializers(x, t, hidden=100)
+    with pytest.raises(TypeError, match=r"^seed must be an int"):
+        compare_initializers(x, t, seed=1.0)
+    with pytest.raises(TypeError, match=r"^each seed must be an int"):
+        compare_over_seeds(x, t, seeds=(0, "1"))
+    with pytest.raises(TypeError, match=r"^window must be an int"):
+        moving_average([1.0, 2.0], 1.5)
     with pytest.raises(ValueError, match="lr"):
         compare_initializers(x, t, lr=-1)
     with pytest.raises(ValueError, match="seed"):
         compare_initializers(x, t, seed=-1)
     with pytest.raises(ValueError, match="one per row"):
         compare_initializers(x, t[:-1])
+    with pytest.raises(TypeError, match=r"^t must be integer labels, got dtype float64"):
+        compare_initializers(x, t.astype(float))
     with pytest.raises(ValueError, match="finite"):
         compare_initializers(np.full_like(x, np.nan), t)
     with pytest.raises(ValueError, match="together"):

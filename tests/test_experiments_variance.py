@@ -252,8 +252,10 @@ def test_measure_accepts_a_callable_and_validates():
     np.testing.assert_array_equal(m.pre_activation, 0.0)
     with pytest.raises(ValueError, match="n_seeds"):
         measure_moments(2, 10, n_seeds=0)
-    with pytest.raises(ValueError, match="n_samples"):
+    with pytest.raises(TypeError, match=r"^n_samples must be an int"):
         measure_moments(2, 10, n_samples=True)
+    with pytest.raises(TypeError, match=r"^input_width must be an int"):
+        measure_moments(2, 10, input_width=10.0)
     with pytest.raises(TypeError, match="rng"):
         measure_moments(2, 10, rng="seed")
 

@@ -207,6 +207,10 @@ def test_argument_validation():
         MLP((5,))
     with pytest.raises(ValueError, match="sizes"):
         MLP((5, 0, 2))
+    with pytest.raises(TypeError, match=r"^each entry of sizes must be an int"):
+        MLP((5, 2.0))
+    with pytest.raises(TypeError, match=r"^sizes must be a sequence"):
+        MLP("52")
     with pytest.raises(ValueError, match="activation"):
         MLP(SIZES, activation="softplus")
     with pytest.raises(ValueError, match="scheme"):

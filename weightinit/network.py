@@ -20,14 +20,19 @@ of the forward pass that produced the gradients (the book computes it again afte
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from weightinit._validation import RngLike, check_float_dtype, check_real, check_rng
+from weightinit._validation import (
+    RngLike,
+    check_float_dtype,
+    check_real,
+    check_rng,
+    check_sizes,
+)
 from weightinit.activations import Activation, get_activation
 from weightinit.schemes import Scheme, get_scheme
 
@@ -187,12 +192,7 @@ class MLP:
         rng: RngLike = None,
         dtype: DTypeLike = np.float32,
     ) -> None:
-        if isinstance(sizes, str) or not isinstance(sizes, Sequence) or len(sizes) < 2:
-            raise ValueError(f"sizes must be a sequence of at least two ints, got {sizes!r}")
-        for n in sizes:
-            if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-                raise ValueError(f"sizes must contain positive ints, got {list(sizes)}")
-        self.sizes = tuple(int(n) for n in sizes)
+        self.sizes = check_sizes(sizes, "sizes", min_length=2)
         self.activation = get_activation(activation)
         self.scheme = get_scheme(init)
         self.dtype = check_float_dtype(dtype)

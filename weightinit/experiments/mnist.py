@@ -11,7 +11,6 @@ only by their scale. :func:`compare_over_seeds` repeats the comparison for sever
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from weightinit._validation import check_int, check_seed, check_sequence, check_sizes
 from weightinit.activations import Activation, get_activation
 from weightinit.network import MLP, SGD
 from weightinit.schemes import Scheme, get_scheme
@@ -39,9 +39,7 @@ def _final_window(losses: np.ndarray, window: int | None) -> int:
     n = losses.shape[-1]
     if window is None:
         return max(1, n // 20)
-    if isinstance(window, bool) or not isinstance(window, numbers.Integral) or window < 1:
-        raise ValueError(f"window must be a positive int or None, got {window!r}")
-    return min(int(window), n)
+    return min(check_int(window, "window", minimum=1), n)
 
 
 @dataclass(frozen=True)
@@ -106,37 +104,26 @@ def _check_data(x: ArrayLike, t: ArrayLike, name_x: str, name_t: str) -> tuple[n
     if not np.all(np.isfinite(images)):
         raise ValueError(f"{name_x} must contain only finite values")
     labels = np.asarray(t)
-    if not np.issubdtype(labels.dtype, np.integer) or labels.shape != images.shape[:1]:
+    if not np.issubdtype(labels.dtype, np.integer):
+        raise TypeError(f"{name_t} must be integer labels, got dtype {labels.dtype}")
+    if labels.shape != images.shape[:1]:
         raise ValueError(f"{name_t} must be integer labels, one per row of {name_x}")
     if labels.min() < 0:
         raise ValueError(f"{name_t} must be non-negative class numbers")
     return images, labels.astype(np.intp)
 
 
-def _check_count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
-
-
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
-    return int(seed)
-
-
 def _check_classes(labels: np.ndarray, n_classes: int | None) -> int:
     if n_classes is None:
         return int(labels.max()) + 1
-    n_classes = _check_count(n_classes, "n_classes")
+    n_classes = check_int(n_classes, "n_classes", minimum=1)
     if labels.max() >= n_classes:
         raise ValueError(f"labels must be below n_classes={n_classes}, got {labels.max()}")
     return n_classes
 
 
 def _names(inits: Sequence[InitLike]) -> list[str]:
-    if isinstance(inits, str) or not isinstance(inits, Sequence) or len(inits) == 0:
-        raise ValueError(f"inits must be a non-empty sequence of schemes, got {inits!r}")
+    inits = check_sequence(inits, "inits")
     names = [init if isinstance(init, str) else get_scheme(init).name for init in inits]
     if len(set(names)) != len(names):
         raise ValueError(f"inits must have distinct names, got {names}")
@@ -144,9 +131,7 @@ def _names(inits: Sequence[InitLike]) -> list[str]:
 
 
 def _sizes(n_in: int, hidden: Sequence[int], n_classes: int) -> tuple[int, ...]:
-    if isinstance(hidden, str) or not isinstance(hidden, Sequence):
-        raise ValueError(f"hidden must be a sequence of layer widths, got {hidden!r}")
-    return (n_in, *(_check_count(n, "hidden") for n in hidden), n_classes)
+    return (n_in, *check_sizes(hidden, "hidden", min_length=0), n_classes)
 
 
 def compare_initializers(
@@ -217,9 +202,9 @@ def compare_initializers(
     sizes = _sizes(images.shape[1], hidden, classes)
     act = get_activation(activation)
     optimizer = SGD(lr=lr, momentum=momentum)
-    batch_size = _check_count(batch_size, "batch_size")
-    iterations = _check_count(iterations, "iterations")
-    seed = _check_seed(seed)
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    iterations = check_int(iterations, "iterations", minimum=1)
+    seed = check_seed(seed)
     test = None
     if (x_test is None) != (t_test is None):
         raise ValueError("x_test and t_test must be given together")
@@ -279,8 +264,7 @@ def compare_over_seeds(
     >>> runs.losses["he"].shape
     (2, 50)
     """
-    if isinstance(seeds, str) or not isinstance(seeds, Sequence) or len(seeds) == 0:
-        raise ValueError(f"seeds must be a non-empty sequence of ints, got {seeds!r}")
+    seeds = [check_seed(seed, "each seed") for seed in check_sequence(seeds, "seeds")]
     runs = [compare_initializers(x, t, seed=seed, **settings) for seed in seeds]
     first = runs[0]
     losses = {name: np.stack([run.losses[name] for run in runs]) for name in first.losses}
@@ -329,7 +313,7 @@ def initial_gradient_scales(
     names = _names(inits)
     classes = _check_classes(labels, n_classes)
     sizes = _sizes(images.shape[1], hidden, classes)
-    weight_seed, _ = np.random.SeedSequence(_check_seed(seed)).spawn(2)
+    weight_seed, _ = np.random.SeedSequence(check_seed(seed)).spawn(2)
     scales = {}
     for name, init in zip(names, inits, strict=True):
         net = MLP(sizes, activation, init, rng=np.random.default_rng(weight_seed))
@@ -358,7 +342,7 @@ def moving_average(values: ArrayLike, window: int) -> np.ndarray:
     >>> moving_average([0.0, 3.0, 0.0, 3.0], window=3)
     array([1.5, 1. , 2. , 1.5])
     """
-    window = _check_count(window, "window")
+    window = check_int(window, "window", minimum=1)
     data = np.array(values, dtype=np.float64)
     if window == 1:
         return data

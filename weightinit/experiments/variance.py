@@ -26,7 +26,6 @@ real stacks, over several seeds, so the pages can put prediction and measurement
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -34,7 +33,14 @@ from itertools import pairwise
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import RngLike, check_choice, check_real, check_rng
+from weightinit._validation import (
+    RngLike,
+    check_choice,
+    check_int,
+    check_real,
+    check_rng,
+    check_widths,
+)
 from weightinit.activations import Activation, get_activation, leaky_relu, leaky_relu_grad
 from weightinit.experiments.stacks import backward_stack, forward_stack
 from weightinit.fans import compute_fans
@@ -276,19 +282,11 @@ class LayerMoments:
         return np.mean(getattr(self, quantity), axis=0)
 
 
-def _count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
-
-
 def _widths(n_layers: int, width: int | Sequence[int], input_width: int | None) -> list[int]:
-    n_layers = _count(n_layers, "n_layers")
-    units = list(width) if isinstance(width, Sequence) else [width] * n_layers
-    if len(units) != n_layers:
-        raise ValueError(f"width must have n_layers={n_layers} entries, got {len(units)}")
-    sizes = [units[0] if input_width is None else input_width, *units]
-    return [_count(size, "width and input_width") for size in sizes]
+    n_layers = check_int(n_layers, "n_layers", minimum=1)
+    units = check_widths(width, n_layers)
+    first = units[0] if input_width is None else check_int(input_width, "input_width", minimum=1)
+    return [first, *units]
 
 
 def predict_moments(
@@ -407,7 +405,8 @@ def measure_moments(
     True
     """
     sizes = _widths(n_layers, width, input_width)
-    n_samples, n_seeds = _count(n_samples, "n_samples"), _count(n_seeds, "n_seeds")
+    n_samples = check_int(n_samples, "n_samples", minimum=1)
+    n_seeds = check_int(n_seeds, "n_seeds", minimum=1)
     scheme = get_scheme(init)
     act = get_activation(activation)
     generator = check_rng(rng)
