@@ -41,7 +41,7 @@ if "--threads" in sys.argv[:-1]:  # before numpy (and its BLAS) is loaded
 import numpy as np
 
 from weightinit.datasets import read_idx
-from weightinit.experiments.mnist import compare_initializers
+from weightinit.experiments.mnist import compare_initializers, seed_streams
 from weightinit.network import MLP
 
 INITS = ("std=0.01", "xavier", "he")
@@ -67,13 +67,9 @@ def load_images(path: str | None, seed: int = 0) -> tuple[np.ndarray, np.ndarray
 
 def plan(n_samples: int, iterations: int, batch_size: int, seed: int):
     """The initial weights and minibatches compare_initializers uses for this seed."""
-    weight_seed, batch_seed = np.random.SeedSequence(seed).spawn(2)
     sizes = (784, *HIDDEN, 10)
-    weights = {
-        init: MLP(sizes, "relu", init, rng=np.random.default_rng(weight_seed)).weights
-        for init in INITS
-    }
-    batches = np.random.default_rng(batch_seed).integers(0, n_samples, (iterations, batch_size))
+    weights = {init: MLP(sizes, "relu", init, rng=seed_streams(seed)[0]).weights for init in INITS}
+    batches = seed_streams(seed)[1].integers(0, n_samples, (iterations, batch_size))
     return weights, batches
 
 

@@ -10,6 +10,7 @@ from weightinit.experiments.mnist import (
     compare_over_seeds,
     initial_gradient_scales,
     moving_average,
+    seed_streams,
 )
 from weightinit.network import MLP
 from weightinit.schemes import get_scheme
@@ -62,9 +63,8 @@ def test_networks_see_the_same_batches_and_the_same_random_draws():
     np.testing.assert_array_equal(result.losses["he_a"], result.losses["he_b"])
     # And the same draws, scaled: std=0.02 starts with exactly twice std=0.01's weights.
     settings = {"inits": ("std=0.01", "std=0.02"), "hidden": (8,), "iterations": 1, "seed": 4}
-    seed_sequence = np.random.SeedSequence(4).spawn(2)[0]
-    first = MLP((20, 8, 4), "relu", "std=0.01", rng=np.random.default_rng(seed_sequence))
-    second = MLP((20, 8, 4), "relu", "std=0.02", rng=np.random.default_rng(seed_sequence))
+    first = MLP((20, 8, 4), "relu", "std=0.01", rng=seed_streams(4)[0])
+    second = MLP((20, 8, 4), "relu", "std=0.02", rng=seed_streams(4)[0])
     np.testing.assert_allclose(second.weights[0], 2 * first.weights[0], rtol=1e-6)
     assert compare_initializers(x, t, **settings).settings["seed"] == 4
 
@@ -79,6 +79,17 @@ def test_public_initializers_are_accepted_as_inits():
     np.testing.assert_array_equal(result.losses["kaiming_normal"], result.losses["he"])
     scales = initial_gradient_scales(x, t, inits=(wi.xavier_normal,), hidden=(16,))
     assert list(scales) == ["xavier_normal"]
+
+
+def test_seed_streams_are_the_spawned_seed_sequence():
+    # The plan every page and benchmark relies on: SeedSequence(seed).spawn(2), weights first.
+    weight_seed, batch_seed = np.random.SeedSequence(7).spawn(2)
+    weights, batches = seed_streams(7)
+    np.testing.assert_array_equal(weights.random(5), np.random.default_rng(weight_seed).random(5))
+    np.testing.assert_array_equal(batches.random(5), np.random.default_rng(batch_seed).random(5))
+    assert not np.array_equal(seed_streams(7)[0].random(5), seed_streams(7)[1].random(5))
+    with pytest.raises(ValueError, match=r"^seed must be a non-negative int"):
+        seed_streams(-1)
 
 
 def test_seeds_reproduce_and_differ():
@@ -124,7 +135,7 @@ def test_initial_gradient_scales_match_the_network_and_show_std001_is_tiny():
         (64, 100, 100, 100, 100, 10),
         "relu",
         "he",
-        rng=np.random.default_rng(np.random.SeedSequence(2).spawn(2)[0]),
+        rng=seed_streams(2)[0],
     )
     grads = net.gradients(x, t).weights
     expected = [np.sqrt(np.mean(g.astype(np.float64) ** 2)) for g in grads]

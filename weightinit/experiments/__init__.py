@@ -19,6 +19,7 @@ from weightinit.experiments.mnist import (
     compare_over_seeds,
     initial_gradient_scales,
     moving_average,
+    seed_streams,
 )
 from weightinit.experiments.stacks import (
     BackwardPass,
@@ -92,4 +93,5 @@ __all__ += [  # weightinit.experiments.mnist
     "compare_over_seeds",
     "initial_gradient_scales",
     "moving_average",
+    "seed_streams",
 ]

@@ -30,9 +30,36 @@ __all__ = [
     "compare_over_seeds",
     "initial_gradient_scales",
     "moving_average",
+    "seed_streams",
 ]
 
 InitLike = str | Scheme | Callable[..., np.ndarray]
+
+
+def seed_streams(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
+    """Return the two independent random streams of a run: the weights' and the minibatches'.
+
+    Both come from ``numpy.random.SeedSequence(seed).spawn(2)``; every call with the same seed
+    returns fresh generators in the same state, so each network of a comparison can draw its
+    weights from the same stream.
+
+    Parameters
+    ----------
+    seed : int
+        Non-negative seed of the run.
+
+    Returns
+    -------
+    weight_rng, batch_rng : numpy.random.Generator
+
+    Examples
+    --------
+    >>> weights, batches = seed_streams(0)
+    >>> bool(weights.random() == seed_streams(0)[0].random())
+    True
+    """
+    weight_seed, batch_seed = np.random.SeedSequence(check_seed(seed)).spawn(2)
+    return np.random.default_rng(weight_seed), np.random.default_rng(batch_seed)
 
 
 def _final_window(losses: np.ndarray, window: int | None) -> int:
@@ -213,10 +240,9 @@ def compare_initializers(
         if test[0].shape[1] != images.shape[1]:
             raise ValueError("x_test must have as many columns as x")
 
-    weight_seed, batch_seed = np.random.SeedSequence(seed).spawn(2)
     # The same random stream for every network: same draws, different scales.
-    nets = [MLP(sizes, act, init, rng=np.random.default_rng(weight_seed)) for init in inits]
-    batches = np.random.default_rng(batch_seed).integers(0, len(labels), (iterations, batch_size))
+    nets = [MLP(sizes, act, init, rng=seed_streams(seed)[0]) for init in inits]
+    batches = seed_streams(seed)[1].integers(0, len(labels), (iterations, batch_size))
     losses = np.empty((len(nets), iterations))
     for i, rows in enumerate(batches):
         x_batch, t_batch = images[rows], labels[rows]
@@ -313,10 +339,10 @@ def initial_gradient_scales(
     names = _names(inits)
     classes = _check_classes(labels, n_classes)
     sizes = _sizes(images.shape[1], hidden, classes)
-    weight_seed, _ = np.random.SeedSequence(check_seed(seed)).spawn(2)
+    seed = check_seed(seed)
     scales = {}
     for name, init in zip(names, inits, strict=True):
-        net = MLP(sizes, activation, init, rng=np.random.default_rng(weight_seed))
+        net = MLP(sizes, activation, init, rng=seed_streams(seed)[0])
         grads = net.gradients(images, labels).weights
         scales[name] = np.array([np.sqrt(np.mean(np.square(g, dtype=np.float64))) for g in grads])
     return scales
