@@ -6,12 +6,6 @@ from weightinit import plotting
 from weightinit.experiments import bump_data, forward_stack, train_symmetric
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture(scope="module")
 def inputs():
     return np.random.default_rng(0).standard_normal((200, 20))

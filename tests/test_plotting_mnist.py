@@ -1,19 +1,9 @@
-import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from weightinit.experiments.mnist import moving_average
 from weightinit.plotting import plot_loss_bands, plot_loss_curves
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def noisy_curve(seed, n=200):

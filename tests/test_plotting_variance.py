@@ -6,12 +6,6 @@ from weightinit import plotting
 from weightinit.experiments import activation_moments, measure_moments, predict_moments
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture(scope="module")
 def moments():
     kwargs = dict(n_layers=4, width=20, activation="relu")
