@@ -47,7 +47,9 @@ def test_the_book_ordering_he_xavier_std001_and_std001_stays_at_ln_k():
     # std=0.01 barely moves from a uniform guess over 4 classes: loss ln 4.
     assert final["std=0.01"] == pytest.approx(math.log(4), abs=0.05)
     assert result.test_accuracy["he"] > 0.9
-    assert 0.0 <= result.test_accuracy["std=0.01"] <= 1.0
+    # std=0.01 has learned nothing: at most the share of the commonest class (chance level)
+    commonest = np.bincount(t[:200]).max() / 200
+    assert result.test_accuracy["std=0.01"] <= commonest + 1e-12
 
 
 def test_networks_see_the_same_batches_and_the_same_random_draws():
