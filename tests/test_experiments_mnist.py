@@ -2,6 +2,7 @@ import math
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
 
 import weightinit as wi
 from weightinit.experiments.mnist import (
@@ -92,6 +93,41 @@ def test_seed_streams_are_the_spawned_seed_sequence():
     assert not np.array_equal(seed_streams(7)[0].random(5), seed_streams(7)[1].random(5))
     with pytest.raises(ValueError, match=r"^seed must be a non-negative int"):
         seed_streams(-1)
+
+
+def _blas_threads():
+    return {info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"}
+
+
+def _recording_relu(seen):
+    def function(z):
+        seen.append(_blas_threads())
+        return wi.relu(z)
+
+    return wi.Activation("recording relu", function, wi.relu_grad, (0.0, np.inf))
+
+
+@pytest.mark.parametrize("entry", ["compare_initializers", "compare_over_seeds"])
+def test_training_runs_on_one_blas_thread_and_restores_the_setting(entry):
+    x, t = blobs(n=100)
+    seen = []
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = _blas_threads()
+        settings = {"hidden": (8,), "iterations": 3, "activation": _recording_relu(seen)}
+        if entry == "compare_initializers":
+            compare_initializers(x, t, **settings)
+        else:
+            compare_over_seeds(x, t, seeds=(0, 1), **settings)
+        assert _blas_threads() == before
+    assert seen and all(threads == {1} for threads in seen)
+    seen.clear()
+    with threadpool_limits(limits=2, user_api="blas"):
+        compare_initializers(x, t, **settings, blas_threads=None)
+        assert all(threads == _blas_threads() for threads in seen)
+    with pytest.raises(TypeError, match=r"^blas_threads must be an int"):
+        compare_initializers(x, t, blas_threads=1.0)
+    with pytest.raises(ValueError, match=r"^blas_threads must be a positive int"):
+        compare_over_seeds(x, t, blas_threads=0)
 
 
 def test_seeds_reproduce_and_differ():
