@@ -228,8 +228,8 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
     name : str, Scheme or callable
         A name from :func:`available_schemes`, e.g. ``"std=0.01"``, ``"xavier"``, ``"he"``; a
         :class:`Scheme`, returned as is; or a callable. A callable with a parameter ``rng`` or
-        ``dtype`` (found by :func:`inspect.signature`), such as every initializer of
-        :mod:`weightinit` (``he_normal``, ``kaiming_normal``, ``zeros``, ...) or any
+        ``dtype`` (found by ``inspect.signature``), such as every initializer of
+        this package (``he_normal``, ``kaiming_normal``, ``zeros``, ...) or any
         ``init(shape, *, rng, dtype)``, is called as ``init(shape, rng=generator,
         dtype=dtype)``, passing only the keywords it has; any other callable, the older form
         ``init(shape, rng)``, as ``init(shape, generator)``. The result is cast to the
