@@ -93,6 +93,8 @@ def test_preactivation_spread_checks_its_arguments():
         plotting.plot_preactivation_spread({"std=1": np.zeros(10)})
     with pytest.raises(ValueError, match="bins must be a positive int"):
         plotting.plot_preactivation_spread({"std=1": np.arange(10.0)}, bins=0)
+    with pytest.raises(TypeError, match=r"^bins must be an int"):
+        plotting.plot_preactivation_spread({"std=1": np.arange(10.0)}, bins=20.0)
     _, axes = plt.subplots(1, 3)
     with pytest.raises(ValueError, match="axes must hold 1 Axes"):
         plotting.plot_preactivation_spread({"std=1": np.arange(10.0)}, axes=axes)
