@@ -107,7 +107,8 @@ def test_outcome_methods_follow_their_definitions():
         ({"depths": (0,)}, ValueError, "depths"),
         ({"inits": ("he", "he")}, ValueError, "distinct"),
         ({"width": 0}, ValueError, "width"),
-        ({"steps": 1.5}, ValueError, "steps"),
+        ({"steps": 1.5}, TypeError, "^steps must be an int"),
+        ({"depths": "5"}, TypeError, "^depths must be a sequence"),
         ({"seeds": (-1,)}, ValueError, "seeds"),
         ({"lr": 0.0}, ValueError, "lr"),
         ({"momentum": 1.0}, ValueError, "momentum"),
@@ -126,5 +127,5 @@ def test_data_are_validated():
         train_depths(np.ones(5), np.zeros(5, dtype=int))
     with pytest.raises(TypeError, match="integer"):
         train_depths(np.ones((5, 2)), np.zeros(5))
-    with pytest.raises(ValueError, match="one non-negative class"):
+    with pytest.raises(ValueError, match=r"^t must be integer labels, one per row of x"):
         train_depths(np.ones((5, 2)), np.zeros(4, dtype=int))

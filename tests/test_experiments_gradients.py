@@ -95,5 +95,7 @@ def test_arguments_are_validated():
         layer_signals(net, np.ones((2, 5)), np.zeros(2, dtype=int))
     with pytest.raises(ValueError, match="quantity"):
         layer_signals(net, np.ones((2, 4)), np.zeros(2, dtype=int)).spread("weights")
-    with pytest.raises(ValueError, match="seeds"):
+    with pytest.raises(ValueError, match=r"^seed must be a non-negative int"):
         track_signals(np.ones((4, 4)), np.zeros(4, dtype=int), seed=-1)
+    with pytest.raises(TypeError, match=r"^probe must be an int"):
+        track_signals(np.ones((4, 4)), np.zeros(4, dtype=int), probe=2.0)
