@@ -9,6 +9,7 @@ from weightinit.datasets import load_digits
 from weightinit.distributions import normal
 from weightinit.experiments.depth import DepthSweep, pytorch_default, train_depths
 from weightinit.fans import compute_fans
+from weightinit.frameworks import pytorch_weight
 from weightinit.schemes import get_scheme
 
 # The page's setting, shortened: 30 hidden ReLU layers of 64 units on the 8 x 8 digits.
@@ -129,3 +130,7 @@ def test_data_are_validated():
         train_depths(np.ones((5, 2)), np.zeros(5))
     with pytest.raises(ValueError, match=r"^t must be integer labels, one per row of x"):
         train_depths(np.ones((5, 2)), np.zeros(4, dtype=int))
+
+
+def test_pytorch_default_is_the_frameworks_pytorch_weight():
+    np.testing.assert_array_equal(pytorch_default((30, 20), rng=4), pytorch_weight((30, 20), rng=4))

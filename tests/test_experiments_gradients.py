@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
+import weightinit as wi
 from weightinit.datasets import load_digits
 from weightinit.distributions import uniform
 from weightinit.experiments.depth import pytorch_default
@@ -99,3 +100,9 @@ def test_arguments_are_validated():
         track_signals(np.ones((4, 4)), np.zeros(4, dtype=int), seed=-1)
     with pytest.raises(TypeError, match=r"^probe must be an int"):
         track_signals(np.ones((4, 4)), np.zeros(4, dtype=int), probe=2.0)
+
+
+def test_glorot_uniform_is_the_packages_glorot_uniform():
+    np.testing.assert_array_equal(
+        glorot_uniform((30, 20), rng=4), wi.glorot_uniform((30, 20), rng=4)
+    )

@@ -24,7 +24,7 @@ from numpy.typing import ArrayLike
 
 from weightinit._validation import RngLike, check_int, check_real, check_sizes
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
-from weightinit.initializers import variance_scaling
+from weightinit.frameworks.weights import pytorch_weight
 from weightinit.network import MLP, SGD
 
 __all__ = ["DepthSweep", "pytorch_default", "train_depths"]
@@ -43,7 +43,8 @@ def pytorch_default(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
 
     a third of the book's Xavier. It is also Glorot & Bengio's "standard" initialization.
     (``nn.Linear`` draws its biases from the same uniform; :class:`~weightinit.network.MLP`
-    starts its biases at zero.) The function's name, ``"pytorch"``, is the scheme's name.
+    starts its biases at zero.) The function's name, ``"pytorch"``, is the scheme's name. The
+    same draw as :func:`weightinit.frameworks.weights.pytorch_weight`.
 
     Parameters
     ----------
@@ -63,7 +64,7 @@ def pytorch_default(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
     >>> bool(np.abs(w).max() <= 1 / 20), round(float(w.var() * 3 * 400), 1)
     (True, 1.0)
     """
-    return variance_scaling(shape, 1.0 / 3.0, "fan_in", "uniform", rng=rng)
+    return pytorch_weight(shape, rng=rng)
 
 
 pytorch_default.__name__ = "pytorch"  # the scheme's name, a key of the style map

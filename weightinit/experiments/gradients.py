@@ -25,12 +25,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from weightinit import initializers
 from weightinit._validation import RngLike, check_int, check_seed, check_sizes
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
 from weightinit.experiments.depth import (
     pytorch_default,
 )
-from weightinit.initializers import variance_scaling
 from weightinit.network import MLP, SGD, softmax_cross_entropy
 
 __all__ = ["LayerSignals", "SignalTrack", "glorot_uniform", "layer_signals", "track_signals"]
@@ -40,7 +40,8 @@ def glorot_uniform(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
     r"""Glorot & Bengio's normalized initialization, uniform with variance 2/(n_in + n_out).
 
     It draws from :math:`\mathcal{U}[\pm\sqrt{6/(n_\text{in} + n_\text{out})}]`, of variance
-    :math:`2/(n_\text{in} + n_\text{out})`; the scheme's name is ``"glorot"``.
+    :math:`2/(n_\text{in} + n_\text{out})`; the scheme's name is ``"glorot"``. The same draw as
+    :func:`weightinit.initializers.glorot_uniform`, under the style map's name.
 
     Parameters
     ----------
@@ -59,7 +60,7 @@ def glorot_uniform(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
     >>> bool(np.abs(w).max() <= np.sqrt(6 / 400)), round(float(w.var() * 200), 1)
     (True, 1.0)
     """
-    return variance_scaling(shape, 1.0, "fan_avg", "uniform", rng=rng)
+    return initializers.glorot_uniform(shape, rng=rng)
 
 
 glorot_uniform.__name__ = "glorot"
