@@ -31,6 +31,7 @@ from weightinit._validation import RngLike, check_choice, check_int, check_real,
 from weightinit.activations import get_activation
 from weightinit.experiments.variance import activation_moments
 from weightinit.frameworks import FRAMEWORKS, get_default, init_dense
+from weightinit.schemes import get_scheme
 
 __all__ = ["REFERENCE", "layer_factor", "measure_signal", "predict_signal"]
 
@@ -44,7 +45,7 @@ _SMALL = 1e-8  # a variance small enough that E[f(z)^2] / v is its limit to 1e-7
 def _variances(key: str, width: int) -> tuple[float, float]:
     """Return Var(W) and Var(b) of a square dense layer of this width."""
     if key == REFERENCE:
-        return 2.0 / width, 0.0
+        return get_scheme(REFERENCE).variance((width, width)), 0.0
     default = get_default(key)
     return default.weight_variance(width, width), default.dense_bias.variance(width)
 
@@ -184,7 +185,7 @@ def measure_signal(
     out = np.empty(depth)
     for layer in range(depth):
         if key == REFERENCE:
-            weight = generator.normal(0.0, np.sqrt(2.0 / width), (width, width))
+            weight = get_scheme(REFERENCE)((width, width), rng=generator)
             bias = np.zeros(width)
         else:
             weight, bias = init_dense(key, width, width, rng=generator)
