@@ -3,29 +3,17 @@ import warnings
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
-from weightinit.datasets import load_digits
 from weightinit.distributions import normal
 from weightinit.experiments.depth import DepthSweep, pytorch_default, train_depths
 from weightinit.fans import compute_fans
 from weightinit.frameworks import pytorch_weight
 from weightinit.schemes import get_scheme
 
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
+
 # The page's setting, shortened: 30 hidden ReLU layers of 64 units on the 8 x 8 digits.
 DEEP = {"depths": (30,), "width": 64, "steps": 200, "seeds": (0,)}
-
-
-@pytest.fixture(autouse=True, scope="module")
-def one_blas_thread():
-    with threadpool_limits(1):  # small matrices: one thread is faster on a shared machine
-        yield
-
-
-@pytest.fixture(scope="module")
-def digits():
-    data = load_digits()
-    return data.x_train, data.t_train
 
 
 def he(shape, rng):

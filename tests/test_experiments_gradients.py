@@ -2,10 +2,8 @@ import math
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
 import weightinit as wi
-from weightinit.datasets import load_digits
 from weightinit.distributions import uniform
 from weightinit.experiments.depth import pytorch_default
 from weightinit.experiments.gradients import (
@@ -18,17 +16,7 @@ from weightinit.fans import compute_fans
 from weightinit.network import MLP
 from weightinit.schemes import get_scheme
 
-
-@pytest.fixture(autouse=True, scope="module")
-def one_blas_thread():
-    with threadpool_limits(1):  # small matrices: one thread is faster on a shared machine
-        yield
-
-
-@pytest.fixture(scope="module")
-def digits():
-    data = load_digits()
-    return data.x_train, data.t_train
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
 
 def test_glorot_uniform_has_the_normalized_bound_and_variance():
