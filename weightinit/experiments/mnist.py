@@ -21,9 +21,8 @@ from threadpoolctl import threadpool_limits
 
 from weightinit._validation import check_int, check_seed, check_sequence, check_sizes
 from weightinit.activations import Activation, get_activation
-from weightinit.experiments._data import InitLike, check_classes, check_data
+from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
 from weightinit.network import MLP, SGD
-from weightinit.schemes import get_scheme
 
 __all__ = [
     "Comparison",
@@ -124,14 +123,6 @@ class SeedComparison:
         }
 
 
-def _names(inits: Sequence[InitLike]) -> list[str]:
-    inits = check_sequence(inits, "inits")
-    names = [init if isinstance(init, str) else get_scheme(init).name for init in inits]
-    if len(set(names)) != len(names):
-        raise ValueError(f"inits must have distinct names, got {names}")
-    return names
-
-
 def _sizes(n_in: int, hidden: Sequence[int], n_classes: int) -> tuple[int, ...]:
     return (n_in, *check_sizes(hidden, "hidden", min_length=0), n_classes)
 
@@ -206,7 +197,7 @@ def compare_initializers(
     True
     """
     images, labels = check_data(x, t)
-    names = _names(inits)
+    names = scheme_names(inits)
     classes = check_classes(labels, n_classes)
     sizes = _sizes(images.shape[1], hidden, classes)
     act = get_activation(activation)
@@ -328,7 +319,7 @@ def initial_gradient_scales(
     True
     """
     images, labels = check_data(x, t)
-    names = _names(inits)
+    names = scheme_names(inits)
     classes = check_classes(labels, n_classes)
     sizes = _sizes(images.shape[1], hidden, classes)
     seed = check_seed(seed)
