@@ -32,7 +32,9 @@ def _axes(ax: Axes | None, figsize: tuple[float, float] = (SINGLE_WIDTH, 3.1)) -
 
 
 def _check_mapping(values: Mapping, name: str) -> None:
-    if not isinstance(values, Mapping) or not values:
+    if not isinstance(values, Mapping):
+        raise TypeError(f"{name} must be a mapping, got {type(values).__name__}")
+    if not values:
         raise ValueError(f"{name} must be a mapping with at least one entry")
 
 
