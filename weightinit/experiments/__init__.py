@@ -26,6 +26,12 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
 """
 
 from weightinit.experiments.depth import DepthSweep, pytorch_default, train_depths
+from weightinit.experiments.gradients import (
+    LayerSignals,
+    SignalTrack,
+    layer_signals,
+    track_signals,
+)
 from weightinit.experiments.learning_rate import (
     LearningRateSweep,
     output_ratio,
@@ -39,14 +45,8 @@ from weightinit.experiments.mnist import (
     initial_gradient_scales,
     moving_average,
 )
-from weightinit.experiments.profiles import DepthProfiles, depth_profiles
 from weightinit.experiments.permutation import TieHistory, train_hidden_layer, unit_spread
-from weightinit.experiments.gradients import (
-    LayerSignals,
-    SignalTrack,
-    layer_signals,
-    track_signals,
-)
+from weightinit.experiments.profiles import DepthProfiles, depth_profiles
 from weightinit.experiments.stacks import (
     BackwardPass,
     ForwardPass,

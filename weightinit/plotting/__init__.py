@@ -28,13 +28,13 @@ from weightinit.plotting.depth import (
     plot_learning_rate_sweep,
 )
 from weightinit.plotting.frameworks import plot_signal_by_depth
+from weightinit.plotting.gradients import plot_layer_histograms, plot_layer_spread
 from weightinit.plotting.histograms import (
     plot_activation_grid,
     plot_activation_histograms,
     plot_layer_statistics,
     plot_weight_histograms,
 )
-from weightinit.plotting.gradients import plot_layer_histograms, plot_layer_spread
 from weightinit.plotting.permutation import plot_unit_spread
 from weightinit.plotting.summary import plot_depth_summary, plot_preactivation_spread
 from weightinit.plotting.symmetry import (
