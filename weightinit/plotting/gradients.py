@@ -97,9 +97,10 @@ def plot_layer_histograms(
                 va="top", fontweight="bold")  # fmt: skip
         ax.set_ylabel("density")
     axes[-1].set_xlabel(_QUANTITIES[quantity])
-    # one key for all panels, right of them, off the histograms
+    # one key for all panels, in a row under them, off the histograms
     handles, labels = axes[0].get_legend_handles_labels()
-    axes[0].figure.legend(handles, labels, loc="outside right upper", frameon=False)
+    axes[0].figure.legend(handles, labels, loc="outside lower center", ncols=min(5, len(labels)),
+                          frameon=False)  # fmt: skip
     return axes[0].figure
 
 
