@@ -39,6 +39,9 @@ ALLOWED: dict[str, dict[str, str]] = {
         "14": "He et al. (2015): their 14-layer model (cited)",
         "22": "He et al. (2015): their 22-layer model (cited)",
     },
+    "lecture/gradients.md": {
+        "1000": "Glorot & Bengio (2010): their hidden layers of 1000 units (cited)",
+    },
 }
 
 # Patterns that name a place in the slides or the book, not a quantity.
@@ -78,7 +81,8 @@ def _strip_prose(text: str) -> str:
     text = re.sub(r"\{[\w:-]+\}`[^`]*`", " ", text)  # roles: glue, cite, ref, numref, eq...
     text = re.sub(r"``.*?``|`[^`]*`", " ", text)
     text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.DOTALL)
-    text = re.sub(r"(?<!\\)\$[^$\n]+?\$", " ", text)
+    # inline maths, which may wrap onto the next line (but not across a paragraph break)
+    text = re.sub(r"(?<!\\)\$(?:[^$\n]|\n(?![ \t]*\n))+?\$", " ", text)
     text = re.sub(r"^\(.*?\)=\s*$", " ", text, flags=re.MULTILINE)  # targets
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link URLs
     text = re.sub(r"^\s*:[\w-]+:.*$", " ", text, flags=re.MULTILINE)  # directive options
@@ -165,7 +169,9 @@ def test_checker_flags_typed_numbers_and_spares_computed_ones(tmp_path):
         "  image:\n    alt: A line at 7.25.\n---\nrun(n_layers=50)\n```\n\n"
         "```{glue:figure} fig\n:alt: Bars up to 3.5\n  and 12.\n\nCaption 0.75.\n```\n\n"
         "```{glue:figure} fig2\n---\nname: fig-2\nalt: >-\n  Dots near\n  0.125.\n---\n"
-        "Caption.\n```\n",
+        "Caption.\n```\n\n"
+        "A range $[-\\sqrt{6}/\\sqrt{n},\n  \\sqrt{6}/\\sqrt{n}]$, of variance $2/n$, then 2.5.\n\n"
+        "A lone $ sign, then 4.5\n\nand 5.5 $ alone.\n",
         encoding="utf-8",
     )
     found = typed_numbers(page, root=tmp_path)
@@ -176,4 +182,7 @@ def test_checker_flags_typed_numbers_and_spares_computed_ones(tmp_path):
         "alt text: 12",
         "prose: 0.75",
         "alt text: 0.125",
+        "prose: 2.5",  # maths wrapped onto the next line is maths, the 6 and 2 in it spared...
+        "prose: 4.5",  # ...but a paragraph break ends it
+        "prose: 5.5",
     ]

@@ -9,6 +9,7 @@ import pytest
 from weightinit.experiments.depth import DepthSweep
 from weightinit.experiments.learning_rate import LearningRateSweep
 from weightinit.plotting import overflow_message, plot_depth_sweep, plot_learning_rate_sweep
+from weightinit.plotting._common import WIDE_WIDTH
 from weightinit.style import style_for
 
 
@@ -72,3 +73,35 @@ def test_learning_rate_panels():
     assert median.get_color() == style_for("xavier").color
     reference = next(line for line in ax.lines if line.get_label() == "He at rate 0.01")
     np.testing.assert_allclose(reference.get_ydata(), [0.55, 0.55])
+
+
+def legend_boxes_clear_of_the_axes(fig):
+    """Every legend of the figure, drawn, lies off every panel and inside the figure."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
+    assert legends
+    for legend in legends:
+        box = legend.get_window_extent(renderer)
+        assert not any(box.overlaps(ax.bbox) for ax in fig.axes)
+        assert box.x0 >= 0 and box.x1 <= fig.bbox.x1 and box.y0 >= 0
+    return legends
+
+
+def test_figures_are_drawn_at_the_sites_wide_width_with_one_legend_off_the_panels():
+    lr = LearningRateSweep(
+        (0.01, 0.04), {"xavier": np.array([[2.0], [0.2]]), "he": np.array([[0.5], [0.4]])},
+        "he", 0.01, np.array([0.5]), 10,
+    )  # fmt: skip
+    only_xavier = LearningRateSweep(
+        (0.01, 0.04), {"xavier": np.array([[2.3], [2.3]])}, "he", 0.01, np.array([0.5]), 10
+    )
+    rates = plot_learning_rate_sweep({"4 hidden layers": lr, "30 hidden layers": only_xavier})
+    depths = plot_depth_sweep(sweep())
+    for fig in (rates, depths):
+        assert fig.get_size_inches()[0] == WIDE_WIDTH
+        assert len(legend_boxes_clear_of_the_axes(fig)) == 1
+    # each entry once, though both panels draw Xavier and the reference
+    labels = [t.get_text() for t in rates.legends[0].get_texts()]
+    assert labels == ["Xavier (book)", "He", "He at rate 0.01"]
+    assert all(ax.get_legend() is None for ax in rates.axes)

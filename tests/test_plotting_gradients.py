@@ -8,6 +8,7 @@ import pytest
 
 from weightinit.experiments.gradients import LayerSignals
 from weightinit.plotting import plot_layer_histograms, plot_layer_spread
+from weightinit.plotting._common import SINGLE_WIDTH, WIDE_WIDTH
 from weightinit.style import style_for
 
 
@@ -49,3 +50,20 @@ def test_spread_lines_per_stage_and_scheme():
     np.testing.assert_allclose(ax.lines[0].get_ydata(), signals(1).spread("gradients"))
     assert ax.lines[0].get_color() == style_for("glorot").color
     assert ax.get_yscale() == "log" and ax.get_xlabel() == "hidden layer"
+
+
+def test_figures_are_drawn_at_the_sites_widths_with_legends_off_the_data():
+    histograms = plot_layer_histograms({"pytorch": signals(1), "glorot": signals(2)})
+    spread = plot_layer_spread({"start": {"glorot": signals(1)}}, "weight_gradients").figure
+    assert histograms.get_size_inches()[0] == WIDE_WIDTH
+    assert spread.get_size_inches()[0] == SINGLE_WIDTH
+    for fig in (histograms, spread):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
+        assert len(legends) == 1
+        box = legends[0].get_window_extent(renderer)
+        assert not any(box.overlaps(ax.bbox) for ax in fig.axes)
+        assert box.x0 >= 0 and box.x1 <= fig.bbox.x1 and box.y0 >= 0
+    labels = [t.get_text() for t in histograms.legends[0].get_texts()]
+    assert labels == ["layer 1", "layer 2", "layer 3"]

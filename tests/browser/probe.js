@@ -68,13 +68,22 @@
   const primaryToggles = [...document.querySelectorAll(".primary-toggle")].filter(visible);
 
   // Figures drawn by the notebooks: their shown size, their box, whether that box scrolls.
-  const sizedFigures = [...(article ? article.querySelectorAll("img.sized-figure") : [])].map(
+  // A figure in a closed fold ("Going further", a solution) is measured with its fold opened,
+  // as a reader who opens it sees it; the folds are closed again afterwards.
+  const sized = [...(article ? article.querySelectorAll("img.sized-figure") : [])];
+  const folded = new Set(sized.filter((img) => img.closest("details:not([open])")));
+  const closedFolds = [...(article ? article.querySelectorAll("details:not([open])") : [])];
+  closedFolds.forEach((fold) => {
+    fold.open = true;
+  });
+  const sizedFigures = sized.map(
     (img) => {
       const box = img.closest(".figure-scroller");
       const hint = box && box.nextElementSibling;
       const style = box ? getComputedStyle(box) : null;
       return {
         src: img.getAttribute("src"),
+        folded: folded.has(img),
         naturalWidth: img.naturalWidth,
         width: img.getBoundingClientRect().width,
         boxWidth: box ? box.clientWidth : null,
@@ -84,6 +93,9 @@
       };
     },
   );
+  closedFolds.forEach((fold) => {
+    fold.open = false;
+  });
 
   // Math that does not fit: a formula (its typeset box, mjx-math) reaching past the edge of a
   // box that hides overflow, unless a box on the way out scrolls (the reader can reach it).

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from weightinit.experiments.depth import DepthSweep
 from weightinit.experiments.learning_rate import LearningRateSweep
 from weightinit.experiments.mnist import moving_average
-from weightinit.plotting._common import LINE_WIDTH, _check_mapping, series_style
+from weightinit.plotting._common import LINE_WIDTH, WIDE_WIDTH, _check_mapping, series_style
 
 __all__ = ["overflow_message", "plot_depth_sweep", "plot_learning_rate_sweep"]
 
@@ -81,8 +81,8 @@ def plot_depth_sweep(
     if axes is None:
         rows = (n + 1) // 2
         _, grid = plt.subplots(
-            rows, min(n, 2), figsize=(6.4, 2.5 * rows + 0.7), sharey=True, layout="constrained",
-            squeeze=False,
+            rows, min(n, 2), figsize=(WIDE_WIDTH, 2.5 * rows + 0.7), sharey=True,
+            layout="constrained", squeeze=False,
         )  # fmt: skip
         axes = list(grid.ravel())
         for extra in axes[n:]:
@@ -163,8 +163,9 @@ def plot_learning_rate_sweep(
     _check_mapping(sweeps, "sweeps")
     if axes is None:
         _, grid = plt.subplots(
-            1, len(sweeps), figsize=(6.4, 3.4), sharey=True, layout="constrained", squeeze=False
-        )
+            1, len(sweeps), figsize=(WIDE_WIDTH, 3.4), sharey=True, layout="constrained",
+            squeeze=False,
+        )  # fmt: skip
         axes = list(grid.ravel())
     elif len(axes) != len(sweeps):
         raise ValueError(f"axes must hold one Axes per sweep ({len(sweeps)}), got {len(axes)}")
@@ -190,5 +191,10 @@ def plot_learning_rate_sweep(
                 fontweight="bold")  # fmt: skip
         ax.set_xlabel("learning rate")
         ax.set_ylabel("final training loss")
-        ax.legend(frameon=False, loc="best", fontsize="small")
+    keys = {}  # one legend under the panels, each entry once, in the order first drawn
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            keys.setdefault(label, handle)
+    fig.legend(keys.values(), keys.keys(), loc="outside lower center", ncols=min(3, len(keys)),
+               frameon=False)  # fmt: skip
     return fig

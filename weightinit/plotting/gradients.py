@@ -14,7 +14,13 @@ from matplotlib.figure import Figure
 
 from weightinit._validation import check_choice
 from weightinit.experiments.gradients import LayerSignals
-from weightinit.plotting._common import LINE_WIDTH, _axes, _check_mapping, series_style
+from weightinit.plotting._common import (
+    LINE_WIDTH,
+    WIDE_WIDTH,
+    _axes,
+    _check_mapping,
+    series_style,
+)
 
 __all__ = ["plot_layer_histograms", "plot_layer_spread"]
 
@@ -65,7 +71,7 @@ def plot_layer_histograms(
         raise ValueError(f"quantity must be one of {list(_QUANTITIES)}, got {quantity!r}")
     if axes is None:
         _, grid = plt.subplots(
-            len(signals), 1, figsize=(6.4, 2.3 * len(signals) + 0.4), sharex=True,
+            len(signals), 1, figsize=(WIDE_WIDTH, 2.3 * len(signals) + 0.4), sharex=True,
             layout="constrained", squeeze=False,
         )  # fmt: skip
         axes = list(grid.ravel())
@@ -91,7 +97,10 @@ def plot_layer_histograms(
                 va="top", fontweight="bold")  # fmt: skip
         ax.set_ylabel("density")
     axes[-1].set_xlabel(_QUANTITIES[quantity])
-    axes[0].legend(frameon=False, loc="upper right", fontsize="small")
+    # one key for all panels, in a row under them, off the histograms
+    handles, labels = axes[0].get_legend_handles_labels()
+    axes[0].figure.legend(handles, labels, loc="outside lower center", ncols=min(5, len(labels)),
+                          frameon=False)  # fmt: skip
     return axes[0].figure
 
 

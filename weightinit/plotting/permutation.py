@@ -11,7 +11,13 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from weightinit.experiments.permutation import TieHistory
-from weightinit.plotting._common import LINE_WIDTH, _axes, _check_mapping, series_style
+from weightinit.plotting._common import (
+    LINE_WIDTH,
+    _axes,
+    _check_mapping,
+    _legend_above,
+    series_style,
+)
 
 __all__ = ["plot_unit_spread"]
 
@@ -51,5 +57,5 @@ def plot_unit_spread(histories: Mapping[str, TieHistory], ax: Axes | None = None
     ax.set_xlabel("step")
     ax.set_ylabel("largest difference between units")
     ax.margins(y=0.05)  # a line at exactly 0 stays visible above the axis
-    ax.legend(frameon=False)
+    _legend_above(ax)  # over the axes, where it cannot hide a line
     return ax
