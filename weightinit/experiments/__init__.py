@@ -10,6 +10,9 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
   predicted and measured layer by layer (the Xavier and He pages).
 - :mod:`weightinit.experiments.mnist`: the book's comparison of initializations by training
   a small network on MNIST (or, offline, the 8 × 8 digits), over several seeds.
+- :mod:`weightinit.experiments.isometry`, :mod:`weightinit.experiments.deep_relu`,
+  :mod:`weightinit.experiments.residual`: beyond the book (orthogonal weights and dynamical
+  isometry, LSUV against He and PyTorch's default, residual branches).
 """
 
 from weightinit.experiments.mnist import (
@@ -92,4 +95,36 @@ __all__ += [  # weightinit.experiments.mnist
     "compare_over_seeds",
     "initial_gradient_scales",
     "moving_average",
+]
+
+from weightinit.experiments.deep_relu import (  # noqa: E402
+    DEEP_RELU_STARTS,
+    DeepReluStarts,
+    compare_deep_relu_starts,
+)
+from weightinit.experiments.isometry import (  # noqa: E402
+    JacobianSpectra,
+    NormDrift,
+    jacobian_spectra,
+    norm_drift,
+)
+from weightinit.experiments.residual import (  # noqa: E402
+    BRANCH_INITS,
+    ResidualForward,
+    predicted_residual_moments,
+    residual_forward,
+)
+
+__all__ += [  # beyond the book
+    "BRANCH_INITS",
+    "DEEP_RELU_STARTS",
+    "DeepReluStarts",
+    "JacobianSpectra",
+    "NormDrift",
+    "ResidualForward",
+    "compare_deep_relu_starts",
+    "jacobian_spectra",
+    "norm_drift",
+    "predicted_residual_moments",
+    "residual_forward",
 ]
