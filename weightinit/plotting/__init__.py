@@ -12,9 +12,17 @@ One module per family of experiments, mirroring :mod:`weightinit.experiments`:
 - :mod:`weightinit.plotting.histograms`: weight and activation histograms, per-layer statistics;
 - :mod:`weightinit.plotting.symmetry`: the 1-2-1 network of slides 3–4;
 - :mod:`weightinit.plotting.variance`: the variance recursions and the activation functions;
-- :mod:`weightinit.plotting.training`: training-loss curves.
+- :mod:`weightinit.plotting.training`: training-loss curves;
+- :mod:`weightinit.plotting.beyond`: beyond the book (Jacobian spectra, norm drift, layer
+  variances, residual networks).
 """
 
+from weightinit.plotting.beyond import (
+    plot_jacobian_spectra,
+    plot_layer_variances,
+    plot_norm_drift,
+    plot_residual_moments,
+)
 from weightinit.plotting.histograms import (
     plot_activation_grid,
     plot_activation_histograms,
@@ -41,11 +49,15 @@ __all__ = [
     "plot_activation_histograms",
     "plot_activation_moments",
     "plot_forward_backward",
+    "plot_jacobian_spectra",
     "plot_layer_moments",
     "plot_layer_statistics",
+    "plot_layer_variances",
     "plot_loss_bands",
     "plot_loss_curves",
     "plot_network_outputs",
+    "plot_norm_drift",
+    "plot_residual_moments",
     "plot_symmetry_history",
     "plot_weight_histograms",
 ]
