@@ -35,6 +35,7 @@ def _spectrum_panel(ax: Axes, spectra: Mapping[str, object]) -> list[int]:
         if len(spectrum.depths) > len(_DEPTH_STYLES):
             raise ValueError(f"at most {len(_DEPTH_STYLES)} depths per spectrum can be drawn")
         share = np.arange(1, values.shape[1] + 1) / values.shape[1]
+        every = max(1, values.shape[1] // 6)
         for depth_index, depth in enumerate(spectrum.depths):
             ax.step(
                 np.sort(values[depth_index]),
@@ -43,6 +44,9 @@ def _spectrum_panel(ax: Axes, spectra: Mapping[str, object]) -> list[int]:
                 color=style.color,
                 ls=_DEPTH_STYLES[depth_index],
                 lw=LINE_WIDTH,
+                marker=style.marker,
+                markevery=(every // 2 + depth_index * every // 4, every),
+                ms=5,
             )
             if depth not in depths:
                 depths.append(depth)
@@ -99,14 +103,15 @@ def plot_jacobian_spectra(
         ax.text(0.03, 0.95, title, transform=ax.transAxes, va="top", fontsize="large")
     axes[0].set_ylabel("share of singular values ≤ x")
     handles = [
-        Line2D([], [], color=series_style(k, i).color, lw=LINE_WIDTH) for i, k in enumerate(keys)
+        Line2D([], [], color=style.color, marker=style.marker, lw=LINE_WIDTH)
+        for style in (series_style(k, i) for i, k in enumerate(keys))
     ]
     labels = [series_style(k, i).label for i, k in enumerate(keys)]
     handles += [Line2D([], [], color="0.3", lw=LINE_WIDTH, ls=s) for s in _DEPTH_STYLES]
     labels += [f"depth {d}" for d in depths]
     handles = handles[: len(labels)]
     figure = axes[0].figure
-    figure.legend(handles, labels, loc="outside lower center", ncols=3, frameon=False)
+    figure.legend(handles, labels, loc="outside lower center", ncols=len(labels), frameon=False)
     return figure
 
 
@@ -217,6 +222,7 @@ def plot_residual_moments(
     runs: Mapping[str, object],
     predicted: Mapping[str, np.ndarray] | None = None,
     ax: Axes | None = None,
+    log: bool = True,
 ) -> Axes:
     r"""Draw :math:`q_b/q_0`, the second moment of a residual network's signal, block by block.
 
@@ -230,6 +236,8 @@ def plot_residual_moments(
         drawn as lines.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure is made when omitted.
+    log : bool, default True
+        A logarithmic vertical axis (False: linear, starting at 0, for bounded moments).
 
     Returns
     -------
@@ -269,7 +277,10 @@ def plot_residual_moments(
                 lw=LINE_WIDTH,
                 ls="-",
             )
-    ax.set_yscale("log")
+    if log:
+        ax.set_yscale("log")
+    else:
+        ax.set_ylim(bottom=0)
     ax.set_xlabel("block b")
     ax.set_ylabel("second moment, relative to the input")
     handles, labels = ax.get_legend_handles_labels()
