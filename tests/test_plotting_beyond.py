@@ -97,3 +97,21 @@ def test_residual_moments_markers_and_prediction_lines():
     assert markers.get_linestyle() == "None" and line.get_linewidth() == 2.0
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == [style_for("residual").label, style_for("residual-zero").label, "prediction"]
+
+
+def test_batchnorm_comparison_draws_one_band_panel_per_variant():
+    from weightinit.plotting import plot_batchnorm_comparison
+
+    runs = {
+        "std=0.01": np.full((2, 60), 2.3),
+        "he": np.array([np.linspace(2.3, 0.2, 60), np.linspace(2.3, 0.4, 60)]),
+    }
+    fig = plot_batchnorm_comparison({"without batch norm": runs, "with batch norm": runs})
+    left, right = fig.axes
+    assert [t.get_text() for t in left.texts] == ["without batch norm"]
+    assert [t.get_text() for t in right.texts] == ["with batch norm"]
+    assert len(left.lines) == 2 and len(right.lines) == 2
+    assert left.get_legend() is not None and right.get_legend() is None
+    assert right.get_ylabel() == "" and left.get_ylabel() == "training loss"
+    with pytest.raises(ValueError, match="one Axes per panel"):
+        plot_batchnorm_comparison({"a": runs}, axes=[left, right])

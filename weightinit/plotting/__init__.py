@@ -18,6 +18,7 @@ One module per family of experiments, mirroring :mod:`weightinit.experiments`:
 """
 
 from weightinit.plotting.beyond import (
+    plot_batchnorm_comparison,
     plot_jacobian_spectra,
     plot_layer_variances,
     plot_norm_drift,
@@ -48,6 +49,7 @@ __all__ = [
     "plot_activation_grid",
     "plot_activation_histograms",
     "plot_activation_moments",
+    "plot_batchnorm_comparison",
     "plot_forward_backward",
     "plot_jacobian_spectra",
     "plot_layer_moments",

@@ -18,6 +18,7 @@ from matplotlib.lines import Line2D
 from weightinit.plotting._common import LINE_WIDTH, _axes, _check_mapping, series_style
 
 __all__ = [
+    "plot_batchnorm_comparison",
     "plot_jacobian_spectra",
     "plot_layer_variances",
     "plot_norm_drift",
@@ -289,3 +290,52 @@ def plot_residual_moments(
         labels.append("prediction")
     ax.legend(handles, labels, frameon=False)
     return ax
+
+
+def plot_batchnorm_comparison(
+    panels: Mapping[str, Mapping[str, np.ndarray]], axes: Sequence[Axes] | None = None
+) -> Figure:
+    """Draw training-loss bands side by side, one panel per network variant (e.g. with BN).
+
+    Parameters
+    ----------
+    panels : mapping of str to mapping of str to array_like
+        Panel label (written in the panel's corner, e.g. ``"without batch norm"``) to the
+        ``losses`` of a :class:`~weightinit.experiments.mnist.SeedComparison`: scheme key to
+        losses of shape ``(n_seeds, iterations)``, drawn by
+        :func:`~weightinit.plotting.training.plot_loss_bands`.
+    axes : sequence of matplotlib.axes.Axes, optional
+        One Axes per panel; a new figure with the panels side by side (shared vertical axis)
+        is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> runs = {"he": np.array([np.linspace(2.3, 0.2, 50), np.linspace(2.3, 0.3, 50)])}
+    >>> fig = plot_batchnorm_comparison({"without": runs, "with batch norm": runs})
+    >>> len(fig.axes), fig.axes[1].get_legend() is None
+    (2, True)
+    >>> plt.close("all")
+    """
+    from weightinit.plotting.training import plot_loss_bands
+
+    _check_mapping(panels, "panels")
+    if axes is None:
+        _, axes = plt.subplots(
+            1, len(panels), figsize=(8.0, 3.6), sharey=True, layout="constrained", squeeze=False
+        )
+    axes = list(np.ravel(axes))
+    if len(axes) != len(panels):
+        raise ValueError(f"axes must hold one Axes per panel ({len(panels)}), got {len(axes)}")
+    for index, (ax, (title, losses)) in enumerate(zip(axes, panels.items(), strict=True)):
+        plot_loss_bands(losses, ax=ax)
+        ax.text(0.5, 0.97, title, transform=ax.transAxes, ha="center", va="top", fontsize="large")
+        if index:
+            ax.set_ylabel("")
+            ax.get_legend().remove()
+        else:
+            ax.get_legend().set_loc("center right")
+    return axes[0].figure
