@@ -305,3 +305,26 @@ def test_the_real_mnist_hashes_are_sha256():
     for name, digest in MNIST_FILES.values():
         assert name.endswith("-ubyte.gz")
         assert len(digest) == 64 and int(digest, 16) >= 0
+
+
+def test_load_mnist_test_digits_checks_hashes_and_splits(tmp_path, monkeypatch):
+    written = write_mnist_like(tmp_path)
+    files = dict(MNIST_FILES)
+    for key in ("test_images", "test_labels"):
+        files[key] = written["files"][key]
+    monkeypatch.setattr(datasets, "MNIST_FILES", files)
+    data = datasets.load_mnist_test_digits(tmp_path, test_fraction=0.4, rng=1)
+    assert data.name == "MNIST" and data.image_shape == (28, 28)
+    assert len(data.t_test) == round(0.4 * N_TEST) and len(data.t_train) == N_TEST - 2
+    images = written["arrays"]["test_images"].reshape(N_TEST, -1) / 255
+    order = np.random.default_rng(1).permutation(N_TEST)
+    assert np.allclose(data.x_test, images[order[:2]])
+    assert np.array_equal(data.t_train, written["arrays"]["test_labels"][order[2:]])
+
+
+def test_load_mnist_test_digits_rejects_a_wrong_hash(tmp_path):
+    write_mnist_like(tmp_path)  # MNIST's names, other contents: the published hashes differ
+    with pytest.raises(DataUnavailableError, match="SHA-256"):
+        datasets.load_mnist_test_digits(tmp_path)
+    with pytest.raises(ValueError, match="test_fraction"):
+        datasets.load_mnist_test_digits(tmp_path, test_fraction=1.0)

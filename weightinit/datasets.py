@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import importlib
 import importlib.util
 import logging
@@ -36,6 +37,7 @@ __all__ = [
     "data_directory",
     "load_digits",
     "load_mnist",
+    "load_mnist_test_digits",
     "load_training_data",
     "read_idx",
 ]
@@ -312,6 +314,73 @@ def _mnist_dataset(arrays: Mapping[str, np.ndarray], source: str) -> Dataset:
             raise DataUnavailableError(f"MNIST {split} labels must be {images.shape[0]} values 0–9")
         parts += [images.reshape(len(images), -1).astype(np.float32) / 255, labels.astype(np.int64)]
     return Dataset("MNIST", parts[0], parts[1], parts[2], parts[3], (28, 28), source)
+
+
+def load_mnist_test_digits(
+    data_dir: str | os.PathLike[str], *, test_fraction: float = 0.2, rng: RngLike = 0
+) -> Dataset:
+    """Load MNIST's 10,000 test digits from a local directory, split for training and testing.
+
+    For machines without a network that hold only the two test-set files
+    (``t10k-images-idx3-ubyte.gz``, ``t10k-labels-idx1-ubyte.gz``): each file is checked
+    against its published SHA-256 (:data:`MNIST_FILES`), and a random ``test_fraction`` of the
+    images is held out. The images are real MNIST digits, 28 × 28 pixels, so the result has
+    ``name="MNIST"``; only the training set is smaller than MNIST's.
+
+    Parameters
+    ----------
+    data_dir : str or os.PathLike
+        Directory holding the two files.
+    test_fraction : float, default 0.2
+        Share of images in the test part, in (0, 1).
+    rng : numpy.random.Generator, int or None, default 0
+        Randomness of the split, or a seed for it.
+
+    Returns
+    -------
+    Dataset
+        ``name="MNIST"``, pixels scaled to [0, 1].
+
+    Raises
+    ------
+    DataUnavailableError
+        If a file is missing or its hash does not match.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as empty:
+    ...     try:
+    ...         load_mnist_test_digits(empty)
+    ...     except DataUnavailableError as error:
+    ...         print(str(error)[:30])
+    MNIST test file not found: t10
+    """
+    test_fraction = check_real(test_fraction, "test_fraction")
+    if not 0.0 < test_fraction < 1.0:
+        raise ValueError(f"test_fraction must lie in (0, 1), got {test_fraction}")
+    directory = Path(data_dir)
+    arrays = {}
+    for key in ("test_images", "test_labels"):
+        name, sha256 = MNIST_FILES[key]
+        path = directory / name
+        if not path.is_file():
+            raise DataUnavailableError(f"MNIST test file not found: {name} in {directory}")
+        content = path.read_bytes()
+        if hashlib.sha256(content).hexdigest() != sha256:
+            raise DataUnavailableError(f"{path} does not have the published SHA-256 {sha256}")
+        arrays[key] = read_idx(content)
+    images, labels = arrays["test_images"], arrays["test_labels"]
+    order = check_rng(rng).permutation(len(labels))
+    n_test = round(test_fraction * len(labels))
+    test, train = order[:n_test], order[n_test:]
+    split = {
+        "train_images": images[train],
+        "train_labels": labels[train],
+        "test_images": images[test],
+        "test_labels": labels[test],
+    }
+    return _mnist_dataset(split, source=str(directory))
 
 
 def _digits_table() -> np.ndarray:

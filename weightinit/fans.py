@@ -41,12 +41,14 @@ def compute_fans(shape: int | Sequence[int]) -> tuple[int, int]:
 
     For a dense weight of shape ``(n_in, n_out)`` the fans are ``n_in`` and ``n_out``. For a
     convolution kernel of shape ``(*kernel, in_channels, out_channels)`` each fan is multiplied
-    by the receptive field size :math:`r = \prod_i \text{kernel}_i`:
+    by the receptive field size :math:`r = \prod_i k_i`, the product of the kernel sizes
+    :math:`k_i`; with :math:`c_\text{in}` = ``in_channels`` and :math:`c_\text{out}` =
+    ``out_channels``,
 
     .. math::
 
-        n_\text{in} = r \cdot \text{in\_channels}, \qquad
-        n_\text{out} = r \cdot \text{out\_channels}.
+        n_\text{in} = r \, c_\text{in}, \qquad
+        n_\text{out} = r \, c_\text{out}.
 
     Parameters
     ----------

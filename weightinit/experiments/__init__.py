@@ -8,6 +8,9 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
   hidden units stay identical when they start identical.
 - :mod:`weightinit.experiments.variance`: the variance recursions behind Xavier and He,
   predicted and measured layer by layer (the Xavier and He pages).
+- :mod:`weightinit.experiments.signals` and :mod:`weightinit.experiments.starts`: numbers that
+  several pages quote (the signal left in the MNIST network, backward factors, a gain's fixed
+  point, the 1-2-1 network over seeds), computed once.
 - :mod:`weightinit.experiments.mnist`: the book's comparison of initializations by training
   a small network on MNIST (or, offline, the 8 × 8 digits), over several seeds.
 - :mod:`weightinit.experiments.isometry`, :mod:`weightinit.experiments.deep_relu`,
@@ -96,6 +99,7 @@ __all__ += [  # weightinit.experiments.mnist
     "initial_gradient_scales",
     "moving_average",
 ]
+# signals.py and starts.py: imported as modules (weightinit.experiments.signals, .starts).
 
 from weightinit.experiments.deep_relu import (  # noqa: E402
     DEEP_RELU_STARTS,

@@ -1,0 +1,37 @@
+import numpy as np
+import pytest
+
+from weightinit.experiments import train_symmetric
+from weightinit.experiments.starts import TINY_STEPS, train_over_seeds
+from weightinit.experiments.symmetry import bump_data, initial_parameters
+
+
+def test_outcomes_are_those_of_single_runs():
+    outcomes = train_over_seeds("std=1", seeds=[3, 4], steps=40)
+    x, t = bump_data()
+    for row, seed in enumerate((3, 4)):
+        history = train_symmetric(initial_parameters("std=1", rng=seed), x, t, 40, 2.0)
+        assert np.array_equal(outcomes.final_parameters[row], history.parameters[-1])
+        assert outcomes.final_loss[row] == history.losses[-1]
+        assert outcomes.initial_loss[row] == history.losses[0]
+    assert outcomes.seeds == (3, 4) and outcomes.init == "std=1"
+    assert np.array_equal(outcomes.largest("initial"), np.abs(outcomes.initial_parameters).max(1))
+
+
+def test_small_starts_are_near_ties_and_stall_more_often():
+    seeds = tuple(range(8))
+    small = train_over_seeds("std=0.01", seeds)
+    large = train_over_seeds("std=1", seeds)
+    assert small.initial_unit_gap.max() < large.initial_unit_gap.min()
+    assert small.share_below(0.1) < large.share_below(0.1)
+    assert np.all(small.final_loss < small.initial_loss)
+
+
+def test_defaults_and_validation():
+    assert TINY_STEPS == 2000
+    with pytest.raises(ValueError, match="seeds"):
+        train_over_seeds("std=1", seeds=[])
+    with pytest.raises(ValueError, match="seeds"):
+        train_over_seeds("std=1", seeds=[-1])
+    with pytest.raises(ValueError, match="when"):
+        train_over_seeds("std=1", seeds=[0], steps=1).largest("middle")
