@@ -9,13 +9,14 @@ SPHINXOPTS ?= -W --keep-going -n
 STAMP_DOCS := $(VENV)/.installed-docs
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: html test lint unit readthedocs-config docs-clean-build browser repro livehtml clean clean-all help
+.PHONY: html test lint unit readthedocs-config docs-clean-build browser notebooks repro livehtml clean clean-all help
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html"
 	@echo "make test      run every check (lint, unit tests and doctests, config, clean docs build,"
-	@echo "               the built site in Chromium, reproducible figures)"
+	@echo "               its notebooks in a fresh venv, the built site in Chromium, reproducibility)"
 	@echo "make browser   test the built site in Chromium; screenshots in $(BUILDDIR)/screenshots"
+	@echo "make notebooks run the built site's notebooks in a fresh venv made from its install line"
 	@echo "make repro     build HEAD twice from fresh clones and compare figures and numbers"
 	@echo "make livehtml  rebuild and reload the site in the browser while editing"
 	@echo "make clean     remove the built site and the execution cache"
@@ -68,13 +69,21 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 browser: $(STAMP_TEST) $(AXE)
 	$(BIN)/python -m pytest tests/browser
 
-# Two clean builds of HEAD (committed work only) must give identical figures and glued numbers.
+# Every notebook the built site offers, run as a reader would: in a fresh virtual environment
+# made from the install line on the page (the site's wheel) plus ipykernel and nbclient.
+# Needs PyPI (or a pip cache) for the dependencies.
+notebooks: $(STAMP_TEST)
+	$(BIN)/python scripts/check_notebooks.py --html $(BUILDDIR)/html
+
+# Two clean builds of HEAD (committed work only) must give identical figures, glued numbers,
+# cell text outputs and downloads (the wheel).
 repro: $(STAMP_TEST)
 	$(BIN)/python scripts/check_reproducible.py
 
 # The browser tests need the clean build first, so these run one after the other.
 test: lint readthedocs-config unit
 	$(MAKE) docs-clean-build
+	$(MAKE) notebooks
 	$(MAKE) browser
 	$(MAKE) repro
 	@echo "All checks passed."

@@ -40,6 +40,8 @@ extensions = [
     "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
     "notebook_download",
+    "figure_width",
+    "page_numbers",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
@@ -62,7 +64,10 @@ os.environ["MATPLOTLIBRC"] = str(DOCS / "matplotlibrc")
 os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 # jupyter-cache keys only on a notebook's own text. Key the cache on the package too, so that a
 # change to weightinit re-executes every page and an unchanged rebuild executes nothing.
-nb_execution_cache_path = str(WORK / ".jupyter_cache" / package_hash(ROOT / "weightinit"))
+# docs/matplotlibrc decides how every figure looks, so it keys the cache too.
+nb_execution_cache_path = str(
+    WORK / ".jupyter_cache" / package_hash(ROOT / "weightinit", extra=DOCS / "matplotlibrc")
+)
 nb_execution_timeout = 300
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
@@ -131,7 +136,7 @@ html_theme = "sphinx_book_theme"
 html_title = "weightinit"
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]
-html_js_files = [("workarounds.js", {"defer": "defer"})]
+html_js_files = [("workarounds.js", {"defer": "defer"}), ("narrow-screens.js", {"defer": "defer"})]
 html_favicon = "_static/favicon.svg"  # without one, browsers ask for /favicon.ico and get a 404
 html_last_updated_fmt = None
 # No Python module index: it repeats the API reference, and its collapse icons have no alt text.
@@ -154,6 +159,11 @@ html_theme_options = {
     "navbar_persistent": [],
 }
 html_sourcelink_suffix = ""
+
+# --- Running a page outside the site (docs/_ext/notebook_download.py, package_wheel.py) -------
+# The build ships the package's wheel in _downloads/ and each page with code says how to run it.
+package_wheel_cache = str(WORK / "wheel")
+notebook_install_extras = {"lecture/mnist": ["data"]}  # the pages that need an extra
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_exclude = ".linenos, .gp, .go"

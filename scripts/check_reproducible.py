@@ -3,11 +3,16 @@
 Clones the repository's HEAD twice into a temporary directory (so it sees committed work only),
 builds the site from scratch in each clone with every notebook executed, and compares
 
-- the figure files (``_images/`` of the built site, page by page in the order they appear), and
-- the glued values (``jupyter_execute/**/*.glue.json``, the numbers the prose quotes).
+- the figure files (``_images/`` of the built site, page by page in the order they appear),
+- the glued values (``jupyter_execute/**/*.glue.json``, the numbers the prose quotes),
+- the text outputs of the executed cells (printed tables and values, in the notebooks the site
+  offers for download, ``_sources/**/*.ipynb``),
+- the site's downloads (``_downloads/``, among them the package's wheel), byte for byte.
 
 Run it with the project's virtual environment: ``make repro``, or
-``.venv/bin/python scripts/check_reproducible.py [--keep]``. Exits 1 when anything differs.
+``.venv/bin/python scripts/check_reproducible.py [--keep] [--workdir DIR]``. Exits 1 when
+anything differs. With ``--workdir`` it clones into ``DIR/a`` and ``DIR/b`` (refusing if either
+exists) and removes only what it created there, and ``DIR`` itself only if it created it.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ class Report:
     differences: list[str] = field(default_factory=list)
     figures: int = 0
     glued: int = 0
+    text_outputs: int = 0
+    downloads: int = 0
 
 
 def digest(path: Path) -> str:
@@ -100,11 +107,109 @@ def compare_glue(executed_a: Path, executed_b: Path, report: Report) -> None:
             report.differences.append(f"glued {key}: {show_a!s:.60} in A, {show_b!s:.60} in B")
 
 
+#: Output types whose content is compared as text; images are compared as figure files.
+TEXT_TYPES = ("text/plain", "text/html", "text/markdown", "text/latex", "application/json")
+
+
+def text_outputs(executed: Path) -> dict[str, str]:
+    """The text outputs of every notebook under ``executed``, keyed ``page: cell N output M``.
+
+    Streams (``print``) and the text forms of results and displays count; glued values (which
+    :func:`compare_glue` compares) and images (the figure files) do not. Consecutive pieces of
+    one stream are joined first: how the kernel splits printed text into outputs depends on
+    timing. Read from the notebooks the site offers (``html/_sources``), whose streams the
+    build has merged as the pages show them (docs/_ext/notebook_download.py).
+    """
+    found: dict[str, str] = {}
+    for path in sorted(executed.rglob("*.ipynb")):
+        page = path.relative_to(executed).as_posix()
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        code_cells = [cell for cell in cells if cell.get("cell_type") == "code"]
+        for number, cell in enumerate(code_cells, 1):
+            shown = _cell_texts(cell.get("outputs", []))
+            for index, text in enumerate(shown, 1):
+                found[f"{page}: cell {number} output {index}"] = text
+    return found
+
+
+def _cell_texts(outputs: list[dict]) -> list[str]:
+    """The texts one cell shows, streams of the same name merged while they follow each other."""
+    texts: list[str] = []
+    last_stream = None
+    for output in outputs:
+        if output.get("output_type") == "stream":
+            text = _joined(output.get("text", ""))
+            if texts and last_stream == output.get("name", "stdout"):
+                texts[-1] += text
+            else:
+                texts.append(text)
+            last_stream = output.get("name", "stdout")
+            continue
+        if "scrapbook" in output.get("metadata", {}):
+            continue  # a glued value, invisible in the page; compare_glue compares it
+        data = output.get("data", {})
+        shown = {kind: _joined(data[kind]) for kind in TEXT_TYPES if kind in data}
+        if output.get("output_type") == "error":
+            shown = {"error": _joined(output.get("traceback", []))}
+        if shown:
+            texts.append(json.dumps(shown, ensure_ascii=False, sort_keys=True))
+            last_stream = None
+    return texts
+
+
+def _joined(text: object) -> str:
+    """A notebook's multi-line string, stored either as one string or as a list of lines."""
+    if isinstance(text, list):
+        return "".join(map(str, text))
+    return text if isinstance(text, str) else json.dumps(text, sort_keys=True)
+
+
+def compare_text_outputs(executed_a: Path, executed_b: Path, report: Report) -> None:
+    """Compare the printed and displayed text of every executed cell of two builds."""
+    outputs_a, outputs_b = text_outputs(executed_a), text_outputs(executed_b)
+    report.text_outputs = len(outputs_a)
+    for key in sorted(outputs_a.keys() | outputs_b.keys()):
+        a, b = outputs_a.get(key), outputs_b.get(key)
+        if a != b:
+            report.differences.append(f"{key} differs: {_first_difference(a, b)}")
+
+
+def _first_difference(a: str | None, b: str | None) -> str:
+    """Show where two texts part, e.g. ``'... 0.0505' in A, '... 0.0506' in B``."""
+    if a is None or b is None:
+        return "absent in A, present in B" if a is None else "present in A, absent in B"
+    pairs = enumerate(zip(a, b, strict=False))
+    start = next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
+    start = max(0, start - 20)
+    return f"{a[start : start + 60]!r} in A, {b[start : start + 60]!r} in B"
+
+
+def compare_downloads(html_a: Path, html_b: Path, report: Report) -> None:
+    """Compare the files a reader downloads from the site (``_downloads/``), byte for byte."""
+    files_a, files_b = (
+        {
+            path.relative_to(html / "_downloads").as_posix(): digest(path)
+            for path in sorted((html / "_downloads").rglob("*"))
+            if path.is_file()
+        }
+        for html in (html_a, html_b)
+    )
+    report.downloads = len(files_a)
+    for name in sorted(files_a.keys() | files_b.keys()):
+        if name not in files_b or name not in files_a:
+            side = "A" if name in files_a else "B"
+            report.differences.append(f"_downloads/{name} exists in build {side} only")
+        elif files_a[name] != files_b[name]:
+            report.differences.append(f"_downloads/{name} differs")
+
+
 def compare_builds(build_a: Path, build_b: Path) -> Report:
     """Compare two build directories (each holding ``html/`` and ``jupyter_execute/``)."""
     report = Report()
     compare_figures(build_a / "html", build_b / "html", report)
     compare_glue(build_a / "jupyter_execute", build_b / "jupyter_execute", report)
+    compare_text_outputs(build_a / "html" / "_sources", build_b / "html" / "_sources", report)
+    compare_downloads(build_a / "html", build_b / "html", report)
     return report
 
 
@@ -139,6 +244,39 @@ def start_build(repo: Path, commit: str, clone: Path) -> tuple[subprocess.Popen[
     return process, build
 
 
+class Workdir:
+    """The directory the two clones go into; removes only what this run created in it."""
+
+    def __init__(self, path: Path | None) -> None:
+        if path is None:
+            self.path, self.created = Path(tempfile.mkdtemp(prefix="weightinit-repro-")), True
+        else:
+            self.path, self.created = path, not path.exists()
+            if path.exists() and not path.is_dir():
+                raise SystemExit(f"--workdir {path} exists and is not a directory")
+            taken = [name for name in self.entries if (path / name).exists()]
+            if taken:
+                raise SystemExit(
+                    f"--workdir {path} already holds {', '.join(taken)}; "
+                    "remove them or choose another directory (nothing was deleted)"
+                )
+            path.mkdir(parents=True, exist_ok=True)
+
+    entries = ("a", "b", "a-build.log", "b-build.log")
+
+    def clean(self) -> None:
+        """Remove the clones and logs, and the directory itself if this run made it."""
+        if self.created:
+            shutil.rmtree(self.path, ignore_errors=True)
+            return
+        for name in self.entries:
+            entry = self.path / name
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            elif entry.exists() or entry.is_symlink():
+                entry.unlink()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build HEAD twice from fresh clones and compare figures and glued numbers."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -150,8 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     commit = git("rev-parse", "HEAD", cwd=repo)
     if git("status", "--porcelain", "--untracked-files=no", cwd=repo):
         print("note: uncommitted changes are not part of this check (it builds HEAD)")
-    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="weightinit-repro-"))
-    workdir.mkdir(parents=True, exist_ok=True)
+    work = Workdir(args.workdir)
+    workdir = work.path
     print(f"building {commit[:12]} twice from fresh clones in {workdir} ...", flush=True)
     try:
         builds = [start_build(repo, commit, workdir / name) for name in ("a", "b")]
@@ -164,19 +302,20 @@ def main(argv: list[str] | None = None) -> int:
         report = compare_builds(builds[0][1], builds[1][1])
     finally:
         if not args.keep:
-            shutil.rmtree(workdir, ignore_errors=True)
+            work.clean()
     for line in report.differences:
         print(f"DIFFERS: {line}")
     if report.differences:
         print(f"{len(report.differences)} differences between two clean builds of {commit[:12]}")
         return 1
-    if report.figures == 0 or report.glued == 0:
-        print(f"nothing to compare: {report.figures} figures, {report.glued} glued values")
-        return 1
-    print(
-        f"reproducible: {report.figures} figure files and {report.glued} glued values are "
-        f"identical in two clean builds of {commit[:12]}"
+    counts = (
+        f"{report.figures} figure files, {report.glued} glued values, "
+        f"{report.text_outputs} text outputs and {report.downloads} downloads"
     )
+    if 0 in (report.figures, report.glued, report.text_outputs, report.downloads):
+        print(f"nothing to compare: {counts}")
+        return 1
+    print(f"reproducible: {counts} are identical in two clean builds of {commit[:12]}")
     return 0
 
 

@@ -1,8 +1,12 @@
-"""Tests of the Sphinx helpers in docs/_ext: the package hash and the offline inventories."""
+"""Tests of the Sphinx helpers in docs/_ext: hash, inventories, wheel, run box, figures."""
 
+import hashlib
 import importlib
+import os
 import re
+import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +20,15 @@ def ext():
     sys.path.insert(0, str(EXT))
     try:
         yield {
-            name: importlib.import_module(name) for name in ("package_hash", "offline_inventories")
+            name: importlib.import_module(name)
+            for name in (
+                "package_hash",
+                "offline_inventories",
+                "package_wheel",
+                "notebook_download",
+                "figure_width",
+                "page_numbers",
+            )
         }
     finally:
         sys.path.remove(str(EXT))
@@ -160,3 +172,280 @@ class TestOfflineInventories:
         path.write_bytes(b"stale")
         ext["offline_inventories"].write_inventories(path.parent)
         assert "numpy.ndarray" in self.load("numpy", written)["py:class"]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A tiny project laid out like this one: pyproject, readme and a weightinit package."""
+    root = tmp_path / "project"
+    (root / "weightinit" / "sub" / "__pycache__").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meta"\n'
+        '[project]\nname = "weightinit"\nversion = "9.8.7"\nreadme = "README.md"\n'
+        'requires-python = ">=3.11"\n[project.optional-dependencies]\ndata = ["pooch"]\n'
+        '[tool.setuptools.packages.find]\ninclude = ["weightinit*"]\n'
+    )
+    (root / "README.md").write_text("# weightinit\n")
+    (root / "weightinit" / "__init__.py").write_text("x = 1\n")
+    (root / "weightinit" / "sub" / "__init__.py").write_text("")
+    (root / "weightinit" / "sub" / "mod.py").write_text("y = 2\n")
+    (root / "weightinit" / "sub" / "__pycache__" / "stale.py").write_text("z = 3\n")
+    (root / "weightinit" / "notes.txt").write_text("not source\n")
+    return root
+
+
+def sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class TestPackageWheel:
+    def test_inputs_are_metadata_readme_and_sources(self, ext, project):
+        files = ext["package_wheel"].wheel_inputs(project)
+        assert [path.relative_to(project).as_posix() for path in files] == [
+            "pyproject.toml",
+            "README.md",
+            "weightinit/__init__.py",
+            "weightinit/sub/__init__.py",
+            "weightinit/sub/mod.py",
+        ]
+
+    def test_builds_the_same_bytes_from_two_copies(self, ext, project, tmp_path):
+        build_wheel = ext["package_wheel"].build_wheel
+        first = build_wheel(project, tmp_path / "cache-a", epoch="0")
+        copy = tmp_path / "elsewhere" / "project"
+        copy.parent.mkdir()
+        subprocess.run(["cp", "-r", str(project), str(copy)], check=True)
+        (copy / "weightinit" / "__init__.py").chmod(0o600)  # a different mode changes nothing
+        second = build_wheel(copy, tmp_path / "cache-b", epoch="0")
+        assert first.name == second.name == "weightinit-9.8.7-py3-none-any.whl"
+        assert sha(first) == sha(second)
+        with zipfile.ZipFile(first) as wheel:
+            names = wheel.namelist()
+            assert {"weightinit/__init__.py", "weightinit/sub/mod.py"} <= set(names)
+            assert "weightinit/notes.txt" not in names
+            assert not any("__pycache__" in name for name in names)
+            assert {info.date_time for info in wheel.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+            metadata = wheel.read("weightinit-9.8.7.dist-info/METADATA").decode()
+            assert "Provides-Extra: data" in metadata
+
+    def test_the_epoch_dates_the_files(self, ext, project, tmp_path):
+        wheel = ext["package_wheel"].build_wheel(project, tmp_path / "cache", epoch="1700000000")
+        with zipfile.ZipFile(wheel) as opened:
+            assert {info.date_time[:3] for info in opened.infolist()} == {(2023, 11, 14)}
+
+    def test_an_unchanged_source_reuses_the_cached_wheel(self, ext, project, tmp_path):
+        build_wheel = ext["package_wheel"].build_wheel
+        first = build_wheel(project, tmp_path / "cache", epoch="0")
+        stamp = first.stat().st_mtime_ns
+        assert build_wheel(project, tmp_path / "cache", epoch="0") == first
+        assert first.stat().st_mtime_ns == stamp
+        (project / "weightinit" / "sub" / "mod.py").write_text("y = 3\n")
+        changed = build_wheel(project, tmp_path / "cache", epoch="0")
+        assert changed != first and sha(changed) != sha(first)
+
+    def test_a_failing_backend_is_reported(self, ext, project, tmp_path):
+        pyproject = project / "pyproject.toml"
+        pyproject.write_text(pyproject.read_text().replace("setuptools.build_meta", "no_backend"))
+        with pytest.raises(RuntimeError, match="building the wheel with no_backend failed"):
+            ext["package_wheel"].build_wheel(project, tmp_path / "cache", epoch="0")
+
+    def test_the_real_wheel_installs_offline_and_imports(self, ext, tmp_path):
+        wheel = ext["package_wheel"].build_wheel(ROOT, tmp_path / "cache", epoch="0")
+        target = tmp_path / "site"
+        offline = ["--quiet", "--no-index", "--no-deps", "--target", str(target)]
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", *offline, str(wheel)],
+            check=True,
+            env={**os.environ, "PIP_NO_INPUT": "1"},
+        )
+        code = "import weightinit.notebook as m; print(m.__file__); print(m.sci(2e-7))"
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(target)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        where, formatted = done.stdout.splitlines()
+        assert Path(where).is_relative_to(target)
+        assert formatted == "2 × 10⁻⁷"
+
+
+class TestRunBox:
+    WHEEL = "weightinit-0.1.0-py3-none-any.whl"
+
+    @pytest.mark.parametrize(
+        ("extras", "line"),
+        [
+            ([], "pip install weightinit-0.1.0-py3-none-any.whl"),
+            (["data"], 'pip install "weightinit-0.1.0-py3-none-any.whl[data]"'),
+            (["test", "data"], 'pip install "weightinit-0.1.0-py3-none-any.whl[data,test]"'),
+        ],
+    )
+    def test_install_line(self, ext, extras, line):
+        assert ext["notebook_download"].install_line(self.WHEEL, extras) == line
+
+    def test_python_requirement_comes_from_pyproject(self, ext, project):
+        python_requirement = ext["notebook_download"].python_requirement
+        assert python_requirement(project / "pyproject.toml") == "Python 3.11 or newer"
+        assert python_requirement(ROOT / "pyproject.toml").startswith("Python 3.")
+
+    def raw_links(self, box):
+        from docutils import nodes
+
+        return re.findall(r'href="([^"]+)"', "".join(n.astext() for n in box.findall(nodes.raw)))
+
+    def test_a_lecture_box_links_the_notebook_and_the_wheel_relative_to_the_page(self, ext):
+        from docutils import nodes
+
+        box = ext["notebook_download"].run_box(
+            "lecture/mnist", self.WHEEL, ["data"], "Python 3.11 or newer", {}
+        )
+        assert "run-this-page" in box["classes"]
+        assert self.raw_links(box) == [
+            "../_sources/lecture/mnist.ipynb",
+            f"../_downloads/{self.WHEEL}",
+        ]
+        (code,) = box.findall(nodes.literal_block)
+        assert code.astext().splitlines() == [
+            f'pip install "{self.WHEEL}[data]"',
+            "pip install jupyterlab  # or any other Jupyter",
+            "jupyter lab mnist.ipynb",
+        ]
+        assert "needs the package's data extra" in box.astext()
+
+    def test_the_front_page_box_names_the_pages_that_need_an_extra(self, ext):
+        box = ext["notebook_download"].run_box(
+            "index",
+            self.WHEEL,
+            [],
+            "Python 3.11 or newer",
+            {"lecture/mnist": ("Comparing initializations on MNIST", ["data"])},
+        )
+        assert self.raw_links(box) == [
+            "_sources/index.ipynb",
+            f"_downloads/{self.WHEEL}",
+            "lecture/mnist.html",
+        ]
+        text = re.sub("<[^>]+>", "", box.astext())  # the links' text without their tags
+        assert f"pip install {self.WHEEL}\n" in text
+        line = f'pip install "{self.WHEEL}[data]"'
+        assert f"Comparing initializations on MNIST needs the data extra: {line}." in text
+
+
+class TestMergeStreams:
+    @staticmethod
+    def notebook(outputs):
+        import nbformat
+
+        cell = nbformat.v4.new_code_cell("print()")
+        cell.outputs = [nbformat.from_dict(output) for output in outputs]
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# t"), cell])
+
+    @staticmethod
+    def stream(text, name="stdout"):
+        return {"output_type": "stream", "name": name, "text": text}
+
+    def test_undoes_what_myst_nb_leaves_in_the_executed_notebook(self, ext):
+        import copy
+
+        from myst_nb.core.utils import coalesce_streams
+
+        pieces = [self.stream("a\nb\n"), self.stream("c\n"), self.stream("d\n")]
+        notebook = self.notebook(pieces)
+        outputs = notebook.cells[1].outputs
+        shown = copy.deepcopy(coalesce_streams(copy.deepcopy(outputs)))
+        coalesce_streams(outputs)  # what the page renders; it merges into outputs[0] in place
+        assert [output.text for output in outputs] == ["a\nb\nc\nd\n", "c\n", "d\n"]
+        merged = ext["notebook_download"].merge_streams(notebook)
+        assert merged.cells[1].outputs == shown
+        assert [output.text for output in merged.cells[1].outputs] == ["a\nb\nc\nd\n"]
+
+    def test_merges_pieces_nobody_merged(self, ext):
+        figure = {"output_type": "display_data", "data": {"text/plain": "<Figure>"}, "metadata": {}}
+        notebook = self.notebook(
+            [
+                self.stream("a\n"),
+                self.stream("w\n", "stderr"),
+                figure,
+                self.stream("b"),
+                self.stream("x\n", "stderr"),
+            ]
+        )
+        outputs = ext["notebook_download"].merge_streams(notebook).cells[1].outputs
+        assert [(output.output_type, output.get("text")) for output in outputs] == [
+            ("stream", "a\nb\n"),
+            ("stream", "w\nx\n"),
+            ("display_data", None),
+        ]
+
+    def test_leaves_single_outputs_and_markdown_alone(self, ext):
+        import copy
+
+        notebook = self.notebook([self.stream("only\n")])
+        before = copy.deepcopy(notebook)
+        assert ext["notebook_download"].merge_streams(notebook) == before
+        assert notebook.cells[1].outputs[0].text == "only\n"
+
+
+@pytest.mark.parametrize(("dpi", "inches"), [(192, 4.7), (100, 6.4), (200, 7.4)])
+def test_figure_width_reads_a_matplotlib_png(ext, tmp_path, dpi, inches):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(inches, 2.0), dpi=dpi)
+    path = tmp_path / "figure.png"
+    fig.savefig(path, dpi=dpi)
+    plt.close(fig)
+    width, height, read_dpi = ext["figure_width"].png_size(path)
+    assert (width, height) == (round(inches * dpi), round(2.0 * dpi))
+    assert read_dpi == pytest.approx(dpi, rel=1e-3)  # pHYs stores whole dots per metre
+    assert ext["figure_width"].css_width(path) == round(inches * 96)
+
+
+def test_figure_width_rejects_other_files_and_skips_unknown_resolution(ext, tmp_path):
+    import struct
+    import zlib
+
+    other = tmp_path / "figure.svg"
+    other.write_text("<svg/>")
+    with pytest.raises(ValueError, match="not a PNG"):
+        ext["figure_width"].png_size(other)
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(data))
+
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 30, 20, 8, 6, 0, 0, 0))
+    bare = tmp_path / "bare.png"
+    bare.write_bytes(b"\x89PNG\r\n\x1a\n" + header + chunk(b"IEND", b""))
+    assert ext["figure_width"].png_size(bare) == (30, 20, None)
+    assert ext["figure_width"].css_width(bare) is None
+
+
+def test_package_hash_covers_the_extra_file(ext, package, tmp_path):
+    rc = tmp_path / "matplotlibrc"
+    rc.write_text("figure.dpi: 192\n")
+    package_hash = ext["package_hash"].package_hash
+    with_rc = package_hash(package, extra=rc)
+    assert with_rc != package_hash(package)
+    rc.write_text("figure.dpi: 100\n")
+    assert package_hash(package, extra=rc) != with_rc
+
+
+def test_page_numbers_restart_on_every_page_in_page_order(ext):
+    restart = ext["page_numbers"].restart_per_page
+    numbers = {
+        "figure": {"fig-c": (21,), "fig-a": (17,), "fig-b": (18,)},
+        "displaymath": {"eq-x": (2, 1), "eq-y": (1, 9)},
+    }
+    assert restart(numbers) == {
+        "figure": {"fig-a": (1,), "fig-b": (2,), "fig-c": (3,)},
+        "displaymath": {"eq-y": (1,), "eq-x": (2,)},
+    }
+    assert restart({}) == {}

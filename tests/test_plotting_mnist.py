@@ -8,6 +8,7 @@ import pytest
 
 from weightinit.experiments.mnist import moving_average
 from weightinit.plotting import plot_loss_bands, plot_loss_curves
+from weightinit.style import style_for
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +31,9 @@ def test_loss_curves_draw_raw_and_smoothed_lines():
     np.testing.assert_allclose(smooth.get_ydata(), moving_average(losses["he"], 9))
     assert raw.get_color() == smooth.get_color()
     assert smooth.get_linewidth() == 2.0 and raw.get_linewidth() < 1.0
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["std=0.01", "he"]
+    # the style map's colours and display labels
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["std 0.01", "He"]
+    assert smooth.get_color() == style_for("he").color
     assert ax.get_xlabel() == "iteration" and ax.get_ylabel() == "training loss"
     assert ax.get_ylim()[0] == 0
 
@@ -52,7 +55,8 @@ def test_loss_bands_span_the_seeds_around_the_median():
     # fill_between's outline holds the upper and the lower edge
     assert vertices[:, 1].max() == pytest.approx(smooth.max())
     assert vertices[:, 1].min() == pytest.approx(smooth.min())
-    assert ax.get_legend().get_texts()[0].get_text() == "he"
+    assert ax.get_legend().get_texts()[0].get_text() == "He"
+    assert ax.lines[0].get_color() == style_for("he").color
 
 
 def test_invalid_input_is_rejected():
@@ -64,3 +68,16 @@ def test_invalid_input_is_rejected():
         plot_loss_bands({"he": np.ones(10)})
     with pytest.raises(ValueError, match="window"):
         plot_loss_curves({"he": np.ones(10)}, window=0)
+
+
+def test_loss_bands_zoom_on_the_last_iterations():
+    early = np.stack([noisy_curve(seed) for seed in range(3)])
+    late = early - 0.5
+    ax = plot_loss_bands({"xavier": early, "he": late}, window=5, last=0.25)
+    assert ax.get_xlim() == (150, 199)  # the last quarter of 200 iterations
+    smooth = np.concatenate([moving_average(early, 5), moving_average(late, 5)])[:, 150:]
+    low, high = ax.get_ylim()
+    assert low < smooth.min() and high > smooth.max()  # the bands there fit ...
+    assert high - low < 1.2 * (smooth.max() - smooth.min())  # ... and fill the axis
+    with pytest.raises(ValueError, match="last"):
+        plot_loss_bands({"he": early}, last=0)

@@ -4,6 +4,7 @@ import pytest
 
 from weightinit import plotting
 from weightinit.experiments import activation_moments, measure_moments, predict_moments
+from weightinit.style import style_for
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +34,7 @@ def moments():
 )
 def test_layer_moments_draws_means_bands_and_predictions(moments, quantity, label):
     measured, predicted = moments
-    ax = plotting.plot_layer_moments(measured, quantity, predicted)
+    ax = plotting.plot_layer_moments(measured, quantity, predicted, yscale="log")
     assert ax.get_ylabel() == label and ax.get_xlabel() == "layer"
     assert ax.get_yscale() == "log"
     dots = [line for line in ax.get_lines() if line.get_linestyle() == "None"]
@@ -43,19 +44,20 @@ def test_layer_moments_draws_means_bands_and_predictions(moments, quantity, labe
         np.testing.assert_allclose(dot.get_xdata(), [1, 2, 3, 4])
         np.testing.assert_allclose(dot.get_ydata(), measured[init].average(quantity))
         np.testing.assert_allclose(line.get_ydata(), predicted[init].average(quantity))
-        assert dot.get_color() == line.get_color()
+        assert dot.get_color() == line.get_color() == style_for(init).color
+        assert dot.get_marker() == style_for(init).marker
     assert len(ax.collections) == 2  # one band per measured label
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert texts == ["he", "xavier", "mean of 5 runs", "10–90 % of runs", "prediction"]
+    assert texts == ["He", "Xavier (book)", "mean of 5 runs", "10–90 % of runs", "prediction"]
 
 
 def test_layer_moments_single_run_and_colours(moments):
     _, predicted = moments
-    ax = plotting.plot_layer_moments({"he": predicted["he"]}, colors=["C2"])
+    ax = plotting.plot_layer_moments({"my rule": predicted["he"]}, yscale="log")
     assert not ax.collections  # no band for one run
     (dot,) = ax.get_lines()
-    assert dot.get_color() == "C2"
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["he", "measured"]
+    assert dot.get_color() == "C0" and ax.get_yscale() == "log"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["my rule", "measured"]
 
 
 def test_layer_moments_uses_the_given_axes(moments):
@@ -69,7 +71,7 @@ def test_layer_moments_uses_the_given_axes(moments):
     [
         (({},), {}, "measured"),
         ((None, "weights"), {}, "quantity"),
-        ((None,), {"colors": ["C0"]}, "colors"),
+        ((None,), {"yscale": "symlog"}, "yscale"),
     ],
 )
 def test_layer_moments_validates(moments, args, kwargs, match):
@@ -87,7 +89,7 @@ def test_forward_backward_two_panels_and_one_legend(moments):
     assert right.get_ylabel() == "backward: mean square of ∂L/∂x"
     assert left.get_legend() is None and right.get_legend() is None
     (legend,) = fig.legends
-    assert [t.get_text() for t in legend.get_texts()][:2] == ["he", "xavier"]
+    assert [t.get_text() for t in legend.get_texts()][:2] == ["He", "Xavier (book)"]
     np.testing.assert_allclose(right.get_lines()[0].get_ydata(), measured["he"].average("gradient"))
     with pytest.raises(ValueError, match="two Axes"):
         plotting.plot_forward_backward(measured, axes=[left])
@@ -107,7 +109,9 @@ def test_activation_moments_plot():
         backward.get_lines()[1].get_ydata(), data["tanh"].slope_second_moment
     )
     assert forward.get_xlabel() == "variance of the pre-activation, Var(z)"
-    assert [t.get_text() for t in forward.get_legend().get_texts()] == ["relu", "tanh"]
+    (legend,) = fig.legends  # one legend for both panels, under them
+    assert [t.get_text() for t in legend.get_texts()] == ["ReLU", "tanh"]
+    assert relu_forward.get_color() == style_for("relu").color
     with pytest.raises(ValueError, match="moments"):
         plotting.plot_activation_moments({})
     with pytest.raises(ValueError, match="two Axes"):

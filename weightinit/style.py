@@ -107,7 +107,7 @@ def style_for(key: object) -> Style | None:
 
     Parameters
     ----------
-    key : str or object with a ``name``
+    key : str or Scheme or Activation
         A key of :data:`SCHEME_STYLES` or :data:`ACTIVATION_STYLES` (``"he"``, ``"std=0.01"``,
         ``"relu"``), a display label (``"Xavier (book)"``), a spelling that differs only in
         case, spaces or ``=`` (``"std 0.01"``), or a :class:`~weightinit.schemes.Scheme` or

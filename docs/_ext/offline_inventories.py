@@ -23,6 +23,8 @@ PROJECTS: dict[str, tuple[str, str, str, list[tuple[str, str, str]]]] = {
                 for name in ("int", "float", "str", "bool", "tuple", "list", "dict", "object")
             ],
             ("None", "py:data", "library/constants.html#None"),
+            # Sphinx links a True or False default in a signature to this label.
+            ("bltin-boolean-values", "std:label", "library/stdtypes.html#boolean-type-bool"),
             ("ValueError", "py:exception", "library/exceptions.html#ValueError"),
             ("TypeError", "py:exception", "library/exceptions.html#TypeError"),
             ("RuntimeError", "py:exception", "library/exceptions.html#RuntimeError"),

@@ -67,6 +67,78 @@
   ].filter((el) => visible(el) && !el.closest("dialog:not([open])"));
   const primaryToggles = [...document.querySelectorAll(".primary-toggle")].filter(visible);
 
+  // Figures drawn by the notebooks: their shown size, their box, whether that box scrolls.
+  const sizedFigures = [...(article ? article.querySelectorAll("img.sized-figure") : [])].map(
+    (img) => {
+      const box = img.closest(".figure-scroller");
+      const hint = box && box.nextElementSibling;
+      const style = box ? getComputedStyle(box) : null;
+      return {
+        src: img.getAttribute("src"),
+        naturalWidth: img.naturalWidth,
+        width: img.getBoundingClientRect().width,
+        boxWidth: box ? box.clientWidth : null,
+        scrolls: box ? box.scrollWidth > box.clientWidth + 1 : false,
+        scrollable: style ? ["auto", "scroll"].includes(style.overflowX) : false,
+        hint: hint && hint.classList.contains("figure-scroll-hint") && visible(hint),
+      };
+    },
+  );
+
+  // Math that does not fit: a formula (its typeset box, mjx-math) reaching past the edge of a
+  // box that hides overflow, unless a box on the way out scrolls (the reader can reach it).
+  const clippedMath = [];
+  for (const el of document.querySelectorAll("mjx-container")) {
+    const formula = el.querySelector("mjx-math");
+    if (!formula || !visible(el)) continue;
+    const rect = formula.getBoundingClientRect();
+    for (let box = el; box && box !== document.body; box = box.parentElement) {
+      const edge = box.getBoundingClientRect();
+      const beyond = rect.right > edge.right + 1 || rect.left < edge.left - 1;
+      const overflowX = getComputedStyle(box).overflowX;
+      if (["auto", "scroll"].includes(overflowX) && beyond) break; // scrolls: reachable
+      if (["hidden", "clip"].includes(overflowX) && beyond) {
+        clippedMath.push({ tex: text(el).slice(0, 60), box: `${box.tagName}.${box.className}` });
+        break;
+      }
+    }
+  }
+  // Formulas wider than their box, which scrolls: each must show a shadow at the cut edge.
+  const scrollingMath = [...document.querySelectorAll("mjx-container")]
+    .filter((el) => {
+      const formula = el.querySelector("mjx-math");
+      return visible(el) && formula && formula.getBoundingClientRect().width > el.clientWidth + 1;
+    })
+    .map((el) => {
+      const box = el.closest(".math-scrolls") || el;
+      const style = getComputedStyle(box);
+      return { overflowX: style.overflowX, image: style.backgroundImage };
+    });
+
+  // Numbers of figures, tables and equations, in page order.
+  const numbers = (selector) =>
+    [...(article ? article.querySelectorAll(selector) : [])].map((el) => text(el));
+  const numbering = {
+    figures: numbers("figcaption .caption-number"),
+    tables: numbers("table caption .caption-number"),
+    equations: numbers("div.math .eqno").map((t) => t.replace(/#$/, "").trim()),
+  };
+
+  // The page's contents on the right: how far its entries reach past the sidebar's padding.
+  const secondary = document.querySelector(".bd-sidebar-secondary");
+  let tocOverflow = 0;
+  if (secondary && visible(secondary)) {
+    const edge =
+      secondary.getBoundingClientRect().right - parseFloat(getComputedStyle(secondary).paddingRight);
+    for (const link of secondary.querySelectorAll("a")) {
+      if (visible(link)) tocOverflow = Math.max(tocOverflow, link.getBoundingClientRect().right - edge);
+    }
+  }
+
+  // Index entries: the gap between a link's text and its underline, in pixels.
+  const indexLink = document.querySelector("table.indextable a");
+  const underlineOffset = indexLink ? getComputedStyle(indexLink).textUnderlineOffset : null;
+
   const fontErrors = [...document.fonts]
     .filter((f) => f.status === "error")
     .map((f) => f.family);
@@ -82,6 +154,12 @@
     searchControls: searchControls.map((el) => el.className),
     primaryToggles: primaryToggles.length,
     overflow: document.documentElement.scrollWidth - window.innerWidth,
+    sizedFigures,
+    clippedMath,
+    scrollingMath,
+    numbering,
+    tocOverflow,
+    underlineOffset,
     fontErrors,
   };
 }

@@ -22,8 +22,18 @@ def checker():
     del sys.modules[spec.name]
 
 
-def fake_build(root: Path, figures: dict[str, bytes], glue: dict[str, str]) -> Path:
-    """A build with one page showing ``figures`` (name -> bytes) and gluing ``glue``."""
+def fake_build(
+    root: Path,
+    figures: dict[str, bytes],
+    glue: dict[str, str],
+    printed: tuple[str, ...] = ("loss 0.123\n",),
+    downloads: dict[str, bytes] | None = None,
+) -> Path:
+    """A build with one page showing ``figures`` (name -> bytes) and gluing ``glue``.
+
+    The page's notebook has one cell per ``printed`` text, and the site offers ``downloads``
+    (path under ``_downloads/`` -> bytes; by default one wheel).
+    """
     images = root / "html" / "_images"
     images.mkdir(parents=True)
     tags = []
@@ -32,6 +42,10 @@ def fake_build(root: Path, figures: dict[str, bytes], glue: dict[str, str]) -> P
         tags.append(f'<img alt="a figure" src="../_images/{name}" />')
     (root / "html" / "lecture").mkdir()
     (root / "html" / "lecture" / "page.html").write_text("\n".join(tags), encoding="utf-8")
+    glued = {
+        "data": {"application/papermill.record/text/plain": repr(next(iter(glue.values()), ""))},
+        "metadata": {"scrapbook": {"name": "any", "mime_prefix": "application/papermill.record/"}},
+    }
     executed = root / "jupyter_execute" / "lecture"
     executed.mkdir(parents=True)
     outputs = {
@@ -39,7 +53,35 @@ def fake_build(root: Path, figures: dict[str, bytes], glue: dict[str, str]) -> P
         for key, value in glue.items()
     }
     (executed / "page.glue.json").write_text(json.dumps(outputs), encoding="utf-8")
+    cells = [
+        {"cell_type": "markdown", "source": "# A page"},
+        *(
+            {"cell_type": "code", "outputs": [{"output_type": "stream", "text": text}]}
+            for text in printed
+        ),
+        {"cell_type": "code", "outputs": [{"output_type": "display_data", **glued}]},
+        {"cell_type": "code", "outputs": [figure_output(len(figures))]},
+    ]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    sources = root / "html" / "_sources" / "lecture"
+    sources.mkdir(parents=True)
+    (sources / "page.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    if downloads is None:
+        downloads = {"weightinit-0.1.0-py3-none-any.whl": b"PK wheel"}
+    for name, content in downloads.items():
+        target = root / "html" / "_downloads" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
     return root
+
+
+def figure_output(count: int, png: str = "iVBORw0K") -> dict:
+    """A matplotlib figure's output: the PNG (compared as a figure file) and its text form."""
+    return {
+        "output_type": "display_data",
+        "data": {"image/png": png, "text/plain": f"<Figure size 640x480 with {count} Axes>"},
+        "metadata": {},
+    }
 
 
 def test_identical_builds_agree(checker, tmp_path):
@@ -49,7 +91,7 @@ def test_identical_builds_agree(checker, tmp_path):
     b = fake_build(tmp_path / "b", figures, glue)
     report = checker.compare_builds(a, b)
     assert report.differences == []
-    assert (report.figures, report.glued) == (2, 2)
+    assert (report.figures, report.glued, report.text_outputs, report.downloads) == (2, 2, 2, 1)
 
 
 def test_a_changed_figure_is_named_by_page_and_position(checker, tmp_path):
@@ -75,3 +117,159 @@ def test_a_changed_or_missing_glued_number_is_reported(checker, tmp_path):
         "glued lecture/page:gone: '3' in A, None in B",
         "glued lecture/page:std: '0.0505' in A, '0.0506' in B",
     ]
+
+
+def test_a_changed_printed_table_is_reported_with_where_it_differs(checker, tmp_path):
+    table = "scheme     loss\nxavier    0.215\nhe        0.198\n"
+    a = fake_build(tmp_path / "a", {"f1.png": b"one"}, {"std": "1"}, printed=("x\n", table))
+    b = fake_build(
+        tmp_path / "b",
+        {"f1.png": b"one"},
+        {"std": "1"},
+        printed=("x\n", table.replace("0.198", "0.199")),
+    )
+    report = checker.compare_builds(a, b)
+    assert report.differences == [
+        "lecture/page.ipynb: cell 2 output 1 differs: "
+        "'0.215\\nhe        0.198\\n' in A, '0.215\\nhe        0.199\\n' in B"
+    ]
+    assert report.text_outputs == 3  # two printed texts and the figure's text form
+
+
+def test_a_missing_text_output_is_reported(checker, tmp_path):
+    a = fake_build(tmp_path / "a", {"f1.png": b"one"}, {"std": "1"}, printed=("x\n", "y\n"))
+    b = fake_build(tmp_path / "b", {"f1.png": b"one"}, {"std": "1"}, printed=("x\n",))
+    differences = checker.compare_builds(a, b).differences
+    assert "lecture/page.ipynb: cell 2 output 1 differs: present in A, absent in B" in differences
+
+
+def test_text_outputs_skip_glue_and_images_but_keep_the_figures_text(checker, tmp_path):
+    build = fake_build(tmp_path / "a", {"f1.png": b"one"}, {"std": "0.0505"}, printed=("p\n",))
+    outputs = checker.text_outputs(build / "html" / "_sources")
+    assert outputs == {
+        "lecture/page.ipynb: cell 1 output 1": "p\n",
+        "lecture/page.ipynb: cell 3 output 1": json.dumps(
+            {"text/plain": "<Figure size 640x480 with 1 Axes>"}
+        ),
+    }
+
+
+def test_text_outputs_join_lists_of_lines(checker, tmp_path):
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "outputs": [{"output_type": "stream", "text": ["a\n", "b\n"]}]},
+            {
+                "cell_type": "code",
+                "outputs": [
+                    {"output_type": "execute_result", "data": {"text/html": ["<t", "able>"]}},
+                    {"output_type": "error", "traceback": ["Trace", "back"]},
+                ],
+            },
+        ]
+    }
+    (tmp_path / "p.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    assert checker.text_outputs(tmp_path) == {
+        "p.ipynb: cell 1 output 1": "a\nb\n",
+        "p.ipynb: cell 2 output 1": '{"text/html": "<table>"}',
+        "p.ipynb: cell 2 output 2": '{"error": "Traceback"}',
+    }
+
+
+def test_a_changed_or_missing_download_is_reported(checker, tmp_path):
+    wheel = "weightinit-0.1.0-py3-none-any.whl"
+    a = fake_build(
+        tmp_path / "a",
+        {"f1.png": b"one"},
+        {"std": "1"},
+        downloads={wheel: b"PK 1", "x/n.txt": b"n"},
+    )
+    b = fake_build(tmp_path / "b", {"f1.png": b"one"}, {"std": "1"}, downloads={wheel: b"PK 2"})
+    report = checker.compare_builds(a, b)
+    assert report.differences == [
+        f"_downloads/{wheel} differs",
+        "_downloads/x/n.txt exists in build A only",
+    ]
+    assert report.downloads == 2
+
+
+class TestWorkdir:
+    """--workdir: the check removes what it created there and nothing else."""
+
+    @pytest.fixture
+    def fake_builds(self, checker, monkeypatch):
+        """Replace the clone-and-build step by fake builds written into the clone directories."""
+
+        class Done:
+            def wait(self):
+                return 0
+
+        def start_build(repo, commit, clone):
+            (clone / "src").mkdir(parents=True)
+            (clone.parent / f"{clone.name}-build.log").write_text("built\n")
+            build = fake_build(clone / "docs" / "_build", {"f1.png": b"one"}, {"std": "1"})
+            return Done(), build
+
+        monkeypatch.setattr(checker, "start_build", start_build)
+
+    def test_an_existing_directory_and_its_files_are_kept(self, checker, fake_builds, tmp_path):
+        workdir = tmp_path / "mine"
+        (workdir / "notes").mkdir(parents=True)
+        (workdir / "keep.txt").write_text("mine\n")
+        assert checker.main(["--workdir", str(workdir)]) == 0
+        assert sorted(p.name for p in workdir.iterdir()) == ["keep.txt", "notes"]
+        assert (workdir / "keep.txt").read_text() == "mine\n"
+
+    def test_a_directory_it_created_is_removed(self, checker, fake_builds, tmp_path):
+        workdir = tmp_path / "new" / "dir"
+        assert checker.main(["--workdir", str(workdir)]) == 0
+        assert not workdir.exists()
+        assert (tmp_path / "new").is_dir()  # the parent it did not create stays
+
+    def test_keep_keeps_the_clones(self, checker, fake_builds, tmp_path):
+        workdir = tmp_path / "kept"
+        assert checker.main(["--workdir", str(workdir), "--keep"]) == 0
+        assert (workdir / "a" / "src").is_dir() and (workdir / "b-build.log").is_file()
+
+    @pytest.mark.parametrize("taken", ["a", "b-build.log"])
+    def test_refuses_a_directory_holding_a_clone_name(self, checker, fake_builds, tmp_path, taken):
+        workdir = tmp_path / "busy"
+        workdir.mkdir()
+        (workdir / taken).write_text("earlier work\n")
+        with pytest.raises(SystemExit, match=f"already holds {taken}.*nothing was deleted"):
+            checker.main(["--workdir", str(workdir)])
+        assert (workdir / taken).read_text() == "earlier work\n"
+
+    def test_refuses_a_file(self, checker, fake_builds, tmp_path):
+        path = tmp_path / "file"
+        path.write_text("x")
+        with pytest.raises(SystemExit, match="is not a directory"):
+            checker.main(["--workdir", str(path)])
+        assert path.read_text() == "x"
+
+
+def test_printed_text_split_differently_by_the_kernel_is_the_same(checker, tmp_path):
+    def cell(*pieces):
+        return {"cell_type": "code", "outputs": list(pieces)}
+
+    def stream(text, name="stdout"):
+        return {"output_type": "stream", "name": name, "text": text}
+
+    glued = {"output_type": "display_data", "data": {}, "metadata": {"scrapbook": {}}}
+    shown = {"output_type": "execute_result", "data": {"text/plain": "3"}}
+    one = [cell(stream("a\nb\n"), stream("w\n", "stderr"), shown, stream("c\n"))]
+    two = [
+        cell(
+            stream("a\n"), glued, stream(["b", "\n"]), stream("w\n", "stderr"), shown, stream("c\n")
+        )
+    ]
+    for name, cells in (("one", one), ("two", two)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "p.ipynb").write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    expected = {
+        "p.ipynb: cell 1 output 1": "a\nb\n",
+        "p.ipynb: cell 1 output 2": "w\n",
+        "p.ipynb: cell 1 output 3": '{"text/plain": "3"}',
+        "p.ipynb: cell 1 output 4": "c\n",
+    }
+    assert checker.text_outputs(tmp_path / "one") == expected
+    assert checker.text_outputs(tmp_path / "two") == expected

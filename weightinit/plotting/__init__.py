@@ -2,12 +2,14 @@
 
 Each function takes an optional ``ax`` (or ``axes``) to draw into, creates a figure when none is
 given, and returns what it drew on, following the matplotlib and pandas convention. Figures
-carry no titles (captions belong to the page), lower-case axis labels, and lines of width 2.
+carry no titles (captions belong to the page; panels are named by short labels such as
+"layer 2"), lower-case axis labels, lines of width 2, and legends outside the axes, where they
+cannot hide data. Histograms show fractions, so panels of different sizes compare.
 Series are keyed by scheme or activation name (``"he"``, ``"std=0.01"``, ``"relu"``); each is
 drawn in the colour and named with the label of the site's style map,
 :func:`weightinit.style.style_for`, so a scheme looks the same on every page.
 
-One module per family of experiments, mirroring :mod:`weightinit.experiments`:
+One module per family of experiments, mirroring ``weightinit.experiments``:
 
 - :mod:`weightinit.plotting.histograms`: weight and activation histograms, per-layer statistics;
 - :mod:`weightinit.plotting.symmetry`: the 1-2-1 network of slides 3–4;

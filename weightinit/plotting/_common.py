@@ -1,4 +1,11 @@
-"""What every plotting module shares: the line width, a fresh Axes, argument checks, styles."""
+"""What every plotting module shares: the line width, a fresh Axes, argument checks, styles.
+
+Figure sizes are in inches at the site's 96 CSS pixels per inch: the pages draw a figure at
+192 dpi and show it at half its pixel width (see ``docs/_ext/figure_width.py``), so a figure
+:data:`SINGLE_WIDTH` inches wide is shown 451 CSS pixels wide, which fits a phone's column at
+a readable scale, and one :data:`WIDE_WIDTH` inches wide fills the desktop column (672 CSS
+pixels in a 1280-pixel window).
+"""
 
 from __future__ import annotations
 
@@ -10,9 +17,14 @@ from matplotlib.axes import Axes
 from weightinit.style import Style, style_for
 
 LINE_WIDTH = 2.0
+#: Width in inches of a one-panel figure, and of a figure of side-by-side panels.
+SINGLE_WIDTH = 4.7
+WIDE_WIDTH = 6.8
+#: The Unicode minus sign, for tick labels formatted by hand.
+MINUS = "\N{MINUS SIGN}"
 
 
-def _axes(ax: Axes | None, figsize: tuple[float, float] = (6.4, 3.6)) -> Axes:
+def _axes(ax: Axes | None, figsize: tuple[float, float] = (SINGLE_WIDTH, 3.1)) -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
@@ -29,6 +41,73 @@ def _smoothing_window(n: int, window: int | None) -> int:
     if isinstance(window, bool) or not isinstance(window, int) or window < 1:
         raise ValueError(f"window must be a positive int or None, got {window!r}")
     return window
+
+
+def _check_yscale(yscale: str) -> None:
+    if yscale not in ("auto", "log", "linear"):
+        raise ValueError(f"yscale must be 'auto', 'log' or 'linear', got {yscale!r}")
+
+
+def _set_yscale(ax: Axes, yscale: str, values) -> None:
+    """Set ``ax``'s y scale; ``"auto"``: logarithmic when the positive ``values`` span a decade.
+
+    A linear axis starts at 0 when no value is negative.
+    """
+    import numpy as np
+
+    values = np.concatenate([np.ravel(np.asarray(v, dtype=float)) for v in values])
+    values = values[np.isfinite(values)]
+    positive = values[values > 0]
+    if yscale == "auto":
+        spans_decade = positive.size and positive.max() >= 10 * positive.min()
+        yscale = "log" if spans_decade and positive.size == values.size else "linear"
+    ax.set_yscale(yscale)
+    if yscale == "linear" and values.size and values.min() >= 0:
+        ax.set_ylim(bottom=0)
+
+
+def _with_minus(text: str) -> str:
+    """``text`` with hyphen-minus signs replaced by real minus signs, as matplotlib's ticks."""
+    return text.replace("-", MINUS)
+
+
+def _legend_columns(ax: Axes, labels) -> int:
+    """How many legend entries fit side by side over ``ax`` (at most three)."""
+    from matplotlib.font_manager import FontProperties
+
+    points = FontProperties(size=plt.rcParams["legend.fontsize"]).get_size_in_points()
+    # an entry: its handle and gaps (about 3.5 em) and its text (about 0.6 em a character)
+    widths = [(3.5 + 0.6 * len(str(label))) * points / 72 for label in labels]
+    available = ax.get_position().width * ax.figure.get_figwidth()
+    for ncols in (3, 2):
+        if len(widths) < ncols:
+            continue
+        rows = [widths[i : i + ncols] for i in range(0, len(widths), ncols)]
+        column_widths = [max(row[c] for row in rows if c < len(row)) for c in range(ncols)]
+        if sum(column_widths) <= available:
+            return ncols
+    return 1
+
+
+def _legend_above(ax: Axes, handles=None, labels=None, ncols: int | None = None):
+    """Put the legend over the axes, where it cannot hide a line, in as many columns as fit."""
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return None
+    if ncols is None:
+        ncols = _legend_columns(ax, labels)
+        if len(handles) == 4 and ncols == 3:
+            ncols = 2  # two rows of two rather than three and one
+    return ax.legend(
+        handles,
+        labels,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.02),
+        ncols=ncols,
+        frameon=False,
+        borderaxespad=0.0,
+    )
 
 
 def series_style(key: object, index: int) -> Style:

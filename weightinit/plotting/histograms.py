@@ -14,8 +14,14 @@ from matplotlib.figure import Figure
 
 from weightinit.plotting._common import (
     LINE_WIDTH,
+    WIDE_WIDTH,
     _axes,
     _check_mapping,
+    _check_yscale,
+    _legend_above,
+    _set_yscale,
+    _with_minus,
+    series_style,
 )
 
 __all__ = [
@@ -31,10 +37,15 @@ def plot_weight_histograms(
 ) -> Axes:
     """Draw the distribution of several weight arrays as overlaid step histograms.
 
+    Each bar is the fraction of that array's weights in the bin, so arrays of different
+    sizes compare. Each array is drawn in the colour of its scheme and named by its label in
+    the site's style map; the legend sits above the axes, off the bars.
+
     Parameters
     ----------
     weights : mapping of str to numpy.ndarray
-        Legend label to weight array; each array is flattened.
+        Scheme name (a key of :data:`~weightinit.style.SCHEME_STYLES`, e.g. ``"he"``) or
+        other legend label, to a weight array; each array is flattened.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure is made when omitted.
     bins : int, default 60
@@ -53,8 +64,8 @@ def plot_weight_histograms(
     --------
     >>> import weightinit as wi
     >>> ax = plot_weight_histograms({"he": wi.kaiming_normal((100, 100), rng=0)})
-    >>> ax.get_xlabel()
-    'weight value'
+    >>> ax.get_xlabel(), ax.get_legend().get_texts()[0].get_text()
+    ('weight value', 'He')
     >>> plt.close("all")
     """
     if not weights:
@@ -66,11 +77,21 @@ def plot_weight_histograms(
     high = max(float(a.max()) for a in arrays.values())
     edges = np.linspace(low, high, bins + 1)
     ax = _axes(ax)
-    for label, values in arrays.items():
-        ax.hist(values, bins=edges, density=True, histtype="step", lw=LINE_WIDTH, label=label)
+    for index, (key, values) in enumerate(arrays.items()):
+        style = series_style(key, index)
+        counts, _ = np.histogram(values, bins=edges)
+        ax.stairs(
+            counts / values.size,
+            edges,
+            color=style.color,
+            linestyle=style.linestyle,
+            lw=LINE_WIDTH,
+            label=style.label,
+        )
     ax.set_xlabel("weight value")
-    ax.set_ylabel("density")
-    ax.legend(frameon=False)
+    ax.set_ylabel("fraction of weights")
+    ax.set_ylim(bottom=0)
+    _legend_above(ax)
     return ax
 
 
@@ -78,6 +99,9 @@ def plot_activation_histograms(
     forward, bins: int = 30, axes=None, value_range: tuple[float, float] | None = None
 ) -> Figure:
     """Draw one histogram of activations per layer of a forward pass through a stack.
+
+    Each bar is the fraction of the layer's activations in the bin, and the bars take the
+    colour of the pass's initialization scheme in the site's style map.
 
     Parameters
     ----------
@@ -103,6 +127,8 @@ def plot_activation_histograms(
     >>> fig = plot_activation_histograms(fwd)
     >>> len(fig.axes), tuple(float(v) for v in fig.axes[0].get_xlim())
     (3, (-1.0, 1.0))
+    >>> [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    ['−1', '0', '1']
     >>> plt.close("all")
     """
     if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
@@ -110,7 +136,11 @@ def plot_activation_histograms(
     layers = forward.activations
     if axes is None:
         _, axes = plt.subplots(
-            1, len(layers), figsize=(2.2 * len(layers), 2.6), sharey=True, layout="constrained"
+            1,
+            len(layers),
+            figsize=(min(WIDE_WIDTH, 1.5 * len(layers) + 0.5), 2.3),
+            sharey=True,
+            layout="constrained",
         )
     axes = np.atleast_1d(axes).ravel()
     if len(axes) != len(layers):
@@ -118,30 +148,33 @@ def plot_activation_histograms(
     low, high = value_range or forward.activation.output_range
     low = low if np.isfinite(low) else min(float(a.min()) for a in layers)
     high = high if np.isfinite(high) else max(float(a.max()) for a in layers)
+    color = series_style(getattr(forward, "scheme", None), 0).color
     for number, (ax, values) in enumerate(zip(axes, layers, strict=True), start=1):
         counts, edges = np.histogram(values, bins=bins, range=(low, high))
-        ax.stairs(counts, edges, fill=True, color="C0")
-        ax.set_xlim(float(low), float(high))
-        ax.set_ymargin(0.15)  # room for the panel label
+        ax.stairs(counts / max(values.size, 1), edges, fill=True, color=color)
+        ax.set_xlim(float(low), float(high))  # the bars' baseline keeps y at 0
         if value_range is None and np.all(np.isfinite(forward.activation.output_range)):
             ticks = (low, (low + high) / 2, high)
-            ax.set_xticks(ticks, [f"{v:.3g}" for v in ticks])
+            ax.set_xticks(ticks, [_with_minus(f"{v:.3g}") for v in ticks])
         else:
             ax.xaxis.set_major_locator(plt.MaxNLocator(nbins=3))
         ax.set_xlabel("activation")
-        ax.text(0.5, 0.97, f"layer {number}", transform=ax.transAxes, ha="center", va="top")
-    axes[0].set_ylabel("count")
+        ax.set_title(f"layer {number}")
+    axes[0].set_ylabel("fraction")
     return axes[0].figure
 
 
 def plot_activation_grid(forwards: Mapping[str, object], bins: int = 30) -> Figure:
     r"""Draw the layer-by-layer activation histograms of several forward passes, one row each.
 
+    Each row is titled with its key's display label in the site's style map (the key itself
+    when it has none) and drawn in the colour of its pass's initialization scheme.
+
     Parameters
     ----------
     forwards : mapping of str to weightinit.experiments.stacks.ForwardPass
-        Row label (e.g. the initialization) to a forward pass; all must have the same number
-        of layers.
+        Row key (e.g. the scheme name, ``"std=1"``) to a forward pass; all must have the same
+        number of layers.
     bins : int, default 30
         Number of bins per panel.
 
@@ -161,8 +194,10 @@ def plot_activation_grid(forwards: Mapping[str, object], bins: int = 30) -> Figu
     >>> x = np.ones((10, 4))
     >>> runs = {s: forward_stack(x, n_layers=2, width=4, init=s, rng=0) for s in ("std=1", "he")}
     >>> fig = plot_activation_grid(runs)
-    >>> len(fig.axes), fig.axes[2].get_ylabel()
-    (4, 'he\ncount')
+    >>> [sub.get_suptitle() for sub in fig.subfigs]
+    ['std 1', 'He']
+    >>> len(fig.subfigs[1].axes), fig.subfigs[1].axes[0].get_ylabel()
+    (2, 'fraction')
     >>> plt.close("all")
     """
     _check_mapping(forwards, "forwards")
@@ -170,17 +205,15 @@ def plot_activation_grid(forwards: Mapping[str, object], bins: int = 30) -> Figu
     if len(depths) != 1:
         raise ValueError(f"forwards must all have the same number of layers, got {sorted(depths)}")
     n_layers = depths.pop()
-    fig, grid = plt.subplots(
-        len(forwards),
-        n_layers,
-        figsize=(2.0 * n_layers, 1.9 * len(forwards) + 0.4),
-        sharey="row",
+    fig = plt.figure(
+        figsize=(min(WIDE_WIDTH, 1.5 * n_layers + 0.5), 2.2 * len(forwards)),
         layout="constrained",
-        squeeze=False,
     )
-    for row, (label, forward) in zip(grid, forwards.items(), strict=True):
-        plot_activation_histograms(forward, bins=bins, axes=row)
-        row[0].set_ylabel(f"{label}\ncount")
+    rows = np.atleast_1d(fig.subfigures(len(forwards), 1))
+    for index, (row, (key, forward)) in enumerate(zip(rows, forwards.items(), strict=True)):
+        axes = row.subplots(1, n_layers, sharey=True)
+        plot_activation_histograms(forward, bins=bins, axes=axes)
+        row.suptitle(series_style(key, index).label, x=0.01, ha="left", fontweight="bold")
     return fig
 
 
@@ -188,7 +221,7 @@ def plot_layer_statistics(
     values: Mapping[str, np.ndarray],
     ax: Axes | None = None,
     ylabel: str = "standard deviation",
-    yscale: str = "log",
+    yscale: str = "auto",
 ) -> Axes:
     """Draw a per-layer statistic, one line per label, against the layer number.
 
@@ -197,13 +230,16 @@ def plot_layer_statistics(
     Parameters
     ----------
     values : mapping of str to array_like
-        Legend label to one value per layer (layer 1 first).
+        Scheme or activation name (a key of the site's style map, e.g. ``"he"``), or other
+        legend label, to one value per layer (layer 1 first). Each series takes the colour,
+        marker and label of its key; the legend sits above the axes.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure is made when omitted.
     ylabel : str, default "standard deviation"
         Label of the y axis.
-    yscale : {"log", "linear"}, default "log"
-        Scale of the y axis.
+    yscale : {"auto", "log", "linear"}, default "auto"
+        Scale of the y axis; ``"auto"`` picks a logarithmic axis when the values span a
+        factor of 10 or more, a linear one starting at 0 otherwise.
 
     Returns
     -------
@@ -211,21 +247,29 @@ def plot_layer_statistics(
 
     Examples
     --------
-    >>> ax = plot_layer_statistics({"std 0.01": [1e-1, 1e-3, 1e-5]})
-    >>> ax.get_yscale(), ax.get_xlabel()
-    ('log', 'layer')
+    >>> ax = plot_layer_statistics({"std=0.01": [1e-1, 1e-3, 1e-5]})
+    >>> ax.get_yscale(), ax.get_xlabel(), ax.get_lines()[0].get_color()
+    ('log', 'layer', '#56B4E9')
     >>> plt.close("all")
     """
     _check_mapping(values, "values")
-    if yscale not in ("log", "linear"):
-        raise ValueError(f"yscale must be 'log' or 'linear', got {yscale!r}")
+    _check_yscale(yscale)
     ax = _axes(ax)
-    for label, series in values.items():
+    for index, (key, series) in enumerate(values.items()):
+        style = series_style(key, index)
         series = np.asarray(series, dtype=float).ravel()
-        ax.plot(np.arange(1, series.size + 1), series, "o-", lw=LINE_WIDTH, label=label)
+        ax.plot(
+            np.arange(1, series.size + 1),
+            series,
+            color=style.color,
+            linestyle=style.linestyle,
+            marker=style.marker,
+            lw=LINE_WIDTH,
+            label=style.label,
+        )
     ax.set_xlabel("layer")
     ax.set_ylabel(ylabel)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_yscale(yscale)
-    ax.legend(frameon=False)
+    _set_yscale(ax, yscale, values.values())
+    _legend_above(ax)
     return ax

@@ -14,8 +14,12 @@ from matplotlib.figure import Figure
 
 from weightinit.plotting._common import (
     LINE_WIDTH,
+    SINGLE_WIDTH,
+    WIDE_WIDTH,
     _axes,
     _check_mapping,
+    _legend_above,
+    series_style,
 )
 
 __all__ = ["draw_network_diagram", "plot_network_outputs", "plot_symmetry_history"]
@@ -34,7 +38,7 @@ def draw_network_diagram(ax: Axes | None = None) -> Axes:
     ['$+b_1$', '$+b_2$', '$+b_3$']
     >>> plt.close("all")
     """
-    ax = _axes(ax, figsize=(6.4, 3.0))
+    ax = _axes(ax, figsize=(SINGLE_WIDTH, 2.4))
     nodes = {"x": (0.0, 0.5), "w_1": (1.0, 0.9), "w_2": (1.0, 0.1), "y": (2.0, 0.5)}
     edges = [("x", "w_1", "a_1"), ("x", "w_2", "a_2"), ("w_1", "y", "a_3"), ("w_2", "y", "a_4")]
     for start, end, label in edges:
@@ -72,7 +76,8 @@ def plot_symmetry_history(histories: Mapping[str, object], axes=None) -> Figure:
     """Draw the trajectories of the paired parameters, one panel per training run.
 
     Each pair (:math:`a_1, a_2`), (:math:`a_3, a_4`), (:math:`b_1, b_2`) shares a colour, the
-    first solid and the second dashed, so a pair that stays equal shows as one line.
+    first solid and the second dashed with open circles every tenth of the run, so a pair
+    that stays equal shows as one solid line with the circles sitting on it.
 
     Parameters
     ----------
@@ -90,8 +95,8 @@ def plot_symmetry_history(histories: Mapping[str, object], axes=None) -> Figure:
     >>> from weightinit.experiments import bump_data, train_symmetric
     >>> x, t = bump_data()
     >>> fig = plot_symmetry_history({"zeros": train_symmetric([0.0] * 7, x, t, steps=5)})
-    >>> len(fig.axes[0].get_lines())
-    6
+    >>> len(fig.axes[0].get_lines()), fig.axes[0].get_lines()[1].get_marker()
+    (6, 'o')
     >>> plt.close("all")
     """
     _check_mapping(histories, "histories")
@@ -99,28 +104,33 @@ def plot_symmetry_history(histories: Mapping[str, object], axes=None) -> Figure:
         _, axes = plt.subplots(
             1,
             len(histories),
-            figsize=(3.4 * len(histories), 3.0),
+            figsize=(min(WIDE_WIDTH, 2.2 * len(histories) + 0.8), 2.9),
             sharey=True,
             layout="constrained",
         )
     axes = np.atleast_1d(axes).ravel()
     for ax, (label, history) in zip(axes, histories.items(), strict=True):
         steps = np.arange(history.parameters.shape[0])
+        every = max(1, steps.size // 10)
         for colour, pair in enumerate((("a1", "a2"), ("a3", "a4"), ("b1", "b2"))):
-            for style, name in zip(("-", "--"), pair, strict=True):
+            for twin, name in enumerate(pair):
                 ax.plot(
                     steps,
                     history.parameter(name),
-                    style,
+                    "--" if twin else "-",
                     color=f"C{colour}",
                     lw=LINE_WIDTH,
+                    marker="o" if twin else "",
+                    markevery=(every // 2, every),
+                    markerfacecolor="white",
+                    markersize=5,
                     label=f"${name[0]}_{name[1]}$",
                 )
-        ax.set_xlabel("gradient-descent step")
-        ax.text(0.03, 0.97, label, transform=ax.transAxes, va="top")
+        ax.set_xlabel("step")
+        ax.set_title(label)
     axes[0].set_ylabel("parameter value")
     handles, labels = axes[0].get_legend_handles_labels()
-    axes[0].figure.legend(handles, labels, frameon=False, loc="outside right upper")
+    axes[0].figure.legend(handles, labels, frameon=False, loc="outside lower center", ncols=6)
     return axes[0].figure
 
 
@@ -128,6 +138,10 @@ def plot_network_outputs(
     x: np.ndarray, targets: np.ndarray, outputs: Mapping[str, np.ndarray], ax: Axes | None = None
 ) -> Axes:
     """Draw targets as dots and each network's output as a line against the input.
+
+    Outputs keyed by a name of the site's style map take its colour and label; the others
+    take the colour cycle. The line style cycles through solid, dashed and dotted, so a
+    curve that lies exactly on an earlier one still shows.
 
     Examples
     --------
@@ -137,11 +151,14 @@ def plot_network_outputs(
     >>> plt.close("all")
     """
     _check_mapping(outputs, "outputs")
-    ax = _axes(ax, figsize=(6.4, 3.0))
+    ax = _axes(ax, figsize=(SINGLE_WIDTH, 3.1))
     ax.plot(x, targets, "o", color="0.5", ms=4, label="target t")
-    for label, y in outputs.items():
-        ax.plot(x, y, lw=LINE_WIDTH, label=label)
+    for index, (key, y) in enumerate(outputs.items()):
+        style = series_style(key, index)
+        ax.plot(
+            x, y, ("-", "--", ":")[index % 3], color=style.color, lw=LINE_WIDTH, label=style.label
+        )
     ax.set_xlabel("input x")
     ax.set_ylabel("output y")
-    ax.legend(frameon=False)
+    _legend_above(ax, ncols=2)
     return ax

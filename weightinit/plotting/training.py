@@ -14,7 +14,9 @@ from weightinit.plotting._common import (
     LINE_WIDTH,
     _axes,
     _check_mapping,
+    _legend_above,
     _smoothing_window,
+    series_style,
 )
 
 __all__ = ["plot_loss_bands", "plot_loss_curves"]
@@ -28,7 +30,8 @@ def plot_loss_curves(
     Parameters
     ----------
     losses : mapping of str to array_like
-        Legend label to the loss of each iteration, e.g.
+        Scheme name (e.g. ``"he"``, drawn in its colour and named by its label in the site's
+        style map) or other legend label, to the loss of each iteration, e.g.
         the ``losses`` of a :class:`~weightinit.experiments.mnist.Comparison`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure is made when omitted.
@@ -51,29 +54,35 @@ def plot_loss_curves(
 
     _check_mapping(losses, "losses")
     ax = _axes(ax)
-    for number, (label, values) in enumerate(losses.items()):
+    for number, (key, values) in enumerate(losses.items()):
+        style = series_style(key, number)
         values = np.asarray(values, dtype=float).ravel()
         steps = np.arange(values.size)
-        color = f"C{number}"
-        ax.plot(steps, values, color=color, lw=0.6, alpha=0.35)
+        ax.plot(steps, values, color=style.color, lw=0.6, alpha=0.35)
         smooth = moving_average(values, _smoothing_window(values.size, window))
-        ax.plot(steps, smooth, color=color, lw=LINE_WIDTH, label=label)
+        ax.plot(
+            steps, smooth, color=style.color, ls=style.linestyle, lw=LINE_WIDTH, label=style.label
+        )
     ax.set_xlabel("iteration")
     ax.set_ylabel("training loss")
     ax.set_ylim(bottom=0)
-    ax.legend(frameon=False)
+    _legend_above(ax)
     return ax
 
 
 def plot_loss_bands(
-    losses: Mapping[str, np.ndarray], ax: Axes | None = None, window: int | None = None
+    losses: Mapping[str, np.ndarray],
+    ax: Axes | None = None,
+    window: int | None = None,
+    last: float | None = None,
 ) -> Axes:
     """Draw, per label, the median smoothed loss over seeds and the band from lowest to highest.
 
     Parameters
     ----------
     losses : mapping of str to array_like
-        Legend label to losses of shape ``(n_seeds, iterations)``, e.g.
+        Scheme name (e.g. ``"he"``, drawn in its colour and named by its label in the site's
+        style map) or other legend label, to losses of shape ``(n_seeds, iterations)``, e.g.
         the ``losses`` of a
         :class:`~weightinit.experiments.mnist.SeedComparison`.
     ax : matplotlib.axes.Axes, optional
@@ -81,6 +90,11 @@ def plot_loss_bands(
     window : int, optional
         Width of the centred moving average applied to each run before taking the band; by
         default 1/50 of the iterations.
+    last : float, optional
+        Show only this fraction of the iterations, the last ones (e.g. 0.2 for the last
+        fifth), with the y axis fitted to the bands there, to compare the seeds' spread at
+        the end with the gaps between the labels. By default every iteration is shown and the
+        y axis starts at 0.
 
     Returns
     -------
@@ -93,24 +107,44 @@ def plot_loss_bands(
     >>> ax = plot_loss_bands({"he": runs})
     >>> len(ax.lines), len(ax.collections)
     (1, 1)
+    >>> ax = plot_loss_bands({"he": runs}, last=0.2)
+    >>> [round(float(v)) for v in ax.get_xlim()]
+    [80, 99]
     >>> plt.close("all")
     """
     from weightinit.experiments.mnist import moving_average
 
     _check_mapping(losses, "losses")
+    if last is not None and (isinstance(last, bool) or not 0 < last <= 1):
+        raise ValueError(f"last must be a fraction in (0, 1], got {last!r}")
     ax = _axes(ax)
-    for number, (label, runs) in enumerate(losses.items()):
+    low_end, high_end = np.inf, -np.inf
+    for number, (key, runs) in enumerate(losses.items()):
         runs = np.asarray(runs, dtype=float)
         if runs.ndim != 2 or runs.size == 0:
-            raise ValueError(f"losses[{label!r}] must have shape (n_seeds, iterations)")
+            raise ValueError(f"losses[{key!r}] must have shape (n_seeds, iterations)")
+        style = series_style(key, number)
         smooth = moving_average(runs, _smoothing_window(runs.shape[1], window))
         steps = np.arange(runs.shape[1])
-        color = f"C{number}"
         low, high = smooth.min(axis=0), smooth.max(axis=0)
-        ax.fill_between(steps, low, high, color=color, alpha=0.3, lw=0)
-        ax.plot(steps, np.median(smooth, axis=0), color=color, lw=LINE_WIDTH, label=label)
+        first = steps.size - max(2, round((last or 1) * steps.size))
+        low_end, high_end = min(low_end, low[first:].min()), max(high_end, high[first:].max())
+        ax.fill_between(steps, low, high, color=style.color, alpha=0.3, lw=0)
+        ax.plot(
+            steps,
+            np.median(smooth, axis=0),
+            color=style.color,
+            ls=style.linestyle,
+            lw=LINE_WIDTH,
+            label=style.label,
+        )
     ax.set_xlabel("iteration")
     ax.set_ylabel("training loss")
-    ax.set_ylim(bottom=0)
-    ax.legend(frameon=False)
+    if last is None:
+        ax.set_ylim(bottom=0)
+    else:
+        ax.set_xlim(first, steps.size - 1)
+        margin = 0.05 * (high_end - low_end)
+        ax.set_ylim(low_end - margin, high_end + margin)
+    _legend_above(ax)
     return ax

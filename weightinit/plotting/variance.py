@@ -5,7 +5,7 @@ Part of :mod:`weightinit.plotting`; every function is also importable from there
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -14,8 +14,14 @@ from matplotlib.figure import Figure
 
 from weightinit.plotting._common import (
     LINE_WIDTH,
+    SINGLE_WIDTH,
+    WIDE_WIDTH,
     _axes,
     _check_mapping,
+    _check_yscale,
+    _legend_above,
+    _set_yscale,
+    series_style,
 )
 
 __all__ = [
@@ -37,15 +43,17 @@ def plot_layer_moments(
     quantity: str = "pre_activation",
     predicted: Mapping[str, object] | None = None,
     ax: Axes | None = None,
-    colors: Sequence[str] | None = None,
+    yscale: str = "auto",
 ) -> Axes:
     """Draw a second moment per layer: measured as dots with a band, predicted as a line.
 
     Parameters
     ----------
     measured : mapping of str to weightinit.experiments.variance.LayerMoments
-        Legend label to what :func:`~weightinit.experiments.variance.measure_moments`
-        returned. Dots show the mean over runs, the shaded band the 10–90 % range of the runs.
+        Scheme or activation name (e.g. ``"he"``, ``"tanh"``; drawn in its colour and named by
+        its label in the site's style map) or other legend label, to what
+        :func:`~weightinit.experiments.variance.measure_moments` returned. Dots show the mean
+        over runs, the shaded band the 10–90 % range of the runs.
     quantity : {"pre_activation", "activation", "gradient"}, default "pre_activation"
         Which second moment; ``"gradient"`` is the one a layer sends to its input.
     predicted : mapping of str to weightinit.experiments.variance.LayerMoments, optional
@@ -53,8 +61,9 @@ def plot_layer_moments(
         lines in the colour of the measurement.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure is made when omitted.
-    colors : sequence of str, optional
-        One colour per label; by default the colour cycle ``C0``, ``C1``, ...
+    yscale : {"auto", "log", "linear"}, default "auto"
+        Scale of the y axis; ``"auto"`` picks a logarithmic axis when what is drawn spans a
+        factor of 10 or more, a linear one starting at 0 otherwise.
 
     Returns
     -------
@@ -66,7 +75,7 @@ def plot_layer_moments(
     >>> m = {"he": measure_moments(4, 20, "he", "relu", n_seeds=3, rng=0)}
     >>> ax = plot_layer_moments(m, predicted={"he": predict_moments(4, 20, "he", "relu")})
     >>> ax.get_yscale(), ax.get_ylabel()
-    ('log', 'mean square of z')
+    ('linear', 'mean square of z')
     >>> plt.close("all")
     """
     from matplotlib.lines import Line2D
@@ -74,27 +83,32 @@ def plot_layer_moments(
     _check_mapping(measured, "measured")
     if quantity not in _MOMENT_LABELS:
         raise ValueError(f"quantity must be one of {list(_MOMENT_LABELS)}, got {quantity!r}")
+    _check_yscale(yscale)
     predicted = predicted or {}
-    colors = list(colors) if colors is not None else [f"C{i}" for i in range(len(measured))]
-    if len(colors) != len(measured):
-        raise ValueError(f"colors must hold one colour per label ({len(measured)})")
     ax = _axes(ax)
     n_runs = 1
-    for colour, (label, moments) in zip(colors, measured.items(), strict=True):
+    drawn = []
+    for index, (key, moments) in enumerate(measured.items()):
+        style = series_style(key, index)
         values = np.asarray(getattr(moments, quantity), dtype=float)
         layers = np.arange(1, values.shape[1] + 1)
         n_runs = max(n_runs, values.shape[0])
         if values.shape[0] > 1:
             low, high = np.quantile(values, [0.1, 0.9], axis=0)
-            ax.fill_between(layers, low, high, color=colour, alpha=0.2, lw=0)
-        ax.plot(layers, values.mean(axis=0), "o", color=colour, ms=4, label=label)
-        if label in predicted:
-            line = np.mean(getattr(predicted[label], quantity), axis=0)
-            ax.plot(layers, line, "-", color=colour, lw=LINE_WIDTH)
+            ax.fill_between(layers, low, high, color=style.color, alpha=0.2, lw=0)
+            drawn += [low, high]
+        drawn.append(values.mean(axis=0))
+        ax.plot(
+            layers, values.mean(axis=0), style.marker, color=style.color, ms=4, label=style.label
+        )
+        if key in predicted:
+            line = np.mean(getattr(predicted[key], quantity), axis=0)
+            ax.plot(layers, line, linestyle=style.linestyle, color=style.color, lw=LINE_WIDTH)
+            drawn.append(line)
     ax.set_xlabel("layer")
     ax.set_ylabel(_MOMENT_LABELS[quantity])
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_yscale("log")
+    _set_yscale(ax, yscale, drawn)
     handles, labels = ax.get_legend_handles_labels()
     dots = f"mean of {n_runs} runs" if n_runs > 1 else "measured"
     keys = [(Line2D([], [], color="0.4", marker="o", ls="", ms=4), dots)]
@@ -102,12 +116,15 @@ def plot_layer_moments(
         keys.append((plt.Rectangle((0, 0), 1, 1, color="0.4", alpha=0.2), "10–90 % of runs"))
     if predicted:
         keys.append((Line2D([], [], color="0.4", lw=LINE_WIDTH), "prediction"))
-    ax.legend([*handles, *(k[0] for k in keys)], [*labels, *(k[1] for k in keys)], frameon=False)
+    _legend_above(ax, [*handles, *(k[0] for k in keys)], [*labels, *(k[1] for k in keys)])
     return ax
 
 
 def plot_forward_backward(
-    measured: Mapping[str, object], predicted: Mapping[str, object] | None = None, axes=None
+    measured: Mapping[str, object],
+    predicted: Mapping[str, object] | None = None,
+    axes=None,
+    yscale: str = "auto",
 ) -> Figure:
     """Draw the forward pre-activations and the backward gradients side by side.
 
@@ -120,6 +137,8 @@ def plot_forward_backward(
         As for :func:`plot_layer_moments`.
     axes : sequence of matplotlib.axes.Axes, optional
         The two panels to draw in; a new figure with two panels is made when omitted.
+    yscale : {"auto", "log", "linear"}, default "auto"
+        As for :func:`plot_layer_moments`, chosen for each panel.
 
     Returns
     -------
@@ -134,12 +153,12 @@ def plot_forward_backward(
     >>> plt.close("all")
     """
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(8.0, 3.8), layout="constrained")
+        _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.6), layout="constrained")
     axes = np.atleast_1d(axes).ravel()
     if len(axes) != 2:
         raise ValueError(f"axes must hold two Axes, got {len(axes)}")
-    plot_layer_moments(measured, "pre_activation", predicted, ax=axes[0])
-    plot_layer_moments(measured, "gradient", predicted, ax=axes[1])
+    plot_layer_moments(measured, "pre_activation", predicted, ax=axes[0], yscale=yscale)
+    plot_layer_moments(measured, "gradient", predicted, ax=axes[1], yscale=yscale)
     axes[0].set_ylabel(f"forward: {axes[0].get_ylabel()}")
     axes[1].set_ylabel(f"backward: {axes[1].get_ylabel()}")
     legend = axes[0].get_legend()
@@ -161,7 +180,9 @@ def plot_activation_moments(moments: Mapping[str, object], axes=None) -> Figure:
     Parameters
     ----------
     moments : mapping of str to weightinit.experiments.variance.ActivationMoments
-        Legend label to what :func:`~weightinit.experiments.variance.activation_moments`
+        Activation name (e.g. ``"relu"``, drawn in its colour and named by its label in the
+        site's style map) or other legend label, to what
+        :func:`~weightinit.experiments.variance.activation_moments`
         returned (over a range of variances).
     axes : sequence of matplotlib.axes.Axes, optional
         The two panels to draw in; a new figure with two panels is made when omitted.
@@ -180,13 +201,21 @@ def plot_activation_moments(moments: Mapping[str, object], axes=None) -> Figure:
     """
     _check_mapping(moments, "moments")
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(8.0, 3.4), layout="constrained")
+        _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.4), layout="constrained")
     axes = np.atleast_1d(axes).ravel()
     if len(axes) != 2:
         raise ValueError(f"axes must hold two Axes, got {len(axes)}")
-    for label, m in moments.items():
-        axes[0].plot(m.variance, m.forward_factor, lw=LINE_WIDTH, label=label)
-        axes[1].plot(m.variance, m.slope_second_moment, lw=LINE_WIDTH, label=label)
+    for index, (key, m) in enumerate(moments.items()):
+        style = series_style(key, index)
+        for ax, values in zip(axes, (m.forward_factor, m.slope_second_moment), strict=True):
+            ax.plot(
+                m.variance,
+                values,
+                color=style.color,
+                linestyle=style.linestyle,
+                lw=LINE_WIDTH,
+                label=style.label,
+            )
     for ax, ylabel in zip(
         axes, ("forward factor E[f(z)²] / Var(z)", "backward factor E[f′(z)²]"), strict=True
     ):
@@ -195,7 +224,10 @@ def plot_activation_moments(moments: Mapping[str, object], axes=None) -> Figure:
         ax.set_yscale("log")
         ax.set_xlabel("variance of the pre-activation, Var(z)")
         ax.set_ylabel(ylabel)
-    axes[0].legend(frameon=False)
+    handles, labels = axes[0].get_legend_handles_labels()
+    axes[0].figure.legend(
+        handles, labels, loc="outside lower center", ncols=len(handles), frameon=False
+    )
     return axes[0].figure
 
 
@@ -221,17 +253,18 @@ def plot_activation_function(
     --------
     >>> ax = plot_activation_function("sigmoid")
     >>> [line.get_label() for line in ax.get_lines()]
-    ['sigmoid f(z)', "derivative f'(z)"]
+    ['sigmoid f(z)', 'derivative f′(z)']
     >>> plt.close("all")
     """
     from weightinit.activations import get_activation
 
     act = get_activation(activation)
+    style = series_style(act, 0)
     z = np.linspace(*z_range, 401)
-    ax = _axes(ax, figsize=(6.4, 3.0))
-    ax.plot(z, act.function(z), lw=LINE_WIDTH, label=f"{act.name} f(z)")
-    ax.plot(z, act.derivative(z), "--", lw=LINE_WIDTH, label="derivative f'(z)")
+    ax = _axes(ax, figsize=(SINGLE_WIDTH, 2.9))
+    ax.plot(z, act.function(z), color=style.color, lw=LINE_WIDTH, label=f"{style.label} f(z)")
+    ax.plot(z, act.derivative(z), "--", color="0.35", lw=LINE_WIDTH, label="derivative f′(z)")
     ax.set_xlabel("pre-activation z")
     ax.set_ylabel("value")
-    ax.legend(frameon=False)
+    _legend_above(ax)
     return ax

@@ -1,0 +1,97 @@
+"""Figures, formulas, numbers and small layout details as a reader sees them.
+
+What the page showed is gathered once per view by probe.js (see conftest.py). The figures'
+resolution is read from the PNG files of the built site.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "docs" / "_ext"))
+from figure_width import png_size
+
+MATPLOTLIBRC = Path(__file__).resolve().parents[2] / "docs" / "matplotlibrc"
+# The smallest text a figure may show, in CSS pixels: on the desktop column, and on a phone,
+# where a figure too wide to show at this scale scrolls sideways instead.
+MIN_TEXT_PX = {"desktop": 11.0, "phone": 9.0}
+CSS_PX_PER_POINT = 96 / 72
+
+
+def smallest_font_points() -> float:
+    """The smallest font size the pages' matplotlibrc sets for a figure's text, in points."""
+    names = ("font.size", "xtick.labelsize", "ytick.labelsize", "legend.fontsize")
+    sizes = {}
+    for line in MATPLOTLIBRC.read_text(encoding="utf-8").splitlines():
+        key, _, value = line.partition("#")[0].partition(":")
+        if key.strip() in names:
+            sizes[key.strip()] = float(value)
+    assert set(sizes) == set(names), f"docs/matplotlibrc must set {names}"
+    return min(sizes.values())
+
+
+@pytest.mark.parametrize("view", ["desktop", "phone"])
+def test_figure_text_is_shown_large_enough(visitor, site, page_name, view):
+    probe = visitor.visit(page_name, view).probe
+    figures = probe["sizedFigures"]
+    # every figure in the article is one whose drawn size the site knows
+    assert len(figures) == len(probe["figures"]), f"{page_name}: figures without a drawn size"
+    points = smallest_font_points()
+    for figure in figures:
+        width, _, dpi = png_size(site / Path(page_name).parent / figure["src"])
+        assert dpi, f"{figure['src']} carries no resolution"
+        assert figure["naturalWidth"] == width
+        # the figure's text, in CSS pixels, as shown: its size in the PNG times the shown scale
+        shown = points / 72 * dpi * figure["width"] / width
+        assert shown >= MIN_TEXT_PX[view], (
+            f"{figure['src']} on {page_name} ({view}): text shown at {shown:.1f}px"
+        )
+        if figure["scrolls"]:
+            assert figure["scrollable"] and figure["hint"], (
+                f"{figure['src']} on {page_name} ({view}) is cut off without a visible cue"
+            )
+
+
+def test_figures_are_sharp_and_not_enlarged(visitor, site, page_name):
+    for figure in visitor.visit(page_name, "desktop").probe["sizedFigures"]:
+        width, _, dpi = png_size(site / Path(page_name).parent / figure["src"])
+        assert dpi >= 190, f"{figure['src']}: {dpi:.0f} dpi is blurry on a high-density screen"
+        # two image pixels or more per CSS pixel on the desktop column
+        assert width / figure["width"] >= 1.9, f"{figure['src']} is shown enlarged"
+        # on a wide screen a figure is shown at its drawn size, or shrunk by a little at most
+        assert figure["width"] >= 0.95 * width * 96 / dpi, f"{figure['src']} is shrunk"
+
+
+def test_no_formula_is_cut_off_on_a_phone(visitor, page_name):
+    probe = visitor.visit(page_name, "phone").probe
+    assert probe["clippedMath"] == [], f"{page_name}: formulas cut off at 390px"
+    for formula in probe["scrollingMath"]:
+        assert formula["overflowX"] in ("auto", "scroll")
+        assert "gradient" in formula["image"], "a scrolling formula shows no shadow at its edge"
+
+
+def test_numbers_restart_on_every_page(visitor, page_name):
+    numbering = visitor.visit(page_name).probe["numbering"]
+    for kind, pattern in [
+        ("figures", r"Figure (\d+)"),
+        ("tables", r"Table (\d+)"),
+        ("equations", r"\((\d+)\)"),
+    ]:
+        found = [re.fullmatch(pattern, label.strip()) for label in numbering[kind]]
+        assert all(found), f"{page_name}: {kind} numbered {numbering[kind]}"
+        numbers = [int(match[1]) for match in found]
+        assert numbers == list(range(1, len(numbers) + 1)), f"{page_name}: {kind} {numbers}"
+
+
+def test_contents_sidebar_keeps_its_entries_inside(visitor, page_name):
+    overflow = visitor.visit(page_name, "desktop").probe["tocOverflow"]
+    assert overflow <= 0.5, f"{page_name}: contents entries reach {overflow:.0f}px past the edge"
+
+
+def test_index_underlines_clear_the_underscores(visitor, site):
+    offset = visitor.visit("genindex.html", "desktop").probe["underlineOffset"]
+    assert offset and offset.endswith("px") and float(offset[:-2]) >= 4, offset

@@ -1,0 +1,202 @@
+"""Tests of weightinit.notebook: glue inside and outside a docs build, and the formatters."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import nbformat
+import numpy as np
+import pytest
+from nbclient import NotebookClient
+
+from weightinit import notebook
+from weightinit.notebook import glue, num, pct, pct_span, sci, span, spread, superscript
+
+
+class TestSci:
+    @pytest.mark.parametrize(
+        ("value", "digits", "expected"),
+        [
+            (4.1e-07, 0, "4 × 10⁻⁷"),
+            (8.9e14, 0, "9 × 10¹⁴"),
+            (2.3e-13, 0, "2 × 10⁻¹³"),
+            (9.313225746154785e-10, 1, "9.3 × 10⁻¹⁰"),
+            (1.2e5, 0, "10⁵"),  # the mantissa 1 is left out
+            (1.04e-5, 1, "10⁻⁵"),
+            (1.04e-5, 2, "1.04 × 10⁻⁵"),
+            (-2.2e-3, 0, "-2 × 10⁻³"),
+            (-1e3, 0, "-10³"),
+            (9.6e2, 0, "10³"),  # rounding carries into the exponent
+            (5.0, 0, "5 × 10⁰"),
+            (0.0, 0, "0"),
+        ],
+    )
+    def test_values(self, value, digits, expected):
+        assert sci(value, digits) == expected
+
+    @pytest.mark.parametrize("kind", [np.float32, np.float64, np.array])
+    def test_numpy_scalars_format_like_floats(self, kind):
+        assert sci(kind(3.4e-7)) == "3 × 10⁻⁷"
+
+    @pytest.mark.parametrize(
+        ("value", "digits", "error", "match"),
+        [
+            ("1e-7", 0, TypeError, "value must be a real number"),
+            ([1e-7], 0, TypeError, "value must be a real number"),
+            (np.array([1e-7, 2e-7]), 0, TypeError, r"value must be a real number.*shape \(2,\)"),
+            (float("nan"), 0, ValueError, "value must be finite"),
+            (float("inf"), 0, ValueError, "value must be finite"),
+            (1e-7, 1.0, TypeError, "digits must be an int"),
+            (1e-7, True, TypeError, "digits must be an int"),
+            (1e-7, -1, ValueError, "digits must be non-negative"),
+        ],
+    )
+    def test_rejects(self, value, digits, error, match):
+        with pytest.raises(error, match=match):
+            sci(value, digits)
+
+
+class TestSuperscript:
+    @pytest.mark.parametrize(
+        ("exponent", "expected"),
+        [(0, "⁰"), (7, "⁷"), (-13, "⁻¹³"), (1234567890, "¹²³⁴⁵⁶⁷⁸⁹⁰"), (np.int64(-5), "⁻⁵")],
+    )
+    def test_values(self, exponent, expected):
+        assert superscript(exponent) == expected
+
+    @pytest.mark.parametrize("exponent", [2.0, "2", True, None])
+    def test_rejects_non_ints(self, exponent):
+        with pytest.raises(TypeError, match="exponent must be an int"):
+            superscript(exponent)
+
+
+class TestNumAndPct:
+    @pytest.mark.parametrize(
+        ("value", "fmt", "expected"),
+        [
+            (np.log(10), ".3f", "2.303"),
+            (np.float32(0.125), ".2f", "0.12"),  # round half to even, as format() does
+            (np.array(1.5), ".1f", "1.5"),
+            (12345.678, ",.0f", "12,346"),
+            (7, ".2f", "7.00"),
+        ],
+    )
+    def test_num(self, value, fmt, expected):
+        assert num(value, fmt) == expected
+
+    def test_num_rejects_a_bad_format(self):
+        with pytest.raises(ValueError, match="fmt must be a format specification"):
+            num(1.0, ".2q")
+        with pytest.raises(TypeError, match="fmt must be a str"):
+            num(1.0, 2)
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [(0.317, "32 %"), (0, "0 %"), (1, "100 %"), (np.float32(0.5), "50 %"), (1.5, "150 %")],
+    )
+    def test_pct(self, value, expected):
+        assert pct(value) == expected
+
+    def test_pct_rejects_nan(self):
+        with pytest.raises(ValueError, match="value must be finite"):
+            pct(float("nan"))
+
+
+class TestRanges:
+    def test_span_is_low_to_high(self):
+        assert span(np.array([0.213, 0.05, 0.1])) == "0.05 to 0.21"
+        assert span([3, 1, 2], ".0f") == "1 to 3"
+
+    def test_span_collapses_when_the_ends_format_alike(self):
+        assert span([0.501, 0.499], ".1f") == "0.5"
+        assert span([0.42]) == "0.42"
+
+    def test_pct_span(self):
+        assert pct_span([0.62, 0.91, 0.75]) == "62 % to 91 %"
+        assert pct_span(np.array([0.998, 1.0])) == "100 %"
+
+    def test_spread_is_median_and_range(self):
+        assert spread([0.16, 0.14, 0.15, 0.151]) == "0.15 (0.14–0.16)"
+        assert spread(np.array([97.3, 96.9, 97.8]), ".1f") == "97.3 (96.9–97.8)"
+        assert spread([2.0, 4.0], ".1f") == "3.0 (2.0–4.0)"  # median of an even count
+
+    @pytest.mark.parametrize("function", [span, pct_span, spread])
+    @pytest.mark.parametrize(
+        ("values", "error", "match"),
+        [
+            ([], ValueError, "values must hold at least one value"),
+            ([0.1, float("nan")], ValueError, "values must be finite"),
+            ("0.1", TypeError, "values must be an array of real numbers"),
+            (["a", "b"], TypeError, "values must be an array of real numbers"),
+            ([True, False], TypeError, "values must be an array of real numbers"),
+        ],
+    )
+    def test_reject(self, function, values, error, match):
+        with pytest.raises(error, match=match):
+            function(values)
+
+
+class TestGlueOutsideTheSite:
+    """Without a running IPython kernel (or without myst-nb), glue only displays."""
+
+    def test_display_false_shows_nothing(self, capsys):
+        assert glue("x", "0.05", display=False) is None
+        assert capsys.readouterr().out == ""
+
+    def test_display_true_shows_the_value(self, capsys):
+        glue("x", "0.05")
+        assert capsys.readouterr().out == "0.05\n"
+
+    def test_without_myst_nb_in_a_kernel_it_does_not_call_it(self, monkeypatch, capsys):
+        monkeypatch.setattr(notebook, "_running_shell", lambda: object())
+        monkeypatch.setitem(sys.modules, "myst_nb", None)  # import myst_nb raises ImportError
+        glue("x", "0.05", display=False)
+        glue("y", "0.06")
+        assert capsys.readouterr().out == "0.06\n"
+
+    def test_without_ipython_it_prints(self, monkeypatch, capsys):
+        monkeypatch.setitem(sys.modules, "IPython", None)
+        monkeypatch.setitem(sys.modules, "IPython.display", None)
+        glue("x", "0.05", display=False)
+        glue("y", "0.06")
+        assert capsys.readouterr().out == "0.06\n"
+
+    def test_in_a_kernel_with_myst_nb_it_delegates(self, monkeypatch, capsys):
+        calls = []
+        fake = types.ModuleType("myst_nb")
+        fake.glue = lambda name, value, display=True: calls.append((name, value, display))
+        monkeypatch.setitem(sys.modules, "myst_nb", fake)
+        monkeypatch.setattr(notebook, "_running_shell", lambda: object())
+        glue("a", "1", display=False)
+        glue("b", "2")
+        assert calls == [("a", "1", False), ("b", "2", True)]
+        assert capsys.readouterr().out == ""
+
+    @pytest.mark.parametrize(("name", "error"), [(3, TypeError), ("", ValueError)])
+    def test_rejects_a_bad_name(self, name, error):
+        with pytest.raises(error, match="name must be"):
+            glue(name, "1")
+
+
+def test_in_a_real_kernel_glue_is_myst_nbs_and_degrades_without_it():
+    """Executed by a kernel, as the docs build does, then with myst-nb made unimportable."""
+    cells = [
+        "from weightinit.notebook import glue\nglue('hidden', '0.25', display=False)",
+        "glue('shown', '0.50')",
+        "import sys\nsys.modules['myst_nb'] = None\nglue('gone', '0.75', display=False)",
+        "glue('plain', '1.00')",
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in cells])
+    NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+    outputs = [cell.outputs for cell in nb.cells]
+    hidden, shown, gone, plain = outputs
+    assert [o.metadata["scrapbook"] for o in hidden] == [
+        {"name": "hidden", "mime_prefix": "application/papermill.record/"}
+    ]
+    assert hidden[0].data == {"application/papermill.record/text/plain": "'0.25'"}
+    assert [o.metadata["scrapbook"]["name"] for o in shown] == ["shown"]
+    assert shown[0].data == {"text/plain": "'0.50'"}
+    assert gone == []
+    assert [o.data for o in plain] == [{"text/plain": "'1.00'"}]
+    assert "scrapbook" not in plain[0].metadata

@@ -1,0 +1,369 @@
+"""Helpers for the site's notebooks: ``glue`` and the number formats the prose uses.
+
+Each page of the site is a notebook whose hidden cells compute the numbers quoted in the text
+and hand them to the page with myst-nb's ``glue``. The same notebooks can be downloaded and run
+in any Jupyter, where myst-nb is usually not installed. :func:`glue` therefore calls
+``myst_nb.glue`` when myst-nb is importable inside a running IPython kernel (as in the docs
+build, so the site shows the same numbers) and otherwise degrades to a plain display (or to
+nothing, with ``display=False``).
+
+The formatters turn numbers (Python or numpy scalars) into the strings the prose shows: glue
+needs ``str`` values here, because numpy 2 scalars trip its format specifications.
+
+>>> from weightinit.notebook import pct, sci
+>>> sci(2.3e-13), pct(0.317)
+('2 × 10⁻¹³', '32 %')
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from weightinit._validation import check_real
+
+__all__ = ["glue", "num", "pct", "pct_span", "sci", "span", "spread", "superscript"]
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _running_shell() -> Any:
+    """Return the running IPython shell, or None outside IPython (or without IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
+
+
+def _myst_nb_glue() -> Any:
+    """Return ``myst_nb.glue``, or None when myst-nb is not installed."""
+    try:
+        return importlib.import_module("myst_nb").glue
+    except ImportError:
+        return None
+
+
+def glue(name: str, value: Any, display: bool = True) -> None:
+    """Record ``value`` under ``name`` for the page's prose, or just show it outside the site.
+
+    Inside an IPython kernel with myst-nb installed (the docs build), this is
+    ``myst_nb.glue(name, value, display)``: the page refers to the value as ``{glue:text}`name```.
+    Elsewhere (a downloaded notebook in a plain Jupyter, or a script) nothing records glued
+    values, so ``glue`` displays ``value`` when ``display`` is true and does nothing otherwise.
+
+    Parameters
+    ----------
+    name : str
+        The key the page uses for the value.
+    value : object
+        The value; format numbers into a ``str`` first (see :func:`sci`, :func:`pct`, ...).
+    display : bool, optional
+        Whether to show the value in the cell's output as well (the default).
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a str.
+    ValueError
+        If ``name`` is empty.
+
+    Examples
+    --------
+    Outside IPython, ``display=False`` records nothing and shows nothing:
+
+    >>> glue("tour_he_std", f"{0.0632:.4f}", display=False)
+    >>> glue("tour_he_std", f"{0.0632:.4f}")
+    0.0632
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, got {name!r} of type {type(name).__name__}")
+    if not name:
+        raise ValueError("name must be a non-empty str")
+    if _running_shell() is not None:
+        myst_glue = _myst_nb_glue()
+        if myst_glue is not None:
+            myst_glue(name, value, display)
+            return
+    if not display:
+        return
+    try:
+        from IPython.display import display as show
+    except ImportError:
+        print(value)
+        return
+    show(value)
+
+
+def superscript(exponent: int) -> str:
+    """Write an integer with Unicode superscript digits, as in ``10⁻⁷``.
+
+    Parameters
+    ----------
+    exponent : int
+        The integer to write.
+
+    Returns
+    -------
+    str
+        The digits (and a leading minus sign) as superscripts.
+
+    Raises
+    ------
+    TypeError
+        If ``exponent`` is not an int.
+
+    Examples
+    --------
+    >>> "10" + superscript(-13)
+    '10⁻¹³'
+    """
+    if isinstance(exponent, bool) or not isinstance(exponent, int | np.integer):
+        raise TypeError(f"exponent must be an int, got {exponent!r}")
+    return str(int(exponent)).translate(_SUPERSCRIPTS)
+
+
+def sci(value: float, digits: int = 0) -> str:
+    """Format a number in scientific notation for the prose, as in ``2 × 10⁻⁷``.
+
+    A mantissa of exactly 1 is left out (``10⁵``, not ``1 × 10⁵``), and 0 is written ``0``.
+
+    Parameters
+    ----------
+    value : float
+        A finite real number (Python or numpy scalar).
+    digits : int, default 0
+        Digits after the decimal point of the mantissa.
+
+    Returns
+    -------
+    str
+        The formatted number.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number or ``digits`` not an int.
+    ValueError
+        If ``value`` is not finite or ``digits`` is negative.
+
+    Examples
+    --------
+    >>> sci(4.1e-07), sci(8.9e14), sci(9.31e-10, 1), sci(1.2e5)
+    ('4 × 10⁻⁷', '9 × 10¹⁴', '9.3 × 10⁻¹⁰', '10⁵')
+    """
+    number = check_real(_scalar(value, "value"), "value")
+    places = _check_digits(digits)
+    if number == 0:
+        return "0"
+    mantissa, exponent = f"{number:.{places}e}".split("e")
+    power = superscript(int(exponent))
+    if float(mantissa) == 1:
+        return f"10{power}"
+    if float(mantissa) == -1:
+        return f"-10{power}"
+    return f"{mantissa} × 10{power}"
+
+
+def num(value: float, fmt: str = ".2f") -> str:
+    """Format a number with a format specification, as in ``f"{value:.2f}"``.
+
+    Unlike an f-string, it accepts numpy scalars and 0-d arrays of any precision alike.
+
+    Parameters
+    ----------
+    value : float
+        A finite real number (Python or numpy scalar).
+    fmt : str, default ".2f"
+        A format specification for a float.
+
+    Returns
+    -------
+    str
+        The formatted number.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number or ``fmt`` not a str.
+    ValueError
+        If ``value`` is not finite or ``fmt`` is not a valid float format.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> num(np.float32(2.302585)), num(np.log(10), ".3f")
+    ('2.30', '2.303')
+    """
+    return _format(check_real(_scalar(value, "value"), "value"), fmt)
+
+
+def pct(value: float) -> str:
+    """Format a share in [0, 1] as a whole percentage, as in ``32 %``.
+
+    Parameters
+    ----------
+    value : float
+        A finite share (values outside [0, 1] are accepted, e.g. growth of 150 %).
+
+    Returns
+    -------
+    str
+        The percentage, rounded to a whole number, with a space before ``%``.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number.
+    ValueError
+        If ``value`` is not finite.
+
+    Examples
+    --------
+    >>> pct(0.317), pct(1)
+    ('32 %', '100 %')
+    """
+    return f"{100 * check_real(_scalar(value, 'value'), 'value'):.0f} %"
+
+
+def span(values: Iterable[float], fmt: str = ".2f") -> str:
+    """Format the smallest and the largest of some values as ``a to b``.
+
+    When both ends look the same in the format, the one number is returned.
+
+    Parameters
+    ----------
+    values : array_like
+        Finite real numbers, e.g. one per layer; at least one.
+    fmt : str, default ".2f"
+        A format specification for a float.
+
+    Returns
+    -------
+    str
+        ``"low to high"``, or ``"low"`` when they format alike.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is not numeric or ``fmt`` not a str.
+    ValueError
+        If ``values`` is empty or holds a non-finite value, or ``fmt`` is not a valid format.
+
+    Examples
+    --------
+    >>> span([0.213, 0.05, 0.1]), span([0.501, 0.499], ".1f")
+    ('0.05 to 0.21', '0.5')
+    """
+    array = _finite_array(values, "values")
+    low, high = _format(float(array.min()), fmt), _format(float(array.max()), fmt)
+    return low if low == high else f"{low} to {high}"
+
+
+def pct_span(values: Iterable[float]) -> str:
+    """Like :func:`span`, for shares in [0, 1] shown as whole percentages.
+
+    Parameters
+    ----------
+    values : array_like
+        Finite shares; at least one.
+
+    Returns
+    -------
+    str
+        ``"low % to high %"``, or ``"low %"`` when they round alike.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is not numeric.
+    ValueError
+        If ``values`` is empty or holds a non-finite value.
+
+    Examples
+    --------
+    >>> pct_span([0.62, 0.91, 0.75]), pct_span([0.998, 1.0])
+    ('62 % to 91 %', '100 %')
+    """
+    array = _finite_array(values, "values")
+    low, high = pct(float(array.min())), pct(float(array.max()))
+    return low if low == high else f"{low} to {high}"
+
+
+def spread(values: Iterable[float], fmt: str = ".2f") -> str:
+    """Format the median and the range of some values, as in ``0.15 (0.14–0.16)``.
+
+    Parameters
+    ----------
+    values : array_like
+        Finite real numbers, e.g. one per seed; at least one.
+    fmt : str, default ".2f"
+        A format specification for a float, used for all three numbers.
+
+    Returns
+    -------
+    str
+        ``"median (min–max)"`` with an en dash.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is not numeric or ``fmt`` not a str.
+    ValueError
+        If ``values`` is empty or holds a non-finite value, or ``fmt`` is not a valid format.
+
+    Examples
+    --------
+    >>> spread([0.16, 0.14, 0.15, 0.151]), spread([97.3, 96.9, 97.8], ".1f")
+    ('0.15 (0.14–0.16)', '97.3 (96.9–97.8)')
+    """
+    array = _finite_array(values, "values")
+    median, low, high = (
+        _format(float(x), fmt) for x in (np.median(array), array.min(), array.max())
+    )
+    return f"{median} ({low}–{high})"
+
+
+def _check_digits(digits: object) -> int:
+    if isinstance(digits, bool) or not isinstance(digits, int | np.integer):
+        raise TypeError(f"digits must be an int, got {digits!r}")
+    if digits < 0:
+        raise ValueError(f"digits must be non-negative, got {digits}")
+    return int(digits)
+
+
+def _scalar(value: object, name: str) -> object:
+    """Unwrap a 0-d array into its scalar; leave anything else for check_real to judge."""
+    if isinstance(value, np.ndarray):
+        if value.ndim != 0:
+            raise TypeError(f"{name} must be a real number, got an array of shape {value.shape}")
+        return value[()]
+    return value
+
+
+def _format(value: float, fmt: object) -> str:
+    if not isinstance(fmt, str):
+        raise TypeError(f"fmt must be a str format specification, got {fmt!r}")
+    try:
+        return format(value, fmt)
+    except ValueError as error:
+        raise ValueError(f"fmt must be a format specification for a float, got {fmt!r}") from error
+
+
+def _finite_array(values: object, name: str) -> np.ndarray:
+    if isinstance(values, str | bytes):
+        raise TypeError(f"{name} must be an array of real numbers, got a {type(values).__name__}")
+    array = np.asarray(values)
+    if array.dtype == bool or not (
+        np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
+    ):
+        raise TypeError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
+    if array.size == 0:
+        raise ValueError(f"{name} must hold at least one value")
+    array = array.astype(float)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite, got {array[~np.isfinite(array)][0]}")
+    return array
