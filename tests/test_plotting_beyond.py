@@ -48,7 +48,7 @@ def test_jacobian_spectra_colour_by_init_and_line_style_by_depth():
     assert ax.lines[1].get_ydata()[-1] == 1.0
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend == ["LeCun", "orthogonal", "depth 1", "depth 4", "depth 16"]
-    assert ax.get_title() == ""
+    assert [a.get_title() for a in fig.axes] == ["linear", "tanh"]  # short panel labels
 
 
 def test_jacobian_spectra_check_axes():
@@ -108,10 +108,11 @@ def test_batchnorm_comparison_draws_one_band_panel_per_variant():
     }
     fig = plot_batchnorm_comparison({"without batch norm": runs, "with batch norm": runs})
     left, right = fig.axes
-    assert [t.get_text() for t in left.texts] == ["without batch norm"]
-    assert [t.get_text() for t in right.texts] == ["with batch norm"]
+    assert (left.get_title(), right.get_title()) == ("without batch norm", "with batch norm")
     assert len(left.lines) == 2 and len(right.lines) == 2
-    assert left.get_legend() is not None and right.get_legend() is None
+    assert left.get_legend() is None and right.get_legend() is None
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["std 0.01", "He"]
     assert right.get_ylabel() == "" and left.get_ylabel() == "training loss"
     with pytest.raises(ValueError, match="one Axes per panel"):
         plot_batchnorm_comparison({"a": runs}, axes=[left, right])

@@ -15,7 +15,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from weightinit.plotting._common import LINE_WIDTH, _axes, _check_mapping, series_style
+from weightinit.plotting._common import (
+    LINE_WIDTH,
+    SINGLE_WIDTH,
+    WIDE_WIDTH,
+    _axes,
+    _check_mapping,
+    _legend_above,
+    series_style,
+)
 
 __all__ = [
     "plot_batchnorm_comparison",
@@ -88,7 +96,12 @@ def plot_jacobian_spectra(
     _check_mapping(panels, "panels")
     if axes is None:
         _, axes = plt.subplots(
-            1, len(panels), figsize=(8.0, 3.8), sharey=True, layout="constrained", squeeze=False
+            1,
+            len(panels),
+            figsize=(WIDE_WIDTH if len(panels) > 1 else SINGLE_WIDTH, 3.6),
+            sharey=True,
+            layout="constrained",
+            squeeze=False,
         )
     axes = list(np.ravel(axes))
     if len(axes) != len(panels):
@@ -101,7 +114,7 @@ def plot_jacobian_spectra(
             if depth not in depths:
                 depths.append(depth)
         keys += [k for k in spectra if k not in keys]
-        ax.text(0.03, 0.95, title, transform=ax.transAxes, va="top", fontsize="large")
+        ax.set_title(title)  # a short panel label; the caption belongs to the page
     axes[0].set_ylabel("share of singular values ≤ x")
     handles = [
         Line2D([], [], color=style.color, marker=style.marker, lw=LINE_WIDTH)
@@ -112,7 +125,8 @@ def plot_jacobian_spectra(
     labels += [f"depth {d}" for d in depths]
     handles = handles[: len(labels)]
     figure = axes[0].figure
-    figure.legend(handles, labels, loc="outside lower center", ncols=len(labels), frameon=False)
+    ncols = len(labels) if len(labels) <= 5 else (len(labels) + 1) // 2
+    figure.legend(handles, labels, loc="outside upper center", ncols=ncols, frameon=False)
     return figure
 
 
@@ -168,7 +182,7 @@ def plot_norm_drift(drifts: Mapping[str, object], ax: Axes | None = None) -> Axe
         Line2D([], [], color="0.4", lw=1.0, ls=":"),
     ]
     labels += ["10–90 % of networks", "first-order prediction"]
-    ax.legend(handles, labels, frameon=False)
+    _legend_above(ax, handles, labels, ncols=2)
     return ax
 
 
@@ -215,7 +229,7 @@ def plot_layer_variances(variances: Mapping[str, np.ndarray], ax: Axes | None = 
     ax.set_xlabel("layer")
     ax.set_ylabel("variance of the layer's output")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(frameon=False)
+    _legend_above(ax)
     return ax
 
 
@@ -288,7 +302,7 @@ def plot_residual_moments(
     if predicted:
         handles.append(Line2D([], [], color="0.4", lw=LINE_WIDTH))
         labels.append("prediction")
-    ax.legend(handles, labels, frameon=False)
+    _legend_above(ax, handles, labels, ncols=2)
     return ax
 
 
@@ -316,8 +330,8 @@ def plot_batchnorm_comparison(
     --------
     >>> runs = {"he": np.array([np.linspace(2.3, 0.2, 50), np.linspace(2.3, 0.3, 50)])}
     >>> fig = plot_batchnorm_comparison({"without": runs, "with batch norm": runs})
-    >>> len(fig.axes), fig.axes[1].get_legend() is None
-    (2, True)
+    >>> len(fig.axes), [ax.get_title() for ax in fig.axes]
+    (2, ['without', 'with batch norm'])
     >>> plt.close("all")
     """
     from weightinit.plotting.training import plot_loss_bands
@@ -325,17 +339,28 @@ def plot_batchnorm_comparison(
     _check_mapping(panels, "panels")
     if axes is None:
         _, axes = plt.subplots(
-            1, len(panels), figsize=(8.0, 3.6), sharey=True, layout="constrained", squeeze=False
+            1,
+            len(panels),
+            figsize=(WIDE_WIDTH if len(panels) > 1 else SINGLE_WIDTH, 3.6),
+            sharey=True,
+            layout="constrained",
+            squeeze=False,
         )
     axes = list(np.ravel(axes))
     if len(axes) != len(panels):
         raise ValueError(f"axes must hold one Axes per panel ({len(panels)}), got {len(axes)}")
+    handles, labels = [], []
     for index, (ax, (title, losses)) in enumerate(zip(axes, panels.items(), strict=True)):
         plot_loss_bands(losses, ax=ax)
-        ax.text(0.5, 0.97, title, transform=ax.transAxes, ha="center", va="top", fontsize="large")
+        ax.set_title(title)  # a short panel label; the caption belongs to the page
+        legend = ax.get_legend()
+        for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True):
+            if text.get_text() not in labels:
+                handles.append(handle)
+                labels.append(text.get_text())
+        legend.remove()
         if index:
             ax.set_ylabel("")
-            ax.get_legend().remove()
-        else:
-            ax.get_legend().set_loc("center right")
-    return axes[0].figure
+    figure = axes[0].figure
+    figure.legend(handles, labels, loc="outside upper center", ncols=len(labels), frameon=False)
+    return figure
