@@ -193,8 +193,8 @@ class BatchNorm:
         ----------
         z : array_like
             Shape ``(n_samples, n_features)``; in training mode at least two samples.
-        training : bool, default True
-            Batch statistics (True) or the running averages (False).
+        training : bool, optional
+            Batch statistics (True, the default) or the running averages (False).
 
         Returns
         -------

@@ -145,8 +145,9 @@ def lsuv(
         Tolerance on the variance, in (0, 1) (the paper's :math:`\text{Tol}_\text{var}`).
     max_iter : int, default 10
         Most rescalings per layer (the paper's :math:`T_\text{max}`), at least 1.
-    orthogonal_start : bool, default True
-        Start from orthogonal weights, as the paper does; False rescales the current weights.
+    orthogonal_start : bool, optional
+        Start from orthogonal weights, as the paper does (the default); False rescales the
+        current weights.
     rng : numpy.random.Generator, int or None
         Source of randomness for the orthogonal start, or a seed for one.
 

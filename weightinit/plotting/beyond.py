@@ -72,7 +72,7 @@ def plot_jacobian_spectra(
 
     Parameters
     ----------
-    panels : mapping of str to mapping of str to JacobianSpectra
+    panels : mapping of str to mapping of str to weightinit.experiments.isometry.JacobianSpectra
         Panel label (e.g. ``"linear"``, ``"tanh"``, written in the panel's corner) to a mapping
         from a style key (``"lecun"``, ``"orthogonal"``) to what
         :func:`~weightinit.experiments.isometry.jacobian_spectra` returned. Colour shows the
@@ -139,7 +139,7 @@ def plot_norm_drift(drifts: Mapping[str, object], ax: Axes | None = None) -> Axe
 
     Parameters
     ----------
-    drifts : mapping of str to NormDrift
+    drifts : mapping of str to weightinit.experiments.isometry.NormDrift
         Style key (``"lecun"``, ``"orthogonal"``) to what
         :func:`~weightinit.experiments.isometry.norm_drift` returned.
     ax : matplotlib.axes.Axes, optional
@@ -243,7 +243,7 @@ def plot_residual_moments(
 
     Parameters
     ----------
-    runs : mapping of str to ResidualForward
+    runs : mapping of str to weightinit.experiments.residual.ResidualForward
         Style key (``"residual"``, ``"residual-scaled"``, ``"residual-zero"``) to what
         :func:`~weightinit.experiments.residual.residual_forward` returned; drawn as markers.
     predicted : mapping of str to array_like, optional
@@ -251,8 +251,9 @@ def plot_residual_moments(
         drawn as lines.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure is made when omitted.
-    log : bool, default True
-        A logarithmic vertical axis (False: linear, starting at 0, for bounded moments).
+    log : bool, optional
+        A logarithmic vertical axis (the default), or a linear one starting at 0 (False), for
+        bounded moments.
 
     Returns
     -------
