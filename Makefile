@@ -8,8 +8,9 @@ BUILDDIR := docs/_build
 SPHINXOPTS ?= -W --keep-going -n
 STAMP_DOCS := $(VENV)/.installed-docs
 STAMP_TEST := $(VENV)/.installed-test
+STAMP_PARITY := $(VENV)/.installed-parity
 
-.PHONY: html test lint unit readthedocs-config docs-clean-build browser notebooks repro livehtml clean clean-all help
+.PHONY: html test lint unit readthedocs-config docs-clean-build browser notebooks parity repro livehtml clean clean-all help
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html"
@@ -17,6 +18,8 @@ help:
 	@echo "               its notebooks in a fresh venv, the built site in Chromium, reproducibility)"
 	@echo "make browser   test the built site in Chromium; screenshots in $(BUILDDIR)/screenshots"
 	@echo "make notebooks run the built site's notebooks in a fresh venv made from its install line"
+	@echo "make parity    install PyTorch, JAX, Keras and Flax (the [parity] extra) and compare"
+	@echo "               weightinit with them (tests/parity; skipped by make test without them)"
 	@echo "make repro     build HEAD twice from fresh clones and compare figures and numbers"
 	@echo "make livehtml  rebuild and reload the site in the browser while editing"
 	@echo "make clean     remove the built site and the execution cache"
@@ -48,6 +51,15 @@ lint: $(STAMP_TEST)
 
 unit: $(STAMP_TEST)
 	$(BIN)/python -m pytest
+
+# The parity tests against the real frameworks. WEIGHTINIT_PARITY=required turns a missing
+# framework or a skipped parity test into a failure (tests/parity/conftest.py).
+$(STAMP_PARITY): pyproject.toml $(STAMP_TEST)
+	$(BIN)/python -m pip install --progress-bar off -e ".[docs,test,parity]"
+	@touch $@
+
+parity: $(STAMP_PARITY)
+	WEIGHTINIT_PARITY=required $(BIN)/python -m pytest tests/parity
 
 readthedocs-config: $(STAMP_TEST)
 	$(BIN)/check-jsonschema --builtin-schema vendor.readthedocs .readthedocs.yaml

@@ -42,6 +42,8 @@ extensions = [
     "notebook_download",
     "figure_width",
     "page_numbers",
+    "going_further",
+    "reading_time",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
@@ -116,6 +118,8 @@ numpydoc_xref_ignore = {
     "mapping",
     "object",
     "to",
+    "with",  # "str or object with a ``name``" (weightinit.style.style_for)
+    "a",
 }
 numpydoc_validation_checks: set[str] = set()
 

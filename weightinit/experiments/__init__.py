@@ -11,13 +11,35 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
 - :mod:`weightinit.experiments.signals` and :mod:`weightinit.experiments.starts`: numbers that
   several pages quote (the signal left in the MNIST network, backward factors, a gain's fixed
   point, the 1-2-1 network over seeds), computed once.
+- :mod:`weightinit.experiments.profiles`: forward and backward spread against depth for every
+  initialization and activation (the front page's summary).
 - :mod:`weightinit.experiments.mnist`: the book's comparison of initializations by training
   a small network on MNIST (or, offline, the 8 × 8 digits), over several seeds.
+- :mod:`weightinit.experiments.depth`: ReLU networks of increasing depth trained from five
+  schemes (He et al., 2015, Fig. 3, scaled down); overflow caught and recorded.
+- :mod:`weightinit.experiments.learning_rate`: the book's Xavier against He over a sweep of
+  learning rates, and the factor :math:`2^{-L/2}` between their outputs.
+- :mod:`weightinit.experiments.gradients`: activations and back-propagated gradients layer by
+  layer, at initialization and after training (Glorot & Bengio, 2010, Figs. 6–7).
+- :mod:`weightinit.experiments.permutation`: the symmetry of all hidden units of a layer, zero
+  biases, and dropout breaking the tie.
 - :mod:`weightinit.experiments.isometry`, :mod:`weightinit.experiments.deep_relu`,
   :mod:`weightinit.experiments.residual`: beyond the book (orthogonal weights and dynamical
   isometry, LSUV against He and PyTorch's default, residual branches).
 """
 
+from weightinit.experiments.depth import DepthSweep, pytorch_default, train_depths
+from weightinit.experiments.gradients import (
+    LayerSignals,
+    SignalTrack,
+    layer_signals,
+    track_signals,
+)
+from weightinit.experiments.learning_rate import (
+    LearningRateSweep,
+    output_ratio,
+    sweep_learning_rates,
+)
 from weightinit.experiments.mnist import (
     Comparison,
     SeedComparison,
@@ -26,6 +48,8 @@ from weightinit.experiments.mnist import (
     initial_gradient_scales,
     moving_average,
 )
+from weightinit.experiments.permutation import TieHistory, train_hidden_layer, unit_spread
+from weightinit.experiments.profiles import DepthProfiles, depth_profiles
 from weightinit.experiments.stacks import (
     BackwardPass,
     ForwardPass,
@@ -99,7 +123,23 @@ __all__ += [  # weightinit.experiments.mnist
     "initial_gradient_scales",
     "moving_average",
 ]
+__all__ += ["DepthProfiles", "depth_profiles"]  # weightinit.experiments.profiles
 # signals.py and starts.py: imported as modules (weightinit.experiments.signals, .starts).
+__all__ += [  # depth, learning_rate, gradients, permutation
+    "DepthSweep",
+    "LayerSignals",
+    "LearningRateSweep",
+    "SignalTrack",
+    "TieHistory",
+    "layer_signals",
+    "output_ratio",
+    "pytorch_default",
+    "sweep_learning_rates",
+    "track_signals",
+    "train_depths",
+    "train_hidden_layer",
+    "unit_spread",
+]
 
 from weightinit.experiments.deep_relu import (  # noqa: E402
     DEEP_RELU_STARTS,

@@ -15,6 +15,11 @@ One module per family of experiments, mirroring ``weightinit.experiments``:
 - :mod:`weightinit.plotting.symmetry`: the 1-2-1 network of slides 3–4;
 - :mod:`weightinit.plotting.variance`: the variance recursions and the activation functions;
 - :mod:`weightinit.plotting.training`: training-loss curves;
+- :mod:`weightinit.plotting.frameworks`: the signal through the frameworks' defaults;
+- :mod:`weightinit.plotting.summary`: the front page's summary and the weight scale at a sigmoid;
+- :mod:`weightinit.plotting.depth`: training by depth and by learning rate;
+- :mod:`weightinit.plotting.gradients`: per-layer histograms and spreads of tanh networks;
+- :mod:`weightinit.plotting.permutation`: how far the hidden units of a layer move apart;
 - :mod:`weightinit.plotting.beyond`: beyond the book (Jacobian spectra, norm drift, layer
   variances, residual networks).
 """
@@ -26,12 +31,21 @@ from weightinit.plotting.beyond import (
     plot_norm_drift,
     plot_residual_moments,
 )
+from weightinit.plotting.depth import (
+    overflow_message,
+    plot_depth_sweep,
+    plot_learning_rate_sweep,
+)
+from weightinit.plotting.frameworks import plot_signal_by_depth
+from weightinit.plotting.gradients import plot_layer_histograms, plot_layer_spread
 from weightinit.plotting.histograms import (
     plot_activation_grid,
     plot_activation_histograms,
     plot_layer_statistics,
     plot_weight_histograms,
 )
+from weightinit.plotting.permutation import plot_unit_spread
+from weightinit.plotting.summary import plot_depth_summary, plot_preactivation_spread
 from weightinit.plotting.symmetry import (
     draw_network_diagram,
     plot_network_outputs,
@@ -47,21 +61,30 @@ from weightinit.plotting.variance import (
 
 __all__ = [
     "draw_network_diagram",
+    "overflow_message",
     "plot_activation_function",
     "plot_activation_grid",
     "plot_activation_histograms",
     "plot_activation_moments",
     "plot_batchnorm_comparison",
+    "plot_depth_summary",
+    "plot_depth_sweep",
     "plot_forward_backward",
     "plot_jacobian_spectra",
+    "plot_layer_histograms",
     "plot_layer_moments",
+    "plot_layer_spread",
     "plot_layer_statistics",
     "plot_layer_variances",
+    "plot_learning_rate_sweep",
     "plot_loss_bands",
     "plot_loss_curves",
     "plot_network_outputs",
     "plot_norm_drift",
+    "plot_preactivation_spread",
     "plot_residual_moments",
+    "plot_signal_by_depth",
     "plot_symmetry_history",
+    "plot_unit_spread",
     "plot_weight_histograms",
 ]

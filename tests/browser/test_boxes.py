@@ -1,0 +1,84 @@
+"""The lecture's boxes as a reader meets them: "In one minute" first, a "Key idea", folded
+"Going further" parts that open on a click or when a link points inside them, and reading
+times on the front page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .harness import Visit, new_context, open_page
+
+
+@pytest.fixture
+def tab_factory(browser, base_url):
+    """Open tabs in fresh browser contexts; fail the test on console errors or failed requests."""
+    contexts, visits = [], []
+
+    def open_tab(page: str, view: str = "desktop"):
+        visit = Visit(page, view, "light")
+        context = new_context(browser, view, "light", visit.external_requests)
+        contexts.append(context)
+        visits.append(visit)
+        return open_page(context, base_url + page, visit)
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+    for visit in visits:
+        assert visit.console_errors == [], f"console errors while on {visit.page}"
+        assert visit.failed_requests == [], f"failed requests while on {visit.page}"
+
+
+def lecture_pages(site: Path) -> list[str]:
+    return sorted(path.relative_to(site).as_posix() for path in site.glob("lecture/*.html"))
+
+
+@pytest.mark.parametrize("view", ["desktop", "phone"])
+def test_in_one_minute_is_the_first_box_and_key_ideas_are_styled(tab_factory, site, view):
+    for page in lecture_pages(site):
+        tab = tab_factory(page, view)
+        boxes = tab.locator("main .admonition")
+        first = boxes.first
+        assert "in-one-minute" in first.get_attribute("class"), f"{page}: not first"
+        assert first.is_visible()
+        for box in tab.locator("main .admonition.key-idea").all():
+            title = box.locator(".admonition-title")
+            assert title.inner_text().strip() == "Key idea"
+            background = title.evaluate("(e) => getComputedStyle(e).backgroundColor")
+            assert background not in ("rgba(0, 0, 0, 0)", "transparent"), page
+
+
+def test_going_further_opens_on_click_and_shows_its_figures(tab_factory, site):
+    tab = tab_factory("lecture/he.html")
+    folded = tab.locator("details.going-further")
+    assert folded.count() >= 2
+    first = folded.first
+    assert first.get_attribute("open") is None
+    figure = first.locator("figure img").first
+    assert not figure.is_visible()
+    first.locator("summary").click()
+    assert first.get_attribute("open") is not None
+    assert figure.is_visible()
+
+
+def test_a_link_into_a_folded_part_opens_it(tab_factory, site):
+    tab = tab_factory("lecture/he.html#equation-eq-leaky-gain")
+    target = tab.locator("#equation-eq-leaky-gain")
+    tab.wait_for_function(
+        "() => document.getElementById('equation-eq-leaky-gain').closest('details').open"
+    )
+    assert target.is_visible()
+
+
+def test_front_page_lists_reading_times_and_starts_with_start_here(tab_factory, site):
+    tab = tab_factory("index.html")
+    start = tab.locator("main .admonition.start-here")
+    assert start.is_visible()
+    assert "pip install weightinit-" in start.inner_text()
+    times = tab.locator("main span.reading-time").all_inner_texts()
+    assert len(times) >= len(lecture_pages(site))
+    pattern = r"\d+\u00a0min( \+ \d+\u00a0min optional)?"
+    assert all(re.fullmatch(pattern, text) for text in times), times

@@ -1,0 +1,63 @@
+"""Two-sample statistics for the parity tests.
+
+Every distributional comparison is a two-sample Kolmogorov-Smirnov test at false-alarm rate
+ALPHA = 1e-6: samples of sizes n and m from one distribution have
+P(D > c(alpha) sqrt((n + m) / (n m))) <= alpha asymptotically, with c(alpha) =
+sqrt(-ln(alpha / 2) / 2) (Kolmogorov's limit law, whose tail is 2 exp(-2 c^2) to leading
+order). Moment checks allow Z_TOL = 5 standard errors (probability below 1e-6 for a correct
+implementation); the mean square of n draws of variance s2 has standard error
+s2 sqrt((kurtosis - 1) / n). The seeds are fixed, so the suite is deterministic.
+"""
+
+import math
+
+import numpy as np
+
+ALPHA = 1e-6
+Z_TOL = 5.0
+KURTOSIS = {"uniform": 9 / 5, "normal": 3.0, "truncated_normal": 3.0}  # 3 bounds the truncated
+
+
+def ks_statistic(a, b) -> float:
+    """sup_x |F_a(x) - F_b(x)| of the two empirical distribution functions."""
+    a = np.sort(np.ravel(np.asarray(a, dtype=np.float64)))
+    b = np.sort(np.ravel(np.asarray(b, dtype=np.float64)))
+    points = np.concatenate([a, b])
+    cdf_a = np.searchsorted(a, points, side="right") / a.size
+    cdf_b = np.searchsorted(b, points, side="right") / b.size
+    return float(np.max(np.abs(cdf_a - cdf_b)))
+
+
+def ks_critical(n: int, m: int, alpha: float = ALPHA) -> float:
+    return math.sqrt(-math.log(alpha / 2) / 2) * math.sqrt((n + m) / (n * m))
+
+
+def assert_same_distribution(ours, theirs, alpha: float = ALPHA):
+    statistic = ks_statistic(ours, theirs)
+    critical = ks_critical(np.size(ours), np.size(theirs), alpha)
+    assert statistic <= critical, f"KS statistic {statistic:.4g} > {critical:.4g}"
+
+
+def assert_mean_square(w, variance: float, kind: str):
+    w = np.asarray(w, dtype=np.float64)
+    standard_error = variance * math.sqrt((KURTOSIS[kind] - 1) / w.size)
+    assert abs(float(np.mean(w**2)) - variance) <= Z_TOL * standard_error
+
+
+def assert_bound(w, bound: float, relative_gap: float):
+    """max|w| <= bound (up to float32 rounding) and comes within relative_gap of it."""
+    largest = float(np.max(np.abs(w)))
+    assert largest <= bound * (1 + 1e-6)
+    assert largest >= bound * (1 - relative_gap)
+
+
+def uniform_gap(n: int) -> float:
+    """P(max of n uniform draws below bound (1 - 20 / n)) <= exp(-20)."""
+    return 20 / n
+
+
+def assert_semi_orthogonal(matrix, gain: float):
+    matrix = np.asarray(matrix, dtype=np.float64)
+    rows, cols = matrix.shape
+    product = matrix.T @ matrix if rows >= cols else matrix @ matrix.T
+    np.testing.assert_allclose(product, gain**2 * np.eye(min(rows, cols)), atol=1e-5)

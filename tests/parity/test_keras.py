@@ -1,0 +1,104 @@
+"""weightinit against Keras 3 (JAX backend): its initializers and its layers' defaults.
+
+Keras stores weights in the x @ W layout, so the same shape goes to both libraries. Each
+comparison checks the exact variance (and bound) and a two-sample test (parity.stats).
+"""
+
+import itertools
+import math
+
+import keras
+import numpy as np
+import pytest
+
+import weightinit as wi
+from parity.stats import (
+    assert_mean_square,
+    assert_same_distribution,
+    assert_semi_orthogonal,
+)
+from parity.test_jax import NAMED, SHAPES, assert_same_rule
+from weightinit.frameworks import init_conv2d, init_dense
+from weightinit.initializers import TRUNCATED_STD_CORRECTION
+
+initializers = keras.initializers
+
+
+def keras_draw(initializer, shape):
+    return np.asarray(initializer(shape))
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize(("name", "scale", "mode", "distribution"), NAMED)
+def test_named_initializers(shape, name, scale, mode, distribution):
+    theirs = keras_draw(initializers.get({"class_name": name, "config": {"seed": 0}}), shape)
+    ours = getattr(wi, name)(shape, rng=0)
+    assert_same_rule(ours, theirs, scale, mode, distribution)
+
+
+@pytest.mark.parametrize(
+    ("mode", "distribution"),
+    list(
+        itertools.product(
+            ["fan_in", "fan_out", "fan_avg"], ["truncated_normal", "untruncated_normal", "uniform"]
+        )
+    ),
+)
+def test_variance_scaling(mode, distribution):
+    shape, scale = (3, 3, 40, 100), 0.7
+    theirs = keras_draw(initializers.VarianceScaling(scale, mode, distribution, seed=1), shape)
+    ours = wi.variance_scaling(shape, scale, mode, distribution, rng=1)
+    kind = "normal" if distribution == "untruncated_normal" else distribution
+    assert_same_rule(ours, theirs, scale, mode, kind)
+
+
+def test_truncated_normal_is_relative_and_uncorrected():
+    s = 0.05
+    theirs = keras_draw(initializers.TruncatedNormal(stddev=s, seed=2), (500, 400))
+    ours = wi.trunc_normal((500, 400), std=s, a=-2 * s, b=2 * s, rng=2)
+    assert np.abs(theirs).max() <= 2 * s * 1.000001
+    assert_mean_square(theirs, (TRUNCATED_STD_CORRECTION * s) ** 2, "truncated_normal")
+    assert_same_distribution(ours, theirs)
+
+
+@pytest.mark.parametrize("shape", [(20, 50), (50, 20)])
+def test_orthogonal(shape):
+    theirs = keras_draw(initializers.Orthogonal(gain=1.3, seed=3), shape)
+    for w in (wi.orthogonal(shape, 1.3, rng=3), theirs):
+        assert_semi_orthogonal(w, 1.3)
+
+
+def keras_layer(layer, input_shape, seed):
+    keras.utils.set_random_seed(seed)
+    layer.build(input_shape)
+    return np.asarray(layer.kernel), np.asarray(layer.bias)
+
+
+@pytest.mark.parametrize(
+    ("theirs", "ours"),
+    [
+        (lambda: keras_layer(keras.layers.Dense(700), (None, 300), 4),
+         lambda: init_dense("keras", 300, 700, rng=4)),
+        (lambda: keras_layer(keras.layers.Conv2D(100, (3, 5)), (None, 8, 8, 40), 4),
+         lambda: init_conv2d("keras", (3, 5), 40, 100, rng=4)),
+    ],
+)  # fmt: skip
+def test_layer_defaults(theirs, ours):
+    weight, bias = theirs()
+    our_weight, our_bias = ours()
+    assert bias.shape == our_bias.shape and not bias.any() and not our_bias.any()
+    assert_same_rule(our_weight, weight, 1.0, "fan_avg", "uniform")
+    assert np.abs(weight).max() <= math.sqrt(6 / sum(wi.compute_fans(weight.shape))) * 1.000001
+
+
+def test_plain_distributions():
+    theirs = keras_draw(initializers.RandomNormal(mean=0.3, stddev=0.05, seed=7), (300, 700))
+    assert_same_distribution(wi.normal((300, 700), 0.3, 0.05, rng=7), theirs)
+    theirs = keras_draw(initializers.RandomUniform(-0.2, 0.5, seed=7), (300, 700))
+    assert_same_distribution(wi.uniform((300, 700), -0.2, 0.5, rng=7), theirs)
+    for ours, theirs in [
+        (wi.constant((3, 4), 0.25), initializers.Constant(0.25)),
+        (wi.zeros((3, 4)), initializers.Zeros()),
+        (wi.ones((3, 4)), initializers.Ones()),
+    ]:
+        np.testing.assert_array_equal(ours, keras_draw(theirs, (3, 4)))

@@ -1,0 +1,44 @@
+"""The parity tests' two-sample test can fail: it tells the mistakes it is meant to catch."""
+
+import math
+
+import numpy as np
+import pytest
+
+import weightinit as wi
+from parity.stats import ALPHA, assert_same_distribution, ks_critical, ks_statistic
+
+SHAPE = (300, 700)
+
+
+def test_critical_value_formula():
+    assert ks_critical(100, 100, 0.05) == pytest.approx(1.358 * math.sqrt(2 / 100), rel=1e-3)
+
+
+def test_identical_samples_and_disjoint_samples():
+    x = np.arange(10.0)
+    assert ks_statistic(x, x) == 0.0
+    assert ks_statistic(x, x + 100) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("right", "wrong"),
+    [
+        # PyTorch's default against He uniform: a variance 6 times too large.
+        (lambda r: wi.variance_scaling(SHAPE, 1 / 3, "fan_in", "uniform", rng=r),
+         lambda r: wi.he_uniform(SHAPE, rng=r)),
+        # fan_avg against fan_in: variance 2 / 1000 against 1 / 300.
+        (lambda r: wi.glorot_uniform(SHAPE, rng=r), lambda r: wi.lecun_uniform(SHAPE, rng=r)),
+        # A truncated normal without the 0.8796 correction (std 12 % too small).
+        (lambda r: wi.lecun_normal(SHAPE, rng=r),
+         lambda r: wi.trunc_normal(SHAPE, std=1 / math.sqrt(300), a=-2 / math.sqrt(300),
+                                   b=2 / math.sqrt(300), rng=r)),
+        # The same variance, truncated against untruncated: only the shape differs.
+        (lambda r: wi.lecun_normal(SHAPE, rng=r),
+         lambda r: wi.variance_scaling(SHAPE, 1.0, "fan_in", "untruncated_normal", rng=r)),
+    ],
+)  # fmt: skip
+def test_detects_each_mistake_and_accepts_the_right_draw(right, wrong):
+    assert_same_distribution(right(1), right(2))
+    statistic = ks_statistic(right(1), wrong(2))
+    assert statistic > ks_critical(SHAPE[0] * SHAPE[1], SHAPE[0] * SHAPE[1], ALPHA)

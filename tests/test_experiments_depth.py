@@ -1,0 +1,130 @@
+import math
+import warnings
+
+import numpy as np
+import pytest
+from threadpoolctl import threadpool_limits
+
+from weightinit.datasets import load_digits
+from weightinit.distributions import normal
+from weightinit.experiments.depth import DepthSweep, pytorch_default, train_depths
+from weightinit.fans import compute_fans
+from weightinit.schemes import get_scheme
+
+# The page's setting, shortened: 30 hidden ReLU layers of 64 units on the 8 x 8 digits.
+DEEP = {"depths": (30,), "width": 64, "steps": 200, "seeds": (0,)}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_blas_thread():
+    with threadpool_limits(1):  # small matrices: one thread is faster on a shared machine
+        yield
+
+
+@pytest.fixture(scope="module")
+def digits():
+    data = load_digits()
+    return data.x_train, data.t_train
+
+
+def he(shape, rng):
+    """The correct He scheme under its own name."""
+    return get_scheme("he")(shape, rng=rng)
+
+
+def he_with_the_slides_std(shape, rng):
+    """The slide's 2/sqrt(n) passed off as He."""
+    return get_scheme("he-slide")(shape, rng=rng)
+
+
+def he_with_summed_fans(shape, rng):
+    """A plausible fan bug: n = n_in + n_out instead of n_in (half the variance here)."""
+    fan_in, fan_out = compute_fans(shape)
+    return normal(shape, std=math.sqrt(2.0 / (fan_in + fan_out)), rng=rng)
+
+
+def test_pytorch_default_is_uniform_with_a_third_of_the_fan_in_variance():
+    w = pytorch_default((500, 400), rng=0)
+    assert get_scheme(pytorch_default).name == "pytorch"
+    assert np.abs(w).max() <= 1 / math.sqrt(500)
+    # the variance of 200,000 uniform draws is within 1 % of 1 / (3 * 500)
+    assert w.var() * 3 * 500 == pytest.approx(1.0, rel=0.01)
+
+
+def test_he_trains_at_30_layers_while_the_books_xavier_and_pytorch_stall(digits):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # overflow must be caught, not warned about
+        sweep = train_depths(*digits, inits=("xavier", "he", "he-slide", pytorch_default), **DEEP)
+    assert isinstance(sweep, DepthSweep)
+    assert sweep.trained(30, "he").all()
+    assert sweep.stalled(30, "xavier").all() and sweep.stalled(30, "pytorch").all()
+    assert sweep.overflowed(30, "he-slide").all()
+    step = sweep.overflow_step[30]["he-slide"][0]
+    assert np.isnan(sweep.losses[30]["he-slide"][0, step:]).all()
+    assert np.isfinite(sweep.losses[30]["he-slide"][0, :step]).all()
+    assert sweep.final_loss(30, "he-slide")[0] == math.inf
+    assert not sweep.overflowed(30, "he").any()
+
+
+@pytest.mark.parametrize("impostor", [he_with_the_slides_std, he_with_summed_fans])
+def test_the_findings_fail_when_he_is_replaced(digits, impostor):
+    impostor.__name__ = "he"  # what the page would call He
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sweep = train_depths(*digits, inits=(impostor,), **DEEP)
+    assert not sweep.trained(30, "he").any()
+
+
+def test_the_same_minibatches_and_draws_give_the_same_losses(digits):
+    settings = {"depths": (3,), "width": 16, "steps": 30, "seeds": (4,)}
+    a = train_depths(*digits, inits=(he, "xavier"), **settings)
+    b = train_depths(*digits, inits=("xavier", he), **settings)
+    np.testing.assert_array_equal(a.losses[3]["he"], b.losses[3]["he"])
+    c = train_depths(*digits, inits=("he",), **settings)
+    np.testing.assert_allclose(c.losses[3]["he"], a.losses[3]["he"], rtol=1e-6)
+
+
+def test_outcome_methods_follow_their_definitions():
+    runs = np.array([[2.3026, 2.30, 0.4, 0.3], [2.31, np.nan, np.nan, np.nan]])
+    sweep = DepthSweep((5,), (0, 1), {5: {"he": runs}}, {5: {"he": np.array([-1, 1])}}, 10)
+    assert sweep.chance_loss == pytest.approx(math.log(10))
+    np.testing.assert_allclose(sweep.final_loss(5, "he"), [0.3, math.inf])
+    np.testing.assert_allclose(sweep.final_loss(5, "he", window=2), [0.35, math.inf])
+    np.testing.assert_array_equal(sweep.trained(5, "he"), [True, False])
+    np.testing.assert_array_equal(sweep.overflowed(5, "he"), [False, True])
+    np.testing.assert_array_equal(sweep.stalled(5, "he"), [False, False])
+    assert sweep.stalled(5, "he", tol=3.0)[0]
+    with pytest.raises(ValueError, match="depth"):
+        sweep.final_loss(6, "he")
+    with pytest.raises(ValueError, match="name"):
+        sweep.trained(5, "xavier")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"depths": ()}, ValueError, "depths"),
+        ({"depths": (0,)}, ValueError, "depths"),
+        ({"inits": ("he", "he")}, ValueError, "distinct"),
+        ({"width": 0}, ValueError, "width"),
+        ({"steps": 1.5}, ValueError, "steps"),
+        ({"seeds": (-1,)}, ValueError, "seeds"),
+        ({"lr": 0.0}, ValueError, "lr"),
+        ({"momentum": 1.0}, ValueError, "momentum"),
+        ({"n_classes": 2}, ValueError, "n_classes"),
+    ],
+)
+def test_arguments_are_validated(kwargs, error, match):
+    x = np.random.default_rng(0).random((20, 4))
+    t = np.arange(20) % 3
+    with pytest.raises(error, match=match):
+        train_depths(x, t, **{"steps": 2, "seeds": (0,), **kwargs})
+
+
+def test_data_are_validated():
+    with pytest.raises(ValueError, match="x must"):
+        train_depths(np.ones(5), np.zeros(5, dtype=int))
+    with pytest.raises(TypeError, match="integer"):
+        train_depths(np.ones((5, 2)), np.zeros(5))
+    with pytest.raises(ValueError, match="one non-negative class"):
+        train_depths(np.ones((5, 2)), np.zeros(4, dtype=int))

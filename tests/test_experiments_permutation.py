@@ -1,0 +1,66 @@
+import numpy as np
+import pytest
+from threadpoolctl import threadpool_limits
+
+from weightinit.datasets import load_digits
+from weightinit.experiments.permutation import TieHistory, train_hidden_layer, unit_spread
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_blas_thread():
+    with threadpool_limits(1):  # small matrices: one thread is faster on a shared machine
+        yield
+
+
+@pytest.fixture(scope="module")
+def digits():
+    data = load_digits()
+    return data.x_train[:300], data.t_train[:300]
+
+
+def test_unit_spread_is_zero_only_for_equal_units():
+    w_in, b, w_out = np.ones((3, 5)), np.zeros(5), np.ones((5, 2))
+    assert unit_spread(w_in, b, w_out) == 0.0
+    b[3] = 0.25
+    assert unit_spread(w_in, b, w_out) == 0.25
+    with pytest.raises(ValueError, match="shapes"):
+        unit_spread(w_in, np.zeros(4), w_out)
+
+
+def test_equal_units_stay_exactly_equal_however_many(digits):
+    for n in (2, 64):
+        history = train_hidden_layer(*digits, n_hidden=n, steps=60)
+        assert isinstance(history, TieHistory)
+        assert history.spread.max() == 0.0 and history.distinct_units() == 1
+
+
+def test_a_permutation_of_the_units_is_the_same_network(digits):
+    history = train_hidden_layer(*digits, n_hidden=8, init="xavier", steps=5)
+    order = np.random.default_rng(0).permutation(8)
+    x = digits[0]
+    out = np.tanh(x @ history.w_in + history.b) @ history.w_out
+    permuted = np.tanh(x @ history.w_in[:, order] + history.b[order]) @ history.w_out[order]
+    np.testing.assert_allclose(out, permuted, atol=1e-12)
+
+
+def test_zero_biases_split_after_one_step_when_the_weights_differ(digits):
+    history = train_hidden_layer(*digits, n_hidden=16, init="xavier", steps=1)
+    assert history.bias_spread[0] == 0.0 and history.bias_spread[1] > 0
+    assert len(np.unique(history.b)) == 16
+
+
+def test_dropout_breaks_the_tie(digits):
+    tied = train_hidden_layer(*digits, n_hidden=16, steps=100)
+    dropped = train_hidden_layer(*digits, n_hidden=16, steps=100, dropout=0.5, rng=1)
+    assert tied.spread[-1] == 0.0 and dropped.spread[-1] > 0.01
+    assert dropped.distinct_units() == 16
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [({"dropout": 1.0}, "dropout"), ({"steps": -1}, "steps"), ({"n_hidden": 0}, "n_hidden"),
+     ({"lr": 0}, "lr")],
+)  # fmt: skip
+def test_arguments_are_validated(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        train_hidden_layer(np.ones((4, 3)), np.array([0, 1, 0, 1]), **kwargs)

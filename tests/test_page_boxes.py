@@ -1,0 +1,49 @@
+"""Every lecture page opens with "In one minute" and states its central result in a "Key idea".
+
+A reader coming from the slides gets the page's point before its details; the boxes use one
+class each on every page, so they look the same everywhere (docs/_static/lecture-boxes.css).
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+LECTURE = Path(__file__).resolve().parent.parent / "docs" / "lecture"
+PAGES = sorted(LECTURE.glob("*.md"))
+#: Pages without a single central result: the list of notes on the slides.
+NO_KEY_IDEA = {"errata.md"}
+
+BOX = re.compile(r"^:::\{admonition\} (?P<title>[^\n]+)\n:class: (?P<cls>[^\n]+)\n", re.M)
+
+
+def _boxes(text):
+    return [(m.group("title"), m.group("cls"), m.start()) for m in BOX.finditer(text)]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_in_one_minute_opens_the_page(page):
+    text = page.read_text(encoding="utf-8")
+    boxes = _boxes(text)
+    minute = [box for box in boxes if box[0] == "In one minute"]
+    assert len(minute) == 1, "one 'In one minute' box per lecture page"
+    assert minute[0][1] == "in-one-minute"
+    first_section = text.find("\n## ")
+    assert minute[0][2] < first_section, "'In one minute' comes before the first section"
+
+
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if p.name not in NO_KEY_IDEA], ids=lambda p: p.stem
+)
+def test_a_key_idea_follows_the_central_result(page):
+    boxes = _boxes(page.read_text(encoding="utf-8"))
+    keys = [box for box in boxes if box[0] == "Key idea"]
+    assert len(keys) >= 1
+    assert all(cls == "key-idea" for _, cls, _ in keys), "one class for every Key idea box"
+
+
+def test_the_box_classes_are_used_for_nothing_else():
+    for page in PAGES:
+        for title, cls, _ in _boxes(page.read_text(encoding="utf-8")):
+            if "key-idea" in cls or "in-one-minute" in cls:
+                assert title in ("Key idea", "In one minute"), (page.name, title)

@@ -1,0 +1,288 @@
+r"""How deep can a ReLU network be and still train? He et al. (2015), Figure 3, scaled down.
+
+:func:`train_depths` trains one :class:`~weightinit.network.MLP` per depth, initialization
+scheme and seed, all with the same minibatches, and records the loss of every step. Networks
+whose signal explodes (the slide's :math:`2/\sqrt{n}` in a deep network) overflow float32:
+that is an expected outcome here, not an error. Training stops at the first step whose loss is
+not finite, the step is recorded, and no floating-point warning escapes. The methods of
+:class:`DepthSweep` turn the losses into the outcomes the page asserts: which runs trained,
+which stalled at the loss of a uniform guess, which overflowed.
+
+:func:`pytorch_default` is what most readers' networks start from: the weights of
+``torch.nn.Linear``, :math:`\mathcal{U}(-1/\sqrt{n_\text{in}}, 1/\sqrt{n_\text{in}})`.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from weightinit._validation import RngLike, check_real
+from weightinit.initializers import variance_scaling
+from weightinit.network import MLP, SGD
+from weightinit.schemes import Scheme, get_scheme
+
+__all__ = ["DepthSweep", "pytorch_default", "train_depths"]
+
+InitLike = str | Scheme | Callable[..., np.ndarray]
+
+
+def pytorch_default(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
+    r"""The weights of PyTorch's ``nn.Linear``: :math:`\mathcal{U}(\pm 1/\sqrt{n_\text{in}})`.
+
+    PyTorch draws them with ``kaiming_uniform_(w, a=math.sqrt(5))``: the gain
+    :math:`\sqrt{2/(1 + 5)}` turns He's bound :math:`\sqrt{6/n_\text{in}}` into
+    :math:`1/\sqrt{n_\text{in}}`, a variance of
+
+    .. math::
+
+        \operatorname{Var}(W) = \frac{1}{3\, n_\text{in}},
+
+    a third of the book's Xavier. It is also Glorot & Bengio's "standard" initialization.
+    (``nn.Linear`` draws its biases from the same uniform; :class:`~weightinit.network.MLP`
+    starts its biases at zero.) The function's name, ``"pytorch"``, is the scheme's name.
+
+    Parameters
+    ----------
+    shape : sequence of int
+        ``(fan_in, fan_out)``, the ``x @ W`` layout (PyTorch stores the transpose).
+    rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64 weights.
+
+    Examples
+    --------
+    >>> w = pytorch_default((400, 300), rng=0)
+    >>> bool(np.abs(w).max() <= 1 / 20), round(float(w.var() * 3 * 400), 1)
+    (True, 1.0)
+    """
+    return variance_scaling(shape, 1.0 / 3.0, "fan_in", "uniform", rng=rng)
+
+
+pytorch_default.__name__ = "pytorch"  # the scheme's name, a key of the style map
+
+
+@dataclass(frozen=True)
+class DepthSweep:
+    r"""Losses of ReLU networks of several depths, per scheme and seed.
+
+    Attributes
+    ----------
+    depths : tuple of int
+        Numbers of hidden layers.
+    seeds : tuple of int
+        One run per seed and scheme at every depth.
+    losses : dict of int to dict of str to numpy.ndarray
+        Depth -> scheme name -> losses of shape ``(n_seeds, steps)``, each computed in the
+        forward pass of its step; NaN from the step where a run overflowed on.
+    overflow_step : dict of int to dict of str to numpy.ndarray
+        Depth -> scheme name -> per seed, the first step whose loss was not finite, or -1.
+    n_classes : int
+        Number of classes; a uniform guess has loss :math:`\ln` ``n_classes``.
+    settings : dict
+        Width, learning rate, momentum, batch size, steps.
+    """
+
+    depths: tuple[int, ...]
+    seeds: tuple[int, ...]
+    losses: dict[int, dict[str, np.ndarray]]
+    overflow_step: dict[int, dict[str, np.ndarray]]
+    n_classes: int
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def chance_loss(self) -> float:
+        r"""The loss of a uniform guess, :math:`\ln K` for ``K`` classes."""
+        return math.log(self.n_classes)
+
+    def _runs(self, depth: int, name: str) -> np.ndarray:
+        if depth not in self.losses:
+            raise ValueError(f"depth must be one of {list(self.depths)}, got {depth!r}")
+        if name not in self.losses[depth]:
+            raise ValueError(f"name must be one of {list(self.losses[depth])}, got {name!r}")
+        return self.losses[depth][name]
+
+    def final_loss(self, depth: int, name: str, window: int | None = None) -> np.ndarray:
+        """Per seed, the mean loss of the last ``window`` steps (default 10 %); inf on overflow."""
+        runs = self._runs(depth, name)
+        n = max(1, runs.shape[1] // 10) if window is None else _check_count(window, "window")
+        means = runs[:, -n:].mean(axis=1)  # NaN for a run that overflowed
+        return np.where(np.isfinite(means), means, np.inf)
+
+    def overflowed(self, depth: int, name: str) -> np.ndarray:
+        """Per seed, whether the run's loss stopped being finite."""
+        self._runs(depth, name)
+        return self.overflow_step[depth][name] >= 0
+
+    def trained(self, depth: int, name: str, below: float = 0.5) -> np.ndarray:
+        """Per seed, whether the final loss fell below ``below`` times the chance loss."""
+        below = check_real(below, "below", positive=True)
+        return self.final_loss(depth, name) < below * self.chance_loss
+
+    def stalled(self, depth: int, name: str, tol: float = 0.02) -> np.ndarray:
+        """Per seed, whether every step's loss stayed within ``tol`` of the chance loss."""
+        tol = check_real(tol, "tol", positive=True)
+        runs = self._runs(depth, name)
+        with np.errstate(invalid="ignore"):
+            near = np.abs(runs - self.chance_loss) < tol
+        return near.all(axis=1)
+
+
+def _check_count(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return int(value)
+
+
+def _check_data(x: ArrayLike, t: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    inputs = np.ascontiguousarray(x, dtype=np.float32)
+    if inputs.ndim != 2 or 0 in inputs.shape or not np.all(np.isfinite(inputs)):
+        raise ValueError("x must be a non-empty 2-D array (samples, features) of finite values")
+    labels = np.asarray(t)
+    if not np.issubdtype(labels.dtype, np.integer):
+        raise TypeError(f"t must be an integer array, got dtype {labels.dtype}")
+    if labels.shape != inputs.shape[:1] or labels.min() < 0:
+        raise ValueError("t must hold one non-negative class number per row of x")
+    return inputs, labels.astype(np.intp)
+
+
+def _scheme_names(inits: Sequence[InitLike]) -> list[str]:
+    """Return the distinct names of the schemes ``inits``, or raise a ValueError."""
+    if isinstance(inits, str) or not isinstance(inits, Sequence) or len(inits) == 0:
+        raise ValueError(f"inits must be a non-empty sequence of schemes, got {inits!r}")
+    names = [get_scheme(init).name for init in inits]
+    if len(set(names)) != len(names):
+        raise ValueError(f"inits must have distinct names, got {names}")
+    return names
+
+
+def _check_classes(labels: np.ndarray, n_classes: int | None) -> int:
+    if n_classes is None:
+        return int(labels.max()) + 1
+    n_classes = _check_count(n_classes, "n_classes")
+    if labels.max() >= n_classes:
+        raise ValueError(f"t must be below n_classes={n_classes}, got {labels.max()}")
+    return n_classes
+
+
+def _check_depths(depths: Sequence[int]) -> tuple[int, ...]:
+    if isinstance(depths, str) or not isinstance(depths, Sequence) or len(depths) == 0:
+        raise ValueError(f"depths must be a non-empty sequence of ints, got {depths!r}")
+    return tuple(_check_count(d, "depths") for d in depths)
+
+
+def _check_seeds(seeds: Sequence[int]) -> tuple[int, ...]:
+    if isinstance(seeds, str) or not isinstance(seeds, Sequence) or len(seeds) == 0:
+        raise ValueError(f"seeds must be a non-empty sequence of ints, got {seeds!r}")
+    for seed in seeds:
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+            raise ValueError(f"seeds must be non-negative ints, got {seed!r}")
+    return tuple(int(s) for s in seeds)
+
+
+def train_depths(
+    x: ArrayLike,
+    t: ArrayLike,
+    depths: Sequence[int] = (5, 10, 20, 30),
+    inits: Sequence[InitLike] = ("xavier", "he", "he-slide", pytorch_default, "glorot"),
+    *,
+    width: int = 64,
+    lr: float = 0.003,
+    momentum: float = 0.9,
+    batch_size: int = 64,
+    steps: int = 300,
+    seeds: Sequence[int] = (0, 1, 2),
+    n_classes: int | None = None,
+) -> DepthSweep:
+    r"""Train ReLU networks of each depth from each scheme, on the same minibatches.
+
+    Every network has ``depth`` hidden ReLU layers of ``width`` units and a softmax output;
+    it is trained by SGD with momentum (He et al. trained with momentum 0.9) for ``steps``
+    steps. For one seed, all networks see the same minibatches and draw their weights from the
+    same random stream. A run whose loss stops being finite (an overflow in float32) is stopped
+    there: its remaining losses are NaN and the step is kept in ``overflow_step``.
+
+    Parameters
+    ----------
+    x : array_like
+        Training inputs as rows, shape ``(n_samples, n_features)``.
+    t : array_like of int
+        Training labels, shape ``(n_samples,)``.
+    depths : sequence of int, default (5, 10, 20, 30)
+        Numbers of hidden layers.
+    inits : sequence of str, Scheme or callable
+        The schemes (see :func:`~weightinit.schemes.get_scheme`); by default the book's
+        ``"xavier"``, ``"he"``, the slide's ``"he-slide"``, :func:`pytorch_default` and
+        ``"glorot"``.
+    width : int, default 64
+        Units per hidden layer.
+    lr, momentum : float, default 0.003 and 0.9
+        SGD's learning rate and momentum.
+    batch_size : int, default 64
+        Samples per minibatch.
+    steps : int, default 300
+        SGD steps per run.
+    seeds : sequence of int, default (0, 1, 2)
+        One run per seed: it seeds the weights and the minibatches.
+    n_classes : int, optional
+        Number of classes; by default ``max(t) + 1``.
+
+    Returns
+    -------
+    DepthSweep
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.random((200, 8)).astype(np.float32)
+    >>> t = (x[:, 0] > 0.5).astype(int)
+    >>> sweep = train_depths(x, t, depths=(2, 30), inits=("he", "he-slide"), width=16,
+    ...                      steps=20, seeds=(0,))
+    >>> sweep.losses[30]["he"].shape, bool(sweep.overflowed(30, "he-slide")[0])
+    ((1, 20), True)
+    """
+    images, labels = _check_data(x, t)
+    names = _scheme_names(inits)
+    classes = _check_classes(labels, n_classes)
+    depths = _check_depths(depths)
+    width = _check_count(width, "width")
+    batch_size = _check_count(batch_size, "batch_size")
+    steps = _check_count(steps, "steps")
+    seeds = _check_seeds(seeds)
+    optimizer = SGD(lr=lr, momentum=momentum)
+    losses = {d: {n: np.full((len(seeds), steps), np.nan) for n in names} for d in depths}
+    overflow = {d: {n: np.full(len(seeds), -1) for n in names} for d in depths}
+    for s, seed in enumerate(seeds):
+        weight_seed, batch_seed = np.random.SeedSequence(seed).spawn(2)
+        batches = np.random.default_rng(batch_seed).integers(0, len(labels), (steps, batch_size))
+        for depth in depths:
+            sizes = (images.shape[1], *([width] * depth), classes)
+            for name, init in zip(names, inits, strict=True):
+                net = MLP(sizes, "relu", init, rng=np.random.default_rng(weight_seed))
+                row = losses[depth][name][s]
+                with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                    for i, rows in enumerate(batches):
+                        row[i] = net.train_step(images[rows], labels[rows], optimizer)
+                        if not math.isfinite(row[i]):
+                            row[i:] = np.nan
+                            overflow[depth][name][s] = i
+                            break
+    settings = {
+        "width": width,
+        "lr": optimizer.lr,
+        "momentum": optimizer.momentum,
+        "batch_size": batch_size,
+        "steps": steps,
+        "n_inputs": images.shape[1],
+    }
+    return DepthSweep(depths, seeds, losses, overflow, classes, settings)

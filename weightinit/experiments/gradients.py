@@ -1,0 +1,251 @@
+r"""Activations and back-propagated gradients, layer by layer: Glorot & Bengio (2010), Figs. 6–7.
+
+Glorot & Bengio trained tanh networks of five hidden layers from two initializations and
+looked at each layer's activations :math:`h^{(\ell)}` and back-propagated gradients
+:math:`\delta^{(\ell)} = \partial L/\partial z^{(\ell)}`:
+
+- their **standard** initialization, :math:`W \sim \mathcal{U}[-1/\sqrt{n}, 1/\sqrt{n}]` with
+  :math:`n = n_\text{in}`, variance :math:`1/(3 n_\text{in})` (it is also PyTorch's default for
+  ``nn.Linear``, :func:`~weightinit.experiments.depth.pytorch_default`);
+- their **normalized** initialization, :math:`W \sim \mathcal{U}[\pm\sqrt{6/(n_\text{in} +
+  n_\text{out})}]`, variance :math:`2/(n_\text{in} + n_\text{out})` (:func:`glorot_uniform`).
+
+:func:`layer_signals` computes, for one batch, every hidden layer's activations, the gradient
+of each sample's loss with respect to its pre-activations, and the gradient of the batch's mean
+loss with respect to every weight matrix. :func:`track_signals` does so at initialization and
+again after training.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from weightinit._validation import RngLike
+from weightinit.experiments.depth import (
+    InitLike,
+    _check_classes,
+    _check_count,
+    _check_data,
+    _check_seeds,
+    _scheme_names,
+    pytorch_default,
+)
+from weightinit.initializers import variance_scaling
+from weightinit.network import MLP, SGD, softmax_cross_entropy
+
+__all__ = ["LayerSignals", "SignalTrack", "glorot_uniform", "layer_signals", "track_signals"]
+
+
+def glorot_uniform(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
+    r"""Glorot & Bengio's normalized initialization, uniform with variance 2/(n_in + n_out).
+
+    It draws from :math:`\mathcal{U}[\pm\sqrt{6/(n_\text{in} + n_\text{out})}]`, of variance
+    :math:`2/(n_\text{in} + n_\text{out})`; the scheme's name is ``"glorot"``.
+
+    Parameters
+    ----------
+    shape : sequence of int
+        ``(fan_in, fan_out)``.
+    rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> w = glorot_uniform((300, 100), rng=0)
+    >>> bool(np.abs(w).max() <= np.sqrt(6 / 400)), round(float(w.var() * 200), 1)
+    (True, 1.0)
+    """
+    return variance_scaling(shape, 1.0, "fan_avg", "uniform", rng=rng)
+
+
+glorot_uniform.__name__ = "glorot"
+
+
+@dataclass(frozen=True)
+class LayerSignals:
+    r"""One batch through a network: what each layer computes and receives.
+
+    Attributes
+    ----------
+    activations : list of numpy.ndarray
+        :math:`h^{(\ell)}` of every hidden layer, shape ``(n_samples, width)``.
+    gradients : list of numpy.ndarray
+        :math:`\delta^{(\ell)} = \partial L_i/\partial z^{(\ell)}` of every hidden layer, for
+        each sample's own loss :math:`L_i`, shape ``(n_samples, width)``.
+    weight_gradients : list of numpy.ndarray
+        :math:`\partial L/\partial W^{(\ell)}` of every weight layer (the output layer last), for
+        the batch's mean loss :math:`L`.
+    loss : float
+        The batch's mean loss.
+    """
+
+    activations: list[np.ndarray]
+    gradients: list[np.ndarray]
+    weight_gradients: list[np.ndarray]
+    loss: float
+
+    def spread(self, quantity: str = "gradients") -> np.ndarray:
+        """Standard deviation per layer of "activations", "gradients" or "weight_gradients"."""
+        if quantity not in ("activations", "gradients", "weight_gradients"):
+            raise ValueError(
+                "quantity must be 'activations', 'gradients' or 'weight_gradients', "
+                f"got {quantity!r}"
+            )
+        return np.array([float(np.std(a)) for a in getattr(self, quantity)])
+
+
+def layer_signals(net: MLP, x: ArrayLike, t: ArrayLike) -> LayerSignals:
+    r"""Forward and back-propagate one batch through ``net``, keeping every layer's signals.
+
+    Parameters
+    ----------
+    net : weightinit.network.MLP
+        The network; it is not changed.
+    x : array_like
+        Inputs as rows, shape ``(n_samples, net.sizes[0])``.
+    t : array_like of int
+        Labels, shape ``(n_samples,)``.
+
+    Returns
+    -------
+    LayerSignals
+        Computed in float64 from the network's parameters.
+
+    Examples
+    --------
+    >>> net = MLP((4, 6, 6, 3), "tanh", "xavier", rng=0)
+    >>> x = np.random.default_rng(1).random((5, 4))
+    >>> signals = layer_signals(net, x, np.array([0, 1, 2, 0, 1]))
+    >>> [a.shape for a in signals.gradients], len(signals.weight_gradients)
+    ([(5, 6), (5, 6)], 3)
+    >>> grads = net.gradients(x, np.array([0, 1, 2, 0, 1])).weights  # the network's own
+    >>> bool(np.allclose(signals.weight_gradients[0], grads[0], atol=1e-6))
+    True
+    """
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
+    inputs, labels = _check_data(x, t)
+    if inputs.shape[1] != net.sizes[0]:
+        raise ValueError(f"x must have {net.sizes[0]} columns, got {inputs.shape[1]}")
+    _check_classes(labels, net.sizes[-1])
+    weights = [w.astype(np.float64) for w in net.weights]
+    biases = [b.astype(np.float64) for b in net.biases]
+    f = net.activation
+    h = inputs.astype(np.float64)
+    below, pre = [h], []
+    for w, b in zip(weights[:-1], biases[:-1], strict=True):
+        z = h @ w + b
+        h = np.asarray(f.function(z), dtype=np.float64)
+        pre.append(z)
+        below.append(h)
+    loss, delta = softmax_cross_entropy(h @ weights[-1] + biases[-1], labels)
+    n = len(labels)
+    weight_grads = [below[-1].T @ delta]
+    deltas = []
+    for layer in range(len(pre) - 1, -1, -1):
+        delta = (delta @ weights[layer + 1].T) * f.derivative(pre[layer])
+        deltas.append(delta * n)  # per-sample loss: the mean's gradient times N
+        weight_grads.append(below[layer].T @ delta)
+    return LayerSignals(below[1:], deltas[::-1], weight_grads[::-1], float(loss))
+
+
+@dataclass(frozen=True)
+class SignalTrack:
+    """Layer signals at initialization and after training, per scheme.
+
+    Attributes
+    ----------
+    initial, trained : dict of str to LayerSignals
+        Scheme name -> the signals of the probe batch before and after training.
+    losses : dict of str to numpy.ndarray
+        Scheme name -> the loss of every training step.
+    settings : dict
+        Sizes, activation, learning rate, batch size, steps, seed.
+    """
+
+    initial: dict[str, LayerSignals]
+    trained: dict[str, LayerSignals]
+    losses: dict[str, np.ndarray]
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def track_signals(
+    x: ArrayLike,
+    t: ArrayLike,
+    inits: Sequence[InitLike] = (pytorch_default, glorot_uniform),
+    *,
+    hidden: Sequence[int] = (100, 100, 100, 100, 100),
+    activation: str = "tanh",
+    lr: float = 0.1,
+    batch_size: int = 64,
+    steps: int = 300,
+    probe: int = 500,
+    seed: int = 0,
+    n_classes: int | None = None,
+) -> SignalTrack:
+    r"""Record :func:`layer_signals` before and after training one network per scheme.
+
+    Parameters
+    ----------
+    x, t : array_like
+        Training inputs (rows) and integer labels; the first ``probe`` rows are the batch the
+        signals are measured on.
+    inits : sequence of str, Scheme or callable
+        By default Glorot & Bengio's standard (``"pytorch"``,
+        :func:`~weightinit.experiments.depth.pytorch_default`) and normalized (``"glorot"``,
+        :func:`glorot_uniform`) initializations.
+    hidden : sequence of int, default (100, 100, 100, 100, 100)
+        Hidden widths.
+    activation : str, default "tanh"
+        Hidden activation.
+    lr : float, default 0.1
+        Learning rate of plain SGD.
+    batch_size, steps : int, default 64 and 300
+        Minibatch size and number of training steps (the same minibatches for every scheme).
+    probe : int, default 500
+        Number of rows of ``x`` the signals are measured on.
+    seed : int, default 0
+        Seeds the weights (the same stream for every scheme) and the minibatches.
+    n_classes : int, optional
+        Number of classes; by default ``max(t) + 1``.
+
+    Returns
+    -------
+    SignalTrack
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.random((100, 8)).astype(np.float32)
+    >>> t = (x[:, 0] > 0.5).astype(int)
+    >>> track = track_signals(x, t, hidden=(16, 16), steps=20, probe=50)
+    >>> sorted(track.initial), track.trained["glorot"].gradients[0].shape
+    (['glorot', 'pytorch'], (50, 16))
+    """
+    inputs, labels = _check_data(x, t)
+    names = _scheme_names(inits)
+    classes = _check_classes(labels, n_classes)
+    sizes = (inputs.shape[1], *(_check_count(n, "hidden") for n in hidden), classes)
+    batch_size, steps = _check_count(batch_size, "batch_size"), _check_count(steps, "steps")
+    probe = min(_check_count(probe, "probe"), len(labels))
+    optimizer = SGD(lr=lr)
+    weight_seed, batch_seed = np.random.SeedSequence(_check_seeds([seed])[0]).spawn(2)
+    batches = np.random.default_rng(batch_seed).integers(0, len(labels), (steps, batch_size))
+    initial, trained, losses = {}, {}, {}
+    for name, init in zip(names, inits, strict=True):
+        net = MLP(sizes, activation, init, rng=np.random.default_rng(weight_seed))
+        initial[name] = layer_signals(net, inputs[:probe], labels[:probe])
+        losses[name] = np.array([net.train_step(inputs[r], labels[r], optimizer) for r in batches])
+        trained[name] = layer_signals(net, inputs[:probe], labels[:probe])
+    settings = {"sizes": sizes, "activation": activation, "lr": optimizer.lr}
+    settings |= {"batch_size": batch_size, "steps": steps, "probe": probe}
+    return SignalTrack(initial, trained, losses, settings)
