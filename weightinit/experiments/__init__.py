@@ -24,8 +24,9 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
 - :mod:`weightinit.experiments.permutation`: the symmetry of all hidden units of a layer, zero
   biases, and dropout breaking the tie.
 - :mod:`weightinit.experiments.isometry`, :mod:`weightinit.experiments.deep_relu`,
-  :mod:`weightinit.experiments.residual`: beyond the book (orthogonal weights and dynamical
-  isometry, LSUV against He and PyTorch's default, residual branches).
+  :mod:`weightinit.experiments.normalization`, :mod:`weightinit.experiments.residual`: beyond
+  the book (orthogonal weights and dynamical isometry, LSUV against He and PyTorch's default,
+  batch normalization, residual branches).
 """
 
 from weightinit.experiments.depth import DepthSweep, pytorch_default, train_depths
@@ -152,6 +153,10 @@ from weightinit.experiments.isometry import (  # noqa: E402
     jacobian_spectra,
     norm_drift,
 )
+from weightinit.experiments.normalization import (  # noqa: E402
+    BatchNormNetwork,
+    compare_with_batchnorm,
+)
 from weightinit.experiments.residual import (  # noqa: E402
     BRANCH_INITS,
     ResidualForward,
@@ -162,11 +167,13 @@ from weightinit.experiments.residual import (  # noqa: E402
 __all__ += [  # beyond the book
     "BRANCH_INITS",
     "DEEP_RELU_STARTS",
+    "BatchNormNetwork",
     "DeepReluStarts",
     "JacobianSpectra",
     "NormDrift",
     "ResidualForward",
     "compare_deep_relu_starts",
+    "compare_with_batchnorm",
     "jacobian_spectra",
     "norm_drift",
     "predicted_residual_moments",
