@@ -7,7 +7,10 @@ implementation. Rows:
 - ``bare matrix products``: only the 14 matrix products of a step per network (5 forward, 5 for
   the weight gradients, 4 for the back-propagated signal), float32, preallocated outputs, plus
   reading the minibatch: a lower bound for any numpy implementation.
-- ``weightinit``: :func:`weightinit.experiments.mnist.compare_initializers`, as the site calls it.
+- ``weightinit``: :func:`weightinit.experiments.mnist.compare_initializers` with
+  ``blas_threads`` set to ``--threads`` (the same threads as the other rows); with
+  ``--threads`` other than 1, also ``weightinit, default 1 BLAS thread``: the call as the
+  site makes it, which limits BLAS to one thread while training.
 - ``PyTorch CPU``: ``nn.Sequential`` of ``Linear``/``ReLU``, ``CrossEntropyLoss``,
   ``optim.SGD``, float32 (only when torch is installed).
 - ``book-style reference``: ``book_reference.py``: layer objects, float64, the loss computed
@@ -17,7 +20,8 @@ Every implementation is run ``--repeats`` times, interleaved, and the fastest ru
 in wall-clock time and in CPU time of the process. With one thread the ratios use CPU time,
 which a busy (shared) machine barely disturbs; otherwise wall-clock time. ``--threads N``
 fixes the number of BLAS (and torch) threads for all rows; it must be known before numpy
-loads, so it is read from the command line first.
+loads, so it is read from the command line first. ``--busy N`` starts N CPU-bound processes
+for the duration of the measurement (and stops them after), to time a loaded machine.
 Usage::
 
     python benchmarks/bench_mnist.py --data /path/to/mnist-dir   # IDX .gz files (t10k or train)
@@ -29,6 +33,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -41,7 +46,7 @@ if "--threads" in sys.argv[:-1]:  # before numpy (and its BLAS) is loaded
 import numpy as np
 
 from weightinit.datasets import read_idx
-from weightinit.experiments.mnist import compare_initializers
+from weightinit.experiments.mnist import compare_initializers, seed_streams
 from weightinit.network import MLP
 
 INITS = ("std=0.01", "xavier", "he")
@@ -67,22 +72,34 @@ def load_images(path: str | None, seed: int = 0) -> tuple[np.ndarray, np.ndarray
 
 def plan(n_samples: int, iterations: int, batch_size: int, seed: int):
     """The initial weights and minibatches compare_initializers uses for this seed."""
-    weight_seed, batch_seed = np.random.SeedSequence(seed).spawn(2)
     sizes = (784, *HIDDEN, 10)
-    weights = {
-        init: MLP(sizes, "relu", init, rng=np.random.default_rng(weight_seed)).weights
-        for init in INITS
-    }
-    batches = np.random.default_rng(batch_seed).integers(0, n_samples, (iterations, batch_size))
+    weights = {init: MLP(sizes, "relu", init, rng=seed_streams(seed)[0]).weights for init in INITS}
+    batches = seed_streams(seed)[1].integers(0, n_samples, (iterations, batch_size))
     return weights, batches
 
 
-def run_weightinit(x, t, weights, batches, seed):
+def run_weightinit(x, t, weights, batches, seed, blas_threads=None):
     iterations, batch_size = batches.shape
+    if blas_threads is None:  # the same threads as the other rows
+        blas_threads = int(os.environ["OPENBLAS_NUM_THREADS"]) if "--threads" in sys.argv else None
     result = compare_initializers(
-        x, t, INITS, HIDDEN, "relu", LR, batch_size, iterations, seed, n_classes=10
+        x,
+        t,
+        INITS,
+        HIDDEN,
+        "relu",
+        LR,
+        batch_size,
+        iterations,
+        seed,
+        n_classes=10,
+        blas_threads=blas_threads,
     )
     return result.losses
+
+
+def run_weightinit_default(x, t, weights, batches, seed):
+    return run_weightinit(x, t, weights, batches, seed, blas_threads=1)
 
 
 def run_gather(x, t, weights, batches, seed):
@@ -182,8 +199,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, help="BLAS and torch threads (default: theirs)")
     parser.add_argument("--skip-reference", action="store_true", help="skip the slow reference")
+    parser.add_argument("--busy", type=int, default=0, help="CPU-bound processes to run beside")
     args = parser.parse_args()
+    args.load = os.getloadavg()[0]  # before the busy processes start
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
+    try:
+        measure(args)
+    finally:
+        for process in busy:
+            process.kill()
+            process.wait()
 
+
+def measure(args: argparse.Namespace) -> None:
     x, t, description = load_images(args.data, args.seed)
     weights, batches = plan(len(t), args.iterations, args.batch_size, args.seed)
     runners = {
@@ -191,6 +219,8 @@ def main() -> None:
         "bare matrix products (lower bound)": run_bare,
         "weightinit": run_weightinit,
     }
+    if args.threads != 1:
+        runners["weightinit, default 1 BLAS thread"] = run_weightinit_default
     if torch_version():
         runners["PyTorch CPU"] = run_torch
     if not args.skip_reference:
@@ -219,7 +249,8 @@ def main() -> None:
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}, numpy {np.__version__} "
         f"(BLAS threads: {blas_threads()}), torch {torch_version() or 'not installed'}; "
-        f"best of {args.repeats} interleaved runs"
+        f"best of {args.repeats} interleaved runs; {args.busy} busy processes beside; "
+        f"load average at the start: {args.load:.1f}"
     )
     print(f"ratios and per-step times from {'CPU' if best is cpu else 'wall-clock'} time")
     print()
@@ -233,11 +264,17 @@ def main() -> None:
         )
     print()
     print(f"weightinit / bare products = {ours / bare:.2f} (target <= 1.5)")
+    if "weightinit, default 1 BLAS thread" in best:
+        default = best["weightinit, default 1 BLAS thread"]
+        print(f"weightinit default (1 thread) / bare products = {default / bare:.2f}")
     if "book-style reference (float64)" in best:
         speedup = best["book-style reference (float64)"] / ours
         print(f"reference / weightinit = {speedup:.2f} (target >= 3)")
     if "PyTorch CPU" in best:
-        print(f"weightinit / PyTorch CPU = {ours / best['PyTorch CPU']:.2f} (target <= 1)")
+        print(f"weightinit / PyTorch CPU = {ours / best['PyTorch CPU']:.2f} (target <= 0.8)")
+        if "weightinit, default 1 BLAS thread" in best:
+            ratio = best["weightinit, default 1 BLAS thread"] / best["PyTorch CPU"]
+            print(f"weightinit default (1 thread) / PyTorch CPU = {ratio:.2f}")
     print()
     print("final loss (mean of the last 100 steps), a check that all train the same networks:")
     for name, result in losses.items():

@@ -3,6 +3,7 @@ import math
 import numpy as np
 import pytest
 
+import weightinit as wi
 from weightinit.experiments import (
     BackwardPass,
     ForwardPass,
@@ -50,7 +51,10 @@ def test_forward_is_reproducible_with_a_seed(book_inputs):
         ({"x": np.array([[1.0, np.nan]])}, ValueError, "finite"),
         ({"x": np.array([["a"]])}, TypeError, "numeric"),
         ({"n_layers": 0}, ValueError, "n_layers"),
-        ({"n_layers": True}, ValueError, "n_layers"),
+        ({"n_layers": True}, TypeError, "^n_layers must be an int"),
+        ({"n_layers": 2.0}, TypeError, "^n_layers must be an int"),
+        ({"width": "100"}, TypeError, "^width must be an int or a sequence"),
+        ({"width": [3, 3.5, 3]}, TypeError, "^each entry of width must be an int"),
         ({"width": 0}, ValueError, "width"),
         ({"width": [3, 3]}, ValueError, "n_layers=3"),
         ({"init": "nonsense"}, ValueError, "scheme"),
@@ -169,3 +173,12 @@ def test_fraction_near_of_a_normal_sample_matches_the_normal_cdf():
 def test_statistics_validate_arguments(call, error):
     with pytest.raises(error):
         call()
+
+
+def test_public_initializers_are_accepted_as_init():
+    x = np.random.default_rng(0).standard_normal((20, 30))
+    by_function = forward_stack(x, 3, 30, init=wi.he_normal, activation="relu", rng=5)
+    generator = np.random.default_rng(5)
+    for weight in by_function.weights:
+        np.testing.assert_array_equal(weight, wi.he_normal((30, 30), rng=generator))
+    forward_stack(x, 2, 30, init=wi.kaiming_normal, activation="relu", rng=5)

@@ -24,21 +24,21 @@ from weightinit.experiments import (
 )
 def test_scaled_normal_variance_and_draws(mode, expected):
     init = ScaledNormal(2.0, mode)
-    assert init.variance(400, 100) == pytest.approx(expected)
+    assert init.variance((400, 100)) == pytest.approx(expected)
     w = init((400, 100), rng=0)
     # relative standard error of a sample variance of N normal draws: sqrt(2 / N)
     assert abs(w.var() / expected - 1) < 5 * math.sqrt(2 / w.size)
 
 
 def test_scaled_normal_matches_the_public_initializers():
-    np.testing.assert_allclose(
+    np.testing.assert_array_equal(
         ScaledNormal(2, "fan_out")((64, 32), rng=3),
         wi.kaiming_normal((64, 32), mode="fan_out", nonlinearity="relu", rng=3),
-        rtol=1e-12,
     )
-    np.testing.assert_allclose(
-        ScaledNormal(1, "fan_avg")((64, 32), rng=3), wi.xavier_normal((64, 32), rng=3), rtol=1e-12
+    np.testing.assert_array_equal(
+        ScaledNormal(1, "fan_avg")((64, 32), rng=3), wi.xavier_normal((64, 32), rng=3)
     )
+    assert isinstance(ScaledNormal(), wi.Scheme)
 
 
 def test_scaled_normal_zero_scale_and_validation():
@@ -75,10 +75,29 @@ def test_weight_variance_agrees_with_the_scheme_draws(init):
 def test_weight_variance_rejects_what_it_cannot_answer():
     with pytest.raises(ValueError, match="zero-mean"):
         weight_variance("constant=0.5", 10, 10)
-    with pytest.raises(TypeError, match="init"):
+    with pytest.raises(TypeError, match=r"^scheme must be"):
         weight_variance(0.5, 10, 10)
+    with pytest.raises(ValueError, match="knows its variance"):
+        weight_variance(lambda shape, rng: np.zeros(shape), 10, 10)
     with pytest.raises(ValueError):
         weight_variance("he", 0, 10)
+
+
+def test_a_scheme_reports_its_own_variance_not_that_of_its_name():
+    he = wi.get_scheme("he")
+    ten_times = wi.Scheme(
+        "he",
+        "He, ten times larger",
+        lambda s, r, d: 10 * he(s, r, d),
+        lambda shape: 100 * he.variance(shape),
+    )
+    assert weight_variance(ten_times, 300, 200) == pytest.approx(100 * 2 / 300)
+    predicted = predict_moments(3, 100, ten_times, "linear")
+    np.testing.assert_allclose(predicted.average("pre_activation"), [200.0, 200.0**2, 200.0**3])
+    no_formula = wi.Scheme("he", "He of unknown variance", lambda s, r, d: he(s, r, d))
+    assert no_formula.variance((300, 200)) is None
+    with pytest.raises(ValueError, match="knows its variance"):
+        predict_moments(3, 100, no_formula, "relu")
 
 
 # --- activations ---------------------------------------------------------------------------
@@ -233,8 +252,10 @@ def test_measure_accepts_a_callable_and_validates():
     np.testing.assert_array_equal(m.pre_activation, 0.0)
     with pytest.raises(ValueError, match="n_seeds"):
         measure_moments(2, 10, n_seeds=0)
-    with pytest.raises(ValueError, match="n_samples"):
+    with pytest.raises(TypeError, match=r"^n_samples must be an int"):
         measure_moments(2, 10, n_samples=True)
+    with pytest.raises(TypeError, match=r"^input_width must be an int"):
+        measure_moments(2, 10, input_width=10.0)
     with pytest.raises(TypeError, match="rng"):
         measure_moments(2, 10, rng="seed")
 

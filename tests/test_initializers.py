@@ -343,6 +343,58 @@ def test_gain_scales_the_same_draw():
     np.testing.assert_array_equal(wi.xavier_normal((40, 60), gain=0.0, rng=3), 0.0)
 
 
+# PyTorch-named initializer -> (gain, mode, distribution) of the variance_scaling call it makes
+ONE_CORE = [
+    (lambda s, rng: wi.xavier_uniform(s, gain=1.7, rng=rng), (1.7, "fan_avg", "uniform")),
+    (lambda s, rng: wi.xavier_normal(s, gain=0.3, rng=rng), (0.3, "fan_avg", "untruncated_normal")),
+    (
+        lambda s, rng: wi.kaiming_uniform(s, a=0.2, mode="fan_out", rng=rng),
+        (wi.calculate_gain("leaky_relu", 0.2), "fan_out", "uniform"),
+    ),
+    (
+        lambda s, rng: wi.kaiming_normal(s, nonlinearity="relu", rng=rng),
+        (math.sqrt(2.0), "fan_in", "untruncated_normal"),
+    ),
+    (
+        lambda s, rng: wi.kaiming_normal(s, nonlinearity="tanh", mode="fan_out", rng=rng),
+        (5 / 3, "fan_out", "untruncated_normal"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("initializer", "call"), ONE_CORE)
+def test_pytorch_initializers_are_variance_scaling_with_scale_gain_squared(initializer, call):
+    gain, mode, distribution = call
+    for shape in [(317, 281), (3, 3, 30, 60), (784, 100)]:
+        expected = wi.variance_scaling(shape, gain**2, mode, distribution, rng=4)
+        np.testing.assert_array_equal(initializer(shape, rng=4), expected)  # bit for bit
+        # and PyTorch's formula gain / sqrt(fan), bit for bit
+        fan_in, fan_out = wi.compute_fans(shape)
+        fan = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[mode]
+        if distribution == "untruncated_normal":
+            draw = np.random.default_rng(4).normal(0.0, gain / math.sqrt(fan), size=shape)
+            np.testing.assert_array_equal(expected, draw)
+
+
+@pytest.mark.parametrize("distribution", ["truncated_normal", "untruncated_normal", "uniform"])
+def test_variance_scaling_with_scale_zero_draws_zeros_and_advances_the_stream(distribution):
+    generator = np.random.default_rng(0)
+    w = wi.variance_scaling((30, 20), 0.0, "fan_in", distribution, rng=generator)
+    np.testing.assert_array_equal(w, 0.0)
+    assert generator.bit_generator.state != np.random.default_rng(0).bit_generator.state
+
+
+@pytest.mark.parametrize("mode", ["fan_in", "fan_out", "fan_avg"])
+def test_scaled_variance_is_the_variance_variance_scaling_draws_with(mode):
+    shape = (3, 3, 30, 60)  # fan_in 270, fan_out 540
+    fan = {"fan_in": 270, "fan_out": 540, "fan_avg": 405}[mode]
+    assert wi.scaled_variance(shape, 2.0, mode) == pytest.approx(2.0 / fan, rel=1e-15)
+    w = wi.variance_scaling(shape, 2.0, mode, "untruncated_normal", rng=1)
+    assert abs(w.var() / (2.0 / fan) - 1) < 5 * math.sqrt(2 / w.size)
+    with pytest.raises(ValueError, match=r"^scale must be non-negative"):
+        wi.scaled_variance(shape, -1.0, mode)
+
+
 # -- shapes, seeds, dtypes (property tests) ---------------------------------------------------
 
 RANDOM = {
@@ -472,9 +524,9 @@ bad_dims = st.lists(st.integers(1, 5), min_size=1, max_size=3).flatmap(
         lambda pair: (*d[: pair[0]], pair[1], *d[pair[0] :])
     )
 )
-non_finite = st.sampled_from([math.nan, math.inf, -math.inf])
+NON_FINITE = [math.nan, math.inf, -math.inf]
 negative = st.floats(max_value=0.0, exclude_max=True, allow_infinity=False)
-not_a_number = st.sampled_from([True, False, "1.0", None, [1.0]])
+NOT_A_NUMBER = [True, False, "1.0", None, [1.0]]
 
 
 @pytest.mark.parametrize("name", NEEDS_FANS)
@@ -501,14 +553,14 @@ class TestCommonErrors:
         with pytest.raises(ValueError, match=r"^shape must contain only non-negative ints"):
             RANDOM[name](shape, rng=0)
 
-    @given(shape=st.sampled_from([(3.0, 4), (3, "4"), "34", (2, True), 4.5]))
-    @FEW
+    @pytest.mark.parametrize("shape", [(3.0, 4), (3, "4"), "34", (2, True), 4.5])
     def test_non_integer_dims(self, name, shape):
         with pytest.raises(TypeError, match=r"^shape must"):
             RANDOM[name](shape, rng=0)
 
-    @given(dtype=st.sampled_from([np.int32, np.int64, bool, np.complex64, object, "U3", "nope"]))
-    @FEW
+    @pytest.mark.parametrize(
+        "dtype", [np.int32, np.int64, bool, np.complex64, object, "U3", "nope"]
+    )
     def test_non_float_dtype(self, name, dtype):
         with pytest.raises(TypeError, match=r"^dtype must be a floating"):
             RANDOM[name]((4, 3), rng=0, dtype=dtype)
@@ -543,7 +595,7 @@ class TestCommonErrors:
 
 # (function, argument, keyword arguments that are valid apart from the bad one)
 NUMBER_ARGUMENTS = [
-    (wi.variance_scaling, "scale", {}, "positive"),
+    (wi.variance_scaling, "scale", {}, "non_negative"),
     (wi.xavier_uniform, "gain", {}, "non_negative"),
     (wi.xavier_normal, "gain", {}, "non_negative"),
     (wi.orthogonal, "gain", {}, "non_negative"),
@@ -566,14 +618,12 @@ def _call(function, argument, value, extra, rng=0):
 
 @pytest.mark.parametrize(("function", "argument", "extra", "sign"), NUMBER_ARGUMENTS)
 class TestNumberArguments:
-    @given(value=non_finite)
-    @FEW
+    @pytest.mark.parametrize("value", NON_FINITE)
     def test_non_finite(self, function, argument, extra, sign, value):
         with pytest.raises(ValueError, match=rf"^{argument} must be finite"):
             _call(function, argument, value, extra)
 
-    @given(value=not_a_number)
-    @FEW
+    @pytest.mark.parametrize("value", NOT_A_NUMBER)
     def test_not_a_number(self, function, argument, extra, sign, value):
         with pytest.raises(TypeError, match=rf"^{argument} must be a real number"):
             _call(function, argument, value, extra)
@@ -676,6 +726,7 @@ class TestExtremeValues:
         [
             (lambda: wi.xavier_uniform((1, 1), gain=1.7e308, rng=0), "gain"),
             (lambda: wi.xavier_normal((1, 1), gain=1e307, rng=0), "gain"),
+            (lambda: wi.xavier_normal((1, 1), gain=1e150, rng=0, dtype=np.float16), "scale"),
             (lambda: wi.orthogonal((3, 3), gain=1e6, rng=0, dtype=np.float16), "gain"),
             (lambda: wi.variance_scaling((1, 1), 1e30, rng=0, dtype=np.float16), "scale"),
             (lambda: wi.normal((3,), std=1e39, rng=0, dtype=np.float32), "mean and std"),
@@ -698,8 +749,8 @@ class TestExtremeValues:
             wi.normal((3,), std=10**400, rng=0)
 
     def test_large_but_representable_values_stay_finite(self):
-        w = wi.xavier_uniform((3, 3), gain=1e308, rng=0)  # limit = gain sqrt(6 / 6)
-        assert np.all(np.isfinite(w)) and np.max(np.abs(w)) <= 1e308
+        w = wi.xavier_uniform((3, 3), gain=1e154, rng=0)  # limit = gain sqrt(6 / 6)
+        assert np.all(np.isfinite(w)) and np.max(np.abs(w)) <= 1e154
         assert np.all(np.isfinite(wi.trunc_normal((50,), 1e308, 1e308, -1e308, 1e308, rng=0)))
         assert np.all(np.isfinite(wi.kaiming_normal((5, 5), a=1e200, rng=0)))
         w = wi.trunc_normal((100,), std=1.0, a=-1e300, b=1e300, rng=0, dtype=np.float32)

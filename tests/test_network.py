@@ -3,6 +3,8 @@ import math
 import numpy as np
 import pytest
 
+import weightinit as wi
+from weightinit.activations import Activation
 from weightinit.network import MLP, SGD, softmax_cross_entropy
 from weightinit.schemes import get_scheme
 
@@ -44,6 +46,50 @@ def test_gradients_match_finite_differences(activation):
         np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-8)
 
 
+def _softplus(x):
+    return np.logaddexp(0.0, x)
+
+
+def test_a_custom_activation_is_honoured_whatever_its_name():
+    # Named "relu" but computing softplus: the network must compute softplus.
+    impostor = Activation("relu", _softplus, wi.sigmoid, (0.0, np.inf))
+    net = MLP(SIZES, impostor, "he", rng=1, dtype=np.float64)
+    x, t = _data()
+    h = x
+    for w, b in zip(net.weights[:-1], net.biases[:-1], strict=True):
+        h = _softplus(h @ w + b)
+    np.testing.assert_allclose(net.forward(x), h @ net.weights[-1] + net.biases[-1], rtol=1e-12)
+    grads = net.gradients(x, t)
+    for analytic, param in zip(grads.weights, net.weights, strict=True):
+        np.testing.assert_allclose(
+            analytic, _numerical_gradient(net, x, t, param), rtol=1e-5, atol=1e-8
+        )
+
+
+@pytest.mark.parametrize("name", ["relu", "tanh", "sigmoid", "leaky_relu", "linear"])
+def test_the_in_place_path_equals_the_generic_path(name):
+    fast = wi.get_activation(name)
+    generic = Activation(fast.name, fast.function, fast.derivative, fast.output_range)
+    assert fast.in_place and not generic.in_place
+    x, t = _data(n=12)
+    a = MLP(SIZES, fast, "he", rng=4)
+    b = MLP(SIZES, generic, "he", rng=4)
+    for _ in range(3):
+        loss_a = a.train_step(x, t, SGD(lr=0.1))
+        loss_b = b.train_step(x, t, SGD(lr=0.1))
+        assert loss_a == pytest.approx(loss_b, rel=1e-5)
+    for wa, wb in zip(a.weights, b.weights, strict=True):
+        np.testing.assert_allclose(wa, wb, rtol=1e-4, atol=1e-6)
+
+
+def test_a_generic_activation_leaves_the_buffers_of_other_batch_sizes_alone():
+    net = MLP(SIZES, Activation("softplus", _softplus, wi.sigmoid, (0.0, np.inf)), rng=0)
+    x, _ = _data(n=10)
+    full = net.forward(x)
+    for n in (3, 10, 1, 7, 10):
+        np.testing.assert_allclose(net.forward(x[:n]), full[:n], rtol=1e-6)
+
+
 def test_batch_gradient_is_the_mean_of_per_sample_gradients():
     net = MLP(SIZES, "relu", "he", rng=3, dtype=np.float64)
     x, t = _data(n=8)
@@ -75,6 +121,19 @@ def test_initializer_by_name_scheme_or_callable_and_seeded():
     big = MLP((400, 300, 2), init="he", rng=0)
     std = float(big.weights[0].std())
     assert std == pytest.approx(math.sqrt(2 / 400), rel=5 / math.sqrt(2 * 120_000))
+
+
+def test_every_public_initializer_is_accepted_as_init():
+    for init in (wi.he_normal, wi.kaiming_normal, wi.xavier_uniform, wi.orthogonal, wi.zeros):
+        net = MLP((4, 8, 3), init=init, rng=3)
+        assert [w.dtype for w in net.weights] == [np.float32, np.float32]
+    net = MLP((4, 8, 3), init=wi.kaiming_normal, rng=np.random.default_rng(3))
+    generator = np.random.default_rng(3)
+    expected = wi.kaiming_normal((4, 8), rng=generator, dtype=np.float32)
+    np.testing.assert_array_equal(net.weights[0], expected)
+    np.testing.assert_array_equal(
+        net.weights[1], wi.kaiming_normal((8, 3), rng=generator, dtype=np.float32)
+    )
 
 
 def test_train_step_returns_the_loss_before_the_update_and_learns():
@@ -148,6 +207,10 @@ def test_argument_validation():
         MLP((5,))
     with pytest.raises(ValueError, match="sizes"):
         MLP((5, 0, 2))
+    with pytest.raises(TypeError, match=r"^each entry of sizes must be an int"):
+        MLP((5, 2.0))
+    with pytest.raises(TypeError, match=r"^sizes must be a sequence"):
+        MLP("52")
     with pytest.raises(ValueError, match="activation"):
         MLP(SIZES, activation="softplus")
     with pytest.raises(ValueError, match="scheme"):

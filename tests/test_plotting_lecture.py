@@ -8,12 +8,6 @@ from weightinit.experiments import bump_data, forward_stack, train_symmetric
 from weightinit.style import style_for
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture(scope="module")
 def inputs():
     return np.random.default_rng(0).standard_normal((200, 20))

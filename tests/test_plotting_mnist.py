@@ -1,7 +1,3 @@
-import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -9,12 +5,6 @@ import pytest
 from weightinit.experiments.mnist import moving_average
 from weightinit.plotting import plot_loss_bands, plot_loss_curves
 from weightinit.style import style_for
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def noisy_curve(seed, n=200):

@@ -7,12 +7,6 @@ from weightinit.experiments import activation_moments, measure_moments, predict_
 from weightinit.style import style_for
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture(scope="module")
 def moments():
     kwargs = dict(n_layers=4, width=20, activation="relu")

@@ -150,6 +150,98 @@ def test_fan_schemes_need_two_non_zero_dims(name, shape):
         get_scheme(name)(shape, rng=0)
 
 
+@pytest.mark.parametrize("name", STDS)
+def test_a_named_scheme_knows_its_variance(name):
+    for which, shape in enumerate((SHAPE, CONV_SHAPE)):
+        assert get_scheme(name).variance(shape) == pytest.approx(STDS[name][which] ** 2)
+
+
+def test_zero_and_constant_variances():
+    assert get_scheme("zeros").variance((3, 4)) == 0.0
+    assert get_scheme("constant=0").variance((3, 4)) == 0.0
+    assert get_scheme("constant=0.5").variance((3, 4)) is None  # not zero-mean
+
+
+@pytest.mark.parametrize(
+    ("name", "scale", "mode"),
+    [
+        ("xavier", 1.0, "fan_in"),
+        ("he", 2.0, "fan_in"),
+        ("he-slide", 4.0, "fan_in"),
+        ("glorot", 1.0, "fan_avg"),
+    ],
+)
+def test_fan_schemes_are_variance_scaling(name, scale, mode):
+    for shape in (SHAPE, CONV_SHAPE, (784, 100)):
+        np.testing.assert_array_equal(
+            get_scheme(name)(shape, rng=2, dtype=np.float32),
+            wi.variance_scaling(shape, scale, mode, "untruncated_normal", rng=2, dtype=np.float32),
+        )
+
+
+def test_scaled_scheme():
+    scheme = wi.schemes.scaled_scheme(3.0, "fan_out", "uniform")
+    assert scheme.variance((40, 60)) == pytest.approx(3.0 / 60)
+    np.testing.assert_array_equal(
+        scheme((40, 60), rng=1), wi.variance_scaling((40, 60), 3.0, "fan_out", "uniform", rng=1)
+    )
+    with pytest.raises(ValueError, match=r"^scale must be non-negative"):
+        wi.schemes.scaled_scheme(-1.0)
+    with pytest.raises(ValueError, match=r"^mode must be one of"):
+        wi.schemes.scaled_scheme(1.0, "fan_sum")
+    with pytest.raises(ValueError, match=r"^distribution must be one of"):
+        wi.schemes.scaled_scheme(1.0, "fan_in", "cauchy")
+
+
+# Every public initializer of the package, with the keyword-only rng and dtype
+INITIALIZERS = [
+    wi.xavier_uniform,
+    wi.xavier_normal,
+    wi.kaiming_uniform,
+    wi.kaiming_normal,
+    wi.glorot_uniform,
+    wi.glorot_normal,
+    wi.he_uniform,
+    wi.he_normal,
+    wi.lecun_uniform,
+    wi.lecun_normal,
+    wi.variance_scaling,
+    wi.orthogonal,
+    wi.normal,
+    wi.uniform,
+    wi.trunc_normal,
+    wi.zeros,
+    wi.ones,
+]
+
+
+@pytest.mark.parametrize("initializer", INITIALIZERS, ids=lambda f: f.__name__)
+def test_every_public_initializer_is_a_scheme(initializer):
+    scheme = get_scheme(initializer)
+    assert scheme.name == initializer.__name__
+    assert scheme.variance((5, 4)) is None
+    for dtype in (np.float32, np.float64):
+        w = scheme((5, 4), rng=7, dtype=dtype)
+        assert w.dtype == dtype
+        if initializer in (wi.zeros, wi.ones):
+            expected = initializer((5, 4), dtype=dtype)
+        else:
+            expected = initializer((5, 4), rng=7, dtype=dtype)
+        np.testing.assert_array_equal(w, expected)
+
+
+def test_a_keyword_only_callable_is_called_with_keywords():
+    seen = {}
+
+    def init(shape, *, rng, dtype=np.float64):
+        seen.update(rng=rng, dtype=dtype)
+        return np.zeros(shape, dtype=dtype)
+
+    w = get_scheme(init)((2, 3), rng=4, dtype=np.float16)
+    assert w.dtype == np.float16 and isinstance(seen["rng"], np.random.Generator)
+    assert seen["dtype"] == np.float16
+
+
 class TestCallables:
     def test_a_callable_is_wrapped_and_cast(self):
         def ones_like_shape(shape, rng):

@@ -12,9 +12,14 @@ from weightinit._validation import (
     check_choice,
     check_fits_dtype,
     check_float_dtype,
+    check_int,
     check_real,
     check_rng,
+    check_seed,
+    check_sequence,
     check_shape,
+    check_sizes,
+    check_widths,
 )
 
 FAST = settings(max_examples=30, deadline=None)
@@ -66,6 +71,75 @@ class TestCheckShape:
             check_shape("x", name="kernel")
 
 
+class TestCheckInt:
+    @pytest.mark.parametrize("value", [0, 3, np.int64(7), np.uint8(2), 10**30])
+    def test_returns_a_python_int(self, value):
+        result = check_int(value, "n")
+        assert type(result) is int and result == int(value)
+
+    @pytest.mark.parametrize("value", [1.0, 1.5, "3", None, True, np.float64(2.0), [1]])
+    def test_wrong_types_raise_type_error_naming_the_argument(self, value):
+        with pytest.raises(TypeError, match=r"^n_layers must be an int, got "):
+            check_int(value, "n_layers", minimum=1)
+
+    @pytest.mark.parametrize(
+        ("minimum", "value", "message"),
+        [
+            (1, 0, "a positive int, got 0"),
+            (0, -1, "a non-negative int, got -1"),
+            (2, 1, "an int >= 2, got 1"),
+        ],
+    )
+    def test_values_below_the_minimum_raise_value_error(self, minimum, value, message):
+        with pytest.raises(ValueError, match=rf"^count must be {message}$"):
+            check_int(value, "count", minimum=minimum)
+        assert check_int(minimum, "count", minimum=minimum) == minimum
+
+    def test_seed(self):
+        assert check_seed(np.int32(4)) == 4
+        with pytest.raises(ValueError, match=r"^seed must be a non-negative int"):
+            check_seed(-1)
+        with pytest.raises(TypeError, match=r"^seed must be an int"):
+            check_seed(1.0)
+
+
+class TestCheckSequences:
+    @pytest.mark.parametrize("value", [[1, 2], (1, 2), np.array([1, 2]), range(1, 3)])
+    def test_sequences_and_1d_arrays(self, value):
+        assert check_sequence(value, "seeds") == [1, 2]
+        assert check_sizes(value, "hidden") == (1, 2)
+
+    @pytest.mark.parametrize("value", ["ab", b"ab", 3, {1, 2}, None, np.ones((2, 2))])
+    def test_non_sequences_raise_type_error(self, value):
+        with pytest.raises(TypeError, match=r"^seeds must be a sequence"):
+            check_sequence(value, "seeds")
+
+    def test_lengths(self):
+        with pytest.raises(ValueError, match=r"^inits must hold at least 1 item"):
+            check_sequence([], "inits")
+        with pytest.raises(ValueError, match=r"^sizes must hold at least 2 item"):
+            check_sizes([3], "sizes", min_length=2)
+        with pytest.raises(ValueError, match=r"^width must have 3 entries, got 2"):
+            check_sizes([3, 4], "width", length=3)
+
+    @pytest.mark.parametrize(
+        ("item", "error"), [(0, ValueError), (2.0, TypeError), (True, TypeError)]
+    )
+    def test_items_are_checked(self, item, error):
+        with pytest.raises(error, match=r"^each entry of hidden must be"):
+            check_sizes([5, item], "hidden")
+
+    def test_widths(self):
+        assert check_widths(4, 3) == (4, 4, 4)
+        assert check_widths([4, 5], 2) == (4, 5)
+        with pytest.raises(ValueError, match=r"^width must have n_layers=3 entries, got 2"):
+            check_widths([4, 5], 3)
+        with pytest.raises(ValueError, match=r"^width must be a positive int"):
+            check_widths(0, 3)
+        with pytest.raises(TypeError, match=r"^width must be an int or a sequence"):
+            check_widths(4.0, 3)
+
+
 class TestCheckReal:
     @pytest.mark.parametrize(
         ("value", "expected"),
@@ -87,8 +161,7 @@ class TestCheckReal:
     def test_any_finite_float_passes_unchanged(self, value):
         assert check_real(value, "x") == value
 
-    @given(st.sampled_from([math.nan, math.inf, -math.inf, 10**400, -(10**400)]))
-    @FAST
+    @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, 10**400, -(10**400)])
     def test_non_finite_values_raise_value_error_naming_the_argument(self, value):
         with pytest.raises(ValueError, match=r"^std must be finite"):
             check_real(value, "std")

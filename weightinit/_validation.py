@@ -39,6 +39,74 @@ def check_shape(shape: int | Sequence[int], name: str = "shape") -> tuple[int, .
     return tuple(dims)
 
 
+def check_int(value: object, name: str, *, minimum: int | None = None) -> int:
+    """Return ``value`` as a Python int, or raise naming ``name``.
+
+    A bool or a non-integral number raises :class:`TypeError`; an int below ``minimum``
+    raises :class:`ValueError`.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {value!r} of type {type(value).__name__}")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        kind = {0: "a non-negative int", 1: "a positive int"}.get(minimum, f"an int >= {minimum}")
+        raise ValueError(f"{name} must be {kind}, got {value}")
+    return value
+
+
+def check_seed(seed: object, name: str = "seed") -> int:
+    """Return ``seed`` as a non-negative Python int, or raise naming ``name``."""
+    return check_int(seed, name, minimum=0)
+
+
+def check_sequence(value: object, name: str, *, min_length: int = 1) -> list:
+    """Return the items of a sequence (a str is not one) or 1-D array as a list, or raise.
+
+    Something else raises :class:`TypeError`; fewer than ``min_length`` items raise
+    :class:`ValueError`.
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        value = value.tolist()
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise TypeError(f"{name} must be a sequence, got {value!r} of type {type(value).__name__}")
+    if len(value) < min_length:
+        raise ValueError(f"{name} must hold at least {min_length} item(s), got {len(value)}")
+    return list(value)
+
+
+def check_sizes(
+    value: object,
+    name: str,
+    *,
+    length: int | None = None,
+    min_length: int = 1,
+    minimum: int = 1,
+) -> tuple[int, ...]:
+    """Return a sequence of ints (layer widths, counts) as a tuple, or raise naming ``name``.
+
+    Each item is checked by :func:`check_int` with ``minimum``; ``length``, if given, is the
+    exact number of items required.
+    """
+    items = check_sequence(value, name, min_length=min_length)
+    if length is not None and len(items) != length:
+        raise ValueError(f"{name} must have {length} entries, got {len(items)}")
+    return tuple(check_int(item, f"each entry of {name}", minimum=minimum) for item in items)
+
+
+def check_widths(width: object, n_layers: int, name: str = "width") -> tuple[int, ...]:
+    """Return ``n_layers`` positive widths from one int (every layer) or one per layer."""
+    if isinstance(width, numbers.Integral) and not isinstance(width, bool):
+        return (check_int(width, name, minimum=1),) * n_layers
+    if isinstance(width, np.ndarray | Sequence) and not isinstance(width, str | bytes):
+        items = check_sequence(width, name)
+        if len(items) != n_layers:
+            raise ValueError(f"{name} must have n_layers={n_layers} entries, got {len(items)}")
+        return check_sizes(items, name)
+    raise TypeError(
+        f"{name} must be an int or a sequence of ints, got {width!r} of type {type(width).__name__}"
+    )
+
+
 def check_real(
     value: object,
     name: str,

@@ -276,21 +276,112 @@ class Activation:
         ``derivative(x) -> array``, the elementwise derivative at ``x``.
     output_range : tuple of float
         The closure of the function's range, used for histogram axes.
+    forward_in_place : callable or None
+        Optional, for speed: ``forward_in_place(z)`` overwrites the float array ``z`` with
+        ``function(z)``, keeping its dtype.
+    backward_from_output : callable or None
+        Optional, for speed: ``backward_from_output(g, h)`` multiplies ``g`` in place by the
+        derivative at ``z``, computed from the output ``h = function(z)`` alone (possible where
+        the derivative is a function of the output: ReLU, tanh, the sigmoid, ...). Given
+        together with ``forward_in_place`` or not at all. Without them,
+        :class:`~weightinit.network.MLP` keeps ``z`` and calls ``function`` and ``derivative``.
+
+    Examples
+    --------
+    >>> softplus = Activation("softplus", lambda x: np.logaddexp(0.0, x), sigmoid, (0.0, np.inf))
+    >>> softplus.in_place, get_activation("relu").in_place
+    (False, True)
     """
 
     name: str
     function: Callable[[ArrayLike], np.ndarray]
     derivative: Callable[[ArrayLike], np.ndarray]
     output_range: tuple[float, float]
+    forward_in_place: Callable[[np.ndarray], object] | None = None
+    backward_from_output: Callable[[np.ndarray, np.ndarray], object] | None = None
+
+    def __post_init__(self) -> None:
+        """Check the types, and that the two fast-path functions come together."""
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a str, got {type(self.name).__name__}")
+        for field in ("function", "derivative"):
+            if not callable(getattr(self, field)):
+                raise TypeError(f"{field} must be callable, got {getattr(self, field)!r}")
+        for field in ("forward_in_place", "backward_from_output"):
+            value = getattr(self, field)
+            if value is not None and not callable(value):
+                raise TypeError(f"{field} must be callable or None, got {value!r}")
+        if (self.forward_in_place is None) != (self.backward_from_output is None):
+            raise ValueError("forward_in_place and backward_from_output must be given together")
+
+    @property
+    def in_place(self) -> bool:
+        """True when the activation can run in place (both fast-path functions given)."""
+        return self.forward_in_place is not None
+
+
+# In-place forward passes and derivatives from the output h = f(z), for the fast path.
+def _relu_in_place(z: np.ndarray) -> None:
+    np.multiply(z, z > 0, out=z)  # faster than np.maximum, which checks for NaN
+
+
+def _relu_backward(g: np.ndarray, h: np.ndarray) -> None:
+    np.multiply(g, h > 0, out=g)  # h > 0 exactly where z > 0
+
+
+def _tanh_in_place(z: np.ndarray) -> None:
+    np.tanh(z, out=z)
+
+
+def _tanh_backward(g: np.ndarray, h: np.ndarray) -> None:
+    g *= 1.0 - h * h
+
+
+def _sigmoid_in_place(z: np.ndarray) -> None:
+    z *= 0.5  # (1 + tanh(z / 2)) / 2 never overflows
+    np.tanh(z, out=z)
+    z *= 0.5
+    z += 0.5
+
+
+def _sigmoid_backward(g: np.ndarray, h: np.ndarray) -> None:
+    g *= h * (1.0 - h)
+
+
+def _leaky_relu_in_place(z: np.ndarray) -> None:
+    np.maximum(z, 0.01 * z, out=z)  # slope 0.01 <= 1: the larger of z and 0.01 z
+
+
+def _leaky_relu_backward(g: np.ndarray, h: np.ndarray) -> None:
+    g[h <= 0] *= 0.01  # positive slope: h > 0 exactly where z > 0
+
+
+def _identity_in_place(z: np.ndarray) -> None:
+    return None
+
+
+def _identity_backward(g: np.ndarray, h: np.ndarray) -> None:
+    return None
 
 
 #: Activations by name.
 ACTIVATIONS: dict[str, Activation] = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_grad, (0.0, 1.0)),
-    "tanh": Activation("tanh", tanh, tanh_grad, (-1.0, 1.0)),
-    "relu": Activation("relu", relu, relu_grad, (0.0, np.inf)),
-    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_grad, (-np.inf, np.inf)),
-    "linear": Activation("linear", identity, identity_grad, (-np.inf, np.inf)),
+    "sigmoid": Activation(
+        "sigmoid", sigmoid, sigmoid_grad, (0.0, 1.0), _sigmoid_in_place, _sigmoid_backward
+    ),
+    "tanh": Activation("tanh", tanh, tanh_grad, (-1.0, 1.0), _tanh_in_place, _tanh_backward),
+    "relu": Activation("relu", relu, relu_grad, (0.0, np.inf), _relu_in_place, _relu_backward),
+    "leaky_relu": Activation(
+        "leaky_relu",
+        leaky_relu,
+        leaky_relu_grad,
+        (-np.inf, np.inf),
+        _leaky_relu_in_place,
+        _leaky_relu_backward,
+    ),
+    "linear": Activation(
+        "linear", identity, identity_grad, (-np.inf, np.inf), _identity_in_place, _identity_backward
+    ),
 }
 
 

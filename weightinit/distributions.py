@@ -16,6 +16,12 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import DTypeLike
 
+from weightinit._sampling import (
+    MIN_TRUNCATED_MASS,
+    NORMAL_REACH,
+    normal_cdf,
+    truncated_standard_normal,
+)
 from weightinit._validation import (
     RngLike,
     check_fits_dtype,
@@ -29,36 +35,6 @@ from weightinit.fans import compute_fans
 __all__ = ["constant", "normal", "ones", "orthogonal", "trunc_normal", "uniform", "zeros"]
 
 Shape = int | Sequence[int]
-
-_MIN_TRUNCATED_MASS = 1e-3
-_MAX_CHUNK = 1 << 22  # draws per rejection round, so a small truncated mass cannot exhaust memory
-#: An untruncated normal never exceeds this many standard deviations (probability < 1e-300);
-#: used to reject parameters whose draws would overflow the requested dtype.
-_NORMAL_REACH = 40.0
-
-
-def _normal_cdf(x: float) -> float:
-    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
-
-
-def _truncated_standard_normal(
-    generator: np.random.Generator, shape: tuple[int, ...], low: float, high: float
-) -> np.ndarray:
-    """Draw standard-normal samples conditioned on ``low <= x <= high`` by rejection.
-
-    The caller checks that ``[low, high]`` holds at least ``_MIN_TRUNCATED_MASS``.
-    """
-    size = math.prod(shape)
-    mass = _normal_cdf(high) - _normal_cdf(low)
-    out = np.empty(size)
-    filled = 0
-    while filled < size:
-        needed = size - filled
-        draw = generator.standard_normal(min(int(needed / mass * 1.1) + 16, _MAX_CHUNK))
-        kept = draw[(draw >= low) & (draw <= high)][:needed]
-        out[filled : filled + kept.size] = kept
-        filled += kept.size
-    return out.reshape(shape)
 
 
 def normal(
@@ -100,7 +76,7 @@ def normal(
     std = check_real(std, "std", non_negative=True)
     out_dtype = check_float_dtype(dtype)
     generator = check_rng(rng)
-    check_fits_dtype(abs(mean) + _NORMAL_REACH * std, out_dtype, "mean and std")
+    check_fits_dtype(abs(mean) + NORMAL_REACH * std, out_dtype, "mean and std")
     return generator.normal(mean, std, size=dims).astype(out_dtype, copy=False)
 
 
@@ -200,17 +176,17 @@ def trunc_normal(
     out_dtype = check_float_dtype(dtype)
     generator = check_rng(rng)
     low, high = (a - mean) / std, (b - mean) / std  # in standard deviations (may be infinite)
-    mass = _normal_cdf(high) - _normal_cdf(low)
-    if not mass >= _MIN_TRUNCATED_MASS:
+    mass = normal_cdf(high) - normal_cdf(low)
+    if not mass >= MIN_TRUNCATED_MASS:
         raise ValueError(
-            f"a and b must enclose at least {_MIN_TRUNCATED_MASS:g} of the probability of "
+            f"a and b must enclose at least {MIN_TRUNCATED_MASS:g} of the probability of "
             f"N(mean, std**2); [a, b] = [{a:g}, {b:g}] holds only {mass:.2e} (it spans "
             f"[{low:.3g}, {high:.3g}] standard deviations around mean={mean:g})"
         )
-    reach_low = max(a, mean - _NORMAL_REACH * std)
-    reach_high = min(b, mean + _NORMAL_REACH * std)
+    reach_low = max(a, mean - NORMAL_REACH * std)
+    reach_high = min(b, mean + NORMAL_REACH * std)
     check_fits_dtype(max(abs(reach_low), abs(reach_high)), out_dtype, "a and b")
-    standard = _truncated_standard_normal(generator, dims, low, high)
+    standard = truncated_standard_normal(generator, dims, low, high)
     with np.errstate(over="ignore"):  # an overflow to +-inf is clipped back into [a, b]
         values = mean + std * standard
     return np.clip(values, a, b).astype(out_dtype, copy=False)

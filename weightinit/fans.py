@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from weightinit._validation import check_real, check_shape
+from weightinit._validation import check_choice, check_real, check_shape
 
 __all__ = ["NONLINEARITIES", "calculate_gain", "compute_fans"]
 
@@ -138,14 +138,7 @@ def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
     >>> round(calculate_gain("leaky_relu", 0.2), 6)
     1.386750
     """
-    if not isinstance(nonlinearity, str):
-        raise TypeError(
-            f"nonlinearity must be a str, one of {list(NONLINEARITIES)}, got {nonlinearity!r}"
-        )
-    if nonlinearity not in NONLINEARITIES:
-        raise ValueError(
-            f"nonlinearity must be one of {list(NONLINEARITIES)}, got {nonlinearity!r}"
-        )
+    check_choice(nonlinearity, "nonlinearity", NONLINEARITIES)
     if nonlinearity in ("tanh",):
         return 5.0 / 3.0
     if nonlinearity == "relu":

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import DTypeLike
 
+from weightinit._sampling import NORMAL_REACH, truncated_standard_normal
 from weightinit._validation import (
     RngLike,
     check_choice,
@@ -41,7 +42,6 @@ from weightinit._validation import (
     check_rng,
     check_shape,
 )
-from weightinit.distributions import _NORMAL_REACH, _truncated_standard_normal
 from weightinit.fans import calculate_gain, compute_fans
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "kaiming_uniform",
     "lecun_normal",
     "lecun_uniform",
+    "scaled_variance",
     "variance_scaling",
     "xavier_normal",
     "xavier_uniform",
@@ -64,8 +65,10 @@ Shape = int | Sequence[int]
 #: intended variance after truncation (the constant of Keras and JAX).
 TRUNCATED_STD_CORRECTION = 0.87962566103423978
 
-_MODES = ("fan_in", "fan_out", "fan_avg")
-_DISTRIBUTIONS = ("truncated_normal", "untruncated_normal", "uniform")
+#: The fans :func:`variance_scaling` can divide by.
+MODES: tuple[str, ...] = ("fan_in", "fan_out", "fan_avg")
+#: The distributions :func:`variance_scaling` can draw from.
+DISTRIBUTIONS: tuple[str, ...] = ("truncated_normal", "untruncated_normal", "uniform")
 
 
 def _fan(dims: tuple[int, ...], mode: str) -> float:
@@ -79,7 +82,7 @@ def _reach(std: float, distribution: str) -> float:
         return 2.0 * std / TRUNCATED_STD_CORRECTION
     if distribution == "uniform":
         return math.sqrt(3.0) * std
-    return _NORMAL_REACH * std
+    return NORMAL_REACH * std
 
 
 def _draw(
@@ -88,11 +91,50 @@ def _draw(
     """Draw float64 weights of standard deviation ``std`` from ``distribution``."""
     if distribution == "truncated_normal":
         stddev = std / TRUNCATED_STD_CORRECTION
-        return stddev * _truncated_standard_normal(generator, dims, -2.0, 2.0)
+        return stddev * truncated_standard_normal(generator, dims, -2.0, 2.0)
     if distribution == "untruncated_normal":
         return generator.normal(0.0, std, size=dims)
     limit = math.sqrt(3.0) * std
     return limit * generator.uniform(-1.0, 1.0, size=dims)  # no overflow for a huge limit
+
+
+def _scale_from_gain(gain: float) -> float:
+    """Return ``gain**2``, the ``scale`` of :func:`variance_scaling` for PyTorch's ``gain``."""
+    gain = check_real(gain, "gain", non_negative=True)
+    scale = gain * gain
+    if not math.isfinite(scale):
+        raise ValueError(
+            f"gain too large for variance_scaling: its square, the variance scale, overflows "
+            f"a float (gain = {gain:.3g}; at most {math.sqrt(np.finfo(float).max):.3g})"
+        )
+    return scale
+
+
+def scaled_variance(shape: Shape, scale: float = 1.0, mode: str = "fan_in") -> float:
+    r"""Return the variance :math:`\text{scale} / n` that :func:`variance_scaling` draws with.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        Weight shape, ``(fan_in, fan_out)`` or ``(*kernel, in_channels, out_channels)``.
+    scale : float, default 1.0
+        Non-negative multiplier of the variance.
+    mode : {"fan_in", "fan_out", "fan_avg"}, default "fan_in"
+        Which fan :math:`n` is: :math:`n_\text{in}`, :math:`n_\text{out}` or their mean.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> scaled_variance((400, 100), 2.0, "fan_out")
+    0.02
+    """
+    dims = check_shape(shape)
+    scale = check_real(scale, "scale", non_negative=True)
+    check_choice(mode, "mode", MODES)
+    return scale / _fan(dims, mode)
 
 
 def variance_scaling(
@@ -124,7 +166,9 @@ def variance_scaling(
     shape : int or sequence of int
         Weight shape, ``(fan_in, fan_out)`` or ``(*kernel, in_channels, out_channels)``.
     scale : float, default 1.0
-        Positive multiplier of the variance: 1 for LeCun and Glorot, 2 for He.
+        Non-negative multiplier of the variance: 1 for LeCun and Glorot, 2 for He,
+        :math:`\text{gain}^2` for PyTorch's initializers; 0 gives zeros (after drawing, so the
+        random stream advances as for any other scale).
     mode : {"fan_in", "fan_out", "fan_avg"}, default "fan_in"
         Which fan :math:`n` is: :math:`n_\text{in}`, :math:`n_\text{out}` or their mean.
     distribution : {"truncated_normal", "untruncated_normal", "uniform"}
@@ -142,7 +186,7 @@ def variance_scaling(
     Raises
     ------
     ValueError
-        On fewer than two dimensions, a zero fan, a non-positive or non-finite ``scale``, a
+        On fewer than two dimensions, a zero fan, a negative or non-finite ``scale``, a
         ``scale`` so large that the weights would overflow ``dtype``, or an unknown ``mode``
         or ``distribution``.
     TypeError
@@ -157,12 +201,14 @@ def variance_scaling(
     2.0
     """
     dims = check_shape(shape)
-    scale = check_real(scale, "scale", positive=True)
-    check_choice(mode, "mode", _MODES)
-    check_choice(distribution, "distribution", _DISTRIBUTIONS)
+    scale = check_real(scale, "scale", non_negative=True)
+    check_choice(mode, "mode", MODES)
+    check_choice(distribution, "distribution", DISTRIBUTIONS)
     out_dtype = check_float_dtype(dtype)
     generator = check_rng(rng)
-    std = math.sqrt(scale / _fan(dims, mode))
+    # sqrt(scale) / sqrt(n), not sqrt(scale / n): with scale = gain**2 this is PyTorch's
+    # gain / sqrt(n) bit for bit, since sqrt(g * g) == g exactly in IEEE arithmetic.
+    std = math.sqrt(scale) / math.sqrt(_fan(dims, mode))
     check_fits_dtype(_reach(std, distribution), out_dtype, "scale")
     return _draw(generator, dims, std, distribution).astype(out_dtype, copy=False)
 
@@ -177,7 +223,8 @@ def xavier_uniform(
         W \sim \mathcal{U}(-\ell, \ell), \qquad
         \ell = \text{gain} \cdot \sqrt{\frac{6}{n_\text{in} + n_\text{out}}},
 
-    so that :math:`\operatorname{Var}(W) = \text{gain}^2 \cdot 2 / (n_\text{in} + n_\text{out})`.
+    so that :math:`\operatorname{Var}(W) = \text{gain}^2 \cdot 2 / (n_\text{in} + n_\text{out})`:
+    ``variance_scaling(shape, gain**2, "fan_avg", "uniform")``.
 
     Parameters
     ----------
@@ -200,8 +247,8 @@ def xavier_uniform(
     >>> bool(abs(w).max() <= math.sqrt(6 / (256 + 128)))
     True
     """
-    gain = check_real(gain, "gain", non_negative=True)
-    return _scaled(shape, gain, "fan_avg", "uniform", rng, dtype)
+    scale = _scale_from_gain(gain)
+    return variance_scaling(shape, scale, "fan_avg", "uniform", rng=rng, dtype=dtype)
 
 
 def xavier_normal(
@@ -213,7 +260,8 @@ def xavier_normal(
 
         W \sim \mathcal{N}\!\left(0,\ \frac{2\,\text{gain}^2}{n_\text{in} + n_\text{out}}\right)
 
-    The normal is not truncated, as in PyTorch (compare :func:`glorot_normal`).
+    The normal is not truncated, as in PyTorch (compare :func:`glorot_normal`):
+    ``variance_scaling(shape, gain**2, "fan_avg", "untruncated_normal")``.
 
     Parameters
     ----------
@@ -236,8 +284,8 @@ def xavier_normal(
     >>> round(float(w.std() * math.sqrt(500)), 2)  # std = sqrt(2 / 1000)
     1.0
     """
-    gain = check_real(gain, "gain", non_negative=True)
-    return _scaled(shape, gain, "fan_avg", "untruncated_normal", rng, dtype)
+    scale = _scale_from_gain(gain)
+    return variance_scaling(shape, scale, "fan_avg", "untruncated_normal", rng=rng, dtype=dtype)
 
 
 def kaiming_uniform(
@@ -258,7 +306,7 @@ def kaiming_uniform(
 
     with :math:`n` the fan chosen by ``mode`` and ``gain = calculate_gain(nonlinearity, a)``.
     ``"fan_in"`` keeps the variance of the forward activations, ``"fan_out"`` that of the
-    backward gradients.
+    backward gradients. Same as ``variance_scaling(shape, gain**2, mode, "uniform")``.
 
     Parameters
     ----------
@@ -306,7 +354,8 @@ def kaiming_normal(
 
     with :math:`n` the fan chosen by ``mode`` and ``gain = calculate_gain(nonlinearity, a)``;
     for ReLU, :math:`\operatorname{Var}(W) = 2/n`, i.e. a standard deviation of
-    :math:`\sqrt{2/n}` (not :math:`2/\sqrt{n}`).
+    :math:`\sqrt{2/n}` (not :math:`2/\sqrt{n}`). Same as
+    ``variance_scaling(shape, gain**2, mode, "untruncated_normal")``.
 
     Parameters
     ----------
@@ -339,18 +388,8 @@ def kaiming_normal(
 def _kaiming(shape, a, mode, nonlinearity, distribution, rng, dtype) -> np.ndarray:
     check_real(a, "a")
     check_choice(mode, "mode", ("fan_in", "fan_out"))
-    gain = calculate_gain(nonlinearity, a)
-    return _scaled(shape, gain, mode, distribution, rng, dtype)
-
-
-def _scaled(shape, gain, mode, distribution, rng, dtype) -> np.ndarray:
-    """Draw with standard deviation ``gain / sqrt(fan)`` (PyTorch's formula; gain may be 0)."""
-    dims = check_shape(shape)
-    out_dtype = check_float_dtype(dtype)
-    generator = check_rng(rng)
-    std = gain / math.sqrt(_fan(dims, mode))
-    check_fits_dtype(_reach(std, distribution), out_dtype, "gain")
-    return _draw(generator, dims, std, distribution).astype(out_dtype, copy=False)
+    scale = _scale_from_gain(calculate_gain(nonlinearity, a))
+    return variance_scaling(shape, scale, mode, distribution, rng=rng, dtype=dtype)
 
 
 def _alias(scale: float, mode: str, distribution: str, name: str, formula: str):

@@ -1,7 +1,11 @@
 r"""The initialization schemes of the book and the slides, by name.
 
 The experiments compare schemes such as ``"std=0.01"``, ``"xavier"`` and ``"he"``. This module
-turns those names into callables ``init(shape, rng) -> ndarray``.
+turns those names into :class:`Scheme` objects, called as ``scheme(shape, rng=..., dtype=...)``,
+that also know the variance of the weights they draw (:meth:`Scheme.variance`). The fan-based
+schemes are calls into :func:`~weightinit.initializers.variance_scaling`
+(:func:`scaled_scheme`); :func:`get_scheme` also accepts any initializer of the package, or any
+callable ``init(shape, *, rng, dtype)`` or ``init(shape, rng)``.
 
 .. important::
 
@@ -23,10 +27,17 @@ name                weights drawn from
 ``"zeros"``         all zeros
 ``"constant=<c>"``  all equal to ``c`` (any sign), e.g. ``"constant=0.5"``
 ==================  =========================================================================
+
+``"xavier"``, ``"he"``, ``"he-slide"`` and ``"glorot"`` are
+``variance_scaling(shape, scale, mode, "untruncated_normal")`` with ``scale`` 1, 2, 4 and 1 and
+``mode`` ``"fan_in"`` (``"fan_avg"`` for Glorot); ``"std=<s>"`` is
+:func:`~weightinit.distributions.normal` with ``std=s`` and the constants are
+:func:`~weightinit.distributions.constant`.
 """
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -35,15 +46,23 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import DTypeLike
 
-from weightinit._validation import RngLike, check_float_dtype, check_rng, check_shape
+from weightinit._validation import (
+    RngLike,
+    check_choice,
+    check_float_dtype,
+    check_real,
+    check_rng,
+    check_shape,
+)
 from weightinit.distributions import constant, normal
-from weightinit.fans import compute_fans
-from weightinit.initializers import xavier_normal
+from weightinit.initializers import DISTRIBUTIONS, MODES, scaled_variance, variance_scaling
 
-__all__ = ["Scheme", "available_schemes", "get_scheme"]
+__all__ = ["Scheme", "available_schemes", "get_scheme", "scaled_scheme"]
 
 _NUMBER = r"[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?"
 _PATTERN = rf"(?:std=(?P<std>{_NUMBER})|constant=(?P<constant>[-+]?{_NUMBER}))"
+
+Draw = Callable[[tuple[int, ...], np.random.Generator, np.dtype], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -57,12 +76,23 @@ class Scheme:
     description : str
         A short human-readable formula, for legends and tables.
     draw : callable
-        ``draw(shape, rng, dtype) -> ndarray``.
+        ``draw(shape, generator, dtype) -> ndarray``, given a validated shape tuple, a
+        :class:`numpy.random.Generator` and a floating :class:`numpy.dtype`.
+    variance_of : callable or None
+        ``variance_of(shape) -> float``, the variance of every weight the scheme draws for a
+        validated shape (zero-mean schemes only); None when it is not known.
+
+    Examples
+    --------
+    >>> he = get_scheme("he")
+    >>> he((400, 100), rng=0).shape, he.variance((400, 100))
+    ((400, 100), 0.005)
     """
 
     name: str
     description: str
-    draw: Callable[[tuple[int, ...], RngLike, DTypeLike], np.ndarray]
+    draw: Draw
+    variance_of: Callable[[tuple[int, ...]], float] | None = None
 
     def __call__(
         self, shape: int | Sequence[int], rng: RngLike = None, dtype: DTypeLike = np.float64
@@ -72,26 +102,79 @@ class Scheme:
         out_dtype = check_float_dtype(dtype)
         return self.draw(dims, check_rng(rng), out_dtype)
 
+    def variance(self, shape: int | Sequence[int]) -> float | None:
+        r"""Return :math:`\operatorname{Var}(W)` of the zero-mean weights drawn for ``shape``.
 
-def _fan_in_normal(factor: float) -> Callable[[tuple[int, ...], RngLike, DTypeLike], np.ndarray]:
-    def draw(shape: tuple[int, ...], rng: RngLike, dtype: DTypeLike) -> np.ndarray:
-        fan_in, _ = compute_fans(shape)
-        return normal(shape, std=factor / math.sqrt(fan_in), rng=rng, dtype=dtype)
+        None when the scheme does not know it (a callable of unknown distribution, or a
+        constant other than zero, whose weights do not have mean zero).
+        """
+        dims = check_shape(shape)
+        return None if self.variance_of is None else float(self.variance_of(dims))
 
-    return draw
+
+def scaled_scheme(
+    scale: float = 1.0,
+    mode: str = "fan_in",
+    distribution: str = "untruncated_normal",
+    *,
+    name: str | None = None,
+    description: str | None = None,
+) -> Scheme:
+    r"""A :class:`Scheme` drawing with :func:`~weightinit.initializers.variance_scaling`.
+
+    The weights have variance :math:`\text{scale}/n`, with :math:`n` the fan chosen by
+    ``mode``; the scheme reports it through :meth:`Scheme.variance`.
+
+    Parameters
+    ----------
+    scale : float, default 1.0
+        Non-negative multiplier of the variance (the squared gain).
+    mode : {"fan_in", "fan_out", "fan_avg"}, default "fan_in"
+        Which fan :math:`n` is.
+    distribution : {"truncated_normal", "untruncated_normal", "uniform"}
+        As for :func:`~weightinit.initializers.variance_scaling`; by default an untruncated
+        normal, the book's choice.
+    name, description : str, optional
+        By default built from the arguments.
+
+    Returns
+    -------
+    Scheme
+
+    Examples
+    --------
+    >>> he_out = scaled_scheme(2.0, "fan_out")
+    >>> he_out.name, he_out.variance((400, 100))
+    ('scaled(scale=2, mode=fan_out)', 0.02)
+    """
+    scale = check_real(scale, "scale", non_negative=True)
+    check_choice(mode, "mode", MODES)
+    check_choice(distribution, "distribution", DISTRIBUTIONS)
+    label = f"scaled(scale={scale:g}, mode={mode})"
+    if distribution != "untruncated_normal":
+        label = label[:-1] + f", {distribution})"
+    return Scheme(
+        label if name is None else name,
+        f"variance {scale:g}/{mode}" if description is None else description,
+        lambda dims, rng, dtype: variance_scaling(
+            dims, scale, mode, distribution, rng=rng, dtype=dtype
+        ),
+        lambda dims: scaled_variance(dims, scale, mode),
+    )
 
 
 _NAMED: dict[str, Scheme] = {
-    "xavier": Scheme("xavier", "Xavier (book): std √(1/n)", _fan_in_normal(1.0)),
-    "he": Scheme("he", "He: std √(2/n)", _fan_in_normal(math.sqrt(2.0))),
-    "he-slide": Scheme("he-slide", "slide 9: std 2/√n", _fan_in_normal(2.0)),
-    "glorot": Scheme(
-        "glorot",
-        "Glorot: std √(2/(n_in+n_out))",
-        lambda shape, rng, dtype: xavier_normal(shape, rng=rng, dtype=dtype),
+    "xavier": scaled_scheme(1.0, "fan_in", name="xavier", description="Xavier (book): std √(1/n)"),
+    "he": scaled_scheme(2.0, "fan_in", name="he", description="He: std √(2/n)"),
+    "he-slide": scaled_scheme(4.0, "fan_in", name="he-slide", description="slide 9: std 2/√n"),
+    "glorot": scaled_scheme(
+        1.0, "fan_avg", name="glorot", description="Glorot: std √(2/(n_in+n_out))"
     ),
     "zeros": Scheme(
-        "zeros", "all zeros", lambda shape, rng, dtype: constant(shape, 0.0, dtype=dtype)
+        "zeros",
+        "all zeros",
+        lambda shape, rng, dtype: constant(shape, 0.0, dtype=dtype),
+        lambda shape: 0.0,
     ),
 }
 
@@ -111,15 +194,46 @@ def available_schemes() -> list[str]:
     return ["std=<s>", "constant=<c>", *_NAMED]
 
 
+def _keywords(function: Callable[..., np.ndarray]) -> set[str] | None:
+    """Which of ``rng`` and ``dtype`` ``function`` takes by keyword; None: call it positionally."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):  # no signature (some builtins): the older positional form
+        return None
+    if any(p.kind is p.VAR_KEYWORD for p in parameters):
+        return {"rng", "dtype"}
+    names = {p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+    keywords = names & {"rng", "dtype"}
+    return keywords or None
+
+
+def _wrap_callable(function: Callable[..., np.ndarray]) -> Scheme:
+    label = getattr(function, "__name__", "custom")
+    keywords = _keywords(function)
+
+    def draw(shape: tuple[int, ...], rng: np.random.Generator, dtype: np.dtype) -> np.ndarray:
+        if keywords is None:
+            return np.asarray(function(shape, rng), dtype=dtype)
+        given = {"rng": rng, "dtype": dtype}
+        return np.asarray(function(shape, **{k: given[k] for k in keywords}), dtype=dtype)
+
+    return Scheme(label, label, draw)
+
+
 def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
-    """Resolve a scheme name (or pass a callable through) to a :class:`Scheme`.
+    """Resolve a scheme name, or wrap an initializer, to a :class:`Scheme`.
 
     Parameters
     ----------
     name : str, Scheme or callable
         A name from :func:`available_schemes`, e.g. ``"std=0.01"``, ``"xavier"``, ``"he"``; a
-        :class:`Scheme`, returned as is; or a callable ``init(shape, rng) -> ndarray``, wrapped
-        so that its result is cast to the requested dtype.
+        :class:`Scheme`, returned as is; or a callable. A callable with a parameter ``rng`` or
+        ``dtype`` (found by ``inspect.signature``), such as every initializer of
+        this package (``he_normal``, ``kaiming_normal``, ``zeros``, ...) or any
+        ``init(shape, *, rng, dtype)``, is called as ``init(shape, rng=generator,
+        dtype=dtype)``, passing only the keywords it has; any other callable, the older form
+        ``init(shape, rng)``, as ``init(shape, generator)``. The result is cast to the
+        requested dtype. A wrapped callable's :meth:`Scheme.variance` is None.
 
     Returns
     -------
@@ -141,6 +255,9 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
     1.0
     >>> get_scheme("std=0.01").description
     'std 0.01'
+    >>> import weightinit as wi
+    >>> get_scheme(wi.kaiming_normal)((4, 3), rng=0).shape
+    (4, 3)
     """
     if isinstance(name, Scheme):
         return name
@@ -159,21 +276,18 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
                     name,
                     f"std {value:g}",
                     lambda shape, rng, dtype: normal(shape, std=value, rng=rng, dtype=dtype),
+                    lambda shape: value**2,
                 )
             return Scheme(
                 name,
                 f"constant {value:g}",
                 lambda shape, rng, dtype: constant(shape, value, dtype=dtype),
+                (lambda shape: 0.0) if value == 0 else None,
             )
         raise ValueError(f"scheme must be one of {available_schemes()}, got {name!r}")
     if callable(name):
-        function = name
-        label = getattr(function, "__name__", "custom")
-        return Scheme(
-            label,
-            label,
-            lambda shape, rng, dtype: np.asarray(function(shape, rng), dtype=dtype),
-        )
+        return _wrap_callable(name)
     raise TypeError(
-        f"scheme must be a name such as 'he' or a callable init(shape, rng), got {name!r}"
+        "scheme must be a name such as 'he', a Scheme, or a callable init(shape, *, rng, dtype) "
+        f"or init(shape, rng), got {name!r}"
     )

@@ -48,6 +48,7 @@ from weightinit.experiments.mnist import (
     compare_over_seeds,
     initial_gradient_scales,
     moving_average,
+    seed_streams,
 )
 from weightinit.experiments.permutation import TieHistory, train_hidden_layer, unit_spread
 from weightinit.experiments.profiles import DepthProfiles, depth_profiles
@@ -123,6 +124,7 @@ __all__ += [  # weightinit.experiments.mnist
     "compare_over_seeds",
     "initial_gradient_scales",
     "moving_average",
+    "seed_streams",
 ]
 __all__ += ["DepthProfiles", "depth_profiles"]  # weightinit.experiments.profiles
 # signals.py and starts.py: imported as modules (weightinit.experiments.signals, .starts).

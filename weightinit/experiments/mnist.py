@@ -11,14 +11,15 @@ only by their scale. :func:`compare_over_seeds` repeats the comparison for sever
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
+from threadpoolctl import threadpool_limits
 
+from weightinit._validation import check_int, check_seed, check_sequence, check_sizes
 from weightinit.activations import Activation, get_activation
 from weightinit.network import MLP, SGD
 from weightinit.schemes import Scheme, get_scheme
@@ -30,18 +31,43 @@ __all__ = [
     "compare_over_seeds",
     "initial_gradient_scales",
     "moving_average",
+    "seed_streams",
 ]
 
 InitLike = str | Scheme | Callable[..., np.ndarray]
+
+
+def seed_streams(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
+    """Return the two independent random streams of a run: the weights' and the minibatches'.
+
+    Both come from ``numpy.random.SeedSequence(seed).spawn(2)``; every call with the same seed
+    returns fresh generators in the same state, so each network of a comparison can draw its
+    weights from the same stream.
+
+    Parameters
+    ----------
+    seed : int
+        Non-negative seed of the run.
+
+    Returns
+    -------
+    weight_rng, batch_rng : numpy.random.Generator
+
+    Examples
+    --------
+    >>> weights, batches = seed_streams(0)
+    >>> bool(weights.random() == seed_streams(0)[0].random())
+    True
+    """
+    weight_seed, batch_seed = np.random.SeedSequence(check_seed(seed)).spawn(2)
+    return np.random.default_rng(weight_seed), np.random.default_rng(batch_seed)
 
 
 def _final_window(losses: np.ndarray, window: int | None) -> int:
     n = losses.shape[-1]
     if window is None:
         return max(1, n // 20)
-    if isinstance(window, bool) or not isinstance(window, numbers.Integral) or window < 1:
-        raise ValueError(f"window must be a positive int or None, got {window!r}")
-    return min(int(window), n)
+    return min(check_int(window, "window", minimum=1), n)
 
 
 @dataclass(frozen=True)
@@ -106,37 +132,26 @@ def _check_data(x: ArrayLike, t: ArrayLike, name_x: str, name_t: str) -> tuple[n
     if not np.all(np.isfinite(images)):
         raise ValueError(f"{name_x} must contain only finite values")
     labels = np.asarray(t)
-    if not np.issubdtype(labels.dtype, np.integer) or labels.shape != images.shape[:1]:
+    if not np.issubdtype(labels.dtype, np.integer):
+        raise TypeError(f"{name_t} must be integer labels, got dtype {labels.dtype}")
+    if labels.shape != images.shape[:1]:
         raise ValueError(f"{name_t} must be integer labels, one per row of {name_x}")
     if labels.min() < 0:
         raise ValueError(f"{name_t} must be non-negative class numbers")
     return images, labels.astype(np.intp)
 
 
-def _check_count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
-
-
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
-    return int(seed)
-
-
 def _check_classes(labels: np.ndarray, n_classes: int | None) -> int:
     if n_classes is None:
         return int(labels.max()) + 1
-    n_classes = _check_count(n_classes, "n_classes")
+    n_classes = check_int(n_classes, "n_classes", minimum=1)
     if labels.max() >= n_classes:
         raise ValueError(f"labels must be below n_classes={n_classes}, got {labels.max()}")
     return n_classes
 
 
 def _names(inits: Sequence[InitLike]) -> list[str]:
-    if isinstance(inits, str) or not isinstance(inits, Sequence) or len(inits) == 0:
-        raise ValueError(f"inits must be a non-empty sequence of schemes, got {inits!r}")
+    inits = check_sequence(inits, "inits")
     names = [init if isinstance(init, str) else get_scheme(init).name for init in inits]
     if len(set(names)) != len(names):
         raise ValueError(f"inits must have distinct names, got {names}")
@@ -144,9 +159,7 @@ def _names(inits: Sequence[InitLike]) -> list[str]:
 
 
 def _sizes(n_in: int, hidden: Sequence[int], n_classes: int) -> tuple[int, ...]:
-    if isinstance(hidden, str) or not isinstance(hidden, Sequence):
-        raise ValueError(f"hidden must be a sequence of layer widths, got {hidden!r}")
-    return (n_in, *(_check_count(n, "hidden") for n in hidden), n_classes)
+    return (n_in, *check_sizes(hidden, "hidden", min_length=0), n_classes)
 
 
 def compare_initializers(
@@ -164,6 +177,7 @@ def compare_initializers(
     t_test: ArrayLike | None = None,
     momentum: float = 0.0,
     n_classes: int | None = None,
+    blas_threads: int | None = 1,
 ) -> Comparison:
     r"""Train one network per initialization on the same minibatches; record every loss.
 
@@ -194,6 +208,12 @@ def compare_initializers(
         Momentum of SGD (the book uses none).
     n_classes : int, optional
         Number of classes; by default ``max(t) + 1``.
+    blas_threads : int or None, default 1
+        Threads the BLAS library may use while training (set with ``threadpoolctl`` and
+        restored afterwards); None leaves its setting alone. For layers this small one
+        thread is about as fast as two on an idle machine and many times faster on a busy
+        one, where a thread waits for its partner to be scheduled
+        (see ``benchmarks/README.md``).
 
     Returns
     -------
@@ -217,9 +237,9 @@ def compare_initializers(
     sizes = _sizes(images.shape[1], hidden, classes)
     act = get_activation(activation)
     optimizer = SGD(lr=lr, momentum=momentum)
-    batch_size = _check_count(batch_size, "batch_size")
-    iterations = _check_count(iterations, "iterations")
-    seed = _check_seed(seed)
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    iterations = check_int(iterations, "iterations", minimum=1)
+    seed = check_seed(seed)
     test = None
     if (x_test is None) != (t_test is None):
         raise ValueError("x_test and t_test must be given together")
@@ -228,18 +248,21 @@ def compare_initializers(
         if test[0].shape[1] != images.shape[1]:
             raise ValueError("x_test must have as many columns as x")
 
-    weight_seed, batch_seed = np.random.SeedSequence(seed).spawn(2)
+    if blas_threads is not None:
+        blas_threads = check_int(blas_threads, "blas_threads", minimum=1)
+
     # The same random stream for every network: same draws, different scales.
-    nets = [MLP(sizes, act, init, rng=np.random.default_rng(weight_seed)) for init in inits]
-    batches = np.random.default_rng(batch_seed).integers(0, len(labels), (iterations, batch_size))
+    nets = [MLP(sizes, act, init, rng=seed_streams(seed)[0]) for init in inits]
+    batches = seed_streams(seed)[1].integers(0, len(labels), (iterations, batch_size))
     losses = np.empty((len(nets), iterations))
-    for i, rows in enumerate(batches):
-        x_batch, t_batch = images[rows], labels[rows]
-        for k, net in enumerate(nets):
-            losses[k, i] = net._step(x_batch, t_batch, optimizer)
-    accuracy = (
-        {} if test is None else {n: net.accuracy(*test) for n, net in zip(names, nets, strict=True)}
-    )
+    with threadpool_limits(limits=blas_threads, user_api="blas"):
+        for i, rows in enumerate(batches):
+            x_batch, t_batch = images[rows], labels[rows]
+            for k, net in enumerate(nets):
+                losses[k, i] = net.train_step(x_batch, t_batch, optimizer)
+        accuracy = {}
+        if test is not None:
+            accuracy = {name: net.accuracy(*test) for name, net in zip(names, nets, strict=True)}
     settings = {
         "sizes": sizes,
         "activation": act.name,
@@ -248,6 +271,7 @@ def compare_initializers(
         "batch_size": batch_size,
         "iterations": iterations,
         "seed": seed,
+        "blas_threads": blas_threads,
     }
     return Comparison(dict(zip(names, losses, strict=True)), accuracy, settings)
 
@@ -264,7 +288,8 @@ def compare_over_seeds(
     seeds : sequence of int, default (0, 1, 2)
         One run per seed.
     **settings
-        Any other argument of :func:`compare_initializers`.
+        Any other argument of :func:`compare_initializers`, e.g. ``blas_threads`` (one BLAS
+        thread by default, for the whole loop over seeds).
 
     Returns
     -------
@@ -279,9 +304,12 @@ def compare_over_seeds(
     >>> runs.losses["he"].shape
     (2, 50)
     """
-    if isinstance(seeds, str) or not isinstance(seeds, Sequence) or len(seeds) == 0:
-        raise ValueError(f"seeds must be a non-empty sequence of ints, got {seeds!r}")
-    runs = [compare_initializers(x, t, seed=seed, **settings) for seed in seeds]
+    seeds = [check_seed(seed, "each seed") for seed in check_sequence(seeds, "seeds")]
+    threads = settings.get("blas_threads", 1)
+    if threads is not None:
+        threads = check_int(threads, "blas_threads", minimum=1)
+    with threadpool_limits(limits=threads, user_api="blas"):
+        runs = [compare_initializers(x, t, seed=seed, **settings) for seed in seeds]
     first = runs[0]
     losses = {name: np.stack([run.losses[name] for run in runs]) for name in first.losses}
     accuracy = {
@@ -329,10 +357,10 @@ def initial_gradient_scales(
     names = _names(inits)
     classes = _check_classes(labels, n_classes)
     sizes = _sizes(images.shape[1], hidden, classes)
-    weight_seed, _ = np.random.SeedSequence(_check_seed(seed)).spawn(2)
+    seed = check_seed(seed)
     scales = {}
     for name, init in zip(names, inits, strict=True):
-        net = MLP(sizes, activation, init, rng=np.random.default_rng(weight_seed))
+        net = MLP(sizes, activation, init, rng=seed_streams(seed)[0])
         grads = net.gradients(images, labels).weights
         scales[name] = np.array([np.sqrt(np.mean(np.square(g, dtype=np.float64))) for g in grads])
     return scales
@@ -358,7 +386,7 @@ def moving_average(values: ArrayLike, window: int) -> np.ndarray:
     >>> moving_average([0.0, 3.0, 0.0, 3.0], window=3)
     array([1.5, 1. , 2. , 1.5])
     """
-    window = _check_count(window, "window")
+    window = check_int(window, "window", minimum=1)
     data = np.array(values, dtype=np.float64)
     if window == 1:
         return data

@@ -16,14 +16,13 @@ is ``forward_stack(rng.standard_normal((1000, 100)), n_layers=5, width=100, ...)
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import RngLike, check_real, check_rng
+from weightinit._validation import RngLike, check_int, check_real, check_rng, check_widths
 from weightinit.activations import Activation, get_activation
 from weightinit.schemes import Scheme, get_scheme
 
@@ -95,12 +94,6 @@ class BackwardPass:
     weight_gradients: list[np.ndarray]
 
 
-def _check_count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
-
-
 def _check_samples(x: ArrayLike, name: str) -> np.ndarray:
     array = np.asarray(x)
     if not np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.complexfloating):
@@ -163,13 +156,8 @@ def forward_stack(
     True
     """
     inputs = _check_samples(x, "x")
-    n_layers = _check_count(n_layers, "n_layers")
-    if isinstance(width, Sequence):
-        widths = [_check_count(w, "width") for w in width]
-        if len(widths) != n_layers:
-            raise ValueError(f"width must have n_layers={n_layers} entries, got {len(widths)}")
-    else:
-        widths = [_check_count(width, "width")] * n_layers
+    n_layers = check_int(n_layers, "n_layers", minimum=1)
+    widths = check_widths(width, n_layers)
     scheme = get_scheme(init)
     act = get_activation(activation)
     generator = check_rng(rng)

@@ -16,13 +16,12 @@ loss is binary cross-entropy averaged over the samples, for which
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import RngLike, check_choice, check_real, check_rng
+from weightinit._validation import RngLike, check_choice, check_int, check_real, check_rng
 from weightinit.activations import sigmoid
 from weightinit.schemes import Scheme, get_scheme
 
@@ -309,8 +308,7 @@ def bump_data(n_samples: int = 61, low: float = -0.5, high: float = 1.5) -> tupl
     >>> t
     array([0., 0., 0., 1., 1., 0., 0.])
     """
-    if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral) or n_samples < 2:
-        raise ValueError(f"n_samples must be an int >= 2, got {n_samples!r}")
+    n_samples = check_int(n_samples, "n_samples", minimum=2)
     low, high = check_real(low, "low"), check_real(high, "high")
     if not low < high:
         raise ValueError(f"low must be smaller than high, got low={low}, high={high}")
@@ -351,8 +349,7 @@ def train_symmetric(
     """
     p = _check_parameters(parameters).copy()
     xs, ts = _check_data(x, t)
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
-        raise ValueError(f"steps must be a non-negative int, got {steps!r}")
+    steps = check_int(steps, "steps", minimum=0)
     rate = check_real(learning_rate, "learning_rate", positive=True)
     rows, losses = [], []
     for step in range(int(steps) + 1):

@@ -26,21 +26,25 @@ real stacks, over several seeds, so the pages can put prediction and measurement
 from __future__ import annotations
 
 import math
-import numbers
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
-from numpy.typing import ArrayLike, DTypeLike
+from numpy.typing import ArrayLike
 
-from weightinit._validation import RngLike, check_choice, check_real, check_rng, check_shape
+from weightinit._validation import (
+    RngLike,
+    check_choice,
+    check_int,
+    check_real,
+    check_rng,
+    check_widths,
+)
 from weightinit.activations import Activation, get_activation, leaky_relu, leaky_relu_grad
 from weightinit.experiments.stacks import backward_stack, forward_stack
 from weightinit.fans import compute_fans
-from weightinit.initializers import variance_scaling
-from weightinit.schemes import Scheme, get_scheme
+from weightinit.schemes import Scheme, get_scheme, scaled_scheme
 
 __all__ = [
     "ActivationMoments",
@@ -54,71 +58,56 @@ __all__ = [
     "weight_variance",
 ]
 
-_MODES = ("fan_in", "fan_out", "fan_avg")
 _QUANTITIES = ("pre_activation", "activation", "gradient")
 
 
-@dataclass(frozen=True)
-class ScaledNormal:
+def ScaledNormal(scale: float = 1.0, mode: str = "fan_in") -> Scheme:
     r"""Weights from :math:`\mathcal{N}(0, \text{scale}/n)`, :math:`n` the fan chosen by ``mode``.
 
-    Call it like a scheme, ``init(shape, rng=...)``; :func:`weight_variance` knows its variance.
-    The book's "Xavier" is ``ScaledNormal(1, "fan_in")``, Glorot's normal form
+    A thin :class:`~weightinit.schemes.Scheme`:
+    ``scaled_scheme(scale, mode, "untruncated_normal")``, i.e. a call into
+    :func:`~weightinit.initializers.variance_scaling`. Call it like any scheme,
+    ``init(shape, rng=...)``; its :meth:`~weightinit.schemes.Scheme.variance` gives the
+    variance. The book's "Xavier" is ``ScaledNormal(1, "fan_in")``, Glorot's normal form
     ``ScaledNormal(1, "fan_avg")`` and He's ``ScaledNormal(2, "fan_in")``.
 
-    Attributes
+    Parameters
     ----------
-    scale : float
+    scale : float, default 1.0
         Non-negative numerator of the variance (the squared gain).
-    mode : {"fan_in", "fan_out", "fan_avg"}
+    mode : {"fan_in", "fan_out", "fan_avg"}, default "fan_in"
         :math:`n = n_\text{in}`, :math:`n_\text{out}` or :math:`(n_\text{in} + n_\text{out})/2`.
+
+    Returns
+    -------
+    Scheme
 
     Examples
     --------
     >>> init = ScaledNormal(2.0, "fan_out")
-    >>> init.variance(400, 100)
+    >>> init.variance((400, 100))
     0.02
     >>> round(float(init((400, 100), rng=0).var() / 0.02), 1)
     1.0
     """
-
-    scale: float = 1.0
-    mode: str = "fan_in"
-
-    def __post_init__(self) -> None:
-        """Validate ``scale`` and ``mode``."""
-        check_real(self.scale, "scale", non_negative=True)
-        check_choice(self.mode, "mode", _MODES)
-
-    def variance(self, fan_in: int, fan_out: int) -> float:
-        """Return the weight variance for a layer with these fans."""
-        fan = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[self.mode]
-        return float(self.scale) / fan
-
-    def __call__(
-        self, shape: int | Sequence[int], rng: RngLike = None, dtype: DTypeLike = np.float64
-    ) -> np.ndarray:
-        """Draw an array of the given shape."""
-        if self.scale == 0:
-            return np.zeros(check_shape(shape), dtype=dtype)
-        return variance_scaling(
-            shape, self.scale, self.mode, "untruncated_normal", rng=rng, dtype=dtype
-        )
+    return scaled_scheme(scale, mode, "untruncated_normal")
 
 
-_NAMED_SCALES = {"xavier": (1.0, "fan_in"), "he": (2.0, "fan_in"), "he-slide": (4.0, "fan_in")}
-_NAMED_SCALES["glorot"] = (1.0, "fan_avg")
-
-
-def weight_variance(init: str | Scheme | ScaledNormal, fan_in: int, fan_out: int) -> float:
+def weight_variance(
+    init: str | Scheme | Callable[..., np.ndarray], fan_in: int, fan_out: int
+) -> float:
     r"""Return :math:`\operatorname{Var}(W)` of a scheme for a layer with the given fans.
+
+    The scheme reports its own variance (:meth:`~weightinit.schemes.Scheme.variance`); nothing
+    is looked up by name.
 
     Parameters
     ----------
-    init : str, Scheme or ScaledNormal
-        A zero-mean scheme name of :func:`~weightinit.schemes.get_scheme` (``"std=<s>"``,
-        ``"xavier"``, ``"he"``, ``"he-slide"``, ``"glorot"``, ``"zeros"``), a
-        :class:`~weightinit.schemes.Scheme` resolved from one, or a :class:`ScaledNormal`.
+    init : str, Scheme or callable
+        Resolved by :func:`~weightinit.schemes.get_scheme`: a zero-mean scheme name
+        (``"std=<s>"``, ``"xavier"``, ``"he"``, ``"he-slide"``, ``"glorot"``, ``"zeros"``), or a
+        :class:`~weightinit.schemes.Scheme` that knows its variance, such as one from
+        :func:`ScaledNormal`.
     fan_in, fan_out : int
         The layer's fans :math:`n_\text{in}`, :math:`n_\text{out}`.
 
@@ -129,8 +118,8 @@ def weight_variance(init: str | Scheme | ScaledNormal, fan_in: int, fan_out: int
     Raises
     ------
     ValueError
-        If the fans are not positive or the scheme has no zero-mean variance formula here
-        (e.g. ``"constant=0.5"``).
+        If the fans are not positive or the scheme does not know its variance (e.g.
+        ``"constant=0.5"``, whose weights are not zero-mean, or a plain callable).
     TypeError
         If ``init`` is of another type.
 
@@ -141,26 +130,16 @@ def weight_variance(init: str | Scheme | ScaledNormal, fan_in: int, fan_out: int
     >>> weight_variance("std=0.01", 400, 100)
     0.0001
     """
-    fan_in, fan_out = compute_fans((fan_in, fan_out))
-    if isinstance(init, ScaledNormal):
-        return init.variance(fan_in, fan_out)
-    if isinstance(init, Scheme):
-        init = init.name
-    if not isinstance(init, str):
-        raise TypeError(f"init must be a scheme name, a Scheme or a ScaledNormal, got {init!r}")
-    key = init.strip().lower().replace(" ", "")
-    if key in _NAMED_SCALES:
-        scale, mode = _NAMED_SCALES[key]
-        return ScaledNormal(scale, mode).variance(fan_in, fan_out)
-    if key == "zeros":
-        return 0.0
-    match = re.fullmatch(r"std=([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)", key)
-    if match:
-        return float(match.group(1)) ** 2
-    raise ValueError(
-        "init must be 'std=<s>', 'xavier', 'he', 'he-slide', 'glorot', 'zeros' or a "
-        f"ScaledNormal (zero-mean schemes), got {init!r}"
-    )
+    shape = (fan_in, fan_out)
+    compute_fans(shape)  # positive ints
+    scheme = get_scheme(init)
+    variance = scheme.variance(shape)
+    if variance is None:
+        raise ValueError(
+            f"init must be a zero-mean scheme that knows its variance, such as 'std=<s>', "
+            f"'xavier', 'he', 'he-slide', 'glorot', 'zeros' or a ScaledNormal; got {init!r}"
+        )
+    return variance
 
 
 def leaky_relu_activation(negative_slope: float) -> Activation:
@@ -303,25 +282,17 @@ class LayerMoments:
         return np.mean(getattr(self, quantity), axis=0)
 
 
-def _count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
-
-
 def _widths(n_layers: int, width: int | Sequence[int], input_width: int | None) -> list[int]:
-    n_layers = _count(n_layers, "n_layers")
-    units = list(width) if isinstance(width, Sequence) else [width] * n_layers
-    if len(units) != n_layers:
-        raise ValueError(f"width must have n_layers={n_layers} entries, got {len(units)}")
-    sizes = [units[0] if input_width is None else input_width, *units]
-    return [_count(size, "width and input_width") for size in sizes]
+    n_layers = check_int(n_layers, "n_layers", minimum=1)
+    units = check_widths(width, n_layers)
+    first = units[0] if input_width is None else check_int(input_width, "input_width", minimum=1)
+    return [first, *units]
 
 
 def predict_moments(
     n_layers: int = 5,
     width: int | Sequence[int] = 100,
-    init: str | Scheme | ScaledNormal = "xavier",
+    init: str | Scheme = "xavier",
     activation: str | Activation = "tanh",
     *,
     input_width: int | None = None,
@@ -340,7 +311,7 @@ def predict_moments(
         Number of layers :math:`L`.
     width : int or sequence of int, default 100
         Units per layer, one int for all or one per layer.
-    init : str, Scheme or ScaledNormal, default "xavier"
+    init : str or Scheme, default "xavier"
         A zero-mean scheme, as accepted by :func:`weight_variance`.
     activation : str or Activation, default "tanh"
         The activation of every layer.
@@ -390,7 +361,7 @@ def predict_moments(
 def measure_moments(
     n_layers: int = 5,
     width: int | Sequence[int] = 100,
-    init: str | Scheme | ScaledNormal | Callable[..., np.ndarray] = "xavier",
+    init: str | Scheme | Callable[..., np.ndarray] = "xavier",
     activation: str | Activation = "tanh",
     *,
     input_width: int | None = None,
@@ -434,7 +405,8 @@ def measure_moments(
     True
     """
     sizes = _widths(n_layers, width, input_width)
-    n_samples, n_seeds = _count(n_samples, "n_samples"), _count(n_seeds, "n_seeds")
+    n_samples = check_int(n_samples, "n_samples", minimum=1)
+    n_seeds = check_int(n_seeds, "n_seeds", minimum=1)
     scheme = get_scheme(init)
     act = get_activation(activation)
     generator = check_rng(rng)
