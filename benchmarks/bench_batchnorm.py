@@ -3,11 +3,9 @@
 The work: the 784-100-100-100-100-10 ReLU network, minibatches of 128, learning rate 0.01,
 float32. Rows:
 
-- ``weightinit MLP``: :class:`weightinit.network.MLP`, ``train_step`` (the site's network);
-- ``loop without batch norm``: :class:`weightinit.experiments.normalization.BatchNormNetwork`
-  with ``batchnorm=False``, the same steps as the MLP;
-- ``loop with batch norm``: the same loop with a :class:`weightinit.batchnorm.BatchNorm` layer
-  after each hidden product (forward with batch statistics, backward, update of gamma, beta).
+- ``MLP``: :class:`weightinit.network.MLP`, ``train_step`` (the site's network, the book's);
+- ``MLP, batchnorm=True``: the same with a :class:`weightinit.batchnorm.BatchNorm` layer after
+  each hidden product (forward with batch statistics, backward, update of gamma and beta).
 
 The cost of batch normalization is the ratio of the last two rows. Each row runs ``--repeats``
 times, interleaved, and the fastest run counts, in CPU time of the process with one thread.
@@ -32,25 +30,18 @@ if "--threads" in sys.argv[:-1]:  # before numpy (and its BLAS) is loaded
 
 import numpy as np
 
-from weightinit.experiments.normalization import BatchNormNetwork
 from weightinit.network import MLP, SGD
 
 SIZES = (784, 100, 100, 100, 100, 10)
 LR = 0.01
 
 
-def run_mlp(x, t, batches):
-    net = MLP(SIZES, "relu", "he", rng=0)
-    optimizer = SGD(lr=LR)
-    for rows in batches:
-        net.train_step(x[rows], t[rows], optimizer)
-
-
-def run_loop(batchnorm):
+def run_mlp(batchnorm):
     def run(x, t, batches):
-        net = BatchNormNetwork(SIZES, "he", np.random.default_rng(0), batchnorm=batchnorm)
+        net = MLP(SIZES, "relu", "he", rng=0, batchnorm=batchnorm)
+        optimizer = SGD(lr=LR)
         for rows in batches:
-            net.train_step(x[rows], t[rows], LR)
+            net.train_step(x[rows], t[rows], optimizer)
 
     return run
 
@@ -68,9 +59,8 @@ def main() -> None:
     t = rng.integers(0, SIZES[-1], 10_000).astype(np.intp)
     batches = rng.integers(0, len(t), (args.iterations, args.batch_size))
     rows = {
-        "weightinit MLP": run_mlp,
-        "loop without batch norm": run_loop(False),
-        "loop with batch norm": run_loop(True),
+        "MLP": run_mlp(False),
+        "MLP, batchnorm=True": run_mlp(True),
     }
     best = dict.fromkeys(rows, float("inf"))
     for _ in range(args.repeats):
@@ -85,8 +75,8 @@ def main() -> None:
         f"{args.iterations} steps, batch {args.batch_size}, best of {args.repeats} (CPU time)"
     )
     print()
-    base = best["loop without batch norm"]
-    print("| network | per step (ms) | / loop without batch norm |")
+    base = best["MLP"]
+    print("| network | per step (ms) | / MLP |")
     print("|---|---:|---:|")
     for name, seconds in best.items():
         print(f"| {name} | {1e3 * seconds / args.iterations:.3f} | {seconds / base:.2f} |")

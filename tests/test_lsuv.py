@@ -125,6 +125,7 @@ def test_variances_of_a_known_network():
         (lambda n, x: lsuv(n, x, max_iter=0), ValueError, "max_iter"),
         (lambda n, x: lsuv(n, x, orthogonal_start=1), TypeError, "orthogonal_start"),
         (lambda n, x: layer_output_variances(n, x[:, :3]), ValueError, "shape"),
+        (lambda n, x: lsuv(MLP((20, 8, 2), batchnorm=True), x), ValueError, "batch normal"),
     ],
 )
 def test_validation(batch, call, error, match):

@@ -58,6 +58,11 @@ class LSUVReport:
 def _check_network(network: object) -> MLP:
     if not isinstance(network, MLP):
         raise TypeError(f"network must be a weightinit.network.MLP, got {type(network).__name__}")
+    if network.batchnorms:
+        raise ValueError(
+            "network must be built without batch normalization: its layers already have unit "
+            "variance on every batch, and LSUV measures the outputs before them"
+        )
     return network
 
 

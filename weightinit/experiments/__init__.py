@@ -155,10 +155,7 @@ from weightinit.experiments.isometry import (  # noqa: E402
     jacobian_spectra,
     norm_drift,
 )
-from weightinit.experiments.normalization import (  # noqa: E402
-    BatchNormNetwork,
-    compare_with_batchnorm,
-)
+from weightinit.experiments.normalization import compare_with_batchnorm  # noqa: E402
 from weightinit.experiments.residual import (  # noqa: E402
     BRANCH_INITS,
     ResidualForward,
@@ -169,7 +166,6 @@ from weightinit.experiments.residual import (  # noqa: E402
 __all__ += [  # beyond the book
     "BRANCH_INITS",
     "DEEP_RELU_STARTS",
-    "BatchNormNetwork",
     "DeepReluStarts",
     "JacobianSpectra",
     "NormDrift",

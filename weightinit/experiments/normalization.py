@@ -11,9 +11,8 @@ of each hidden layer, before its ReLU (the book's Affine → BatchNorm → ReLU,
     h^{(\ell)} = \operatorname{ReLU}\!\Bigl(\operatorname{BN}\bigl(h^{(\ell-1)} W^{(\ell)}
     + b^{(\ell)}\bigr)\Bigr).
 
-The network here is a small training loop of its own, vectorized and working in preallocated
-float32 buffers like :class:`~weightinit.network.MLP`; with ``batchnorm=False`` it takes exactly
-the MLP's steps (the tests check that), so the two variants differ only by the layer.
+The networks are :class:`~weightinit.network.MLP` objects built with ``batchnorm=True`` (or
+False, the book's network), so the two variants differ only by the layer.
 """
 
 from __future__ import annotations
@@ -25,113 +24,17 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from weightinit._validation import check_real
-from weightinit.batchnorm import BatchNorm
 from weightinit.experiments.mnist import SeedComparison
-from weightinit.network import softmax_cross_entropy
+from weightinit.network import MLP, SGD
 from weightinit.schemes import get_scheme
 
-__all__ = ["BatchNormNetwork", "compare_with_batchnorm"]
+__all__ = ["compare_with_batchnorm"]
 
 
 def _check_count(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
         raise ValueError(f"{name} must be a positive int, got {value!r}")
     return int(value)
-
-
-class BatchNormNetwork:
-    """A ReLU softmax classifier, optionally with batch normalization in every hidden layer.
-
-    Parameters
-    ----------
-    sizes : sequence of int
-        Units per layer including input and output, e.g. ``(784, 100, 100, 100, 100, 10)``.
-    init : str
-        Scheme of :func:`~weightinit.schemes.get_scheme` for the weights; biases start at 0.
-    rng : numpy.random.Generator
-        Source of the weights.
-    batchnorm : bool, optional
-        Put a :class:`~weightinit.batchnorm.BatchNorm` after each hidden product (the
-        default); False gives the book's network.
-
-    Examples
-    --------
-    >>> net = BatchNormNetwork((4, 8, 3), "std=0.01", np.random.default_rng(0))
-    >>> x = np.random.default_rng(1).random((6, 4), dtype=np.float32)
-    >>> loss = net.train_step(x, np.array([0, 1, 2, 0, 1, 2]), lr=0.1)
-    >>> round(loss, 2)  # tiny weights: equal logits, a loss of ln 3
-    1.1
-    """
-
-    def __init__(
-        self,
-        sizes: Sequence[int],
-        init: str,
-        rng: np.random.Generator,
-        batchnorm: bool = True,
-    ) -> None:
-        self.sizes = tuple(_check_count(n, "sizes") for n in sizes)
-        if len(self.sizes) < 2:
-            raise ValueError(f"sizes must hold at least two ints, got {sizes!r}")
-        scheme = get_scheme(init)
-        pairs = list(zip(self.sizes[:-1], self.sizes[1:], strict=True))
-        self.weights = [scheme((m, n), rng=rng, dtype=np.float32) for m, n in pairs]
-        self.biases = [np.zeros(n, dtype=np.float32) for _, n in pairs]
-        self.batchnorms = [BatchNorm(n) for n in self.sizes[1:-1]] if batchnorm else []
-        self._grad_w = [np.empty_like(w) for w in self.weights]
-        self._grad_b = [np.empty_like(b) for b in self.biases]
-        self._buffers: dict[int, tuple[list[np.ndarray], list[np.ndarray], np.ndarray]] = {}
-
-    def _workspace(self, n: int) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
-        if n not in self._buffers:
-            outs = [np.empty((n, k), dtype=np.float32) for k in self.sizes[1:]]
-            sent = [np.empty((n, k), dtype=np.float32) for k in self.sizes[1:-1]]
-            self._buffers = {n: (outs, sent, np.ones(n, dtype=np.float32))}
-        return self._buffers[n]
-
-    def _forward(self, x: np.ndarray, training: bool) -> list[np.ndarray]:
-        outs, _, _ = self._workspace(x.shape[0])
-        h = x
-        for layer, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            z = outs[layer]
-            np.matmul(h, w, out=z)
-            z += b
-            if layer < len(outs) - 1:
-                if self.batchnorms:
-                    self.batchnorms[layer]._forward_into(z, training)
-                np.maximum(z, 0.0, out=z)
-            h = z
-        return outs
-
-    def train_step(self, x: np.ndarray, labels: np.ndarray, lr: float) -> float:
-        """One SGD step on a float32 batch (trusted); returns the loss before the update."""
-        outs = self._forward(x, training=True)
-        _, sent, ones = self._workspace(x.shape[0])
-        loss, delta = softmax_cross_entropy(outs[-1], labels)
-        delta *= lr  # the learning rate folded into the backward pass, as in the MLP
-        for layer in range(len(self.weights) - 1, -1, -1):
-            below = x if layer == 0 else outs[layer - 1]
-            np.matmul(below.T, delta, out=self._grad_w[layer])
-            np.matmul(ones, delta, out=self._grad_b[layer])
-            if layer:
-                g = sent[layer - 1]
-                np.matmul(delta, self.weights[layer].T, out=g)
-                g *= below > 0  # the ReLU's derivative, from its output
-                if self.batchnorms:
-                    bn = self.batchnorms[layer - 1]
-                    bn._backward_into(g)
-                    bn.gamma -= bn.grad_gamma
-                    bn.beta -= bn.grad_beta
-                delta = g
-        params, grads = [*self.weights, *self.biases], [*self._grad_w, *self._grad_b]
-        for p, grad in zip(params, grads, strict=True):
-            p -= grad
-        return loss
-
-    def accuracy(self, x: np.ndarray, labels: np.ndarray) -> float:
-        """Share of rows classified correctly, with the running statistics (evaluation mode)."""
-        logits = self._forward(np.asarray(x, dtype=np.float32), training=False)[-1]
-        return float(np.mean(np.argmax(logits, axis=1) == labels))
 
 
 def compare_with_batchnorm(
@@ -208,7 +111,7 @@ def compare_with_batchnorm(
         raise TypeError(f"batchnorm must be a bool, got {type(batchnorm).__name__}")
     if isinstance(hidden, str) or not isinstance(hidden, Sequence):
         raise ValueError(f"hidden must be a sequence of layer widths, got {hidden!r}")
-    lr = check_real(lr, "lr", positive=True)
+    optimizer = SGD(lr=check_real(lr, "lr", positive=True))
     batch_size = _check_count(batch_size, "batch_size")
     iterations = _check_count(iterations, "iterations")
     classes = int(labels.max()) + 1 if n_classes is None else _check_count(n_classes, "n_classes")
@@ -224,8 +127,8 @@ def compare_with_batchnorm(
     for s, seed in enumerate(seeds):
         weight_seed, batch_seed = np.random.SeedSequence(int(seed)).spawn(2)
         nets = [
-            BatchNormNetwork(sizes, init, np.random.default_rng(weight_seed), batchnorm)
-            for init in names
+            MLP(sizes, "relu", init, rng=np.random.default_rng(weight_seed), batchnorm=batchnorm)
+            for init in inits
         ]
         batches = np.random.default_rng(batch_seed).integers(
             0, len(labels), (iterations, batch_size)
@@ -233,17 +136,15 @@ def compare_with_batchnorm(
         for i, rows in enumerate(batches):
             x_batch, t_batch = images[rows], labels[rows]
             for k, net in enumerate(nets):
-                losses[k, s, i] = net.train_step(x_batch, t_batch, lr)
+                losses[k, s, i] = net.train_step(x_batch, t_batch, optimizer)
         if x_test is not None:
-            test_x = np.asarray(x_test, dtype=np.float32)
-            test_t = np.asarray(t_test)
             for k, net in enumerate(nets):
-                accuracy[k, s] = net.accuracy(test_x, test_t)
+                accuracy[k, s] = net.accuracy(x_test, t_test)  # with the running averages
     test_accuracy = {} if x_test is None else dict(zip(names, accuracy, strict=True))
     settings = {
         "sizes": sizes,
         "batchnorm": batchnorm,
-        "lr": lr,
+        "lr": optimizer.lr,
         "batch_size": batch_size,
         "iterations": iterations,
     }
