@@ -182,7 +182,7 @@ class MLP:
     ----------
     weights, biases : list of numpy.ndarray
         :math:`W^{(\ell)}` of shape ``(sizes[l], sizes[l + 1])`` and :math:`b^{(\ell)}`.
-    batchnorms : list of BatchNorm
+    batchnorms : list of weightinit.batchnorm.BatchNorm
         One per hidden layer with ``batchnorm=True``, else empty.
 
     Examples
