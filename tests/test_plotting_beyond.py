@@ -15,7 +15,6 @@ from weightinit.experiments import (
 )
 from weightinit.plotting import (
     plot_jacobian_spectra,
-    plot_layer_variances,
     plot_norm_drift,
     plot_residual_moments,
 )
@@ -75,15 +74,6 @@ def test_norm_drift_draws_median_band_and_prediction():
     assert labels[:2] == ["LeCun", "orthogonal"]
 
 
-def test_layer_variances():
-    ax = plot_layer_variances({"he": [1.0, 0.5], "lsuv": [1.0, 1.0], "custom": [2.0, 3.0]})
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["He", "LSUV", "custom"]
-    np.testing.assert_allclose(ax.lines[1].get_xdata(), [1, 2])
-    assert same_color(ax.lines[1].get_color(), style_for("lsuv").color)
-    with pytest.raises(ValueError, match="variances"):
-        plot_layer_variances({})
-
-
 def test_residual_moments_markers_and_prediction_lines():
     x = np.random.default_rng(0).standard_normal((50, 20))
     runs = {k: residual_forward(x, 6, k, rng=0) for k in ("residual", "residual-zero")}
@@ -97,22 +87,3 @@ def test_residual_moments_markers_and_prediction_lines():
     assert markers.get_linestyle() == "None" and line.get_linewidth() == 2.0
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == [style_for("residual").label, style_for("residual-zero").label, "prediction"]
-
-
-def test_batchnorm_comparison_draws_one_band_panel_per_variant():
-    from weightinit.plotting import plot_batchnorm_comparison
-
-    runs = {
-        "std=0.01": np.full((2, 60), 2.3),
-        "he": np.array([np.linspace(2.3, 0.2, 60), np.linspace(2.3, 0.4, 60)]),
-    }
-    fig = plot_batchnorm_comparison({"without batch norm": runs, "with batch norm": runs})
-    left, right = fig.axes
-    assert (left.get_title(), right.get_title()) == ("without batch norm", "with batch norm")
-    assert len(left.lines) == 2 and len(right.lines) == 2
-    assert left.get_legend() is None and right.get_legend() is None
-    legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert legend == ["std 0.01", "He"]
-    assert right.get_ylabel() == "" and left.get_ylabel() == "training loss"
-    with pytest.raises(ValueError, match="one Axes per panel"):
-        plot_batchnorm_comparison({"a": runs}, axes=[left, right])

@@ -20,14 +20,14 @@ One module per family of experiments, mirroring ``weightinit.experiments``:
 - :mod:`weightinit.plotting.depth`: training by depth and by learning rate;
 - :mod:`weightinit.plotting.gradients`: per-layer histograms and spreads of tanh networks;
 - :mod:`weightinit.plotting.permutation`: how far the hidden units of a layer move apart;
-- :mod:`weightinit.plotting.beyond`: beyond the book (Jacobian spectra, norm drift, layer
-  variances, residual networks).
+- :mod:`weightinit.plotting.beyond`: beyond the book (Jacobian spectra, norm drift, residual
+  networks);
+- :mod:`weightinit.plotting.starts`: each layer's variance at the start, and training with and
+  without batch normalization.
 """
 
 from weightinit.plotting.beyond import (
-    plot_batchnorm_comparison,
     plot_jacobian_spectra,
-    plot_layer_variances,
     plot_norm_drift,
     plot_residual_moments,
 )
@@ -45,6 +45,7 @@ from weightinit.plotting.histograms import (
     plot_weight_histograms,
 )
 from weightinit.plotting.permutation import plot_unit_spread
+from weightinit.plotting.starts import plot_batchnorm_comparison, plot_layer_variances
 from weightinit.plotting.summary import plot_depth_summary, plot_preactivation_spread
 from weightinit.plotting.symmetry import (
     draw_network_diagram,
