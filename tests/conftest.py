@@ -1,4 +1,5 @@
-"""Shared test setup: a non-interactive matplotlib backend and no figure left open."""
+"""Shared test setup: a non-interactive matplotlib backend, no figure left open, and the
+digits and one-BLAS-thread fixtures of the training experiments' tests."""
 
 import matplotlib
 
@@ -6,6 +7,9 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import pytest
+from threadpoolctl import threadpool_limits
+
+from weightinit.datasets import load_digits
 
 
 @pytest.fixture(autouse=True)
@@ -13,3 +17,20 @@ def _close_figures():
     """Close every figure a test opened, so figures never pile up across tests."""
     yield
     plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def one_blas_thread():
+    """One BLAS thread for a module: its matrices are small, and the machine is shared.
+
+    A module opts in with ``pytestmark = pytest.mark.usefixtures("one_blas_thread")``.
+    """
+    with threadpool_limits(1):
+        yield
+
+
+@pytest.fixture(scope="session")
+def digits():
+    """The 8 x 8 digits' training images and labels, ``(x, t)``, loaded once."""
+    data = load_digits()
+    return data.x_train, data.t_train

@@ -3,28 +3,17 @@ import warnings
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
-from weightinit.datasets import load_digits
 from weightinit.distributions import normal
 from weightinit.experiments.depth import DepthSweep, pytorch_default, train_depths
 from weightinit.fans import compute_fans
+from weightinit.frameworks import pytorch_weight
 from weightinit.schemes import get_scheme
+
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
 # The page's setting, shortened: 30 hidden ReLU layers of 64 units on the 8 x 8 digits.
 DEEP = {"depths": (30,), "width": 64, "steps": 200, "seeds": (0,)}
-
-
-@pytest.fixture(autouse=True, scope="module")
-def one_blas_thread():
-    with threadpool_limits(1):  # small matrices: one thread is faster on a shared machine
-        yield
-
-
-@pytest.fixture(scope="module")
-def digits():
-    data = load_digits()
-    return data.x_train, data.t_train
 
 
 def he(shape, rng):
@@ -107,7 +96,8 @@ def test_outcome_methods_follow_their_definitions():
         ({"depths": (0,)}, ValueError, "depths"),
         ({"inits": ("he", "he")}, ValueError, "distinct"),
         ({"width": 0}, ValueError, "width"),
-        ({"steps": 1.5}, ValueError, "steps"),
+        ({"steps": 1.5}, TypeError, "^steps must be an int"),
+        ({"depths": "5"}, TypeError, "^depths must be a sequence"),
         ({"seeds": (-1,)}, ValueError, "seeds"),
         ({"lr": 0.0}, ValueError, "lr"),
         ({"momentum": 1.0}, ValueError, "momentum"),
@@ -126,5 +116,9 @@ def test_data_are_validated():
         train_depths(np.ones(5), np.zeros(5, dtype=int))
     with pytest.raises(TypeError, match="integer"):
         train_depths(np.ones((5, 2)), np.zeros(5))
-    with pytest.raises(ValueError, match="one non-negative class"):
+    with pytest.raises(ValueError, match=r"^t must be integer labels, one per row of x"):
         train_depths(np.ones((5, 2)), np.zeros(4, dtype=int))
+
+
+def test_pytorch_default_is_the_frameworks_pytorch_weight():
+    np.testing.assert_array_equal(pytorch_default((30, 20), rng=4), pytorch_weight((30, 20), rng=4))

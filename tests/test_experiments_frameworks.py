@@ -70,7 +70,6 @@ def test_measurement_is_seeded():
         (lambda: layer_factor("torch", "relu"), r"^key must be one of"),
         (lambda: layer_factor("he", "gelu"), r"^activation must be one of"),
         (lambda: predict_signal("he", "relu", 0), r"^depth must be a positive int"),
-        (lambda: predict_signal("he", "relu", 3, True), r"^width must be a positive int"),
         (lambda: predict_signal("he", "relu", 3, input_second_moment=-1), r"^input_second"),
         (lambda: measure_signal("he", "relu", 3, n_samples=0), r"^n_samples must be a positive"),
         (lambda: predict_signal("he", "relu", 3, bias_variance=-1.0), r"^bias_variance must be"),
@@ -79,6 +78,13 @@ def test_measurement_is_seeded():
 def test_errors(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_wrong_types_are_type_errors():
+    with pytest.raises(TypeError, match=r"^width must be an int"):
+        predict_signal("he", "relu", 3, True)
+    with pytest.raises(TypeError, match=r"^depth must be an int"):
+        measure_signal("he", "relu", 2.0)
 
 
 def test_factor_is_the_ratio_of_successive_variances_for_relu():

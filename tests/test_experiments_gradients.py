@@ -2,9 +2,8 @@ import math
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
-from weightinit.datasets import load_digits
+import weightinit as wi
 from weightinit.distributions import uniform
 from weightinit.experiments.depth import pytorch_default
 from weightinit.experiments.gradients import (
@@ -17,17 +16,7 @@ from weightinit.fans import compute_fans
 from weightinit.network import MLP
 from weightinit.schemes import get_scheme
 
-
-@pytest.fixture(autouse=True, scope="module")
-def one_blas_thread():
-    with threadpool_limits(1):  # small matrices: one thread is faster on a shared machine
-        yield
-
-
-@pytest.fixture(scope="module")
-def digits():
-    data = load_digits()
-    return data.x_train, data.t_train
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
 
 def test_glorot_uniform_has_the_normalized_bound_and_variance():
@@ -95,5 +84,13 @@ def test_arguments_are_validated():
         layer_signals(net, np.ones((2, 5)), np.zeros(2, dtype=int))
     with pytest.raises(ValueError, match="quantity"):
         layer_signals(net, np.ones((2, 4)), np.zeros(2, dtype=int)).spread("weights")
-    with pytest.raises(ValueError, match="seeds"):
+    with pytest.raises(ValueError, match=r"^seed must be a non-negative int"):
         track_signals(np.ones((4, 4)), np.zeros(4, dtype=int), seed=-1)
+    with pytest.raises(TypeError, match=r"^probe must be an int"):
+        track_signals(np.ones((4, 4)), np.zeros(4, dtype=int), probe=2.0)
+
+
+def test_glorot_uniform_is_the_packages_glorot_uniform():
+    np.testing.assert_array_equal(
+        glorot_uniform((30, 20), rng=4), wi.glorot_uniform((30, 20), rng=4)
+    )

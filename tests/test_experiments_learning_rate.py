@@ -2,9 +2,7 @@ import math
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
-from weightinit.datasets import load_digits
 from weightinit.experiments.depth import pytorch_default
 from weightinit.experiments.learning_rate import (
     LearningRateSweep,
@@ -12,17 +10,7 @@ from weightinit.experiments.learning_rate import (
     sweep_learning_rates,
 )
 
-
-@pytest.fixture(autouse=True, scope="module")
-def one_blas_thread():
-    with threadpool_limits(1):  # small matrices: one thread is faster on a shared machine
-        yield
-
-
-@pytest.fixture(scope="module")
-def digits():
-    data = load_digits()
-    return data.x_train, data.t_train
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
 
 @pytest.mark.parametrize("hidden", [(), (32,), (32, 32, 32, 32), (16,) * 10])

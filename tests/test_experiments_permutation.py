@@ -1,21 +1,16 @@
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
-from weightinit.datasets import load_digits
 from weightinit.experiments.permutation import TieHistory, train_hidden_layer, unit_spread
 
-
-@pytest.fixture(autouse=True, scope="module")
-def one_blas_thread():
-    with threadpool_limits(1):  # small matrices: one thread is faster on a shared machine
-        yield
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
 
 @pytest.fixture(scope="module")
-def digits():
-    data = load_digits()
-    return data.x_train[:300], data.t_train[:300]
+def digits(digits):
+    """The first 300 digits of the shared fixture: enough to show the units tie or split."""
+    x, t = digits
+    return x[:300], t[:300]
 
 
 def test_unit_spread_is_zero_only_for_equal_units():

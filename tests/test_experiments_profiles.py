@@ -73,12 +73,12 @@ def test_is_reproducible():
     ("kwargs", "error", "match"),
     [
         ({"inits": "he"}, TypeError, "inits must be a sequence"),
-        ({"inits": []}, ValueError, "inits must hold at least one"),
+        ({"inits": []}, ValueError, "inits must hold at least 1"),
         ({"inits": ["he", "he"]}, ValueError, "must not repeat"),
-        ({"activations": ["relu", 3]}, ValueError, "activations must hold"),
+        ({"activations": ["relu", 3]}, TypeError, "activations must hold names"),
         ({"n_layers": 0}, ValueError, "n_layers must be a positive int"),
-        ({"width": 2.5}, ValueError, "width must be a positive int"),
-        ({"n_samples": True}, ValueError, "n_samples must be a positive int"),
+        ({"width": 2.5}, TypeError, "width must be an int"),
+        ({"n_samples": True}, TypeError, "n_samples must be an int"),
         ({"n_seeds": -1}, ValueError, "n_seeds must be a positive int"),
     ],
 )

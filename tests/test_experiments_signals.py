@@ -85,3 +85,5 @@ def test_gain_fixed_point_validates():
         gain_fixed_point(gain=0.0)
     with pytest.raises(ValueError, match="n_layers"):
         gain_fixed_point(n_layers=1)
+    with pytest.raises(TypeError, match=r"^n_layers must be an int"):
+        gain_fixed_point(n_layers=3.0)

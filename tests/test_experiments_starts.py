@@ -33,5 +33,7 @@ def test_defaults_and_validation():
         train_over_seeds("std=1", seeds=[])
     with pytest.raises(ValueError, match="seeds"):
         train_over_seeds("std=1", seeds=[-1])
+    with pytest.raises(TypeError, match=r"^seeds must be a sequence"):
+        train_over_seeds("std=1", seeds=3)
     with pytest.raises(ValueError, match="when"):
         train_over_seeds("std=1", seeds=[0], steps=1).largest("middle")

@@ -32,7 +32,8 @@ def test_unknown_keys_fall_back_to_the_colour_cycle():
     plt.close(ax.figure)
 
 
-@pytest.mark.parametrize("predicted", [{}, [1.0, 2.0]])
-def test_empty_or_non_mapping_raises(predicted):
-    with pytest.raises(ValueError, match=r"^predicted must be a mapping"):
-        plot_signal_by_depth(predicted)
+def test_empty_or_non_mapping_raises():
+    with pytest.raises(ValueError, match=r"^predicted must be a mapping with at least one"):
+        plot_signal_by_depth({})
+    with pytest.raises(TypeError, match=r"^predicted must be a mapping, got list"):
+        plot_signal_by_depth([1.0, 2.0])

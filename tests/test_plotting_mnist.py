@@ -58,6 +58,8 @@ def test_invalid_input_is_rejected():
         plot_loss_bands({"he": np.ones(10)})
     with pytest.raises(ValueError, match="window"):
         plot_loss_curves({"he": np.ones(10)}, window=0)
+    with pytest.raises(TypeError, match=r"^window must be an int"):
+        plot_loss_curves({"he": np.ones(10)}, window=2.0)
 
 
 def test_loss_bands_zoom_on_the_last_iterations():

@@ -89,10 +89,14 @@ def test_preactivation_spread_shows_each_scale_over_its_own_range():
 def test_preactivation_spread_checks_its_arguments():
     with pytest.raises(ValueError, match="pre_activations must be a mapping"):
         plotting.plot_preactivation_spread({})
+    with pytest.raises(TypeError, match="pre_activations must be a mapping, got list"):
+        plotting.plot_preactivation_spread([np.zeros(10)])
     with pytest.raises(ValueError, match="must hold finite values with a spread"):
         plotting.plot_preactivation_spread({"std=1": np.zeros(10)})
     with pytest.raises(ValueError, match="bins must be a positive int"):
         plotting.plot_preactivation_spread({"std=1": np.arange(10.0)}, bins=0)
+    with pytest.raises(TypeError, match=r"^bins must be an int"):
+        plotting.plot_preactivation_spread({"std=1": np.arange(10.0)}, bins=20.0)
     _, axes = plt.subplots(1, 3)
     with pytest.raises(ValueError, match="axes must hold 1 Axes"):
         plotting.plot_preactivation_spread({"std=1": np.arange(10.0)}, axes=axes)

@@ -15,22 +15,19 @@ which stalled at the loss of a uniform guess, which overflowed.
 from __future__ import annotations
 
 import math
-import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import RngLike, check_real
-from weightinit.initializers import variance_scaling
+from weightinit._validation import RngLike, check_int, check_real, check_sizes
+from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
+from weightinit.frameworks.weights import pytorch_weight
 from weightinit.network import MLP, SGD
-from weightinit.schemes import Scheme, get_scheme
 
 __all__ = ["DepthSweep", "pytorch_default", "train_depths"]
-
-InitLike = str | Scheme | Callable[..., np.ndarray]
 
 
 def pytorch_default(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
@@ -46,7 +43,8 @@ def pytorch_default(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
 
     a third of the book's Xavier. It is also Glorot & Bengio's "standard" initialization.
     (``nn.Linear`` draws its biases from the same uniform; :class:`~weightinit.network.MLP`
-    starts its biases at zero.) The function's name, ``"pytorch"``, is the scheme's name.
+    starts its biases at zero.) The function's name, ``"pytorch"``, is the scheme's name. The
+    same draw as :func:`weightinit.frameworks.weights.pytorch_weight`.
 
     Parameters
     ----------
@@ -66,7 +64,7 @@ def pytorch_default(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
     >>> bool(np.abs(w).max() <= 1 / 20), round(float(w.var() * 3 * 400), 1)
     (True, 1.0)
     """
-    return variance_scaling(shape, 1.0 / 3.0, "fan_in", "uniform", rng=rng)
+    return pytorch_weight(shape, rng=rng)
 
 
 pytorch_default.__name__ = "pytorch"  # the scheme's name, a key of the style map
@@ -115,7 +113,11 @@ class DepthSweep:
     def final_loss(self, depth: int, name: str, window: int | None = None) -> np.ndarray:
         """Per seed, the mean loss of the last ``window`` steps (default 10 %); inf on overflow."""
         runs = self._runs(depth, name)
-        n = max(1, runs.shape[1] // 10) if window is None else _check_count(window, "window")
+        n = (
+            max(1, runs.shape[1] // 10)
+            if window is None
+            else check_int(window, "window", minimum=1)
+        )
         means = runs[:, -n:].mean(axis=1)  # NaN for a run that overflowed
         return np.where(np.isfinite(means), means, np.inf)
 
@@ -136,58 +138,6 @@ class DepthSweep:
         with np.errstate(invalid="ignore"):
             near = np.abs(runs - self.chance_loss) < tol
         return near.all(axis=1)
-
-
-def _check_count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
-
-
-def _check_data(x: ArrayLike, t: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    inputs = np.ascontiguousarray(x, dtype=np.float32)
-    if inputs.ndim != 2 or 0 in inputs.shape or not np.all(np.isfinite(inputs)):
-        raise ValueError("x must be a non-empty 2-D array (samples, features) of finite values")
-    labels = np.asarray(t)
-    if not np.issubdtype(labels.dtype, np.integer):
-        raise TypeError(f"t must be an integer array, got dtype {labels.dtype}")
-    if labels.shape != inputs.shape[:1] or labels.min() < 0:
-        raise ValueError("t must hold one non-negative class number per row of x")
-    return inputs, labels.astype(np.intp)
-
-
-def _scheme_names(inits: Sequence[InitLike]) -> list[str]:
-    """Return the distinct names of the schemes ``inits``, or raise a ValueError."""
-    if isinstance(inits, str) or not isinstance(inits, Sequence) or len(inits) == 0:
-        raise ValueError(f"inits must be a non-empty sequence of schemes, got {inits!r}")
-    names = [get_scheme(init).name for init in inits]
-    if len(set(names)) != len(names):
-        raise ValueError(f"inits must have distinct names, got {names}")
-    return names
-
-
-def _check_classes(labels: np.ndarray, n_classes: int | None) -> int:
-    if n_classes is None:
-        return int(labels.max()) + 1
-    n_classes = _check_count(n_classes, "n_classes")
-    if labels.max() >= n_classes:
-        raise ValueError(f"t must be below n_classes={n_classes}, got {labels.max()}")
-    return n_classes
-
-
-def _check_depths(depths: Sequence[int]) -> tuple[int, ...]:
-    if isinstance(depths, str) or not isinstance(depths, Sequence) or len(depths) == 0:
-        raise ValueError(f"depths must be a non-empty sequence of ints, got {depths!r}")
-    return tuple(_check_count(d, "depths") for d in depths)
-
-
-def _check_seeds(seeds: Sequence[int]) -> tuple[int, ...]:
-    if isinstance(seeds, str) or not isinstance(seeds, Sequence) or len(seeds) == 0:
-        raise ValueError(f"seeds must be a non-empty sequence of ints, got {seeds!r}")
-    for seed in seeds:
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-            raise ValueError(f"seeds must be non-negative ints, got {seed!r}")
-    return tuple(int(s) for s in seeds)
 
 
 def train_depths(
@@ -251,14 +201,14 @@ def train_depths(
     >>> sweep.losses[30]["he"].shape, bool(sweep.overflowed(30, "he-slide")[0])
     ((1, 20), True)
     """
-    images, labels = _check_data(x, t)
-    names = _scheme_names(inits)
-    classes = _check_classes(labels, n_classes)
-    depths = _check_depths(depths)
-    width = _check_count(width, "width")
-    batch_size = _check_count(batch_size, "batch_size")
-    steps = _check_count(steps, "steps")
-    seeds = _check_seeds(seeds)
+    images, labels = check_data(x, t)
+    names = scheme_names(inits)
+    classes = check_classes(labels, n_classes)
+    depths = check_sizes(depths, "depths")
+    width = check_int(width, "width", minimum=1)
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    steps = check_int(steps, "steps", minimum=1)
+    seeds = check_sizes(seeds, "seeds", minimum=0)
     optimizer = SGD(lr=lr, momentum=momentum)
     losses = {d: {n: np.full((len(seeds), steps), np.nan) for n in names} for d in depths}
     overflow = {d: {n: np.full(len(seeds), -1) for n in names} for d in depths}

@@ -25,14 +25,13 @@ framework's default, :func:`measure_signal` measures the same in real stacks dra
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from weightinit._validation import RngLike, check_choice, check_real, check_rng
+from weightinit._validation import RngLike, check_choice, check_int, check_real, check_rng
 from weightinit.activations import get_activation
 from weightinit.experiments.variance import activation_moments
 from weightinit.frameworks import FRAMEWORKS, get_default, init_dense
+from weightinit.schemes import get_scheme
 
 __all__ = ["REFERENCE", "layer_factor", "measure_signal", "predict_signal"]
 
@@ -43,16 +42,10 @@ _ACTIVATIONS = ("relu", "tanh", "linear")
 _SMALL = 1e-8  # a variance small enough that E[f(z)^2] / v is its limit to 1e-7
 
 
-def _count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
-
-
 def _variances(key: str, width: int) -> tuple[float, float]:
     """Return Var(W) and Var(b) of a square dense layer of this width."""
     if key == REFERENCE:
-        return 2.0 / width, 0.0
+        return get_scheme(REFERENCE).variance((width, width)), 0.0
     default = get_default(key)
     return default.weight_variance(width, width), default.dense_bias.variance(width)
 
@@ -83,7 +76,7 @@ def layer_factor(key: str, activation: str, width: int = 100) -> float:
     """
     check_choice(key, "key", _KEYS)
     check_choice(activation, "activation", _ACTIVATIONS)
-    weight_variance, _ = _variances(key, _count(width, "width"))
+    weight_variance, _ = _variances(key, check_int(width, "width", minimum=1))
     moments = activation_moments(get_activation(activation), [_SMALL])
     return float(width * weight_variance * moments.forward_factor[0])
 
@@ -128,7 +121,7 @@ def predict_signal(
     """
     check_choice(key, "key", _KEYS)
     check_choice(activation, "activation", _ACTIVATIONS)
-    depth, width = _count(depth, "depth"), _count(width, "width")
+    depth, width = check_int(depth, "depth", minimum=1), check_int(width, "width", minimum=1)
     second = check_real(input_second_moment, "input_second_moment", non_negative=True)
     weight_variance, default_bias = _variances(key, width)
     if bias_variance is None:
@@ -185,14 +178,14 @@ def measure_signal(
     """
     check_choice(key, "key", _KEYS)
     check_choice(activation, "activation", _ACTIVATIONS)
-    depth, width = _count(depth, "depth"), _count(width, "width")
+    depth, width = check_int(depth, "depth", minimum=1), check_int(width, "width", minimum=1)
     generator = check_rng(rng)
     function = get_activation(activation)
-    x = generator.standard_normal((_count(n_samples, "n_samples"), width))
+    x = generator.standard_normal((check_int(n_samples, "n_samples", minimum=1), width))
     out = np.empty(depth)
     for layer in range(depth):
         if key == REFERENCE:
-            weight = generator.normal(0.0, np.sqrt(2.0 / width), (width, width))
+            weight = get_scheme(REFERENCE)((width, width), rng=generator)
             bias = np.zeros(width)
         else:
             weight, bias = init_dense(key, width, width, rng=generator)

@@ -25,17 +25,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import RngLike
+from weightinit import initializers
+from weightinit._validation import RngLike, check_int, check_seed, check_sizes
+from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
 from weightinit.experiments.depth import (
-    InitLike,
-    _check_classes,
-    _check_count,
-    _check_data,
-    _check_seeds,
-    _scheme_names,
     pytorch_default,
 )
-from weightinit.initializers import variance_scaling
 from weightinit.network import MLP, SGD, softmax_cross_entropy
 
 __all__ = ["LayerSignals", "SignalTrack", "glorot_uniform", "layer_signals", "track_signals"]
@@ -45,7 +40,8 @@ def glorot_uniform(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
     r"""Glorot & Bengio's normalized initialization, uniform with variance 2/(n_in + n_out).
 
     It draws from :math:`\mathcal{U}[\pm\sqrt{6/(n_\text{in} + n_\text{out})}]`, of variance
-    :math:`2/(n_\text{in} + n_\text{out})`; the scheme's name is ``"glorot"``.
+    :math:`2/(n_\text{in} + n_\text{out})`; the scheme's name is ``"glorot"``. The same draw as
+    :func:`weightinit.initializers.glorot_uniform`, under the style map's name.
 
     Parameters
     ----------
@@ -64,7 +60,7 @@ def glorot_uniform(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
     >>> bool(np.abs(w).max() <= np.sqrt(6 / 400)), round(float(w.var() * 200), 1)
     (True, 1.0)
     """
-    return variance_scaling(shape, 1.0, "fan_avg", "uniform", rng=rng)
+    return initializers.glorot_uniform(shape, rng=rng)
 
 
 glorot_uniform.__name__ = "glorot"
@@ -133,10 +129,10 @@ def layer_signals(net: MLP, x: ArrayLike, t: ArrayLike) -> LayerSignals:
     """
     if not isinstance(net, MLP):
         raise TypeError(f"net must be an MLP, got {type(net).__name__}")
-    inputs, labels = _check_data(x, t)
+    inputs, labels = check_data(x, t)
     if inputs.shape[1] != net.sizes[0]:
         raise ValueError(f"x must have {net.sizes[0]} columns, got {inputs.shape[1]}")
-    _check_classes(labels, net.sizes[-1])
+    check_classes(labels, net.sizes[-1])
     weights = [w.astype(np.float64) for w in net.weights]
     biases = [b.astype(np.float64) for b in net.biases]
     f = net.activation
@@ -231,14 +227,15 @@ def track_signals(
     >>> sorted(track.initial), track.trained["glorot"].gradients[0].shape
     (['glorot', 'pytorch'], (50, 16))
     """
-    inputs, labels = _check_data(x, t)
-    names = _scheme_names(inits)
-    classes = _check_classes(labels, n_classes)
-    sizes = (inputs.shape[1], *(_check_count(n, "hidden") for n in hidden), classes)
-    batch_size, steps = _check_count(batch_size, "batch_size"), _check_count(steps, "steps")
-    probe = min(_check_count(probe, "probe"), len(labels))
+    inputs, labels = check_data(x, t)
+    names = scheme_names(inits)
+    classes = check_classes(labels, n_classes)
+    sizes = (inputs.shape[1], *check_sizes(hidden, "hidden", min_length=0), classes)
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    steps = check_int(steps, "steps", minimum=1)
+    probe = min(check_int(probe, "probe", minimum=1), len(labels))
     optimizer = SGD(lr=lr)
-    weight_seed, batch_seed = np.random.SeedSequence(_check_seeds([seed])[0]).spawn(2)
+    weight_seed, batch_seed = np.random.SeedSequence(check_seed(seed)).spawn(2)
     batches = np.random.default_rng(batch_seed).integers(0, len(labels), (steps, batch_size))
     initial, trained, losses = {}, {}, {}
     for name, init in zip(names, inits, strict=True):

@@ -19,15 +19,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import check_real
-from weightinit.experiments.depth import (
-    InitLike,
-    _check_classes,
-    _check_count,
-    _check_data,
-    _check_seeds,
-    _scheme_names,
-)
+from weightinit._validation import check_int, check_real, check_sequence, check_sizes
+from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
 from weightinit.experiments.mnist import compare_initializers
 from weightinit.network import MLP
 
@@ -187,21 +180,21 @@ def sweep_learning_rates(
     >>> sweep.final_loss["xavier"].shape, sweep.reference_loss.shape
     ((2, 1), (1,))
     """
-    images, labels = _check_data(x, t)
-    names = _scheme_names(inits)
-    reference_name = _scheme_names([reference])[0]
-    classes = _check_classes(labels, n_classes)
-    if isinstance(lrs, str) or not isinstance(lrs, Sequence) or len(lrs) == 0:
-        raise ValueError(f"lrs must be a non-empty sequence of positive numbers, got {lrs!r}")
-    rates = tuple(check_real(lr, "lrs", positive=True) for lr in lrs)
+    images, labels = check_data(x, t)
+    names = scheme_names(inits)
+    reference_name = scheme_names([reference], "reference")[0]
+    classes = check_classes(labels, n_classes)
+    rates = tuple(
+        check_real(lr, "each entry of lrs", positive=True) for lr in check_sequence(lrs, "lrs")
+    )
     if list(rates) != sorted(rates):
         raise ValueError(f"lrs must be sorted increasing, got {rates}")
     reference_lr = check_real(reference_lr, "reference_lr", positive=True)
-    seeds = _check_seeds(seeds)
+    seeds = check_sizes(seeds, "seeds", minimum=0)
     common = {
-        "hidden": tuple(_check_count(n, "hidden") for n in hidden),
-        "batch_size": _check_count(batch_size, "batch_size"),
-        "iterations": _check_count(iterations, "iterations"),
+        "hidden": check_sizes(hidden, "hidden", min_length=0),
+        "batch_size": check_int(batch_size, "batch_size", minimum=1),
+        "iterations": check_int(iterations, "iterations", minimum=1),
         "n_classes": classes,
     }
 

@@ -11,7 +11,7 @@ only by their scale. :func:`compare_over_seeds` repeats the comparison for sever
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,8 +21,8 @@ from threadpoolctl import threadpool_limits
 
 from weightinit._validation import check_int, check_seed, check_sequence, check_sizes
 from weightinit.activations import Activation, get_activation
+from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
 from weightinit.network import MLP, SGD
-from weightinit.schemes import Scheme, get_scheme
 
 __all__ = [
     "Comparison",
@@ -33,8 +33,6 @@ __all__ = [
     "moving_average",
     "seed_streams",
 ]
-
-InitLike = str | Scheme | Callable[..., np.ndarray]
 
 
 def seed_streams(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
@@ -125,39 +123,6 @@ class SeedComparison:
         }
 
 
-def _check_data(x: ArrayLike, t: ArrayLike, name_x: str, name_t: str) -> tuple[np.ndarray, ...]:
-    images = np.ascontiguousarray(x, dtype=np.float32)
-    if images.ndim != 2 or 0 in images.shape:
-        raise ValueError(f"{name_x} must be a non-empty 2-D array (samples, pixels)")
-    if not np.all(np.isfinite(images)):
-        raise ValueError(f"{name_x} must contain only finite values")
-    labels = np.asarray(t)
-    if not np.issubdtype(labels.dtype, np.integer):
-        raise TypeError(f"{name_t} must be integer labels, got dtype {labels.dtype}")
-    if labels.shape != images.shape[:1]:
-        raise ValueError(f"{name_t} must be integer labels, one per row of {name_x}")
-    if labels.min() < 0:
-        raise ValueError(f"{name_t} must be non-negative class numbers")
-    return images, labels.astype(np.intp)
-
-
-def _check_classes(labels: np.ndarray, n_classes: int | None) -> int:
-    if n_classes is None:
-        return int(labels.max()) + 1
-    n_classes = check_int(n_classes, "n_classes", minimum=1)
-    if labels.max() >= n_classes:
-        raise ValueError(f"labels must be below n_classes={n_classes}, got {labels.max()}")
-    return n_classes
-
-
-def _names(inits: Sequence[InitLike]) -> list[str]:
-    inits = check_sequence(inits, "inits")
-    names = [init if isinstance(init, str) else get_scheme(init).name for init in inits]
-    if len(set(names)) != len(names):
-        raise ValueError(f"inits must have distinct names, got {names}")
-    return names
-
-
 def _sizes(n_in: int, hidden: Sequence[int], n_classes: int) -> tuple[int, ...]:
     return (n_in, *check_sizes(hidden, "hidden", min_length=0), n_classes)
 
@@ -231,9 +196,9 @@ def compare_initializers(
     >>> bool(final["he"] < final["std=0.01"])
     True
     """
-    images, labels = _check_data(x, t, "x", "t")
-    names = _names(inits)
-    classes = _check_classes(labels, n_classes)
+    images, labels = check_data(x, t)
+    names = scheme_names(inits)
+    classes = check_classes(labels, n_classes)
     sizes = _sizes(images.shape[1], hidden, classes)
     act = get_activation(activation)
     optimizer = SGD(lr=lr, momentum=momentum)
@@ -244,7 +209,7 @@ def compare_initializers(
     if (x_test is None) != (t_test is None):
         raise ValueError("x_test and t_test must be given together")
     if x_test is not None:
-        test = _check_data(x_test, t_test, "x_test", "t_test")
+        test = check_data(x_test, t_test, "x_test", "t_test")
         if test[0].shape[1] != images.shape[1]:
             raise ValueError("x_test must have as many columns as x")
 
@@ -353,9 +318,9 @@ def initial_gradient_scales(
     >>> bool(scales["std=0.01"][0] < 1e-3 * scales["he"][0])
     True
     """
-    images, labels = _check_data(x, t, "x", "t")
-    names = _names(inits)
-    classes = _check_classes(labels, n_classes)
+    images, labels = check_data(x, t)
+    names = scheme_names(inits)
+    classes = check_classes(labels, n_classes)
     sizes = _sizes(images.shape[1], hidden, classes)
     seed = check_seed(seed)
     scales = {}

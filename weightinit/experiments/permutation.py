@@ -15,15 +15,14 @@ the tie breaks even from equal weights.
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import RngLike, check_real, check_rng
+from weightinit._validation import RngLike, check_int, check_real, check_rng
 from weightinit.activations import get_activation
-from weightinit.experiments.depth import InitLike, _check_classes, _check_count, _check_data
+from weightinit.experiments._data import InitLike, check_classes, check_data
 from weightinit.network import softmax_cross_entropy
 from weightinit.schemes import get_scheme
 
@@ -154,16 +153,15 @@ def train_hidden_layer(
     >>> train_hidden_layer(x, t, n_hidden=8, steps=50, dropout=0.5).distinct_units()
     8
     """
-    inputs, labels = _check_data(x, t)
+    inputs, labels = check_data(x, t)
     inputs = inputs.astype(np.float64)
-    classes = _check_classes(labels, None)
-    n_hidden = _check_count(n_hidden, "n_hidden")
+    classes = check_classes(labels, None)
+    n_hidden = check_int(n_hidden, "n_hidden", minimum=1)
     f = get_activation(activation)
     p = check_real(dropout, "dropout", non_negative=True)
     if p >= 1.0:
         raise ValueError(f"dropout must lie in [0, 1), got {p}")
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
-        raise ValueError(f"steps must be a non-negative int, got {steps!r}")
+    steps = check_int(steps, "steps", minimum=0)
     lr = check_real(lr, "lr", positive=True)
     generator = check_rng(rng)
     scheme = get_scheme(init)

@@ -10,13 +10,12 @@ draws it.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from weightinit._validation import RngLike, check_choice, check_rng
+from weightinit._validation import RngLike, check_choice, check_int, check_rng, check_sequence
 from weightinit.activations import get_activation
 from weightinit.experiments.stacks import backward_stack, forward_stack, layer_std
 from weightinit.schemes import get_scheme
@@ -72,17 +71,10 @@ class DepthProfiles:
         return table[self.inits.index(init), self.activations.index(activation)]
 
 
-def _positive(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
-
-
 def _names(values: object, name: str) -> tuple[str, ...]:
-    if isinstance(values, str) or not isinstance(values, Sequence):
-        raise TypeError(f"{name} must be a sequence of names, got {values!r}")
-    if not values or not all(isinstance(v, str) for v in values):
-        raise ValueError(f"{name} must hold at least one name, all of them str, got {values!r}")
+    values = check_sequence(values, name)
+    if not all(isinstance(v, str) for v in values):
+        raise TypeError(f"{name} must hold names (str), got {values!r}")
     if len(set(values)) != len(values):
         raise ValueError(f"{name} must not repeat a name, got {values!r}")
     return tuple(values)
@@ -148,10 +140,10 @@ def depth_profiles(
     activation_names = _names(activations, "activations")
     schemes = [get_scheme(name) for name in init_names]
     functions = [get_activation(name) for name in activation_names]
-    n_layers = _positive(n_layers, "n_layers")
-    width = _positive(width, "width")
-    n_samples = _positive(n_samples, "n_samples")
-    n_seeds = _positive(n_seeds, "n_seeds")
+    n_layers = check_int(n_layers, "n_layers", minimum=1)
+    width = check_int(width, "width", minimum=1)
+    n_samples = check_int(n_samples, "n_samples", minimum=1)
+    n_seeds = check_int(n_seeds, "n_seeds", minimum=1)
     streams = iter(check_rng(rng).spawn(len(schemes) * len(functions)))
     shape = (len(schemes), len(functions), n_layers)
     forward, backward = np.zeros(shape), np.zeros(shape)

@@ -13,14 +13,13 @@ r"""Signal sizes that several pages quote: computed once here, so every page giv
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import check_real
+from weightinit._validation import check_int, check_real, check_sizes
 from weightinit.activations import Activation, get_activation
 from weightinit.experiments.variance import ScaledNormal, activation_moments, predict_moments
 from weightinit.network import MLP
@@ -41,12 +40,7 @@ BOOK_SIZES: tuple[int, ...] = (784, 100, 100, 100, 100, 10)
 
 
 def _sizes(sizes: Sequence[int], minimum: int) -> tuple[int, ...]:
-    if isinstance(sizes, str) or not isinstance(sizes, Sequence) or len(sizes) < minimum:
-        raise ValueError(f"sizes must be a sequence of at least {minimum} ints, got {sizes!r}")
-    for n in sizes:
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-            raise ValueError(f"sizes must contain positive ints, got {list(sizes)}")
-    return tuple(int(n) for n in sizes)
+    return check_sizes(sizes, "sizes", min_length=minimum)
 
 
 def signal_left(
@@ -229,10 +223,9 @@ def gain_fixed_point(
     (1.178, 1.21)
     """
     gain = check_real(gain, "gain", positive=True)
-    if isinstance(n_layers, bool) or not isinstance(n_layers, numbers.Integral) or n_layers < 2:
-        raise ValueError(f"n_layers must be an int >= 2, got {n_layers!r}")
+    n_layers = check_int(n_layers, "n_layers", minimum=2)
     act = get_activation(activation)
-    moments = predict_moments(int(n_layers), 100, ScaledNormal(gain**2, "fan_in"), act)
+    moments = predict_moments(n_layers, 100, ScaledNormal(gain**2, "fan_in"), act)
     forward = moments.average("pre_activation")
     variance = float(forward[-1])
     slope = float(activation_moments(act, variance).slope_second_moment[0])

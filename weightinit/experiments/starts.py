@@ -9,12 +9,12 @@ quantity has one value on every page.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from weightinit._validation import check_sizes
 from weightinit.experiments.symmetry import (
     bump_data,
     initial_parameters,
@@ -104,11 +104,7 @@ def train_over_seeds(
     >>> small.final_parameters.shape, bool(np.all(small.initial_unit_gap < 0.01))
     ((2, 7), True)
     """
-    if isinstance(seeds, str) or not isinstance(seeds, Sequence) or not seeds:
-        raise ValueError(f"seeds must be a non-empty sequence of ints, got {seeds!r}")
-    for seed in seeds:
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-            raise ValueError(f"seeds must be non-negative ints, got {list(seeds)}")
+    seeds = check_sizes(seeds, "seeds", minimum=0)
     x, t = bump_data() if data is None else data
     histories = [
         train_symmetric(initial_parameters(init, rng=int(seed)), x, t, steps, learning_rate)

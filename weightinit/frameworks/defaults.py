@@ -18,6 +18,7 @@ import numpy as np
 from weightinit._validation import check_choice
 from weightinit.distributions import normal, uniform, zeros
 from weightinit.frameworks.weights import flax_weight, keras_weight, pytorch_weight, stax_weight
+from weightinit.initializers import scaled_variance
 
 LAYERS = ("dense", "conv2d")
 
@@ -115,8 +116,7 @@ class FrameworkDefault:
 
     def weight_variance(self, fan_in: int, fan_out: int) -> float:
         r"""Return :math:`\operatorname{Var}(W)` for a layer with these fans."""
-        fan = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}
-        return self.scale / fan[self.mode]
+        return scaled_variance((fan_in, fan_out), self.scale, self.mode)
 
     def variance_latex(self) -> str:
         r"""Return :math:`\operatorname{Var}(W)` in LaTeX, e.g. ``1/(3\,n_\text{in})``."""

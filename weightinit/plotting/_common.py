@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
+from weightinit._validation import check_int
 from weightinit.style import Style, style_for
 
 LINE_WIDTH = 2.0
@@ -31,16 +32,16 @@ def _axes(ax: Axes | None, figsize: tuple[float, float] = (SINGLE_WIDTH, 3.1)) -
 
 
 def _check_mapping(values: Mapping, name: str) -> None:
-    if not isinstance(values, Mapping) or not values:
+    if not isinstance(values, Mapping):
+        raise TypeError(f"{name} must be a mapping, got {type(values).__name__}")
+    if not values:
         raise ValueError(f"{name} must be a mapping with at least one entry")
 
 
 def _smoothing_window(n: int, window: int | None) -> int:
     if window is None:
         return max(1, n // 50)
-    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
-        raise ValueError(f"window must be a positive int or None, got {window!r}")
-    return window
+    return check_int(window, "window", minimum=1)
 
 
 def _check_yscale(yscale: str) -> None:

@@ -40,8 +40,10 @@ def plot_signal_by_depth(
 
     Raises
     ------
+    TypeError
+        If ``predicted`` is not a mapping.
     ValueError
-        If ``predicted`` is empty or not a mapping.
+        If ``predicted`` is empty.
 
     Examples
     --------

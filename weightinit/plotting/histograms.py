@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from weightinit._validation import check_int
 from weightinit.plotting._common import (
     LINE_WIDTH,
     WIDE_WIDTH,
@@ -70,8 +71,7 @@ def plot_weight_histograms(
     """
     if not weights:
         raise ValueError("weights must map at least one label to an array")
-    if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
-        raise ValueError(f"bins must be a positive int, got {bins!r}")
+    bins = check_int(bins, "bins", minimum=1)
     arrays = {label: np.asarray(values, dtype=float).ravel() for label, values in weights.items()}
     low = min(float(a.min()) for a in arrays.values())
     high = max(float(a.max()) for a in arrays.values())
@@ -131,8 +131,7 @@ def plot_activation_histograms(
     ['−1', '0', '1']
     >>> plt.close("all")
     """
-    if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
-        raise ValueError(f"bins must be a positive int, got {bins!r}")
+    bins = check_int(bins, "bins", minimum=1)
     layers = forward.activations
     if axes is None:
         _, axes = plt.subplots(

@@ -12,8 +12,9 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
+from weightinit._validation import check_int
 from weightinit.activations import get_activation
-from weightinit.plotting._common import LINE_WIDTH
+from weightinit.plotting._common import LINE_WIDTH, _check_mapping
 from weightinit.style import Style, style_for
 
 __all__ = ["plot_depth_summary", "plot_preactivation_spread"]
@@ -142,10 +143,8 @@ def plot_preactivation_spread(
     >>> bool(large.get_xlim()[1] > 50 * small.get_xlim()[1])
     True
     """
-    if not isinstance(pre_activations, Mapping) or not pre_activations:
-        raise ValueError("pre_activations must be a mapping with at least one entry")
-    if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
-        raise ValueError(f"bins must be a positive int, got {bins!r}")
+    _check_mapping(pre_activations, "pre_activations")
+    bins = check_int(bins, "bins", minimum=1)
     act = get_activation(activation)
     samples = {}
     for key, values in pre_activations.items():
