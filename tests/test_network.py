@@ -235,3 +235,80 @@ def test_argument_validation():
         SGD(momentum=1.0)
     with pytest.raises(ValueError, match="logits"):
         softmax_cross_entropy(np.zeros(3), [0])
+
+
+# --- batch normalization ----------------------------------------------------------------------
+
+
+def _training_loss(net, x, t):
+    from weightinit.network import softmax_cross_entropy
+
+    return softmax_cross_entropy(net._forward(x, training=True)[0][-1].copy(), t)[0]
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh", "leaky_relu"])
+def test_batchnorm_gradients_match_finite_differences(activation):
+    rng = np.random.default_rng(0)
+    x = rng.normal(0.5, 1.0, (16, 5))
+    t = rng.integers(0, 3, 16)
+    net = MLP((5, 6, 4, 3), activation, "he", rng=1, dtype=np.float64, batchnorm=True)
+    for bn in net.batchnorms:
+        bn.gamma[:] = rng.uniform(0.5, 1.5, bn.n_features)
+        bn.beta[:] = rng.normal(0, 0.3, bn.n_features)
+    grads = net.gradients(x, t)
+    assert len(grads.batchnorm) == 2
+    probes = [
+        (net.weights[0], (1, 2), grads.weights[0]),
+        (net.weights[2], (3, 1), grads.weights[2]),
+        (net.biases[1], (0,), grads.biases[1]),
+        (net.batchnorms[0].gamma, (4,), grads.batchnorm[0][0]),
+        (net.batchnorms[1].beta, (2,), grads.batchnorm[1][1]),
+    ]
+    eps = 1e-6
+    for array, index, analytic in probes:
+        saved = array[index]
+        array[index] = saved + eps
+        plus = _training_loss(net, x, t)
+        array[index] = saved - eps
+        minus = _training_loss(net, x, t)
+        array[index] = saved
+        assert math.isclose(analytic[index], (plus - minus) / (2 * eps), rel_tol=1e-5, abs_tol=1e-9)
+
+
+def test_batchnorm_is_off_by_default_and_validated():
+    net = MLP((4, 5, 3), rng=0)
+    assert net.batchnorms == []
+    assert net.gradients(np.ones((2, 4)), [0, 1]).batchnorm == []
+    with pytest.raises(TypeError, match="batchnorm must be a bool"):
+        MLP((4, 5, 3), batchnorm=1)
+
+
+def test_batchnorm_steps_update_scale_and_shift_and_forward_uses_running_averages():
+    rng = np.random.default_rng(2)
+    x = rng.normal(1.0, 2.0, (64, 6)).astype(np.float32)
+    t = rng.integers(0, 2, 64)
+    for momentum in (0.0, 0.9):
+        net = MLP((6, 8, 2), "relu", "std=0.01", rng=3, batchnorm=True)
+        gamma0 = net.batchnorms[0].gamma.copy()
+        for _ in range(30):
+            net.train_step(x, t, SGD(lr=0.1, momentum=momentum))
+        assert not np.allclose(net.batchnorms[0].gamma, gamma0)
+        if momentum:
+            assert len(net._velocity) == 2 * len(net.weights) + 2
+    bn = net.batchnorms[0]
+    z = x @ net.weights[0] + net.biases[0]
+    h = np.maximum((z - bn.running_mean) / np.sqrt(bn.running_var + bn.eps) * bn.gamma + bn.beta, 0)
+    expected = h @ net.weights[1] + net.biases[1]
+    np.testing.assert_allclose(net.forward(x), expected, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(net.forward(x[:1]), expected[:1], rtol=1e-4, atol=1e-5)
+
+
+def test_batchnorm_hides_the_weight_scale_from_the_hidden_layers():
+    x = np.random.default_rng(4).random((32, 6), dtype=np.float32)
+    small = MLP((6, 8, 8, 2), "relu", "std=0.01", rng=5, dtype=np.float64, batchnorm=True)
+    large = MLP((6, 8, 8, 2), "relu", "he", rng=5, dtype=np.float64, batchnorm=True)
+    for bn in (*small.batchnorms, *large.batchnorms):
+        bn.eps = 1e-12  # the only place the scale enters: sqrt(var + eps)
+    hidden_small = [h.copy() for h in small._forward(x)[0][:-1]]
+    for a, b in zip(hidden_small, large._forward(x)[0][:-1], strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-9)

@@ -21,7 +21,7 @@ of the forward pass that produced the gradients (the book computes it again afte
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
@@ -34,6 +34,7 @@ from weightinit._validation import (
     check_sizes,
 )
 from weightinit.activations import Activation, get_activation
+from weightinit.batchnorm import BatchNorm
 from weightinit.schemes import Scheme, get_scheme
 
 __all__ = ["MLP", "SGD", "Gradients", "softmax_cross_entropy"]
@@ -144,11 +145,15 @@ class Gradients:
         :math:`\partial L/\partial W^{(\ell)}`, shaped like the weights.
     biases : list of numpy.ndarray
         :math:`\partial L/\partial b^{(\ell)}`, shaped like the biases.
+    batchnorm : list of tuple of numpy.ndarray
+        Per hidden layer, :math:`(\partial L/\partial\gamma, \partial L/\partial\beta)` of its
+        batch-normalization layer; empty without batch normalization.
     """
 
     loss: float
     weights: list[np.ndarray]
     biases: list[np.ndarray]
+    batchnorm: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
 
 
 class MLP:
@@ -166,11 +171,19 @@ class MLP:
         Source of randomness for the weights, or a seed for one.
     dtype : floating dtype, default numpy.float32
         Data type of parameters and computations.
+    batchnorm : bool, optional
+        Put a :class:`~weightinit.batchnorm.BatchNorm` layer after each hidden layer's product,
+        before its activation (the book's section 6.3; Ioffe & Szegedy, 2015). Off by default:
+        the book's network of section 6.2. Training steps use the minibatch's statistics;
+        :meth:`forward`, :meth:`predict`, :meth:`accuracy` and :meth:`loss` use the running
+        averages.
 
     Attributes
     ----------
     weights, biases : list of numpy.ndarray
         :math:`W^{(\ell)}` of shape ``(sizes[l], sizes[l + 1])`` and :math:`b^{(\ell)}`.
+    batchnorms : list of weightinit.batchnorm.BatchNorm
+        One per hidden layer with ``batchnorm=True``, else empty.
 
     Examples
     --------
@@ -191,7 +204,10 @@ class MLP:
         *,
         rng: RngLike = None,
         dtype: DTypeLike = np.float32,
+        batchnorm: bool = False,
     ) -> None:
+        if not isinstance(batchnorm, bool):
+            raise TypeError(f"batchnorm must be a bool, got {type(batchnorm).__name__}")
         self.sizes = check_sizes(sizes, "sizes", min_length=2)
         self.activation = get_activation(activation)
         self.scheme = get_scheme(init)
@@ -200,6 +216,9 @@ class MLP:
         pairs = list(zip(self.sizes[:-1], self.sizes[1:], strict=True))
         self.weights = [self.scheme((m, n), rng=generator, dtype=self.dtype) for m, n in pairs]
         self.biases = [np.zeros(n, dtype=self.dtype) for _, n in pairs]
+        self.batchnorms = (
+            [BatchNorm(n, dtype=self.dtype) for n in self.sizes[1:-1]] if batchnorm else []
+        )
         self._grad_w = [np.empty_like(w) for w in self.weights]
         self._grad_b = [np.empty_like(b) for b in self.biases]
         self._velocity: list[np.ndarray] | None = None
@@ -224,7 +243,9 @@ class MLP:
                 self._ones = np.ones(n, dtype=self.dtype)
         return self._buffers[n]
 
-    def _forward(self, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    def _forward(
+        self, x: np.ndarray, training: bool = True
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
         # Layer outputs h (the logits last), in the workspace; and the pre-activations z of the
         # hidden layers when the activation cannot run in place (new arrays, kept for f'(z)).
         outs, _ = self._workspace(x.shape[0])
@@ -236,6 +257,8 @@ class MLP:
             np.matmul(h, w, out=z)
             z += b
             if layer < len(outs) - 1:
+                if self.batchnorms:  # in place; batch statistics in training
+                    self.batchnorms[layer]._forward_into(z, training)
                 if act.in_place:
                     act.forward_in_place(z)
                 else:
@@ -263,13 +286,18 @@ class MLP:
                 act.backward_from_output(g, below)  # f'(z) from h = f(z)
             else:
                 g *= act.derivative(pre[layer - 1])
+            if self.batchnorms:  # g becomes dL/dz; the layer keeps dL/d(gamma), dL/d(beta)
+                self.batchnorms[layer - 1]._backward_into(g)
             delta = g
         return loss
 
     def forward(self, x: ArrayLike) -> np.ndarray:
-        """Return the logits (scores before the softmax), shape ``(n_samples, sizes[-1])``."""
+        """Return the logits (scores before the softmax), shape ``(n_samples, sizes[-1])``.
+
+        With batch normalization, the running averages stand in for the batch statistics.
+        """
         x = self._check_x(x)
-        return self._forward(x)[0][-1].copy()
+        return self._forward(x, training=False)[0][-1].copy()
 
     def predict(self, x: ArrayLike) -> np.ndarray:
         """Return the predicted class of each row of ``x``."""
@@ -289,7 +317,12 @@ class MLP:
         """Back-propagate one batch and return the loss and fresh copies of all gradients."""
         x = self._check_x(x)
         loss = self._backward(x, _check_labels(labels, x.shape[0], self.sizes[-1]), 1.0)
-        return Gradients(loss, [g.copy() for g in self._grad_w], [g.copy() for g in self._grad_b])
+        return Gradients(
+            loss,
+            [g.copy() for g in self._grad_w],
+            [g.copy() for g in self._grad_b],
+            [(bn.grad_gamma.copy(), bn.grad_beta.copy()) for bn in self.batchnorms],
+        )
 
     def train_step(self, x: ArrayLike, labels: ArrayLike, optimizer: SGD) -> float:
         """Take one SGD step on the batch and return its loss *before* the update.
@@ -305,6 +338,9 @@ class MLP:
         loss = self._backward(x, labels, optimizer.lr)
         params = [*self.weights, *self.biases]
         grads = [*self._grad_w, *self._grad_b]
+        if self.batchnorms:
+            params += [p for bn in self.batchnorms for p in (bn.gamma, bn.beta)]
+            grads += [g for bn in self.batchnorms for g in (bn.grad_gamma, bn.grad_beta)]
         if optimizer.momentum == 0.0:
             for p, g in zip(params, grads, strict=True):
                 p -= g

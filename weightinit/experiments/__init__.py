@@ -23,6 +23,10 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
   layer, at initialization and after training (Glorot & Bengio, 2010, Figs. 6–7).
 - :mod:`weightinit.experiments.permutation`: the symmetry of all hidden units of a layer, zero
   biases, and dropout breaking the tie.
+- :mod:`weightinit.experiments.isometry`, :mod:`weightinit.experiments.deep_relu`,
+  :mod:`weightinit.experiments.normalization`, :mod:`weightinit.experiments.residual`: beyond
+  the book (orthogonal weights and dynamical isometry, LSUV against He and PyTorch's default,
+  batch normalization, residual branches).
 """
 
 from weightinit.experiments.depth import DepthSweep, pytorch_default, train_depths
@@ -138,4 +142,38 @@ __all__ += [  # depth, learning_rate, gradients, permutation
     "train_depths",
     "train_hidden_layer",
     "unit_spread",
+]
+
+from weightinit.experiments.deep_relu import (  # noqa: E402
+    DEEP_RELU_STARTS,
+    DeepReluStarts,
+    compare_deep_relu_starts,
+)
+from weightinit.experiments.isometry import (  # noqa: E402
+    JacobianSpectra,
+    NormDrift,
+    jacobian_spectra,
+    norm_drift,
+)
+from weightinit.experiments.normalization import compare_with_batchnorm  # noqa: E402
+from weightinit.experiments.residual import (  # noqa: E402
+    BRANCH_INITS,
+    ResidualForward,
+    predicted_residual_moments,
+    residual_forward,
+)
+
+__all__ += [  # beyond the book
+    "BRANCH_INITS",
+    "DEEP_RELU_STARTS",
+    "DeepReluStarts",
+    "JacobianSpectra",
+    "NormDrift",
+    "ResidualForward",
+    "compare_deep_relu_starts",
+    "compare_with_batchnorm",
+    "jacobian_spectra",
+    "norm_drift",
+    "predicted_residual_moments",
+    "residual_forward",
 ]

@@ -19,9 +19,18 @@ One module per family of experiments, mirroring ``weightinit.experiments``:
 - :mod:`weightinit.plotting.summary`: the front page's summary and the weight scale at a sigmoid;
 - :mod:`weightinit.plotting.depth`: training by depth and by learning rate;
 - :mod:`weightinit.plotting.gradients`: per-layer histograms and spreads of tanh networks;
-- :mod:`weightinit.plotting.permutation`: how far the hidden units of a layer move apart.
+- :mod:`weightinit.plotting.permutation`: how far the hidden units of a layer move apart;
+- :mod:`weightinit.plotting.beyond`: beyond the book (Jacobian spectra, norm drift, residual
+  networks);
+- :mod:`weightinit.plotting.starts`: each layer's variance at the start, and training with and
+  without batch normalization.
 """
 
+from weightinit.plotting.beyond import (
+    plot_jacobian_spectra,
+    plot_norm_drift,
+    plot_residual_moments,
+)
 from weightinit.plotting.depth import (
     overflow_message,
     plot_depth_sweep,
@@ -36,6 +45,7 @@ from weightinit.plotting.histograms import (
     plot_weight_histograms,
 )
 from weightinit.plotting.permutation import plot_unit_spread
+from weightinit.plotting.starts import plot_batchnorm_comparison, plot_layer_variances
 from weightinit.plotting.summary import plot_depth_summary, plot_preactivation_spread
 from weightinit.plotting.symmetry import (
     draw_network_diagram,
@@ -57,18 +67,23 @@ __all__ = [
     "plot_activation_grid",
     "plot_activation_histograms",
     "plot_activation_moments",
+    "plot_batchnorm_comparison",
     "plot_depth_summary",
     "plot_depth_sweep",
     "plot_forward_backward",
+    "plot_jacobian_spectra",
     "plot_layer_histograms",
     "plot_layer_moments",
     "plot_layer_spread",
     "plot_layer_statistics",
+    "plot_layer_variances",
     "plot_learning_rate_sweep",
     "plot_loss_bands",
     "plot_loss_curves",
     "plot_network_outputs",
+    "plot_norm_drift",
     "plot_preactivation_spread",
+    "plot_residual_moments",
     "plot_signal_by_depth",
     "plot_symmetry_history",
     "plot_unit_spread",

@@ -1,0 +1,167 @@
+r"""Starting a deep ReLU network: He, PyTorch's default and LSUV, side by side.
+
+:func:`compare_deep_relu_starts` builds one deep :class:`~weightinit.network.MLP` per way of
+starting it, measures the variance of every layer's output on a batch
+(:func:`~weightinit.lsuv.layer_output_variances`), then trains each on the same minibatches.
+The starts, keyed like the site's style map:
+
+- ``"he"``: normal weights of variance :math:`2/n_\text{in}` (He et al., 2015);
+- ``"pytorch"``: :math:`\mathcal{U}(-1/\sqrt{n_\text{in}}, 1/\sqrt{n_\text{in}})`, the default of
+  ``torch.nn.Linear`` (variance :math:`1/(3 n_\text{in})`; its biases, uniform too there,
+  start at zero here, as in every network of this package);
+- ``"lsuv"``: orthogonal weights rescaled layer by layer on the first minibatch
+  (:func:`~weightinit.lsuv.lsuv`, Mishkin & Matas, 2015).
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from weightinit.experiments._weights import draw_weights
+from weightinit.lsuv import layer_output_variances, lsuv
+from weightinit.network import MLP, SGD
+
+__all__ = ["DEEP_RELU_STARTS", "DeepReluStarts", "compare_deep_relu_starts"]
+
+#: The starts :func:`compare_deep_relu_starts` knows.
+DEEP_RELU_STARTS = ("pytorch", "he", "lsuv")
+
+
+def _check_count(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return int(value)
+
+
+def _pytorch_default(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    return draw_weights("pytorch", shape, rng)
+
+
+@dataclass(frozen=True)
+class DeepReluStarts:
+    """Initial layer variances and training losses of a deep ReLU network, per start.
+
+    Attributes
+    ----------
+    initial_variances : dict of str to numpy.ndarray
+        Start -> variance of each layer's output (before the activation) on the probe batch,
+        from the first layer to the logits.
+    losses : dict of str to numpy.ndarray
+        Start -> loss of every SGD step, shape ``(iterations,)``.
+    settings : dict
+        Layer sizes, learning rate, batch size, iterations, seed.
+    """
+
+    initial_variances: dict[str, np.ndarray]
+    losses: dict[str, np.ndarray]
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def final_loss(self, window: int = 50) -> dict[str, float]:
+        """Mean loss of the last ``window`` steps, per start."""
+        window = _check_count(window, "window")
+        return {name: float(v[-window:].mean()) for name, v in self.losses.items()}
+
+
+def compare_deep_relu_starts(
+    x: ArrayLike,
+    t: ArrayLike,
+    starts: Sequence[str] = DEEP_RELU_STARTS,
+    depth: int = 20,
+    width: int = 100,
+    *,
+    iterations: int = 500,
+    lr: float = 0.01,
+    batch_size: int = 128,
+    seed: int = 0,
+    n_classes: int | None = None,
+) -> DeepReluStarts:
+    """Start a deep ReLU network several ways; measure its layers, then train it.
+
+    Parameters
+    ----------
+    x : array_like
+        Training inputs as rows, shape ``(n_samples, n_features)``.
+    t : array_like of int
+        Training labels, shape ``(n_samples,)``.
+    starts : sequence of {"pytorch", "he", "lsuv"}
+        The starts to compare (see the module docstring).
+    depth : int, default 20
+        Number of hidden layers, each of ``width`` ReLU units.
+    width : int, default 100
+        Units per hidden layer.
+    iterations : int, default 500
+        SGD steps per network, on the same minibatches (the first one is LSUV's batch and,
+        for every start, the batch on which the initial variances are measured).
+    lr : float, default 0.01
+        Learning rate of plain SGD.
+    batch_size : int, default 128
+        Rows per minibatch.
+    seed : int, default 0
+        Seeds the minibatches and the weights (the same stream for every start).
+    n_classes : int, optional
+        Number of classes; by default ``max(t) + 1``.
+
+    Returns
+    -------
+    DeepReluStarts
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.random((300, 16)).astype(np.float32)
+    >>> t = (x[:, 0] > 0.5).astype(int)
+    >>> runs = compare_deep_relu_starts(x, t, depth=10, width=32, iterations=20)
+    >>> v = runs.initial_variances
+    >>> bool(v["pytorch"][-1] < 1e-5 < v["he"][-1]), bool(abs(v["lsuv"][-1] - 1) < 0.1)
+    (True, True)
+    """
+    images = np.ascontiguousarray(x, dtype=np.float32)
+    if images.ndim != 2 or images.shape[0] < 2 or not np.all(np.isfinite(images)):
+        raise ValueError("x must be a finite 2-D array (samples, features) with >= 2 rows")
+    labels = np.asarray(t)
+    if not np.issubdtype(labels.dtype, np.integer) or labels.shape != images.shape[:1]:
+        raise ValueError("t must be integer labels, one per row of x")
+    if labels.min() < 0:
+        raise ValueError("t must hold non-negative class numbers")
+    if isinstance(starts, str) or not isinstance(starts, Sequence) or len(starts) == 0:
+        raise ValueError(f"starts must be a non-empty sequence of names, got {starts!r}")
+    for start in starts:
+        if start not in DEEP_RELU_STARTS:
+            raise ValueError(f"starts must hold names from {list(DEEP_RELU_STARTS)}, got {start!r}")
+    depth = _check_count(depth, "depth")
+    width = _check_count(width, "width")
+    iterations = _check_count(iterations, "iterations")
+    batch_size = _check_count(batch_size, "batch_size")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    classes = int(labels.max()) + 1 if n_classes is None else _check_count(n_classes, "n_classes")
+    if labels.max() >= classes:
+        raise ValueError(f"t must be below n_classes={classes}")
+    optimizer = SGD(lr=lr)
+
+    sizes = (images.shape[1], *([width] * depth), classes)
+    weight_seed, batch_seed, lsuv_seed = np.random.SeedSequence(int(seed)).spawn(3)
+    batches = np.random.default_rng(batch_seed).integers(0, len(labels), (iterations, batch_size))
+    probe = images[batches[0]]
+    variances, losses = {}, {}
+    for start in starts:
+        init = _pytorch_default if start == "pytorch" else "he"
+        net = MLP(sizes, "relu", init, rng=np.random.default_rng(weight_seed))
+        if start == "lsuv":
+            lsuv(net, probe, rng=np.random.default_rng(lsuv_seed))
+        variances[start] = layer_output_variances(net, probe)
+        losses[start] = np.array([net.train_step(images[r], labels[r], optimizer) for r in batches])
+    settings = {
+        "sizes": sizes,
+        "lr": optimizer.lr,
+        "batch_size": batch_size,
+        "iterations": iterations,
+        "seed": int(seed),
+    }
+    return DeepReluStarts(variances, losses, settings)
