@@ -1,7 +1,8 @@
 """Weights by name for the experiments beyond the book (a private helper).
 
-Each name is one call into the package's initializers: the scaled normals through
-:func:`~weightinit.initializers.variance_scaling`, orthogonal weights through
+Each name is one call into the package: the scaled normals are the schemes of
+:func:`~weightinit.schemes.get_scheme`, PyTorch's default is
+:func:`~weightinit.frameworks.weights.pytorch_weight`, orthogonal weights come from
 :func:`~weightinit.distributions.orthogonal`. The latter is looked up on its module at call
 time, so that a test can replace it.
 """
@@ -11,7 +12,11 @@ from __future__ import annotations
 import numpy as np
 
 from weightinit import distributions
-from weightinit.initializers import variance_scaling
+from weightinit.frameworks.weights import pytorch_weight
+from weightinit.schemes import get_scheme
+
+#: The package's scheme behind each name that is a scaled normal.
+_SCHEMES = {"lecun": "xavier", "he": "he"}
 
 #: Names accepted by :func:`draw_weights`, with what they draw.
 WEIGHT_NAMES = {
@@ -38,8 +43,7 @@ def draw_weights(
     if name == "orthogonal":
         return distributions.orthogonal(shape, gain, rng=rng)
     if name == "pytorch":  # U(±1/√n_in) has variance 1/(3 n_in)
-        w = variance_scaling(shape, 1.0 / 3.0, "fan_in", "uniform", rng=rng)
-    else:
-        scale = {"lecun": 1.0, "he": 2.0}[name]
-        w = variance_scaling(shape, scale, "fan_in", "untruncated_normal", rng=rng)
+        w = pytorch_weight(shape, rng=rng)
+    else:  # LeCun's normal is the book's "Xavier", N(0, 1/n_in)
+        w = get_scheme(_SCHEMES[name])(shape, rng=rng)
     return w if gain == 1.0 else w * gain
