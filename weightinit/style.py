@@ -6,8 +6,8 @@ green on every page. The keys are the scheme names of :func:`~weightinit.schemes
 (``"std=0.01"``, ``"xavier"``, ``"he"``, ...), the names of the frameworks' defaults and of the
 methods beyond the book, and the activation names of :data:`~weightinit.activations.ACTIVATIONS`.
 
-The colours are those of Okabe & Ito's palette for colour-blind readers (plus three of Tol's
-muted colours), on the white background the figures are drawn on.
+The colours are those of Okabe & Ito's palette for colour-blind readers (plus some of Paul
+Tol's), on the white background the figures are drawn on.
 
 >>> style_for("xavier").label
 'Xavier (book)'
@@ -67,8 +67,8 @@ SCHEME_STYLES: dict[str, Style] = _styles(
     Style("pytorch", "PyTorch default", "#999933", marker="X"),
     Style("keras", "Keras default", "#CC79A7", linestyle="--", marker="D"),
     Style("flax", "Flax default", "#009E73", linestyle=":", marker="s"),
-    Style("stax", "stax default", "#CC79A7", linestyle=":", marker="D"),
-    Style("orthogonal", "orthogonal", "#44AA99", marker="h"),
+    Style("stax", "stax default", "#BB5566", linestyle=":", marker="d"),
+    Style("orthogonal", "orthogonal", "#DDAA33", marker="h"),
     Style("lsuv", "LSUV", "#882255", marker="*"),
     Style("batchnorm", "batch norm", "#332288", marker="p"),
     Style("residual", "residual, He branches", "#0072B2", linestyle="--", marker="o"),
