@@ -105,13 +105,18 @@ def plot_depth_sweep(
                     steps, smooth.min(axis=0), smooth.max(axis=0), color=style.color, alpha=0.25,
                     lw=0,
                 )  # fmt: skip
+                # markers staggered from series to series, so curves that coincide (the
+                # networks that never leave ln K) all stay visible
+                every = max(1, runs.shape[1] // 6)
+                start = (index * every) // max(1, len(sweep.losses[depth]))
                 ax.plot(
                     steps, np.median(smooth, axis=0), color=style.color, ls=style.linestyle,
-                    lw=LINE_WIDTH, label=style.label,
+                    lw=LINE_WIDTH, label=style.label, marker=style.marker, ms=5,
+                    markevery=(start, every),
                 )  # fmt: skip
             else:  # nothing finite worth a curve: keep the legend entry
                 ax.plot([], [], color=style.color, ls=style.linestyle, lw=LINE_WIDTH,
-                        label=style.label)  # fmt: skip
+                        marker=style.marker, ms=5, label=style.label)  # fmt: skip
             if message := overflow_message(sweep, depth, name):
                 messages.append(message.replace(": ", ":\n"))
         _chance_line(ax, sweep.chance_loss)
