@@ -87,3 +87,13 @@ def test_residual_moments_markers_and_prediction_lines():
     assert markers.get_linestyle() == "None" and line.get_linewidth() == 2.0
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == [style_for("residual").label, style_for("residual-zero").label, "prediction"]
+
+
+def test_residual_moments_mark_the_last_block_of_a_long_stack():
+    x = np.random.default_rng(1).standard_normal((40, 16))
+    run = residual_forward(x, 50, "residual-scaled", rng=0)
+    ax = plot_residual_moments({"residual-scaled": run})
+    (markers,) = ax.lines
+    blocks = markers.get_xdata()
+    assert blocks[0] == 0 and blocks[-1] == len(run.moments) - 1
+    np.testing.assert_allclose(markers.get_ydata(), run.moments[blocks] / run.moments[0])

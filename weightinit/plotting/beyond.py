@@ -227,9 +227,10 @@ def plot_residual_moments(
         moments = np.asarray(run.moments, dtype=float)
         blocks = np.arange(moments.size)
         every = max(1, moments.size // 12)
+        shown = np.unique(np.r_[blocks[::every], blocks[-1]])  # the last block too
         ax.plot(
-            blocks[::every],
-            (moments / moments[0])[::every],
+            shown,
+            (moments / moments[0])[shown],
             ls="",
             marker=style.marker,
             color=style.color,
