@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.axes import Axes
 
 from weightinit._validation import check_int
@@ -29,6 +30,19 @@ def _axes(ax: Axes | None, figsize: tuple[float, float] = (SINGLE_WIDTH, 3.1)) -
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def _panel_row(axes, n_panels: int, height: float = 3.6) -> list[Axes]:
+    """One Axes per panel: ``axes`` checked, or a new row sharing y (wide for several panels)."""
+    if axes is None:
+        width = WIDE_WIDTH if n_panels > 1 else SINGLE_WIDTH
+        _, axes = plt.subplots(
+            1, n_panels, figsize=(width, height), sharey=True, layout="constrained", squeeze=False
+        )
+    axes = list(np.ravel(axes))
+    if len(axes) != n_panels:
+        raise ValueError(f"axes must hold one Axes per panel ({n_panels}), got {len(axes)}")
+    return axes
 
 
 def _check_mapping(values: Mapping, name: str) -> None:

@@ -17,11 +17,10 @@ from matplotlib.lines import Line2D
 
 from weightinit.plotting._common import (
     LINE_WIDTH,
-    SINGLE_WIDTH,
-    WIDE_WIDTH,
     _axes,
     _check_mapping,
     _legend_above,
+    _panel_row,
     series_style,
 )
 
@@ -92,18 +91,7 @@ def plot_jacobian_spectra(
     >>> plt.close("all")
     """
     _check_mapping(panels, "panels")
-    if axes is None:
-        _, axes = plt.subplots(
-            1,
-            len(panels),
-            figsize=(WIDE_WIDTH if len(panels) > 1 else SINGLE_WIDTH, 3.6),
-            sharey=True,
-            layout="constrained",
-            squeeze=False,
-        )
-    axes = list(np.ravel(axes))
-    if len(axes) != len(panels):
-        raise ValueError(f"axes must hold one Axes per panel ({len(panels)}), got {len(axes)}")
+    axes = _panel_row(axes, len(panels))
     depths: list[int] = []
     keys: list[str] = []
     for ax, (title, spectra) in zip(axes, panels.items(), strict=True):

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from weightinit.plotting._common import (
     LINE_WIDTH,
-    SINGLE_WIDTH,
-    WIDE_WIDTH,
     _axes,
     _check_mapping,
     _legend_above,
+    _panel_row,
     series_style,
 )
 
@@ -44,6 +42,7 @@ def plot_layer_variances(variances: Mapping[str, np.ndarray], ax: Axes | None = 
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> ax = plot_layer_variances({"he": [1.0, 0.9, 0.8], "pytorch": [0.3, 0.05, 0.01]})
     >>> ax.get_yscale(), len(ax.lines)
     ('log', 2)
@@ -95,6 +94,7 @@ def plot_batchnorm_comparison(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> runs = {"he": np.array([np.linspace(2.3, 0.2, 50), np.linspace(2.3, 0.3, 50)])}
     >>> fig = plot_batchnorm_comparison({"without": runs, "with batch norm": runs})
     >>> len(fig.axes), [ax.get_title() for ax in fig.axes]
@@ -104,18 +104,7 @@ def plot_batchnorm_comparison(
     from weightinit.plotting.training import plot_loss_bands
 
     _check_mapping(panels, "panels")
-    if axes is None:
-        _, axes = plt.subplots(
-            1,
-            len(panels),
-            figsize=(WIDE_WIDTH if len(panels) > 1 else SINGLE_WIDTH, 3.6),
-            sharey=True,
-            layout="constrained",
-            squeeze=False,
-        )
-    axes = list(np.ravel(axes))
-    if len(axes) != len(panels):
-        raise ValueError(f"axes must hold one Axes per panel ({len(panels)}), got {len(axes)}")
+    axes = _panel_row(axes, len(panels))
     handles, labels = [], []
     for index, (ax, (title, losses)) in enumerate(zip(axes, panels.items(), strict=True)):
         plot_loss_bands(losses, ax=ax)
