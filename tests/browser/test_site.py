@@ -141,10 +141,10 @@ def test_sidebar_toggles_on_phone(tab_factory, site, toggle_class, dialog_id, li
     assert toggle.count() == 1
     assert not dialog.is_visible()
     toggle.click()
-    assert dialog.is_visible()
+    dialog.wait_for(state="visible", timeout=5000)
     assert dialog.locator(link).filter(visible=True).count() > 0, "the sidebar opened empty"
     tab.keyboard.press("Escape")
-    assert not dialog.is_visible()
+    dialog.wait_for(state="hidden", timeout=5000)  # closing is handled by the page's scripts
 
 
 def has_code_cells(site: Path, page: str) -> bool:
