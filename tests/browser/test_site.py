@@ -65,7 +65,7 @@ def test_search_finds_the_page(tab_factory, site, base_url, query, expected):
     tab, _ = tab_factory("index.html")
     tab.locator(".search-button-field").filter(visible=True).click()
     field = tab.locator("#pst-search-dialog input[type=search]")
-    assert field.is_visible()
+    field.wait_for(state="visible", timeout=5000)  # the dialog opens from the page's scripts
     field.fill(query)
     with tab.expect_navigation():
         field.press("Enter")
@@ -93,6 +93,7 @@ def test_dark_mode_switch(tab_factory, site):
 
     tab.locator(".theme-switch-button").filter(visible=True).click()
     tab.locator(".theme-change-button[data-mode=dark]").filter(visible=True).click()
+    tab.wait_for_function("() => document.documentElement.dataset.theme === 'dark'", timeout=5000)
     assert root.get_attribute("data-theme") == "dark"
     assert luminance(tab.evaluate(background)) < 0.05
     assert luminance(tab.evaluate(colour)) > 0.5
