@@ -29,6 +29,7 @@ LAYERS = {
     "weightinit": 5,  # the package's front door re-exports the layers below it
     "weightinit.network": 5,
     "weightinit.lsuv": 6,
+    "weightinit.diagnostics": 6,
     "weightinit.experiments": 7,
     "weightinit.plotting": 8,
 }
