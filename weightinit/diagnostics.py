@@ -345,7 +345,8 @@ def diagnose(
         spread[spread == 0.0] = np.nan  # constant weights (all zero, say): ratios undefined
         grad_to_weight = np.array([dw.std() for dw in dws]) / spread
         if lr is not None:
-            ratio = np.log10(lr * grad_to_weight)
+            with np.errstate(divide="ignore"):  # a gradient of 0 gives -inf
+                ratio = np.log10(lr * grad_to_weight)
     return Diagnostics(
         activation=act.name,
         mean=np.array([h.mean() for h in hs]),
