@@ -14,6 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from weightinit._validation import check_int
+from weightinit.activations import get_activation
 from weightinit.diagnostics import Diagnostics, TrainingTrace
 from weightinit.plotting._common import (
     LINE_WIDTH,
@@ -63,7 +64,9 @@ def _unit_share(d: Diagnostics) -> tuple[np.ndarray, str]:
     return 100 * d.dead[hidden], "dead"
 
 
-def plot_layer_checks(results: Mapping[str, Diagnostics], axes: Sequence[Axes] | None = None):
+def plot_layer_checks(
+    results: Mapping[str, Diagnostics], axes: Sequence[Axes] | None = None
+) -> Figure:
     """Draw four checks per layer, one line per network: spread, units lost, gradient, update.
 
     Panels: the standard deviation of each layer's outputs (the last layer's are the logits);
@@ -75,8 +78,8 @@ def plot_layer_checks(results: Mapping[str, Diagnostics], axes: Sequence[Axes] |
     ----------
     results : mapping of str to weightinit.diagnostics.Diagnostics
         Scheme name (a key of the style map, e.g. ``"he"``) to its checks.
-    axes : sequence of four matplotlib.axes.Axes, optional
-        Where to draw; by default a 2 × 2 grid.
+    axes : sequence of matplotlib.axes.Axes, optional
+        Four Axes to draw in; by default a 2 × 2 grid.
 
     Returns
     -------
@@ -128,8 +131,6 @@ def plot_layer_checks(results: Mapping[str, Diagnostics], axes: Sequence[Axes] |
 
 
 def _value_range(results: Mapping[str, Diagnostics]) -> tuple[float, float]:
-    from weightinit.activations import get_activation
-
     lows, highs = [], []
     for d in results.values():
         lo, hi = get_activation(d.activation).output_range
