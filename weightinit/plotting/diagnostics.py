@@ -194,7 +194,7 @@ def plot_output_histograms(
                     color=style.color, ls=style.linestyle, label=label)  # fmt: skip
     for layer, ax in enumerate(axes, start=1):
         ax.set_xlim(lo, hi)
-        ax.text(0.5, 0.97, f"layer {layer}", transform=ax.transAxes, ha="center", va="top")
+        ax.set_title(f"layer {layer}", fontsize="medium")
         ax.set_xlabel("output")
     axes[0].set_ylabel("fraction")
     handles, labels = axes[0].get_legend_handles_labels()
