@@ -51,7 +51,7 @@ PARAMETRIZATIONS = ("sp", "mup")
 
 @dataclass(frozen=True)
 class LayerRule:
-    """How one layer type scales with the width multiplier :math:`m` in one parametrization.
+    r"""How one layer type scales with the width multiplier :math:`m` in one parametrization.
 
     Attributes
     ----------
@@ -102,6 +102,7 @@ def init_variance(
     Parameters
     ----------
     parametrization : {"sp", "mup"}
+        The standard parametrization or μP.
     layer : {"input", "hidden", "output", "bias"}
         Biases start at zero in both parametrizations.
     fan_in : int
@@ -151,12 +152,12 @@ def _power(power: int) -> str:
 
 
 def rules_markdown(parametrization: str = "mup") -> str:
-    """The rules of a parametrization as a Markdown table (for a page), powers of :math:`m`.
+    r"""The rules of a parametrization as a Markdown table (for a page), powers of :math:`m`.
 
     Examples
     --------
     >>> print(rules_markdown().splitlines()[3])
-    | hidden | $\\frac{c}{n_\\text{in}}$ | $\\eta$ | $\\eta\\, m^{-1}$ |
+    | hidden | $\frac{c}{n_\text{in}}$ | $\eta$ | $\eta\, m^{-1}$ |
     """
     check_choice(parametrization, "parametrization", PARAMETRIZATIONS)
     lines = [

@@ -215,6 +215,7 @@ def init_block(
     rng : numpy.random.Generator, int or None
         Source of randomness, or a seed for one.
     dtype : numpy dtype, default float64
+        Floating-point type of the weights.
 
     Returns
     -------

@@ -24,6 +24,7 @@ starts.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,7 +44,7 @@ _BETA1, _BETA2, _EPS = 0.9, 0.999, 1e-8
 
 @dataclass(frozen=True)
 class WidthSweep:
-    """Training losses and coordinate sizes of networks of several widths.
+    r"""Training losses and coordinate sizes of networks of several widths.
 
     Attributes
     ----------
@@ -105,7 +106,7 @@ def train_widths(
     base_width: int = 64,
     data_seed: int = 0,
 ) -> WidthSweep:
-    """Train one two-hidden-layer ReLU MLP per width, base rate and seed.
+    r"""Train one two-hidden-layer ReLU MLP per width, base rate and seed.
 
     Parameters
     ----------
@@ -116,7 +117,9 @@ def train_widths(
     widths : tuple of int
         Hidden widths :math:`n`.
     parametrization : {"sp", "mup"}
+        See :mod:`weightinit.parametrization`.
     optimizer : {"adam", "sgd"}
+        Adam (β₁ = 0.9, β₂ = 0.999, ε = 1e-8) or plain SGD.
     lrs : tuple of float
         Base learning rates :math:`\\eta`, one network each.
     seeds : tuple of int
@@ -124,6 +127,7 @@ def train_widths(
     steps : int, default 5
         Training steps; the coordinate check looks at the first few.
     batch_size : int, default 64
+        Minibatch size.
     base_width : int, default 64
         :math:`n_0`, where μP and SP coincide.
     data_seed : int, default 0
@@ -144,7 +148,9 @@ def train_widths(
     x = np.asarray(x, dtype=np.float32)
     t = np.asarray(labels)
     if x.ndim != 2 or t.shape != (x.shape[0],) or not np.issubdtype(t.dtype, np.integer):
-        raise ValueError(f"x must be 2-D and labels 1-D ints of its length, got {x.shape}, {t.shape}")
+        raise ValueError(
+            f"x must be 2-D and labels 1-D ints of its length, got {x.shape}, {t.shape}"
+        )
     check_choice(parametrization, "parametrization", PARAMETRIZATIONS)
     check_choice(optimizer, "optimizer", OPTIMIZERS)
     widths = tuple(check_int(w, "widths", minimum=1) for w in check_sequence(widths, "widths"))
@@ -169,18 +175,22 @@ def _initial_weights(sizes, width, base_width, parametrization, seeds, n_lrs):
     kinds = ("input", "hidden", "output")
     gains = (np.sqrt(2.0), np.sqrt(2.0), 1.0)
     weights = []
-    for kind, gain, (fan_in, fan_out) in zip(kinds, gains, zip(sizes, sizes[1:]), strict=True):
+    for kind, gain, (fan_in, fan_out) in zip(kinds, gains, itertools.pairwise(sizes), strict=True):
         std = np.sqrt(init_variance(parametrization, kind, fan_in, m, gain))
         per_seed = [
             np.random.default_rng([seed, width, len(weights)]).standard_normal((fan_in, fan_out))
             for seed in seeds
         ]
         stacked = (std * np.stack(per_seed)).astype(np.float32)
-        weights.append(np.broadcast_to(stacked, (n_lrs, *stacked.shape)).reshape(-1, fan_in, fan_out).copy())
+        weights.append(
+            np.broadcast_to(stacked, (n_lrs, *stacked.shape)).reshape(-1, fan_in, fan_out).copy()
+        )
     return weights
 
 
-def _train_one_width(x, t, n_classes, width, base_width, parametrization, optimizer, lrs, seeds, batches):
+def _train_one_width(
+    x, t, n_classes, width, base_width, parametrization, optimizer, lrs, seeds, batches
+):
     n_lrs, n_seeds = len(lrs), len(seeds)
     n_nets = n_lrs * n_seeds
     steps, batch_size = batches.shape
@@ -194,8 +204,9 @@ def _train_one_width(x, t, n_classes, width, base_width, parametrization, optimi
     kinds = ("input", "hidden", "output", "bias", "bias")
     base = np.repeat(np.asarray(lrs, np.float64), n_seeds)
     rates = [
-        np.array([learning_rate(parametrization, k, lr, m, optimizer) for lr in base],
-                 np.float32).reshape(-1, 1, 1)  # fmt: skip
+        np.array(
+            [learning_rate(parametrization, k, lr, m, optimizer) for lr in base], np.float32
+        ).reshape(-1, 1, 1)
         for k in kinds
     ]
     moments = [(np.zeros_like(p), np.zeros_like(p)) for p in params] if optimizer == "adam" else []

@@ -66,7 +66,7 @@ def residual_stds(rule: str, n_blocks: int, std: float = 0.02) -> np.ndarray:
 
 
 def gelu_second_moment(variance: float, n_points: int = 80) -> float:
-    r""":math:`\mathbb E[\operatorname{GELU}(z)^2]` for :math:`z \sim \mathcal N(0, v)`, by quadrature.
+    r""":math:`\mathbb E[\operatorname{GELU}(z)^2]`, :math:`z \sim \mathcal N(0, v)`, by quadrature.
 
     Examples
     --------
@@ -81,7 +81,7 @@ def gelu_second_moment(variance: float, n_points: int = 80) -> float:
 
 @dataclass(frozen=True)
 class StreamVariance:
-    """The residual stream's variance block by block, measured and predicted.
+    r"""The residual stream's variance block by block, measured and predicted.
 
     Attributes
     ----------
@@ -134,6 +134,7 @@ def stream_variance(
     embedding_std : float, default 0.02
         Std of the token embeddings that enter the first block.
     rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
 
     Returns
     -------
@@ -149,11 +150,10 @@ def stream_variance(
     width = check_int(width, "width", minimum=1)
     stds = residual_stds(rule, n_blocks, std)
     generator = check_rng(rng)
-    shape = (check_int(n_sequences, "n_sequences", minimum=1), check_int(seq_len, "seq_len",
-                                                                         minimum=1), width)  # fmt: skip
-    x = check_real(embedding_std, "embedding_std", non_negative=True) * generator.standard_normal(
-        shape
-    )
+    n_sequences = check_int(n_sequences, "n_sequences", minimum=1)
+    seq_len = check_int(seq_len, "seq_len", minimum=1)
+    embedding_std = check_real(embedding_std, "embedding_std", non_negative=True)
+    x = embedding_std * generator.standard_normal((n_sequences, seq_len, width))
     measured = [float(x.var())]
     attention, mlp = np.empty(n_blocks), np.empty(n_blocks)
     with threadpool_limits(limits=1, user_api="blas"):
@@ -215,8 +215,12 @@ def attention_logits(
     projection_std : float, optional
         Std of the query and key projections; by default :math:`1/\sqrt{d}` (LeCun), which
         gives queries and keys of unit variance (:math:`v = 1`). Pass 0.02 for GPT-2's.
-    seq_len, n_sequences : int
+    seq_len : int, default 64
+        Tokens per sequence.
+    n_sequences : int, default 8
+        Sequences measured.
     rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
 
     Returns
     -------
@@ -254,7 +258,7 @@ def attention_logits(
 
 @dataclass(frozen=True)
 class TiedLogits:
-    """Output logits of a tied embedding at initialization.
+    r"""Output logits of a tied embedding at initialization.
 
     Attributes
     ----------
@@ -284,9 +288,23 @@ def tied_logits(
     n_rows: int = 512,
     rng: RngLike = None,
 ) -> TiedLogits:
-    r"""Logits :math:`\operatorname{LN}(x) E^\top` of a tied embedding :math:`E \sim \mathcal N(0, \sigma_e^2)`.
+    r"""Logits :math:`\operatorname{LN}(x) E^\top` of a tied embedding, at initialization.
 
-    The final stream ``x`` is random (its layer norm is what the head sees).
+    :math:`E \sim \mathcal N(0, \sigma_e^2)`; the final stream ``x`` is random (its layer norm
+    is what the head sees).
+
+    Parameters
+    ----------
+    embedding_std : float
+        :math:`\sigma_e`.
+    width, vocab_size, n_rows : int
+        :math:`d`, :math:`V` and the number of rows scored.
+    rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
+
+    Returns
+    -------
+    TiedLogits
 
     Examples
     --------

@@ -40,6 +40,7 @@ def plot_stream_variance(runs: Mapping[str, object], ax: Axes | None = None) -> 
         Keyed by style key (``"residual-none"``, ...), e.g. from
         :func:`weightinit.experiments.transformer.stream_variance`.
     ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
 
     Returns
     -------
@@ -60,7 +61,7 @@ def plot_stream_variance(runs: Mapping[str, object], ax: Axes | None = None) -> 
 
 
 def plot_coord_check(sweeps: Mapping[str, object], steps: tuple[int, ...] = (0, 1, 2, 3)) -> Figure:
-    """μP's coordinate check: mean |activation| against width, a panel per layer and parametrization.
+    """μP's coordinate check: mean |activation| against width, per layer and parametrization.
 
     Parameters
     ----------
@@ -77,8 +78,9 @@ def plot_coord_check(sweeps: Mapping[str, object], steps: tuple[int, ...] = (0, 
     from weightinit.experiments.mup import COORD_LAYERS
 
     _check_mapping(sweeps, "sweeps")
-    fig, axes = plt.subplots(len(sweeps), len(COORD_LAYERS), figsize=(WIDE_WIDTH, 2.6 * len(sweeps) + 0.8),
-                             sharex=True, sharey=True, layout="constrained", squeeze=False)  # fmt: skip
+    size = (WIDE_WIDTH, 2.6 * len(sweeps) + 0.8)
+    fig, axes = plt.subplots(len(sweeps), len(COORD_LAYERS), figsize=size, sharex=True,
+                             sharey=True, layout="constrained", squeeze=False)  # fmt: skip
     colors = _shades(len(steps))
     for row, (key, sweep) in zip(axes, sweeps.items(), strict=True):
         for col, ax in enumerate(row):
@@ -122,7 +124,9 @@ def plot_lr_by_width(sweeps: Mapping[str, object], last: int = 30) -> Figure:
         for color, width in zip(colors, sweep.widths, strict=True):
             loss = sweep.final_loss(width, last).mean(axis=1)
             shown = np.where(np.isfinite(loss), loss, np.nan)
-            ax.plot(sweep.lrs, shown, color=color, marker="o", lw=LINE_WIDTH, label=f"width {width}")
+            ax.plot(
+                sweep.lrs, shown, color=color, marker="o", lw=LINE_WIDTH, label=f"width {width}"
+            )
             best = int(np.nanargmin(shown))
             ax.plot(sweep.lrs[best], shown[best], marker="*", ms=16, color=color,
                     markeredgecolor="black", linestyle="none")  # fmt: skip
