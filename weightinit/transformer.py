@@ -121,7 +121,7 @@ def causal_attention(
     logit_scale : float, optional
         Factor on :math:`Q_j K_j^\top`; by default :math:`1/\sqrt{d_k}` (Vaswani et al., 2017).
         ``1.0`` leaves the logits unscaled.
-    return_logits : bool, default False
+    return_logits : bool, optional
         Also return the scaled logits of the positions each query may see (the masked ones
         are ``-inf``).
 
@@ -214,7 +214,7 @@ def init_block(
         Draw this many independent blocks along a leading axis.
     rng : numpy.random.Generator, int or None
         Source of randomness, or a seed for one.
-    dtype : numpy dtype, default float64
+    dtype : floating dtype, default numpy.float64
         Floating-point type of the weights.
 
     Returns

@@ -36,7 +36,7 @@ def plot_stream_variance(runs: Mapping[str, object], ax: Axes | None = None) -> 
 
     Parameters
     ----------
-    runs : mapping of str to StreamVariance
+    runs : mapping of str to weightinit.experiments.transformer.StreamVariance
         Keyed by style key (``"residual-none"``, ...), e.g. from
         :func:`weightinit.experiments.transformer.stream_variance`.
     ax : matplotlib.axes.Axes, optional
@@ -61,11 +61,11 @@ def plot_stream_variance(runs: Mapping[str, object], ax: Axes | None = None) -> 
 
 
 def plot_coord_check(sweeps: Mapping[str, object], steps: tuple[int, ...] = (0, 1, 2, 3)) -> Figure:
-    """μP's coordinate check: mean |activation| against width, per layer and parametrization.
+    """μP's coordinate check: mean absolute activation by width, per layer and parametrization.
 
     Parameters
     ----------
-    sweeps : mapping of str to WidthSweep
+    sweeps : mapping of str to weightinit.experiments.mup.WidthSweep
         ``{"sp": ..., "mup": ...}`` from :func:`weightinit.experiments.mup.train_widths`
         (one learning rate), one row of panels each.
     steps : tuple of int
@@ -107,7 +107,7 @@ def plot_lr_by_width(sweeps: Mapping[str, object], last: int = 30) -> Figure:
 
     Parameters
     ----------
-    sweeps : mapping of str to WidthSweep
+    sweeps : mapping of str to weightinit.experiments.mup.WidthSweep
         ``{"sp": ..., "mup": ...}`` from :func:`weightinit.experiments.mup.train_widths`.
     last : int, default 30
         Steps averaged for the final loss.
