@@ -25,7 +25,9 @@ One module per family of experiments, mirroring ``weightinit.experiments``:
 - :mod:`weightinit.plotting.diagnostics`: the checks of :mod:`weightinit.diagnostics`, per
   layer and over the first steps;
 - :mod:`weightinit.plotting.starts`: each layer's variance at the start, and training with and
-  without batch normalization.
+  without batch normalization;
+- :mod:`weightinit.plotting.transformer`: the residual stream of a transformer against depth,
+  and μP's coordinate check and learning-rate sweep across widths.
 """
 
 from weightinit.plotting.beyond import (
@@ -61,6 +63,11 @@ from weightinit.plotting.symmetry import (
     plot_symmetry_history,
 )
 from weightinit.plotting.training import plot_loss_bands, plot_loss_curves
+from weightinit.plotting.transformer import (
+    plot_coord_check,
+    plot_lr_by_width,
+    plot_stream_variance,
+)
 from weightinit.plotting.variance import (
     plot_activation_function,
     plot_activation_moments,
@@ -77,6 +84,7 @@ __all__ = [
     "plot_activation_moments",
     "plot_batchnorm_comparison",
     "plot_colourful_dimension",
+    "plot_coord_check",
     "plot_depth_summary",
     "plot_depth_sweep",
     "plot_forward_backward",
@@ -90,12 +98,14 @@ __all__ = [
     "plot_learning_rate_sweep",
     "plot_loss_bands",
     "plot_loss_curves",
+    "plot_lr_by_width",
     "plot_network_outputs",
     "plot_norm_drift",
     "plot_output_histograms",
     "plot_preactivation_spread",
     "plot_residual_moments",
     "plot_signal_by_depth",
+    "plot_stream_variance",
     "plot_symmetry_history",
     "plot_unit_spread",
     "plot_update_ratios",
