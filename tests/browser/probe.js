@@ -93,6 +93,25 @@
       };
     },
   );
+  // Display equations, measured with the folds opened too: how wide each formula is against
+  // its column (the box of the equation, div.math), and whether its number overlaps it.
+  const overlaps = (a, b) =>
+    a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const displayMath = [...(article ? article.querySelectorAll('mjx-container[display="true"]') : [])]
+    .filter((el) => el.querySelector("mjx-math") && el.getClientRects().length > 0)
+    .map((el) => {
+      const column = el.closest("div.math") || el.parentElement;
+      const formula = el.querySelector("mjx-math").getBoundingClientRect();
+      const eqno = column.querySelector(".eqno");
+      const anchor = column.id || (el.closest("[id]") || {}).id || "";
+      return {
+        where: anchor,
+        tex: (el.getAttribute("aria-label") || text(el)).slice(0, 60),
+        width: formula.width,
+        column: column.clientWidth,
+        numberOverlaps: eqno ? overlaps(eqno.getBoundingClientRect(), formula) : false,
+      };
+    });
   closedFolds.forEach((fold) => {
     fold.open = false;
   });
@@ -169,6 +188,7 @@
     sizedFigures,
     clippedMath,
     scrollingMath,
+    displayMath,
     numbering,
     tocOverflow,
     underlineOffset,
