@@ -324,17 +324,37 @@ class TestRunBox:
             self.WHEEL,
             [],
             "Python 3.11 or newer",
-            {"lecture/mnist": ("Comparing initializations on MNIST", ["data"])},
+            {
+                "lecture/mnist": ("Comparing initializations on MNIST", ["data"]),
+                "lecture/depth": ("Deeper networks", ["data"]),
+            },
         )
         assert self.raw_links(box) == [
             "_sources/index.ipynb",
             f"_downloads/{self.WHEEL}",
             "lecture/mnist.html",
+            "lecture/depth.html",
         ]
         text = re.sub("<[^>]+>", "", box.astext())  # the links' text without their tags
         assert f"pip install {self.WHEEL}\n" in text
         line = f'pip install "{self.WHEEL}[data]"'
-        assert f"Comparing initializations on MNIST needs the data extra: {line}." in text
+        # one sentence names every page that needs the extra, and gives its install line once
+        assert text.count(line) == 1
+        assert (
+            f"Comparing initializations on MNIST and Deeper networks need the data extra, "
+            f"which {line} installs." in text
+        )
+
+    def test_the_box_is_folded_under_its_title(self, ext):
+        from docutils import nodes
+
+        box = ext["notebook_download"].run_box(
+            "lecture/he", self.WHEEL, [], "Python 3.11 or newer", {}
+        )
+        raw = [node.astext() for node in box.findall(nodes.raw)]
+        assert raw[0].startswith("<details") and "open" not in raw[0].split(">")[0]
+        assert "Run this page yourself" in raw[0]
+        assert raw[-1].endswith("</details>")
 
 
 class TestMergeStreams:
