@@ -28,9 +28,9 @@ var Scorer = {
   score: (result) => {
     const [, title, anchor, , score] = result;
     const query = new URLSearchParams(window.location.search).get("q") || "";
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    const pageTitle = String(title || "").split(" > ")[0].toLowerCase();
-    const own = !anchor && words.length > 0 && words.every((word) => pageTitle.includes(word));
+    const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const titleWords = new Set(String(title || "").split(" > ")[0].toLowerCase().split(/[^\p{L}\p{N}]+/u));
+    const own = !anchor && words.length > 0 && words.every((word) => titleWords.has(word));
     return own ? score + Scorer.ownTitle : score;
   },
 };

@@ -146,6 +146,56 @@
       return { overflowX: style.overflowX, image: style.backgroundImage };
     });
 
+  // Boxes that scroll sideways (tables, code): each must say so with a shadow at its cut edge
+  // and a visible note after it.
+  const scrollBox = (box, hintClass) => {
+    const hint = box.nextElementSibling;
+    return {
+      scrolls: box.scrollWidth > box.clientWidth + 1,
+      shadow: getComputedStyle(box).backgroundImage.includes("gradient"),
+      hint: Boolean(hint && hint.classList.contains(hintClass) && visible(hint)),
+    };
+  };
+  const tables = [...(article ? article.querySelectorAll("table") : [])]
+    .filter((table) => visible(table) && !table.parentElement.closest("table"))
+    .map((table) => ({
+      caption: text(table.querySelector("caption") || table).slice(0, 40),
+      ...scrollBox(table.parentElement, "table-scroll-hint"),
+    }));
+  const code = [...(article ? article.querySelectorAll("pre") : [])]
+    .filter(visible)
+    .map((pre) => ({ text: text(pre).slice(0, 40), ...scrollBox(pre, "code-scroll-hint") }));
+  // Table cells that hold a number (1.5, 2 × 10⁻³, 40 %) and wrap it over several lines.
+  const NUMBER = /^[-+\u2212]?[\d.,\u00a0\u202f ]+(?:\s*\u00d7\s*10[\u2070-\u209f\u00b9\u00b2\u00b3]+)?\s*%?$/;
+  const wrappedNumbers = [];
+  for (const cell of article ? article.querySelectorAll("td, th") : []) {
+    const value = text(cell);
+    if (!value || !NUMBER.test(value) || !visible(cell)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    if (tops.size > 1) wrappedNumbers.push(value);
+  }
+
+  // Japanese text: marked lang="ja" (for screen readers and fonts) and set upright (CJK fonts
+  // have no italics; the browser would slant the glyphs itself).
+  const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]/;
+  const japanese = [];
+  const jaWalker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = jaWalker.nextNode(); node; node = jaWalker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || !CJK.test(node.nodeValue) || parent.closest("script, style, title")) continue;
+    if (!visible(parent)) continue;
+    const marked = parent.closest("[lang]");
+    const style = getComputedStyle(parent);
+    japanese.push({
+      text: node.nodeValue.trim().slice(0, 30),
+      lang: marked ? marked.getAttribute("lang") : "",
+      fontStyle: style.fontStyle,
+      synthesis: style.fontSynthesisStyle || style.fontSynthesis || "",
+    });
+  }
+
   // Numbers of figures, tables and equations, in page order.
   const numbers = (selector) =>
     [...(article ? article.querySelectorAll(selector) : [])].map((el) => text(el));
@@ -189,6 +239,10 @@
     clippedMath,
     scrollingMath,
     displayMath,
+    tables,
+    code,
+    wrappedNumbers,
+    japanese,
     numbering,
     tocOverflow,
     underlineOffset,
