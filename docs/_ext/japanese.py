@@ -8,8 +8,8 @@ text in the HTML output in a :class:`japanese` node, written as ``<span lang="ja
 ``custom.css`` sets ``:lang(ja)`` upright and turns off synthesized styles.
 
 A run starts and ends with a Japanese character (kana, CJK ideographs, CJK punctuation and
-full-width forms); a short stretch of other characters between two Japanese ones (such as the
-"Xavier" in *Xavierの初期値*) belongs to the run. Code, maths and raw HTML are left alone.
+full-width forms); a colon or a space and a Latin word between two Japanese ones (such as the
+": Xavier" in *原題: Xavierの初期値*) belong to the run. Code, maths and raw HTML are left alone.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 _CJK = "\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
-#: A run of Japanese text: Japanese characters, joined across gaps of up to 12 other
-#: characters (no line break, no sentence end) between two Japanese ones.
-RUN = re.compile(rf"[{_CJK}]+(?:[^{_CJK}\n.;]{{1,12}}?[{_CJK}]+)*")
+#: A run of Japanese text: Japanese characters, joined across a gap of a colon or spaces
+#: and one Latin word written against the next Japanese character (原題: Xavierの初期値).
+RUN = re.compile(rf"[{_CJK}]+(?:(?:[ :]{{1,3}}[A-Za-z0-9]{{0,12}}|[A-Za-z0-9]{{1,12}})[{_CJK}]+)*")
 #: Nodes whose text is not prose.
 SKIP = (nodes.literal, nodes.FixedTextElement, nodes.math, nodes.raw, nodes.comment)
 

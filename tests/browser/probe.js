@@ -171,9 +171,15 @@
   for (const cell of article ? article.querySelectorAll("td, th") : []) {
     const value = text(cell);
     if (!value || !NUMBER.test(value) || !visible(cell)) continue;
-    const range = document.createRange();
-    range.selectNodeContents(cell);
-    const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    // one rectangle per line each piece of the cell's text runs over
+    const tops = new Set();
+    const cellWalker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let piece = cellWalker.nextNode(); piece; piece = cellWalker.nextNode()) {
+      if (!piece.nodeValue.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(piece);
+      for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top / 4));
+    }
     if (tops.size > 1) wrappedNumbers.push(value);
   }
 
