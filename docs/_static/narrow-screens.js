@@ -91,8 +91,20 @@
   // shadow and a note under it.
   const CODE_HINT = "Scroll sideways to see the whole line";
 
+  // Which ends of a scrolling box hide content: the box fades out at those (custom.css).
+  function markEnds(box) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("more-left", scrolls && box.scrollLeft > 1);
+    box.classList.toggle("more-right", scrolls && box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
+  }
+
   function markScrolling(box, hint, scrolls, name) {
     box.classList.toggle(box.tagName === "PRE" ? "code-scrolls" : "table-scrolls", scrolls);
+    if (!box.dataset.weightinitEnds) {
+      box.dataset.weightinitEnds = "1";
+      box.addEventListener("scroll", () => markEnds(box), { passive: true });
+    }
+    markEnds(box);
     hint.hidden = !scrolls;
     if (scrolls) {
       box.tabIndex = 0;

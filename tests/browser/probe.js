@@ -152,7 +152,10 @@
     const hint = box.nextElementSibling;
     return {
       scrolls: box.scrollWidth > box.clientWidth + 1,
-      shadow: getComputedStyle(box).backgroundImage.includes("gradient"),
+      // a shadow painted on the box, or a fade of its content at the cut edge
+      cue: [getComputedStyle(box).backgroundImage, getComputedStyle(box).maskImage || ""].some(
+        (image) => image.includes("gradient"),
+      ),
       hint: Boolean(hint && hint.classList.contains(hintClass) && visible(hint)),
     };
   };
