@@ -22,16 +22,24 @@ var Scorer = {
   term: 5,
   partialTerm: 2,
 
-  // Added to a page's score when its own title holds every word of the query.
-  ownTitle: 30,
+  // Added, times the share of the title's words the query makes up, to a page's score when its
+  // own title holds every word of the query: a title that is the query gets more than an exact
+  // glossary or index entry (100), so the page comes first.
+  ownTitle: 200,
 
   score: (result) => {
     const [, title, anchor, , score] = result;
     const query = new URLSearchParams(window.location.search).get("q") || "";
     const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    const titleWords = new Set(String(title || "").split(" > ")[0].toLowerCase().split(/[^\p{L}\p{N}]+/u));
-    const own = !anchor && words.length > 0 && words.every((word) => titleWords.has(word));
-    return own ? score + Scorer.ownTitle : score;
+    const titleWords = String(title || "")
+      .split(" > ")[0]
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+    const own = !anchor && words.length > 0 && words.every((word) => titleWords.includes(word));
+    // the larger the share of the title the query makes up, the more the title is about it:
+    // "Xavier initialization" comes before "How deep can you go? Xavier and He, trained"
+    return own ? score + (Scorer.ownTitle * words.length) / titleWords.length : score;
   },
 };
 

@@ -65,11 +65,12 @@ def search_results(tab, base_url: str) -> list[dict[str, str]]:
         "() => document.querySelector('#search-results .search-summary')"
         " && document.querySelector('#search-results .search-summary').innerText.length > 0"
     )
-    # the snippets arrive one by one, as each result's page is fetched
+    # the snippets arrive one by one, as each result's page is fetched; an object of the API
+    # reference shows its description instead
     tab.wait_for_function(
         "() => [...document.querySelectorAll('#search-results ul.search li')]"
-        ".every((li) => li.querySelector('p.context'))",
-        timeout=10000,
+        ".every((li) => li.querySelector('p.context, span'))",
+        timeout=30000,
     )
     return tab.locator("#search-results ul.search li").evaluate_all(
         """(items, base) => items.map((li) => ({
