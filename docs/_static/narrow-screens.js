@@ -152,14 +152,26 @@
   updateAll();
   window.addEventListener("load", updateAll);
   window.addEventListener("resize", updateAll);
-  // MathJax typesets after this script runs.
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-    MathJax.startup.promise.then(updateMath);
-  } else {
-    document.addEventListener("DOMContentLoaded", () => {
-      if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-        MathJax.startup.promise.then(updateMath);
-      }
-    });
+  // Widths change again once the web fonts are in and MathJax has typeset (tables hold
+  // formulas), and when the column changes size (a sidebar opens or closes).
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(updateAll);
+  const typeset = () => {
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+      MathJax.startup.promise.then(updateAll);
+    }
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", typeset);
+  else typeset();
+  const article = document.querySelector("main article");
+  if (article && window.ResizeObserver) {
+    let pending = false;
+    new ResizeObserver(() => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        updateAll();
+      });
+    }).observe(article);
   }
 })();
