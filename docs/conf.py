@@ -44,6 +44,8 @@ extensions = [
     "page_numbers",
     "going_further",
     "reading_time",
+    "japanese",
+    "execution_status",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
@@ -141,6 +143,8 @@ html_title = "weightinit"
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]
 html_js_files = [("workarounds.js", {"defer": "defer"}), ("narrow-screens.js", {"defer": "defer"})]
+# Search: a page whose own title holds the query ranks first; snippets without TeX or chrome.
+html_search_scorer = str(DOCS / "_static" / "search-scorer.js")
 html_favicon = "_static/favicon.svg"  # without one, browsers ask for /favicon.ico and get a 404
 html_last_updated_fmt = None
 # No Python module index: it repeats the API reference, and its collapse icons have no alt text.

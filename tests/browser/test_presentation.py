@@ -75,6 +75,22 @@ def test_no_formula_is_cut_off_on_a_phone(visitor, page_name):
         assert "gradient" in formula["image"], "a scrolling formula shows no shadow at its edge"
 
 
+@pytest.mark.parametrize("view", ["phone", "desktop"])
+def test_display_equations_fit_their_column(visitor, page_name, view):
+    # A display equation wider than its column scrolls sideways: on a phone the reader then
+    # sees half a formula. Multi-part equations break into lines instead (one part a line),
+    # and an equation's number moves under it on a narrow screen rather than over it.
+    equations = visitor.visit(page_name, view).probe["displayMath"]
+    too_wide = [
+        f"{eq['where'] or eq['tex']}: {eq['width']:.0f}px in a {eq['column']}px column"
+        for eq in equations
+        if eq["width"] > eq["column"] + 1
+    ]
+    assert too_wide == [], f"{page_name} ({view}): display equations wider than the column"
+    covered = [eq["where"] or eq["tex"] for eq in equations if eq["numberOverlaps"]]
+    assert covered == [], f"{page_name} ({view}): equation numbers over their formula"
+
+
 def test_numbers_restart_on_every_page(visitor, page_name):
     numbering = visitor.visit(page_name).probe["numbering"]
     for kind, pattern in [
