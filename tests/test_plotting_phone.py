@@ -134,3 +134,25 @@ def test_a_kernel_attaches_the_phone_layout_to_a_wide_figure_only():
     width = int.from_bytes(phone[16:20], "big")
     assert 0.8 * PHONE_WIDTH * 100 <= width <= (PHONE_WIDTH + 0.2) * 100
     assert notebook.cells[1].outputs == [wide]  # shown once, not once per layout
+
+
+def test_rows_of_small_multiples_in_subfigures_stay_side_by_side():
+    fig = plt.figure(figsize=(6.8, 4.4), layout="constrained")
+    for row in fig.subfigures(2, 1):
+        axes = row.subplots(1, 5, sharey=True)
+        for number, ax in enumerate(axes, start=1):
+            ax.set_title(f"layer {number}")
+            ax.set_xlabel("activation")
+        axes[0].set_ylabel("fraction")
+        row.suptitle("scheme")
+    phone = phone_layout(fig)
+    for row in phone.subfigs:
+        # 1.36-inch panels: three to a row of the phone figure, as wide as drawn
+        assert {geometry(ax)[0] for ax in row.axes} == {(2, 3)}
+        first = [ax for ax in row.axes if geometry(ax)[1][1] == 0]
+        others = [ax for ax in row.axes if geometry(ax)[1][1] > 0]
+        # the shared y axis is named once per phone row, at its left
+        assert [ax.get_ylabel() for ax in first] == ["fraction", "fraction"]
+        assert all(ax.get_ylabel() == "" and not tick_labels_shown(ax, "y") for ax in others)
+    assert phone.get_figwidth() == pytest.approx(PHONE_WIDTH)
+    assert phone.get_figheight() > fig.get_figheight()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import pickle
 from collections import defaultdict
 
@@ -40,6 +41,10 @@ PHONE_METADATA_KEY = "weightinit_phone_png"
 # room for its tick and axis labels; never higher than the panel it copies.
 _PANEL_ASPECT = 0.62
 _PANEL_LABELS = 0.75
+# Panels narrower than this (inches) are small multiples, which stay side by side on a phone.
+_SMALL_PANEL = 1.5
+# Room for a subfigure's title, in inches.
+_TITLE_HEIGHT = 0.3
 
 
 def phone_layout(fig: Figure, width: float = PHONE_WIDTH) -> Figure | None:
@@ -86,20 +91,28 @@ def phone_layout(fig: Figure, width: float = PHONE_WIDTH) -> Figure | None:
     if fig.get_figwidth() <= width * 1.001:
         return None
     copy = pickle.loads(pickle.dumps(fig))
-    cells = _grid_cells(copy)
-    if cells is None:
+    # the panels' containers: the figure, or its subfigures when they hold the panels in rows
+    groups = list(copy.subfigs) or [copy]
+    plans = [_grid_cells(group) for group in groups]
+    side_by_side = copy.subfigs and {sub._subplotspec.get_geometry()[1] for sub in groups} != {1}
+    if side_by_side or any(plan is None for plan in plans):
         copy.set_size_inches(width, copy.get_figheight())
     else:
-        _restack(copy, cells, width)
+        group_height = copy.get_figheight() / len(groups)
+        heights = [
+            _restack(group, plan, width, group_height)
+            for group, plan in zip(groups, plans, strict=True)
+        ]
+        copy.set_size_inches(width, sum(heights))
     _refit_legends(copy)
     return copy
 
 
-def _grid_cells(fig: Figure) -> tuple[tuple[int, int], dict[tuple[int, int], list[Axes]]] | None:
+def _grid_cells(group) -> tuple[tuple[int, int], dict[tuple[int, int], list[Axes]]] | None:
     """The grid's shape and the axes in each of its cells (twins together), or None."""
     grids = set()
     cells: dict[tuple[int, int], list[Axes]] = defaultdict(list)
-    for ax in fig.axes:
+    for ax in group.axes:
         spec = ax.get_subplotspec()
         if spec is None:
             if ax.get_label() == "<colorbar>":
@@ -107,13 +120,29 @@ def _grid_cells(fig: Figure) -> tuple[tuple[int, int], dict[tuple[int, int], lis
             return None
         grid = spec.get_gridspec()
         grids.add(id(grid))
-        if spec.rowspan.stop - spec.rowspan.start != 1 or len(spec.colspan) != 1:
+        if len(spec.rowspan) != 1 or len(spec.colspan) != 1:
             return None
         cells[(spec.rowspan.start, spec.colspan.start)].append(ax)
         shape = grid.get_geometry()
     if len(grids) != 1:
         return None
     return shape, dict(cells)
+
+
+def _phone_grid(n_rows: int, n_columns: int, panel_width: float, width: float):
+    """The phone grid's shape and where the panel of row r, column c goes."""
+    if n_rows == 1:
+        # a row of small multiples keeps about its panels' width, a row of larger panels
+        # becomes a column
+        if panel_width < _SMALL_PANEL:
+            per_row = min(n_columns, max(1, math.ceil(width / panel_width - 0.05)))
+        else:
+            per_row = max(1, math.floor(width / panel_width + 0.05))
+        shape = (math.ceil(n_columns / per_row), per_row)
+        return shape, lambda r, c: divmod(c, per_row)
+    if n_columns > n_rows:
+        return (n_columns, n_rows), lambda r, c: (c, r)
+    return (n_rows, n_columns), lambda r, c: (r, c)
 
 
 def _labels_shown(ax: Axes, axis: str) -> tuple[bool, bool]:
@@ -124,18 +153,13 @@ def _labels_shown(ax: Axes, axis: str) -> tuple[bool, bool]:
     return ticks[0].label1.get_visible(), ticks[0].label2.get_visible()
 
 
-def _restack(fig: Figure, cells: tuple, width: float) -> None:
+def _restack(group, cells: tuple, width: float, group_height: float) -> float:
+    """Lay out one container's panels ``width`` inches wide; return the height it needs."""
     (n_rows, n_columns), by_cell = cells
-    if n_rows == 1:
-        shape, move = (n_columns, 1), lambda r, c: (c, 0)
-    elif n_columns > n_rows:
-        shape, move = (n_columns, n_rows), lambda r, c: (c, r)
-    else:
-        shape, move = (n_rows, n_columns), lambda r, c: (r, c)
-    old_width = fig.get_figwidth() / n_columns
-    old_height = fig.get_figheight() / n_rows
-    new_width = width / shape[1]
-    height = min(old_height, _PANEL_ASPECT * new_width + _PANEL_LABELS)
+    group_width = group.get_figure(root=True).get_figwidth()
+    shape, move = _phone_grid(n_rows, n_columns, group_width / n_columns, width)
+    old_height = group_height / n_rows
+    height = min(old_height, _PANEL_ASPECT * width / shape[1] + _PANEL_LABELS)
     # layer k: the k-th axes drawn in each cell (0 the panel itself, 1 a twin, ...)
     layers: dict[int, dict[tuple[int, int], Axes]] = defaultdict(dict)
     for cell, axes in by_cell.items():
@@ -143,11 +167,14 @@ def _restack(fig: Figure, cells: tuple, width: float) -> None:
             layers[k][cell] = ax
     for layer in layers.values():
         _share_labels(layer)
-    grid = fig.add_gridspec(*shape)
+    grid = group.add_gridspec(*shape)
     for (row, column), axes in by_cell.items():
         for ax in axes:
             ax.set_subplotspec(grid[move(row, column)])
-    fig.set_size_inches(width, max(height * shape[0], old_height * min(1.0, width / old_width)))
+    for layer in layers.values():
+        _label_outer_shared(layer, move)
+    title = _TITLE_HEIGHT if getattr(group, "get_suptitle", lambda: "")() else 0.0
+    return height * shape[0] + title
 
 
 def _share_labels(layer: dict[tuple[int, int], Axes]) -> None:
@@ -185,6 +212,18 @@ def _share_labels(layer: dict[tuple[int, int], Axes]) -> None:
                 which="both", labelbottom=shown["x"][0], labeltop=shown["x"][1]
             )
             ax.xaxis.get_offset_text().set_visible(True)
+
+
+def _label_outer_shared(layer: dict[tuple[int, int], Axes], move) -> None:
+    """Name the y axis once in a phone row of panels that share it: in the leftmost panel."""
+    moved = {move(*cell): ax for cell, ax in layer.items()}
+    for (row, column), ax in moved.items():
+        left = moved.get((row, column - 1))
+        if left is None or left not in ax.get_shared_y_axes().get_siblings(ax):
+            continue
+        side = ax.yaxis.get_label_position()
+        ax.set_ylabel("")
+        ax.yaxis.set_tick_params(which="both", **{f"label{side}": False})
 
 
 def _refit_legends(fig: Figure) -> None:
