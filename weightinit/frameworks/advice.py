@@ -29,7 +29,7 @@ def per_layer_factor(entry: FrameworkDefault, activation: str) -> Fraction:
 
     Parameters
     ----------
-    entry : FrameworkDefault
+    entry : weightinit.frameworks.defaults.FrameworkDefault
         A framework's default, e.g. ``DEFAULTS["pytorch"]``.
     activation : {"tanh", "relu"}
         The activation after the layer (``"tanh"`` also stands for no activation).

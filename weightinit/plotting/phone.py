@@ -1,6 +1,6 @@
 """A second layout of every figure, for a phone's column: the same panels, stacked.
 
-A figure of side-by-side panels is drawn :data:`~weightinit.plotting._common.WIDE_WIDTH`
+A figure of side-by-side panels is drawn ``WIDE_WIDTH``
 inches wide, the desktop column's width. Shrunk to a phone's column its text would be too small
 to read, and shown at a readable scale it would scroll sideways, hiding its right-hand panels.
 :func:`phone_layout` copies a finished figure and lays the copy out :data:`PHONE_WIDTH` inches
@@ -59,7 +59,7 @@ def phone_layout(fig: Figure, width: float = PHONE_WIDTH) -> Figure | None:
     Every legend takes as many columns as fit in ``width``. ``fig`` itself is unchanged.
 
     A figure whose panels do not form one grid of one-cell panels is only made narrower.
-    The copy is a pyplot figure: close it (:func:`matplotlib.pyplot.close`) when done.
+    The copy is a pyplot figure: close it (``matplotlib.pyplot.close``) when done.
 
     Parameters
     ----------
