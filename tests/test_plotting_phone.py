@@ -48,7 +48,7 @@ def test_a_row_of_panels_becomes_a_column_with_every_panel_labelled():
     assert [ax.get_ylabel() for ax in fig.axes] == ["std", "", ""]
 
 
-def test_a_grid_of_more_columns_than_rows_is_transposed():
+def test_a_grid_deals_its_columns_out_in_pairs_keeping_rows_as_rows():
     fig, axes = plt.subplots(2, 3, figsize=(6.8, 4.8), sharex=True, sharey="row")
     for column, name in enumerate(("sigmoid", "tanh", "relu")):
         axes[0, column].set_title(name)
@@ -57,12 +57,15 @@ def test_a_grid_of_more_columns_than_rows_is_transposed():
     axes[1, 0].set_ylabel("backward")
     phone = phone_layout(fig)
     cells = {geometry(ax)[1]: ax for ax in phone.axes}
-    assert {geometry(ax)[0] for ax in phone.axes} == {(3, 2)}
-    # column c of the original is row c now: its head names both of its panels
-    assert [cells[(row, 1)].get_title() for row in range(3)] == ["sigmoid", "tanh", "relu"]
-    assert [cells[(0, column)].get_ylabel() for column in range(2)] == ["forward", "backward"]
-    assert all(ax.get_xlabel() == "layer" for ax in phone.axes)
-    assert all(tick_labels_shown(ax, "x") and tick_labels_shown(ax, "y") for ax in phone.axes)
+    assert {geometry(ax)[0] for ax in phone.axes} == {(4, 2)}
+    # columns 0 and 1 side by side, column 2 below them: still forward above backward
+    assert [cells[(0, c)].get_title() for c in range(2)] == ["sigmoid", "tanh"]
+    assert cells[(2, 0)].get_title() == "relu" and (2, 1) not in cells
+    assert [cells[(r, 0)].get_ylabel() for r in range(4)] == ["forward", "backward"] * 2
+    assert all(tick_labels_shown(cells[(r, 0)], "y") for r in range(4))
+    # the right-hand panels share their row's y axis with their left neighbour
+    assert cells[(0, 1)].get_ylabel() == "" and not tick_labels_shown(cells[(0, 1)], "y")
+    assert [cells[(r, 0)].get_xlabel() for r in (1, 3)] == ["layer", "layer"]
 
 
 def test_twin_axes_move_with_their_panel_and_share_their_label():

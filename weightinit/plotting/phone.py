@@ -4,10 +4,12 @@ A figure of side-by-side panels is drawn ``WIDE_WIDTH``
 inches wide, the desktop column's width. Shrunk to a phone's column its text would be too small
 to read, and shown at a readable scale it would scroll sideways, hiding its right-hand panels.
 :func:`phone_layout` copies a finished figure and lays the copy out :data:`PHONE_WIDTH` inches
-wide: a row of panels becomes a column, a grid of more columns than rows is transposed (each
-column of panels becomes a row), every panel gets the tick labels and axis labels that its row
-or column shared, and every legend takes as many columns as fit. It works on any figure whose
-panels sit in one grid, whatever they show, so the plotting helpers and the pages' own
+wide: the columns of panels are dealt out in groups of as many as fit side by side, one group
+below the other (a row of large panels becomes a column; small multiples stay three to a row;
+a grid keeps two columns), so a row stays a row and a column a column; the panel at the left
+of each phone row names its y axis; every legend takes as many columns as fit. It works on any
+figure whose panels sit in one grid (or in one column of subfigures), whatever they show, so
+the plotting helpers and the pages' own
 ``plt.subplots`` figures need no phone code of their own.
 
 :func:`install_phone_variants` makes an IPython kernel attach the phone layout of every
@@ -43,6 +45,8 @@ _PANEL_ASPECT = 0.62
 _PANEL_LABELS = 0.75
 # Panels narrower than this (inches) are small multiples, which stay side by side on a phone.
 _SMALL_PANEL = 1.5
+# The narrowest panel of a grid (several rows) on a phone, in inches.
+_GRID_PANEL = 1.6
 # Room for a subfigure's title, in inches.
 _TITLE_HEIGHT = 0.3
 
@@ -51,12 +55,12 @@ def phone_layout(fig: Figure, width: float = PHONE_WIDTH) -> Figure | None:
     """Return a copy of ``fig`` laid out ``width`` inches wide, or None when it fits already.
 
     The copy has the same panels, lines and legends as ``fig``; only their arrangement
-    changes. Panels in one row are stacked into one column; a grid with more columns than
-    rows is transposed, so the panel in row ``r`` and column ``c`` moves to row ``c`` and
-    column ``r``; a figure with one column of panels is only made narrower. A panel that had
-    no title, y label or x label (because its row or column shared one) takes that of its
-    row's or column's labelled panel, and shows the tick labels its row or column showed.
-    Every legend takes as many columns as fit in ``width``. ``fig`` itself is unchanged.
+    changes. The columns are dealt out in groups of as many as fit in ``width``, each group
+    below the one before, rows kept as rows: a row of panels wider than 1.5 inches becomes a
+    column; narrower ones stay about as wide as drawn; a grid of several rows keeps two columns
+    side by side. The panel at the left edge of each new row takes the y label and tick labels
+    of its original row, unless it shares its y axis with its left neighbour. Every legend
+    takes as many columns as fit in ``width``. ``fig`` itself is unchanged.
 
     A figure whose panels do not form one grid of one-cell panels is only made narrower.
     The copy is a pyplot figure: close it (``matplotlib.pyplot.close``) when done.
@@ -130,19 +134,21 @@ def _grid_cells(group) -> tuple[tuple[int, int], dict[tuple[int, int], list[Axes
 
 
 def _phone_grid(n_rows: int, n_columns: int, panel_width: float, width: float):
-    """The phone grid's shape and where the panel of row r, column c goes."""
-    if n_rows == 1:
-        # a row of small multiples keeps about its panels' width, a row of larger panels
-        # becomes a column
-        if panel_width < _SMALL_PANEL:
-            per_row = min(n_columns, max(1, math.ceil(width / panel_width - 0.05)))
-        else:
-            per_row = max(1, math.floor(width / panel_width + 0.05))
-        shape = (math.ceil(n_columns / per_row), per_row)
-        return shape, lambda r, c: divmod(c, per_row)
-    if n_columns > n_rows:
-        return (n_columns, n_rows), lambda r, c: (c, r)
-    return (n_rows, n_columns), lambda r, c: (r, c)
+    """The phone grid's shape and where the panel of row r, column c goes.
+
+    The columns are dealt out in groups of as many as fit side by side, each group below the
+    one before, so a row stays a row and a column a column: what a caption calls the top row
+    or the left column is still where it says, in each group.
+    """
+    if panel_width < _SMALL_PANEL:  # small multiples keep about the width they were drawn at
+        per_row = math.ceil(width / panel_width - 0.05)
+    elif n_rows == 1:  # a row of larger panels becomes a column
+        per_row = math.floor(width / panel_width + 0.05)
+    else:  # a grid keeps two columns side by side, so that its rows read as rows
+        per_row = math.floor(width / _GRID_PANEL)
+    per_row = min(n_columns, max(1, per_row))
+    groups = math.ceil(n_columns / per_row)
+    return (n_rows * groups, per_row), lambda r, c: (r + n_rows * (c // per_row), c % per_row)
 
 
 def _labels_shown(ax: Axes, axis: str) -> tuple[bool, bool]:
@@ -165,65 +171,48 @@ def _restack(group, cells: tuple, width: float, group_height: float) -> float:
     for cell, axes in by_cell.items():
         for k, ax in enumerate(axes):
             layers[k][cell] = ax
-    for layer in layers.values():
-        _share_labels(layer)
     grid = group.add_gridspec(*shape)
     for (row, column), axes in by_cell.items():
         for ax in axes:
             ax.set_subplotspec(grid[move(row, column)])
     for layer in layers.values():
-        _label_outer_shared(layer, move)
+        _label_rows(layer, move)
     title = _TITLE_HEIGHT if getattr(group, "get_suptitle", lambda: "")() else 0.0
     return height * shape[0] + title
 
 
-def _share_labels(layer: dict[tuple[int, int], Axes]) -> None:
-    """Give each panel of one layer the labels and tick labels its row or column shared."""
-    rows: dict[int, list[Axes]] = defaultdict(list)
-    columns: dict[int, list[Axes]] = defaultdict(list)
-    for (row, column), ax in sorted(layer.items()):
-        rows[row].append(ax)
-        columns[column].append(ax)
+def _label_rows(layer: dict[tuple[int, int], Axes], move) -> None:
+    """Label the y axis at the outer edge of every phone row, once per row of shared axes.
 
-    def first(axes: list[Axes], get) -> str:
-        return next((get(ax) for ax in axes if get(ax)), "")
-
-    # which sides (bottom/left, top/right) show tick labels on any panel of the layer
-    shown = {}
-    for axis in ("x", "y"):
-        sides = [_labels_shown(ax, axis) for ax in layer.values()]
-        shown[axis] = [any(side[0] for side in sides), any(side[1] for side in sides)]
-    for (row, column), ax in layer.items():
+    The panel at the edge (the left one for a left axis, the right one for a twin's) takes the
+    y label of its original row and shows the tick labels the original row showed; a panel
+    that shares its y axis with its neighbour towards that edge shows neither.
+    """
+    moved = {move(*cell): (cell, ax) for cell, ax in layer.items()}
+    shown = {
+        side: any(_labels_shown(ax, "y")[index] for ax in layer.values())
+        for index, side in enumerate(("left", "right"))
+    }
+    row_labels: dict[int, str] = {}
+    for (row, _), ax in sorted(layer.items()):
+        row_labels.setdefault(row, "")
+        row_labels[row] = row_labels[row] or ax.get_ylabel()
+    for (new_row, new_column), ((row, _), ax) in moved.items():
         if not ax.axison:
             continue
-        if not ax.get_ylabel():
-            ax.set_ylabel(first(rows[row], Axes.get_ylabel))
-        if not ax.get_xlabel():
-            ax.set_xlabel(first(columns[column], Axes.get_xlabel))
-        if not ax.get_title():
-            ax.set_title(first(columns[column], Axes.get_title), fontsize="medium")
-        if any(shown["y"]):
-            ax.yaxis.set_tick_params(
-                which="both", labelleft=shown["y"][0], labelright=shown["y"][1]
-            )
-            ax.yaxis.get_offset_text().set_visible(True)
-        if any(shown["x"]):
-            ax.xaxis.set_tick_params(
-                which="both", labelbottom=shown["x"][0], labeltop=shown["x"][1]
-            )
-            ax.xaxis.get_offset_text().set_visible(True)
-
-
-def _label_outer_shared(layer: dict[tuple[int, int], Axes], move) -> None:
-    """Name the y axis once in a phone row of panels that share it: in the leftmost panel."""
-    moved = {move(*cell): ax for cell, ax in layer.items()}
-    for (row, column), ax in moved.items():
-        left = moved.get((row, column - 1))
-        if left is None or left not in ax.get_shared_y_axes().get_siblings(ax):
-            continue
         side = ax.yaxis.get_label_position()
-        ax.set_ylabel("")
-        ax.yaxis.set_tick_params(which="both", **{f"label{side}": False})
+        step = -1 if side == "left" else 1
+        neighbour = moved.get((new_row, new_column + step))
+        if neighbour is not None and neighbour[1] in ax.get_shared_y_axes().get_siblings(ax):
+            ax.set_ylabel("")
+            ax.yaxis.set_tick_params(which="both", **{f"label{side}": False})
+            continue
+        if neighbour is None:  # at the edge of its phone row
+            if not ax.get_ylabel():
+                ax.set_ylabel(row_labels[row])
+            if shown[side]:
+                ax.yaxis.set_tick_params(which="both", **{f"label{side}": True})
+                ax.yaxis.get_offset_text().set_visible(True)
 
 
 def _refit_legends(fig: Figure) -> None:
