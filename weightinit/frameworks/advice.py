@@ -74,17 +74,16 @@ def _framework_cell(activation: str, pages: str) -> str:
         else:
             parts.append(f"{_names(entries)}: variance times {_fraction(factor)}")
     how = f"[set it yourself]({pages}practice.md#applying-he-initialization-in-each-framework)"
-    if all(factor == 1 for factor in by_factor):
-        return "; ".join(parts) + f" ([defaults]({pages}practice.md#the-defaults))"
-    return "; ".join(parts) + f": {how}"
+    return "; ".join(parts) + f" ({how})"
 
 
 def bottom_line_markdown(pages: str = "lecture/") -> str:
     r"""Return the bottom line as a Markdown table (with MyST math and links) for the site.
 
-    One row per situation: what to start the weights from, what the frameworks' defaults do
-    in that situation (from :data:`~weightinit.frameworks.defaults.DEFAULTS`, as the factor
-    by which each multiplies the variance per square layer), and the page that shows why.
+    Two columns, to fit a phone: the situation, and what to start the weights from, with what
+    the frameworks' defaults do there (from :data:`~weightinit.frameworks.defaults.DEFAULTS`,
+    as the factor by which each multiplies the variance per square layer) and links to the
+    pages that show why.
 
     Parameters
     ----------
@@ -99,7 +98,7 @@ def bottom_line_markdown(pages: str = "lecture/") -> str:
     --------
     >>> table = bottom_line_markdown()
     >>> print(table.splitlines()[0])
-    | your network | start the weights from | the defaults, per square layer | why |
+    | your network | start the weights from |
     >>> "PyTorch: variance times $1/6$" in table
     True
     """
@@ -108,44 +107,40 @@ def bottom_line_markdown(pages: str = "lecture/") -> str:
     glorot = r"$\operatorname{Var}(W) = 2/(n_\text{in} + n_\text{out})$"
     he = r"$\operatorname{Var}(W) = 2/n_\text{in}$"
     leaky = r"$2/\bigl((1 + a^2)\,n_\text{in}\bigr)$"
+    defaults = "The defaults, per square layer: "
     rows = [
         (
             "tanh, or no activation",
-            f"Glorot (Xavier): {glorot}",
-            _framework_cell("tanh", pages),
-            f"[Xavier]({pages}xavier.md)",
+            f"Glorot (Xavier), {glorot} ([why]({pages}xavier.md)). "
+            + defaults
+            + _framework_cell("tanh", pages)
+            + ".",
         ),
         (
-            "ReLU (leaky ReLU of slope $a$)",
-            f"He: {he} ({leaky})",
-            _framework_cell("relu", pages),
-            f"[He]({pages}he.md), [frameworks]({pages}practice.md)",
+            "ReLU",
+            f"He, {he}; for a leaky ReLU of slope $a$, {leaky} "
+            f"([why]({pages}he.md)). " + defaults + _framework_cell("relu", pages) + ".",
         ),
         (
             "sigmoid",
             "tanh or ReLU instead: even under Glorot's rule, a sigmoid network's gradient "
-            "vanishes towards the input",
-            "",
-            f"[Xavier]({pages}xavier.md#what-assumes-a-linear-activation-means), "
-            f"[activations]({pages}activations.md)",
+            f"vanishes towards the input ([why]({pages}xavier.md#what-assumes-a-linear-"
+            f"activation-means), [activations]({pages}activations.md)).",
         ),
         (
             "a start that still fails (tens of layers, an unusual activation)",
-            "batch normalization, which removes the weights' scale from the forward pass, or "
-            "LSUV, which rescales each layer on real data",
-            "",
-            f"[batch norm]({pages}beyond.md#batch-normalization-a-preview-of-section-63), "
-            f"[LSUV]({pages}beyond.md#lsuv-ask-the-data)",
+            "batch normalization, which removes the weights' scale from the forward pass "
+            f"([batch norm]({pages}beyond.md#batch-normalization-a-preview-of-section-63)), "
+            f"or LSUV, which rescales each layer on real data ([LSUV]({pages}beyond.md"
+            "#lsuv-ask-the-data)).",
         ),
         (
             "residual blocks",
-            r"the rule above in each branch, then its last layer scaled by $1/\sqrt{B}$ "
-            "($B$ blocks) or started at zero",
-            "",
-            f"[residual networks]({pages}beyond.md#residual-networks)",
+            "the rule above in each branch, its last layer then scaled by $1/\\sqrt{B}$ "
+            f"($B$ blocks) or started at zero ([why]({pages}beyond.md#residual-networks)).",
         ),
     ]
-    header = ["your network", "start the weights from", "the defaults, per square layer", "why"]
+    header = ["your network", "start the weights from"]
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(cell or "—" for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
