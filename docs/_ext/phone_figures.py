@@ -9,7 +9,7 @@ writes that PNG too and makes a ``picture`` node, written to HTML as
 .. code-block:: html
 
    <picture class="phone-figure">
-     <source media="(max-width: 600px)" srcset="…phone.png" width="346" height="…">
+     <source media="(max-width: 600px)" srcset="…phone.png" width="355" height="…">
      <img src="…wide.png" class="sized-figure" width="653" height="…" alt="…">
    </picture>
 
