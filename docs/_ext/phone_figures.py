@@ -14,10 +14,11 @@ writes that PNG too and makes a ``picture`` node, written to HTML as
    </picture>
 
 so a browser at most :data:`PHONE_MEDIA` wide loads and shows the phone layout and any wider
-one the figure as drawn for the desktop column. Both are given the size they were drawn for at
-96 CSS pixels per inch (as ``figure_width.py`` does for other figures) as ``width`` and
-``height`` attributes, which a ``<source>`` can carry and the selected one sets. Outside HTML
-the phone layout is left out.
+one the figure as drawn for the desktop column; on the narrow screens a line under the figure
+(:data:`PHONE_NOTE`) says that the panels are rearranged, since captions say "left" and
+"right". Both are given the size they were drawn for at 96 CSS pixels per inch (as
+``figure_width.py`` does for other figures) as ``width`` and ``height`` attributes, which a
+``<source>`` can carry and the selected one sets. Outside HTML the phone layout is left out.
 """
 
 from __future__ import annotations
@@ -81,8 +82,15 @@ def visit_picture(self, node: picture) -> None:
     self.body.append('<picture class="phone-figure">')
 
 
+#: Shown under a figure on the screens that get its phone layout (custom.css, same media query).
+PHONE_NOTE = (
+    "On a narrow screen the panels are rearranged to fit, in reading order: "
+    "the panel a caption calls left comes first, at the top."
+)
+
+
 def depart_picture(self, node: picture) -> None:
-    self.body.append("</picture>")
+    self.body.append(f'</picture><span class="phone-figure-note">{PHONE_NOTE}</span>')
 
 
 def visit_phone_source(self, node: phone_source) -> None:
