@@ -41,6 +41,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "notebook_download",
     "figure_width",
+    "phone_figures",
     "page_numbers",
     "going_further",
     "reading_time",
@@ -66,6 +67,11 @@ nb_execution_mode = "cache"
 # SOURCE_DATE_EPOCH instead of the clock. The PNG figures carry no date anyway.
 os.environ["MATPLOTLIBRC"] = str(DOCS / "matplotlibrc")
 os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+# Every figure wider than a phone's column is drawn a second time, laid out for a phone
+# (weightinit.plotting.phone); docs/_ext/phone_figures.py serves it to narrow screens. The
+# kernels run this one-line file at startup (IPython runs PYTHONSTARTUP); it only calls into the
+# package, whose source keys the cache below.
+os.environ["PYTHONSTARTUP"] = str(DOCS / "_ext" / "kernel_startup.py")
 # jupyter-cache keys only on a notebook's own text. Key the cache on the package too, so that a
 # change to weightinit re-executes every page and an unchanged rebuild executes nothing.
 # docs/matplotlibrc decides how every figure looks, so it keys the cache too.

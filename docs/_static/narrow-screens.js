@@ -1,8 +1,10 @@
 // Figures, formulas, tables and code that do not fit the column.
 //
 // Figures: docs/_ext/figure_width.py gives every notebook figure the width
-// it was drawn for; the theme shrinks a wider figure to the column. On a phone that would make
-// its text unreadably small, so a figure shrinks to at most MIN_SCALE of its drawn size; a
+// it was drawn for; the theme shrinks a wider figure to the column. A figure in a <picture>
+// (docs/_ext/phone_figures.py) has a second layout drawn for a phone, which the browser shows
+// on narrow screens at the width its <source> gives. Shrinking a figure further would make its
+// text unreadably small, so a figure shrinks to at most MIN_SCALE of its drawn size; a
 // figure still wider than the column then scrolls sideways in its own box, which says so.
 "use strict";
 
@@ -10,12 +12,21 @@
   const MIN_SCALE = 0.68;
   const HINT = "Scroll sideways to see the whole figure";
 
+  // The width the figure shown now was drawn for: its <source>'s when the browser picked one.
+  function drawnWidth(img) {
+    const picture = img.parentElement.matches("picture") ? img.parentElement : null;
+    const sources = picture ? [...picture.querySelectorAll("source[media]")] : [];
+    const source = sources.find((s) => window.matchMedia(s.media).matches);
+    if (source) return parseFloat(source.getAttribute("width"));
+    return parseFloat(img.style.width) || parseFloat(img.getAttribute("width"));
+  }
+
   function prepare(img) {
     if (img.closest(".figure-scroller")) return img.closest(".figure-scroller");
-    const drawn = parseFloat(img.style.width) || parseFloat(img.getAttribute("width"));
-    if (drawn) img.style.minWidth = `${Math.round(MIN_SCALE * drawn)}px`;
-    // Sphinx links a figure to its image file: wrap the link, so the hint is not part of it.
-    const target = img.parentElement.matches("a.image-reference") ? img.parentElement : img;
+    // Sphinx links a figure to its image file: wrap the link, so the hint is not part of it;
+    // and a <picture> holds its image and the phone layout's <source>: wrap the whole.
+    const parent = img.parentElement;
+    const target = parent.matches("a.image-reference, picture") ? parent : img;
     const box = document.createElement("div");
     box.className = "figure-scroller";
     target.replaceWith(box);
@@ -31,6 +42,8 @@
   function update() {
     for (const img of document.querySelectorAll("img.sized-figure")) {
       const box = prepare(img);
+      const drawn = drawnWidth(img);
+      if (drawn) img.style.minWidth = `${Math.round(MIN_SCALE * drawn)}px`;
       const scrolls = box.scrollWidth > box.clientWidth + 1;
       box.classList.toggle("figure-scrolls", scrolls);
       box.nextElementSibling.hidden = !scrolls;

@@ -81,9 +81,15 @@
       const box = img.closest(".figure-scroller");
       const hint = box && box.nextElementSibling;
       const style = box ? getComputedStyle(box) : null;
+      const rect = img.getBoundingClientRect();
       return {
         src: img.getAttribute("src"),
+        // the file shown: a <picture>'s phone layout on a narrow screen (site-relative path)
+        shown: new URL(img.currentSrc || img.src).pathname.replace(/^\//, ""),
+        phoneLayout: Boolean(img.closest("picture") && img.closest("picture").querySelector("source")),
         folded: folded.has(img),
+        // how far the figure reaches past the left or right edge of the window
+        beyondWindow: Math.max(0, -rect.left, rect.right - document.documentElement.clientWidth),
         naturalWidth: img.naturalWidth,
         width: img.getBoundingClientRect().width,
         boxWidth: box ? box.clientWidth : null,
