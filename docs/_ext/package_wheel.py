@@ -35,17 +35,21 @@ print(backend.build_wheel(sys.argv[2]))
 
 
 def wheel_inputs(root: Path) -> list[Path]:
-    """The files a wheel of the project is built from: metadata, readme and package sources."""
+    """The files a wheel is built from: metadata, readme, package sources and data."""
     files = [root / "pyproject.toml"]
     project = tomllib.loads(files[0].read_text(encoding="utf-8")).get("project", {})
     readme = project.get("readme")
     if isinstance(readme, str):
         files.append(root / readme)
     files += sorted(root.glob("LICEN[CS]E*"))
+    # The package's sources and its data folder (the shipped MNIST digits with their licence).
+    package = root / "weightinit"
     files += sorted(
         path
-        for path in (root / "weightinit").rglob("*.py")
-        if "__pycache__" not in path.relative_to(root).parts
+        for path in package.rglob("*")
+        if path.is_file()
+        and (path.suffix == ".py" or path.relative_to(package).parts[0] == "data")
+        and "__pycache__" not in path.relative_to(root).parts
     )
     return files
 
