@@ -27,6 +27,9 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
   :mod:`weightinit.experiments.normalization`, :mod:`weightinit.experiments.residual`: beyond
   the book (orthogonal weights and dynamical isometry, LSUV against He and PyTorch's default,
   batch normalization, residual branches).
+- :mod:`weightinit.experiments.signal_propagation`: random networks of finite width next to
+  the mean-field maps of :mod:`weightinit.theory`, the spread of one network's length ratio,
+  and tanh networks trained over a grid of weight variances and depths.
 """
 
 from weightinit.experiments.depth import DepthSweep, pytorch_default, train_depths
@@ -176,4 +179,24 @@ __all__ += [  # beyond the book
     "norm_drift",
     "predicted_residual_moments",
     "residual_forward",
+]
+
+from weightinit.experiments.signal_propagation import (  # noqa: E402
+    LengthRatios,
+    NetworkSignals,
+    TrainableDepth,
+    length_ratios,
+    network_signals,
+    pool_images,
+    trainable_depth,
+)
+
+__all__ += [  # signal propagation: mean field against finite networks
+    "LengthRatios",
+    "NetworkSignals",
+    "TrainableDepth",
+    "length_ratios",
+    "network_signals",
+    "pool_images",
+    "trainable_depth",
 ]
