@@ -74,6 +74,12 @@ SCHEME_STYLES: dict[str, Style] = _styles(
     Style("residual", "residual, He branches", "#0072B2", linestyle="--", marker="o"),
     Style("residual-scaled", "residual, scaled branches", "#44AA99", linestyle="--", marker="h"),
     Style("residual-zero", "residual, zero-init branches", "#7F7F7F", linestyle="--", marker="x"),
+    Style("he-uneven", "He, uneven widths", "#0072B2", linestyle=":", marker="s"),
+    Style("pytorch-tanh-gain", "PyTorch's tanh gain 5/3", "#999933", linestyle="--", marker="X"),
+    # the phases of a tanh network (signal propagation page)
+    Style("ordered", "ordered (χ₁ < 1)", "#4477AA", marker="v"),
+    Style("critical", "edge of chaos (χ₁ = 1)", "#228833", marker="o"),
+    Style("chaotic", "chaotic (χ₁ > 1)", "#EE6677", marker="^"),
 )
 
 #: Activation functions, by the names of :data:`~weightinit.activations.ACTIVATIONS`.
