@@ -69,14 +69,19 @@ def test_trainable_depth_draws_the_grid_and_the_xi_c_curves():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["2", "4", "8"]
 
 
-def test_length_ratios_histogram_per_run():
+def test_length_ratios_cumulative_share_per_run():
     runs = {
         "he": length_ratios([8] * 6, 500, rng=0),
         "residual-scaled": length_ratios([8] * 6, 500, residual=True, rng=1),
     }
     ax = plot_length_ratios(runs)
-    assert len(ax.patches) == 2
-    assert same_color(ax.patches[0].get_edgecolor(), style_for("he").color)
-    assert ax.lines[0].get_xdata()[0] == pytest.approx(-1.0)
+    he, _, threshold = ax.lines
+    assert same_color(he.get_color(), style_for("he").color)
+    assert he.get_ydata()[-1] == 1.0 and len(he.get_ydata()) == 500
+    # the curve's height at log10(0.1) is the share of networks shrinking tenfold
+    values = np.sort(runs["he"].log_ratios[:, -1] / np.log(10))
+    below = np.searchsorted(values, -1.0, side="right")
+    assert he.get_ydata()[below - 1] == pytest.approx(np.mean(values <= -1.0))
+    assert threshold.get_xdata()[0] == pytest.approx(-1.0)
     with pytest.raises(ValueError, match="runs"):
         plot_length_ratios({})

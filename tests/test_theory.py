@@ -92,7 +92,8 @@ def test_depth_scales_are_the_decay_rates_of_the_maps():
 
 def test_xi_c_diverges_at_the_edge_of_chaos_and_c_star_drops_past_it():
     edge = float(critical_weight_variance(0.05))
-    assert edge == pytest.approx(1.76, abs=0.01)  # Schoenholz et al. (2017), Figure 1
+    assert float(chi_1(length_fixed_point(edge, 0.05), edge)) == pytest.approx(1.0, abs=1e-9)
+    assert edge == pytest.approx(1.76, abs=0.01)  # regression value of the bisection
     _, xi_c = depth_scales(np.array([edge - 0.5, edge - 0.01, edge + 0.01, edge + 0.5]), 0.05)
     assert xi_c[1] > 5 * xi_c[0] and xi_c[2] > 5 * xi_c[3]
     c_star = correlation_fixed_point(np.array([edge - 0.2, edge + 1.0]), 0.05)

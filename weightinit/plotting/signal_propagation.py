@@ -199,15 +199,16 @@ def plot_trainable_depth(
 def plot_length_ratios(
     runs: Mapping[str, object], threshold: float = 0.1, ax: Axes | None = None
 ) -> Axes:
-    r"""Histogram of :math:`\log_{10}(M_L/M_0)` at the last layer, one outline per run.
+    r"""Cumulative share of networks against :math:`\log_{10}(M_L/M_0)`, one curve per run.
 
     Parameters
     ----------
     runs : mapping of str to weightinit.experiments.signal_propagation.LengthRatios
-        Style key (``"he"``, ``"he-uneven"``, ``"residual-scaled"``) to a run; networks whose
-        output is all zero are left out.
+        Style key (``"he"``, ``"he-uneven"``, ``"residual-scaled"``) to a run. Networks whose
+        output is all zero count at the left edge (their ratio is 0).
     threshold : float, default 0.1
-        Ratio marked by a vertical line (0.1: a tenfold shrink).
+        Ratio marked by a vertical line (0.1: a tenfold shrink); where a curve crosses it is
+        the share of networks that shrink the signal more than that.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when omitted.
 
@@ -217,23 +218,25 @@ def plot_length_ratios(
     """
     _check_mapping(runs, "runs")
     ax = _axes(ax, (SINGLE_WIDTH, 3.2))
-    finals = {key: run.log_ratios[run.alive(), -1] / np.log(10) for key, run in runs.items()}
-    everything = np.concatenate(list(finals.values()))
-    bins = np.linspace(np.quantile(everything, 0.001), max(everything.max(), 1.0), 60)
+    finals = {key: np.sort(run.log_ratios[:, -1] / np.log(10)) for key, run in runs.items()}
+    finite = np.concatenate([v[np.isfinite(v)] for v in finals.values()])
+    low, high = np.quantile(finite, 0.005), max(finite.max(), 1.0)
     for index, (key, values) in enumerate(finals.items()):
         style = series_style(key, index)
-        ax.hist(
-            values,
-            bins=bins,
-            density=True,
-            histtype="step",
+        share = np.arange(1, values.size + 1) / values.size
+        ax.step(
+            np.clip(values, low, high),
+            share,
+            where="post",
             color=style.color,
             ls=style.linestyle,
             lw=LINE_WIDTH,
             label=style.label,
         )
     ax.axvline(np.log10(threshold), color="black", ls=":", lw=LINE_WIDTH)
+    ax.set_xlim(low, high)
+    ax.set_ylim(0, 1.02)
     ax.set_xlabel("log₁₀ of output over input mean square")
-    ax.set_ylabel("density")
+    ax.set_ylabel("share of networks at or below")
     _legend_above(ax, ncols=1)
     return ax
