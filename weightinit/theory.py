@@ -395,8 +395,9 @@ def relu_log_ratio_moments(width: int) -> tuple[float, float, float]:
 
     With Gaussian weights of variance :math:`2/n_\text{in}`, the layer multiplies the mean
     square :math:`\lVert h\rVert^2 / n` by :math:`X = (2/n)\,\chi^2_K` with
-    :math:`K \sim \operatorname{Binomial}(n, 1/2)` active units; :math:`\mathbb{E}X = 1` and
-    :math:`\operatorname{Var} X = 5/n` (Hanin & Rolnick, 2018). Given :math:`K = k \ge 1`,
+    :math:`K \sim \operatorname{Binomial}(n, 1/2)` active units; :math:`\mathbb{E}X = 1`
+    (Hanin & Rolnick, 2018) and, since :math:`\operatorname{Var}\chi^2_K = \mathbb{E}[2K] +
+    \operatorname{Var} K`, :math:`\operatorname{Var} X = 5/n`. Given :math:`K = k \ge 1`,
     :math:`\mathbb{E}\ln \chi^2_k = \ln 2 + \psi(k/2)` and
     :math:`\operatorname{Var} \ln \chi^2_k = \psi'(k/2)`, summed here over :math:`k`.
 

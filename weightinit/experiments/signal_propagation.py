@@ -231,8 +231,8 @@ def length_ratios(
         :math:`n_0, \dots, n_L`, at least two entries.
     n_networks : int, default 10000
         Independent networks.
-    residual : bool, default False
-        Residual blocks instead of plain layers (all widths equal).
+    residual : bool, optional
+        Residual blocks instead of plain layers (all widths equal); plain layers by default.
     rng : numpy.random.Generator, int or None
         Source of randomness.
 
@@ -400,7 +400,7 @@ def trainable_depth(
     depths : sequence of int
         Hidden layers per network.
     sigma_b2 : float, default 0.05
-        Bias variance (Schoenholz et al.'s choice for their MNIST figure).
+        Bias variance.
     width, steps, lr, batch_size, seed : int, int, float, int, int
         Hidden units per layer, SGD steps, learning rate, minibatch rows, seed of the
         minibatches and weights.

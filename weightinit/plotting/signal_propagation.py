@@ -101,8 +101,8 @@ def plot_network_signals(runs: Mapping[str, object], axes: Sequence[Axes] | None
     runs : mapping of str to weightinit.experiments.signal_propagation.NetworkSignals
         Style key (``"ordered"``, ``"critical"``, ``"chaotic"``) to a run of one setting; the
         points are the mean over its networks, the shaded band their 10th to 90th percentile.
-    axes : sequence of two matplotlib.axes.Axes, optional
-        Where to draw :math:`q` and :math:`c`; a new figure when omitted.
+    axes : sequence of matplotlib.axes.Axes, optional
+        Two Axes: where to draw :math:`q` and :math:`c`; a new figure when omitted.
 
     Returns
     -------
