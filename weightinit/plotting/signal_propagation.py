@@ -67,9 +67,9 @@ def plot_phase_diagram(
     ax = _axes(ax, (SINGLE_WIDTH, 3.6))
     norm = TwoSlopeNorm(vcenter=1.0, vmin=min(values.min(), 0.9), vmax=max(values.max(), 1.1))
     mesh = ax.pcolormesh(w2, b2, values, cmap="RdBu_r", norm=norm, shading="nearest")
-    ax.figure.colorbar(mesh, ax=ax, label="χ₁")
+    ax.figure.colorbar(mesh, ax=ax, label=r"$\chi_1$")
     line_b2, line_w2 = (np.asarray(a, dtype=float) for a in critical)
-    ax.plot(line_w2, line_b2, color="black", lw=LINE_WIDTH, label="edge of chaos, χ₁ = 1")
+    ax.plot(line_w2, line_b2, color="black", lw=LINE_WIDTH, label=r"edge of chaos, $\chi_1 = 1$")
     for index, (key, (x, y)) in enumerate((points or {}).items()):
         style = series_style(key, index)
         ax.plot(
@@ -87,8 +87,8 @@ def plot_phase_diagram(
         )
     ax.text(w2[0] + 0.04 * np.ptp(w2), b2[-1] - 0.06 * np.ptp(b2), "ordered", va="top")
     ax.text(w2[-1] - 0.04 * np.ptp(w2), b2[0] + 0.04 * np.ptp(b2), "chaotic", ha="right")
-    ax.set_xlabel("weight variance σ_w² (times the fan-in)")
-    ax.set_ylabel("bias variance σ_b²")
+    ax.set_xlabel(r"weight variance $\sigma_w^2$ (times the fan-in)")
+    ax.set_ylabel(r"bias variance $\sigma_b^2$")
     _legend_above(ax, ncols=1)
     return ax
 
@@ -186,11 +186,11 @@ def plot_trainable_depth(
             color="white",
             ls=style,
             lw=LINE_WIDTH,
-            label=f"depth = {k:g} ξ_c",
+            label=rf"depth = {k:g} $\xi_c$",
         )
     ax.set_yticks(positions, [str(d) for d in result.depths])
     ax.set_ylim(-0.5, positions[-1] + 0.5)
-    ax.set_xlabel("weight variance σ_w²")
+    ax.set_xlabel(r"weight variance $\sigma_w^2$")
     ax.set_ylabel("hidden layers")
     _legend_above(ax)
     return ax
