@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
@@ -156,7 +157,7 @@ def plot_trainable_depth(
     result : weightinit.experiments.signal_propagation.TrainableDepth
         What :func:`~weightinit.experiments.signal_propagation.trainable_depth` returned.
     multiples : sequence of float, default (1, 6)
-        The curves :math:`k\,\xi_c` to draw over the grid.
+        The curves :math:`k\,\xi_c` to draw over the grid; left out where they rise above it.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when omitted.
 
@@ -182,11 +183,13 @@ def plot_trainable_depth(
         rows = np.interp(np.log2(k * result.xi_c), log_depths, positions, left=-1, right=np.inf)
         ax.plot(
             result.sigma_w2,
-            np.minimum(rows, positions[-1] + 0.5),
+            np.where(rows > positions[-1] + 0.5, np.nan, rows),  # gaps: above the grid
             color="white",
             ls=style,
             lw=LINE_WIDTH,
             label=rf"depth = {k:g} $\xi_c$",
+            # a dark outline: visible on the bright cells and in the legend's white box
+            path_effects=[patheffects.withStroke(linewidth=LINE_WIDTH + 2, foreground="black")],
         )
     ax.set_yticks(positions, [str(d) for d in result.depths])
     ax.set_ylim(-0.5, positions[-1] + 0.5)
