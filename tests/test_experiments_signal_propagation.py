@@ -96,6 +96,9 @@ def test_trainable_depth_learns_a_separable_task_and_returns_the_grid():
     t = (x[:, 0] + x[:, 1] > 0).astype(int)
     run = trainable_depth(x, t, x, t, [0.5, 1.8], [1, 3], steps=150, lr=0.1, width=8, seed=1)
     assert run.accuracy.shape == (2, 2) and run.xi_c.shape == (2,)
+    fine_w2, fine_xi = run.curve  # the fine curve for drawing ends on the grid's values
+    assert fine_w2[0] == 0.5 and fine_w2[-1] == 1.8
+    np.testing.assert_allclose(fine_xi[[0, -1]], run.xi_c)
     assert np.all(run.accuracy[0] > 0.85)  # one hidden layer learns a linear boundary
     assert run.deepest_trained(0.85)[1] >= 1
     assert run.deepest_trained(1.01).tolist() == [0, 0]

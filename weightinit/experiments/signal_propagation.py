@@ -310,6 +310,9 @@ class TrainableDepth:
         Shape ``(S,)``: the correlation depth scale :math:`\xi_c` of each :math:`\sigma_w^2`.
     settings : dict
         Width, steps, learning rate, batch size, seed.
+    curve : (numpy.ndarray, numpy.ndarray)
+        :math:`\sigma_w^2` on a fine grid over the same range, and :math:`\xi_c` there, for
+        drawing; empty arrays when not computed.
     """
 
     sigma_w2: np.ndarray
@@ -318,6 +321,7 @@ class TrainableDepth:
     accuracy: np.ndarray
     xi_c: np.ndarray
     settings: dict
+    curve: tuple[np.ndarray, np.ndarray] = (np.empty(0), np.empty(0))
 
     def deepest_trained(self, threshold: float) -> np.ndarray:
         r"""Per :math:`\sigma_w^2`, the largest depth reaching ``threshold`` accuracy, or 0."""
@@ -445,5 +449,8 @@ def trainable_depth(
         ]
     )
     _, xi_c = depth_scales(w2, b2, "tanh")
+    fine = np.linspace(w2.min(), w2.max(), 241)
     settings = {"width": width, "steps": steps, "lr": lr, "batch_size": batch_size, "seed": seed}
-    return TrainableDepth(w2, depth_list, b2, accuracy, xi_c, settings)
+    return TrainableDepth(
+        w2, depth_list, b2, accuracy, xi_c, settings, (fine, depth_scales(fine, b2, "tanh")[1])
+    )

@@ -178,11 +178,14 @@ def plot_trainable_depth(
     )
     ax.figure.colorbar(mesh, ax=ax, label="test accuracy")
     log_depths = np.log2(result.depths)
+    curve_w2, curve_xi = (np.asarray(a, dtype=float) for a in result.curve)
+    if curve_w2.size == 0:  # no fine curve: the grid's own values
+        curve_w2, curve_xi = result.sigma_w2, result.xi_c
     for k, style in zip(multiples, ("-", "--", ":"), strict=False):
         # depth k xi_c on the grid's rows, which are spaced evenly in log2 of the depth
-        rows = np.interp(np.log2(k * result.xi_c), log_depths, positions, left=-1, right=np.inf)
+        rows = np.interp(np.log2(k * curve_xi), log_depths, positions, left=-1, right=np.inf)
         ax.plot(
-            result.sigma_w2,
+            curve_w2,
             np.where(rows > positions[-1] + 0.5, np.nan, rows),  # gaps: above the grid
             color="white",
             ls=style,
