@@ -59,16 +59,18 @@ myst_heading_anchors = 3
 myst_dmath_double_inline = True
 
 nb_execution_mode = "cache"
-# Reproducible figures. The notebook kernels inherit this environment: matplotlib reads
-# docs/matplotlibrc (and no reader's own rc file), and dates the files it writes (PDF, SVG) from
-# SOURCE_DATE_EPOCH instead of the clock. The PNG figures carry no date anyway.
-os.environ["MATPLOTLIBRC"] = str(DOCS / "matplotlibrc")
+# Reproducible figures. The notebook kernels inherit this environment: matplotlib reads the
+# package's weightinit/matplotlibrc (and no reader's own rc file; a downloaded notebook applies
+# the same file with weightinit.notebook.use_site_style), and dates the files it writes (PDF,
+# SVG) from SOURCE_DATE_EPOCH instead of the clock. The PNG figures carry no date anyway.
+MATPLOTLIBRC = ROOT / "weightinit" / "matplotlibrc"
+os.environ["MATPLOTLIBRC"] = str(MATPLOTLIBRC)
 os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 # jupyter-cache keys only on a notebook's own text. Key the cache on the package too, so that a
 # change to weightinit re-executes every page and an unchanged rebuild executes nothing.
-# docs/matplotlibrc decides how every figure looks, so it keys the cache too.
+# The matplotlibrc decides how every figure looks, so it keys the cache too.
 nb_execution_cache_path = str(
-    WORK / ".jupyter_cache" / package_hash(ROOT / "weightinit", extra=DOCS / "matplotlibrc")
+    WORK / ".jupyter_cache" / package_hash(ROOT / "weightinit", extra=MATPLOTLIBRC)
 )
 nb_execution_timeout = 300
 nb_execution_raise_on_error = True

@@ -35,17 +35,28 @@ print(backend.build_wheel(sys.argv[2]))
 
 
 def wheel_inputs(root: Path) -> list[Path]:
-    """The files a wheel of the project is built from: metadata, readme and package sources."""
+    """The files a wheel of the project is built from: metadata, readme and package files.
+
+    The package files are its sources and the data files ``[tool.setuptools.package-data]``
+    names (such as the figure style, ``weightinit/matplotlibrc``).
+    """
     files = [root / "pyproject.toml"]
-    project = tomllib.loads(files[0].read_text(encoding="utf-8")).get("project", {})
+    config = tomllib.loads(files[0].read_text(encoding="utf-8"))
+    project = config.get("project", {})
     readme = project.get("readme")
     if isinstance(readme, str):
         files.append(root / readme)
     files += sorted(root.glob("LICEN[CS]E*"))
+    package = root / "weightinit"
+    sources = set(package.rglob("*.py"))
+    data = config.get("tool", {}).get("setuptools", {}).get("package-data", {})
+    for name, patterns in data.items():
+        folder = root.joinpath(*name.split("."))
+        sources.update(path for pattern in patterns for path in folder.glob(pattern))
     files += sorted(
         path
-        for path in (root / "weightinit").rglob("*.py")
-        if "__pycache__" not in path.relative_to(root).parts
+        for path in sources
+        if path.is_file() and "__pycache__" not in path.relative_to(root).parts
     )
     return files
 
