@@ -44,6 +44,7 @@ extensions = [
     "page_numbers",
     "going_further",
     "reading_time",
+    "execution_status",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
