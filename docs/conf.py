@@ -82,6 +82,8 @@ nb_execution_allow_errors = False
 
 # --- API reference ----------------------------------------------------------------------------
 autodoc_typehints = "none"
+# Defaults as the source writes them (dtype=np.float64), not their repr (<class 'numpy.float64'>).
+autodoc_preserve_defaults = True
 autodoc_member_order = "bysource"
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
