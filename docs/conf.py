@@ -144,8 +144,12 @@ bibtex_reference_style = "author_year"
 html_theme = "sphinx_book_theme"
 html_title = "weightinit"
 html_static_path = ["_static"]
-html_css_files = ["custom.css"]
-html_js_files = [("workarounds.js", {"defer": "defer"}), ("narrow-screens.js", {"defer": "defer"})]
+html_css_files = ["custom.css", ("print.css", {"media": "print"})]
+html_js_files = [
+    ("workarounds.js", {"defer": "defer"}),
+    ("narrow-screens.js", {"defer": "defer"}),
+    ("print.js", {"defer": "defer"}),
+]
 html_favicon = "_static/favicon.svg"  # without one, browsers ask for /favicon.ico and get a 404
 html_last_updated_fmt = None
 # No Python module index: it repeats the API reference, and its collapse icons have no alt text.
