@@ -174,6 +174,9 @@ html_theme_options = {
 html_sourcelink_suffix = ""
 
 # --- Running a page outside the site (docs/_ext/notebook_download.py, package_wheel.py) -------
+# Where the site is published, when the build knows it (Read the Docs says so): the downloaded
+# notebooks then link the site's pages where the page links them, else they keep the text.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 # The build ships the package's wheel in _downloads/ and each page with code says how to run it.
 package_wheel_cache = str(WORK / "wheel")
 # The pages that need an extra: those that load the handwritten digits (scikit-learn, pooch).
