@@ -13,10 +13,12 @@ import pytest
 import weightinit.datasets as datasets
 from weightinit.datasets import (
     MNIST_FILES,
+    SHIPPED_MNIST_DIR,
     DataUnavailableError,
     data_directory,
     load_digits,
     load_mnist,
+    load_mnist_test_digits,
     load_training_data,
     read_idx,
 )
@@ -327,3 +329,43 @@ def test_load_mnist_test_digits_rejects_a_wrong_hash(tmp_path):
         datasets.load_mnist_test_digits(tmp_path)
     with pytest.raises(ValueError, match="test_fraction"):
         datasets.load_mnist_test_digits(tmp_path, test_fraction=1.0)
+
+
+# MNIST's test set has these many images of each digit 0-9 (LeCun et al.'s t10k files).
+T10K_LABEL_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+
+
+def test_the_shipped_files_are_mnists_published_test_set():
+    for key in ("test_images", "test_labels"):
+        name, sha256 = MNIST_FILES[key]
+        assert hashlib.sha256((SHIPPED_MNIST_DIR / name).read_bytes()).hexdigest() == sha256
+    licence = (SHIPPED_MNIST_DIR / "LICENSE").read_text(encoding="utf-8")
+    assert "CC BY-SA 3.0" in licence and "LeCun" in licence
+
+
+def test_shipped_test_digits_are_the_real_ten_thousand_split_reproducibly():
+    data = load_mnist_test_digits()
+    assert data.name == "MNIST" and data.image_shape == (28, 28) and data.n_features == 784
+    assert data.x_train.shape == (8000, 784) and data.x_test.shape == (2000, 784)
+    assert data.x_train.dtype == np.float32 and 0.0 <= data.x_train.min() < data.x_train.max() == 1
+    labels = np.concatenate([data.t_train, data.t_test])
+    assert np.bincount(labels, minlength=10).tolist() == T10K_LABEL_COUNTS
+    again = load_mnist_test_digits()
+    np.testing.assert_array_equal(again.x_train, data.x_train)
+    other = load_mnist_test_digits(rng=1, test_fraction=0.5)
+    assert other.x_test.shape == (5000, 784)
+    assert not np.array_equal(other.t_train[:100], data.t_train[:100])
+
+
+def test_a_copy_with_another_hash_is_refused(tmp_path):
+    for key in ("test_images", "test_labels"):
+        name = MNIST_FILES[key][0]
+        (tmp_path / name).write_bytes((SHIPPED_MNIST_DIR / name).read_bytes())
+    labels = tmp_path / MNIST_FILES["test_labels"][0]
+    content = bytearray(labels.read_bytes())
+    content[-1] ^= 1  # one flipped bit in the last label
+    labels.write_bytes(bytes(content))
+    with pytest.raises(DataUnavailableError, match="published SHA-256"):
+        load_mnist_test_digits(tmp_path)
+    with pytest.raises(ValueError, match="test_fraction"):
+        load_mnist_test_digits(test_fraction=0)

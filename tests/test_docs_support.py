@@ -194,6 +194,8 @@ def project(tmp_path):
     (root / "weightinit" / "sub" / "mod.py").write_text("y = 2\n")
     (root / "weightinit" / "sub" / "__pycache__" / "stale.py").write_text("z = 3\n")
     (root / "weightinit" / "notes.txt").write_text("not source\n")
+    (root / "weightinit" / "data" / "set").mkdir(parents=True)
+    (root / "weightinit" / "data" / "set" / "digits.gz").write_bytes(b"\x1f\x8b")
     return root
 
 
@@ -202,12 +204,13 @@ def sha(path):
 
 
 class TestPackageWheel:
-    def test_inputs_are_metadata_readme_and_sources(self, ext, project):
+    def test_inputs_are_metadata_readme_sources_and_data(self, ext, project):
         files = ext["package_wheel"].wheel_inputs(project)
         assert [path.relative_to(project).as_posix() for path in files] == [
             "pyproject.toml",
             "README.md",
             "weightinit/__init__.py",
+            "weightinit/data/set/digits.gz",
             "weightinit/sub/__init__.py",
             "weightinit/sub/mod.py",
         ]
@@ -271,7 +274,11 @@ class TestPackageWheel:
             check=True,
             env={**os.environ, "PIP_NO_INPUT": "1"},
         )
-        code = "import weightinit.notebook as m; print(m.__file__); print(m.sci(2e-7))"
+        code = (
+            "import weightinit.notebook as m; print(m.__file__); print(m.sci(2e-7)); "
+            "from weightinit.datasets import load_mnist_test_digits as load; "
+            "d = load(); print(d.name, d.source, d.x_train.shape[0] + d.x_test.shape[0])"
+        )
         done = subprocess.run(
             [sys.executable, "-c", code],
             cwd=tmp_path,
@@ -280,9 +287,13 @@ class TestPackageWheel:
             text=True,
             check=True,
         )
-        where, formatted = done.stdout.splitlines()
+        where, formatted, digits = done.stdout.splitlines()
         assert Path(where).is_relative_to(target)
         assert formatted == "2 × 10⁻⁷"
+        name, source, count = digits.split()
+        # the wheel carries MNIST's test digits: read from the installed copy, all 10,000
+        assert (name, count) == ("MNIST", "10000")
+        assert Path(source).is_relative_to(target)
 
 
 class TestRunBox:

@@ -32,6 +32,7 @@ from weightinit._validation import RngLike, check_real, check_rng
 __all__ = [
     "MNIST_FILES",
     "MNIST_MIRRORS",
+    "SHIPPED_MNIST_DIR",
     "DataUnavailableError",
     "Dataset",
     "data_directory",
@@ -316,21 +317,31 @@ def _mnist_dataset(arrays: Mapping[str, np.ndarray], source: str) -> Dataset:
     return Dataset("MNIST", parts[0], parts[1], parts[2], parts[3], (28, 28), source)
 
 
-def load_mnist_test_digits(
-    data_dir: str | os.PathLike[str], *, test_fraction: float = 0.2, rng: RngLike = 0
-) -> Dataset:
-    """Load MNIST's 10,000 test digits from a local directory, split for training and testing.
+#: The folder inside the package holding MNIST's two test-set files, their licence and README.
+SHIPPED_MNIST_DIR: Path = Path(__file__).resolve().parent / "data" / "mnist-t10k"
 
-    For machines without a network that hold only the two test-set files
-    (``t10k-images-idx3-ubyte.gz``, ``t10k-labels-idx1-ubyte.gz``): each file is checked
+
+def load_mnist_test_digits(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    test_fraction: float = 0.2,
+    rng: RngLike = 0,
+) -> Dataset:
+    """Load MNIST's 10,000 test digits, split for training and testing.
+
+    By default the digits come from the copy that ships with the package
+    (:data:`SHIPPED_MNIST_DIR`: ``t10k-images-idx3-ubyte.gz`` and ``t10k-labels-idx1-ubyte.gz``,
+    the original files of LeCun, Cortes and Burges, under CC BY-SA 3.0), so they need no
+    network. ``data_dir`` reads the same two files from another directory. Each file is checked
     against its published SHA-256 (:data:`MNIST_FILES`), and a random ``test_fraction`` of the
     images is held out. The images are real MNIST digits, 28 × 28 pixels, so the result has
-    ``name="MNIST"``; only the training set is smaller than MNIST's.
+    ``name="MNIST"``; only the training set is smaller than MNIST's 60,000 (for the full set,
+    see :func:`load_mnist`).
 
     Parameters
     ----------
-    data_dir : str or os.PathLike
-        Directory holding the two files.
+    data_dir : str or os.PathLike, optional
+        Directory holding the two files; default: the package's own copy.
     test_fraction : float, default 0.2
         Share of images in the test part, in (0, 1).
     rng : numpy.random.Generator, int or None, default 0
@@ -348,6 +359,9 @@ def load_mnist_test_digits(
 
     Examples
     --------
+    >>> data = load_mnist_test_digits()
+    >>> data.name, data.x_train.shape, data.x_test.shape, data.image_shape
+    ('MNIST', (8000, 784), (2000, 784), (28, 28))
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as empty:
     ...     try:
@@ -359,7 +373,7 @@ def load_mnist_test_digits(
     test_fraction = check_real(test_fraction, "test_fraction")
     if not 0.0 < test_fraction < 1.0:
         raise ValueError(f"test_fraction must lie in (0, 1), got {test_fraction}")
-    directory = Path(data_dir)
+    directory = SHIPPED_MNIST_DIR if data_dir is None else Path(data_dir)
     arrays = {}
     for key in ("test_images", "test_labels"):
         name, sha256 = MNIST_FILES[key]

@@ -38,7 +38,7 @@ def wheel_inputs(root: Path) -> list[Path]:
     """The files a wheel of the project is built from: metadata, readme and package files.
 
     The package files are its sources and the data files ``[tool.setuptools.package-data]``
-    names (such as the figure style, ``weightinit/matplotlibrc``).
+    names (the figure style ``weightinit/matplotlibrc``, the shipped MNIST digits).
     """
     files = [root / "pyproject.toml"]
     config = tomllib.loads(files[0].read_text(encoding="utf-8"))
@@ -48,7 +48,13 @@ def wheel_inputs(root: Path) -> list[Path]:
         files.append(root / readme)
     files += sorted(root.glob("LICEN[CS]E*"))
     package = root / "weightinit"
-    sources = set(package.rglob("*.py"))
+    # The package's sources, its data folder (the shipped MNIST digits with their licence) and
+    # any other file pyproject.toml names as package data.
+    sources = {
+        path
+        for path in package.rglob("*")
+        if path.suffix == ".py" or path.relative_to(package).parts[0] == "data"
+    }
     data = config.get("tool", {}).get("setuptools", {}).get("package-data", {})
     for name, patterns in data.items():
         folder = root.joinpath(*name.split("."))
