@@ -22,6 +22,7 @@ PNG = base64.b64decode(
 
 @pytest.fixture(scope="module")
 def reader():
+    """reader_notebook, with markdown_writer's MarkdownWriter, as docs/conf.py imports them."""
     sys.path.insert(0, str(EXT))
     try:
         yield importlib.import_module("reader_notebook")
@@ -30,7 +31,7 @@ def reader():
 
 
 def markdown(reader, rst: str, site: str = "") -> str:
-    writer = reader.MarkdownWriter(site, "lecture/page", {"figure": {"fig-a": (3,)}}, None)
+    writer = reader.MarkdownWriter(site, "lecture/page", {"figure": {"fig-a": (3,)}})
     doctree = publish_doctree(rst, settings_overrides={"report_level": 5})
     return "\n\n".join(writer.blocks(list(doctree.children), 1))
 
@@ -44,7 +45,7 @@ def test_inline_markup_maths_and_escapes(reader):
 
 def test_display_maths_is_dollar_dollar_with_its_number(reader):
     block = nodes.math_block("", "a = b", number=2)
-    writer = reader.MarkdownWriter("", "p", {}, None)
+    writer = reader.MarkdownWriter("", "p", {})
     assert writer.block(block, 1) == ["$$\na = b \\tag{2}\n$$"]
     aligned = nodes.math_block("", "\\begin{align}a &= b\\end{align}", number=1, nowrap=True)
     assert writer.block(aligned, 1) == ["$$\n\\begin{align}a &= b\\tag{1}\\end{align}\n$$"]
@@ -71,8 +72,8 @@ def test_tables_become_markdown_tables(reader):
 
 def test_internal_links_are_text_or_links_to_the_site(reader):
     ref = nodes.reference("", "", nodes.Text("He's rule"), refuri="he.html#rule", internal=True)
-    offline = reader.MarkdownWriter("", "lecture/page", {}, None)
-    online = reader.MarkdownWriter("https://example.org/site", "lecture/page", {}, None)
+    offline = reader.MarkdownWriter("", "lecture/page", {})
+    online = reader.MarkdownWriter("https://example.org/site", "lecture/page", {})
     assert offline.inline(ref) == "He's rule"
     assert online.inline(ref) == "[He's rule](https://example.org/site/lecture/he.html#rule)"
     external = nodes.reference("", "", nodes.Text("paper"), refuri="https://doi.org/x")
