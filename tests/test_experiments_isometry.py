@@ -100,6 +100,34 @@ def test_norm_drift_matches_the_chi_square_prediction():
     assert drift.mean[1] < 0  # the typical network shrinks the signal
 
 
+def test_norm_drift_of_relu_layers_matches_the_he_prediction():
+    n_networks, width = 400, 64
+    drift = norm_drift((4, 16), width, "he", activation="relu", n_networks=n_networks, rng=0)
+    assert drift.activation == "relu"
+    mean, std = drift.predicted()
+    np.testing.assert_allclose(mean, -5 * np.array([4, 16]) / (2 * width))
+    np.testing.assert_allclose(std, np.sqrt(5 * np.array([4, 16]) / width))
+    # as for the linear layers: 5 sampling errors plus the first-order error (order 1/n)
+    assert np.all(np.abs(drift.std - std) < 5 * std / math.sqrt(2 * n_networks) + 0.1 * std)
+    assert np.all(np.abs(drift.mean - mean) < 5 * std / math.sqrt(n_networks) + 0.1 * np.abs(mean))
+    # the same seed without the ReLU spreads less: 2/n per layer against 5/n
+    linear = norm_drift((4, 16), width, "lecun", n_networks=n_networks, rng=0)
+    assert np.all(linear.std < drift.std)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"activation": "tanh"}, ValueError, "activation must be one of"),
+        ({"activation": 1}, TypeError, "activation must be a str"),
+        ({"activation": "relu", "init": "lecun"}, ValueError, "init must be one of"),
+    ],
+)
+def test_norm_drift_validates_the_activation(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        norm_drift((1,), 4, **kwargs)
+
+
 def test_norm_drift_of_orthogonal_weights_is_zero():
     drift = norm_drift((1, 8, 32), 30, "orthogonal", n_networks=3, rng=0)
     np.testing.assert_allclose(drift.log_ratios, 0.0, atol=1e-12)

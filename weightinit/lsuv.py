@@ -1,4 +1,4 @@
-r"""Layer-sequential unit-variance (LSUV) initialization (Mishkin & Matas, 2015).
+r"""Layer-sequential unit-variance (LSUV) initialization (Mishkin & Matas, 2016).
 
 LSUV sets a network's initial weights from the data: start from orthogonal weights, then, one
 layer at a time from the input up, divide the layer's weights by the standard deviation of its
@@ -132,7 +132,7 @@ def lsuv(
     orthogonal_start: bool = True,
     rng: RngLike = None,
 ) -> LSUVReport:
-    r"""Initialize ``network`` in place by LSUV (Mishkin & Matas, 2015), from a batch ``x``.
+    r"""Initialize ``network`` in place by LSUV (Mishkin & Matas, 2016), from a batch ``x``.
 
     First every weight matrix is replaced by an orthogonal one
     (:func:`~weightinit.distributions.orthogonal`), unless ``orthogonal_start`` is False; the

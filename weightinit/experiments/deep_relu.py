@@ -10,7 +10,7 @@ The starts, keyed like the site's style map:
   ``torch.nn.Linear`` (variance :math:`1/(3 n_\text{in})`; its biases, uniform too there,
   start at zero here, as in every network of this package);
 - ``"lsuv"``: orthogonal weights rescaled layer by layer on the first minibatch
-  (:func:`~weightinit.lsuv.lsuv`, Mishkin & Matas, 2015).
+  (:func:`~weightinit.lsuv.lsuv`, Mishkin & Matas, 2016).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ and its **input–output Jacobian** :math:`J = \partial h^{(L)} / \partial h^{(0
 direction of the input (and of the gradient, on the way back) is passed on unchanged
 (Saxe et al., 2014; Pennington et al., 2017). :func:`jacobian_spectra` computes the singular
 values at several depths; :func:`norm_drift` measures how the squared norm of a signal drifts
-through random finite-width linear layers (Hanin & Rolnick, 2018).
+through random finite-width linear or ReLU layers (Hanin & Rolnick, 2018).
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from weightinit.experiments._weights import check_weight_name, draw_weights
 __all__ = ["JacobianSpectra", "NormDrift", "jacobian_spectra", "norm_drift"]
 
 _ACTIVATIONS = ("linear", "tanh")
+# the layers norm_drift knows: linear with variance-1/n weights, ReLU with He's variance 2/n
+_DRIFT_INITS = {"linear": ("lecun", "orthogonal", "he", "pytorch"), "relu": ("he",)}
 
 
 def _check_depths(depths: object) -> tuple[int, ...]:
@@ -170,12 +172,15 @@ class NormDrift:
         Units per layer :math:`n`.
     init : str
         How the weights were drawn.
+    activation : {"linear", "relu"}
+        The activation after every layer.
     """
 
     depths: tuple[int, ...]
     log_ratios: np.ndarray
     width: int
     init: str
+    activation: str = "linear"
 
     @property
     def mean(self) -> np.ndarray:
@@ -188,14 +193,24 @@ class NormDrift:
         return self.log_ratios.std(axis=1, ddof=1)
 
     def predicted(self) -> tuple[np.ndarray, np.ndarray]:
-        r"""First-order mean and standard deviation for Gaussian weights of variance :math:`1/n`.
+        r"""First-order mean and standard deviation of the log ratio, per depth.
 
-        Each layer multiplies the squared norm by :math:`\chi^2_n / n`, whose log has mean
-        :math:`\approx -1/n` and variance :math:`\approx 2/n`; over :math:`L` independent layers,
-        mean :math:`-L/n` and standard deviation :math:`\sqrt{2L/n}`.
+        For Gaussian weights of variance :math:`1/n` in a linear layer, each layer multiplies
+        the squared norm by :math:`\chi^2_n / n`, whose log has mean :math:`\approx -1/n` and
+        variance :math:`\approx 2/n`: over :math:`L` independent layers, mean :math:`-L/n` and
+        standard deviation :math:`\sqrt{2L/n}`. A ReLU layer with He's variance :math:`2/n`
+        multiplies it by :math:`(2/n) \sum_j \operatorname{ReLU}(g_j)^2` with :math:`g_j`
+        independent standard normal, a factor of mean 1 and variance :math:`5/n` (since
+        :math:`\mathbb{E}[\operatorname{ReLU}(g)^4] = 3/2`), whose log has mean
+        :math:`\approx -5/(2n)` and variance :math:`\approx 5/n`: mean :math:`-5L/(2n)` and
+        standard deviation :math:`\sqrt{5L/n}`.
         """
         depths = np.asarray(self.depths, dtype=float)
-        return -depths / self.width, np.sqrt(2.0 * depths / self.width)
+        factor_variance = 5.0 if self.activation == "relu" else 2.0
+        return (
+            -factor_variance * depths / (2.0 * self.width),
+            np.sqrt(factor_variance * depths / self.width),
+        )
 
 
 def norm_drift(
@@ -203,16 +218,18 @@ def norm_drift(
     width: int = 50,
     init: str = "lecun",
     *,
+    activation: str = "linear",
     n_networks: int = 200,
     rng: RngLike = None,
 ) -> NormDrift:
-    r"""Send one input through many random deep *linear* networks and record its squared norm.
+    r"""Send one input through many random deep networks and record its squared norm.
 
     With weights of variance :math:`1/n`, :math:`\mathbb{E}\lVert h^{(L)}\rVert^2 =
     \lVert h^{(0)}\rVert^2` at every depth, yet the typical (median) network shrinks the signal
     and a few inflate it: the log of the ratio is close to normal with a mean and a variance
     that grow like :math:`L/n` (Hanin & Rolnick, 2018). Orthogonal weights preserve the norm
-    exactly.
+    exactly. With ``activation="relu"`` and He's weights (variance :math:`2/n`) the mean is kept
+    too, and the log ratio spreads faster (:meth:`NormDrift.predicted`).
 
     Parameters
     ----------
@@ -221,8 +238,10 @@ def norm_drift(
     width : int, default 50
         Units per layer :math:`n`.
     init : {"lecun", "orthogonal", "he", "pytorch"}, default "lecun"
-        How the weights are drawn; only ``"lecun"`` (variance :math:`1/n`) and
-        ``"orthogonal"`` keep :math:`\mathbb{E}\lVert h^{(L)}\rVert^2` fixed.
+        How the weights are drawn; in a linear network only ``"lecun"`` (variance :math:`1/n`)
+        and ``"orthogonal"`` keep :math:`\mathbb{E}\lVert h^{(L)}\rVert^2` fixed.
+    activation : {"linear", "relu"}, default "linear"
+        The activation after every layer; ``"relu"`` takes ``init="he"``.
     n_networks : int, default 200
         Independent networks, at least 2.
     rng : numpy.random.Generator, int or None
@@ -237,6 +256,9 @@ def norm_drift(
     >>> drift = norm_drift((8, 32), width=32, n_networks=300, rng=0)
     >>> [round(float(s), 1) for s in drift.std]  # grows like sqrt(2 L / n): 0.7, 1.4
     [0.7, 1.4]
+    >>> relu = norm_drift((32,), 32, "he", activation="relu", n_networks=300, rng=0)
+    >>> round(float(relu.std[0]), 1), round(float(relu.predicted()[1][0]), 1)  # sqrt(5 L / n)
+    (2.3, 2.2)
     >>> orth = norm_drift((32,), 32, "orthogonal", n_networks=2, rng=0)
     >>> bool(np.abs(orth.log_ratios).max() < 1e-12)  # the norm is kept exactly
     True
@@ -244,6 +266,12 @@ def norm_drift(
     depths = _check_depths(depths)
     width = _check_count(width, "width")
     init = check_weight_name(init)
+    activation = check_choice(activation, "activation", tuple(_DRIFT_INITS))
+    if init not in _DRIFT_INITS[activation]:
+        raise ValueError(
+            f"init must be one of {list(_DRIFT_INITS[activation])} with activation="
+            f"{activation!r}, got {init!r}"
+        )
     n_networks = _check_count(n_networks, "n_networks")
     if n_networks < 2:
         raise ValueError(f"n_networks must be at least 2, got {n_networks}")
@@ -257,7 +285,9 @@ def norm_drift(
         recorded = 0
         for layer in range(1, depths[-1] + 1):
             h = h @ draw_weights(init, (width, width), generator)
+            if activation == "relu":
+                h = np.maximum(h, 0.0)
             if layer == depths[recorded]:
                 log_ratios[recorded, k] = np.log(float(h @ h) / start)
                 recorded += 1
-    return NormDrift(depths, log_ratios, width, init)
+    return NormDrift(depths, log_ratios, width, init, activation)
