@@ -41,9 +41,11 @@ extensions = [
     "sphinxcontrib.bibtex",
     "notebook_download",
     "figure_width",
+    "phone_figures",
     "page_numbers",
     "going_further",
     "reading_time",
+    "japanese",
     "execution_status",
 ]
 
@@ -67,6 +69,11 @@ nb_execution_mode = "cache"
 MATPLOTLIBRC = ROOT / "weightinit" / "matplotlibrc"
 os.environ["MATPLOTLIBRC"] = str(MATPLOTLIBRC)
 os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+# Every figure wider than a phone's column is drawn a second time, laid out for a phone
+# (weightinit.plotting.phone); docs/_ext/phone_figures.py serves it to narrow screens. The
+# kernels run this one-line file at startup (IPython runs PYTHONSTARTUP); it only calls into the
+# package, whose source keys the cache below.
+os.environ["PYTHONSTARTUP"] = str(DOCS / "_ext" / "kernel_startup.py")
 # jupyter-cache keys only on a notebook's own text. Key the cache on the package too, so that a
 # change to weightinit re-executes every page and an unchanged rebuild executes nothing.
 # The matplotlibrc decides how every figure looks, so it keys the cache too.
@@ -150,6 +157,8 @@ html_js_files = [
     ("narrow-screens.js", {"defer": "defer"}),
     ("print.js", {"defer": "defer"}),
 ]
+# Search: a page whose own title holds the query ranks first; snippets without TeX or chrome.
+html_search_scorer = str(DOCS / "_static" / "search-scorer.js")
 html_favicon = "_static/favicon.svg"  # without one, browsers ask for /favicon.ico and get a 404
 html_last_updated_fmt = None
 # No Python module index: it repeats the API reference, and its collapse icons have no alt text.

@@ -1,9 +1,9 @@
-"""Give the execution table's status column words, not only an emoji.
+"""Say in words what the execution table's status column says in emoji.
 
-myst-nb's ``{nb-exec-table}`` writes each page's status as "✅" or "❌", which a screen reader
-reads as "check mark button" (or not at all) and which says nothing in print or without colour
-emoji. :class:`StatusInWords` runs after myst-nb has built the table and writes the status as
-"✅ succeeded" or "❌ failed" (the emoji kept as a cue, hidden from screen readers).
+myst-nb's ``nb-exec-table`` (docs/execution.md) writes a page's status as a bare ✅ or ❌, which
+a screen reader announces as "check mark button" or not at all, and which says nothing to a
+reader who does not know the convention. This post-transform, run after myst-nb has built the
+table, keeps the mark and adds the word: "✅ succeeded", "❌ failed".
 """
 
 from __future__ import annotations
@@ -14,58 +14,51 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-#: The status cell's emoji and the words written after it.
+#: The marks myst-nb writes (myst_nb.ext.execution_tables), and the words they stand for.
 WORDS = {"✅": "succeeded", "❌": "failed"}
-HEADER = "Status"
+STATUS_HEADER = "Status"
 
 
 def status_column(table: nodes.table) -> int | None:
-    """The index of the column headed "Status" in ``table``, or None."""
-    head = table.next_node(nodes.thead)
-    row = head.next_node(nodes.row) if head is not None else None
+    """The index of the "Status" column of ``table``, or None if it has none."""
+    head = next(iter(table.findall(nodes.thead)), None)
+    if head is None:
+        return None
+    row = next(iter(head.findall(nodes.row)), None)
     if row is None:
         return None
-    titles = [entry.astext().strip() for entry in row.children]
-    return titles.index(HEADER) if HEADER in titles else None
+    names = [entry.astext().strip() for entry in row.children]
+    return names.index(STATUS_HEADER) if STATUS_HEADER in names else None
 
 
-def words_for_status(table: nodes.table) -> int:
-    """Write the status of every row of ``table`` in words; return how many were changed."""
-    column = status_column(table)
-    body = table.next_node(nodes.tbody)
-    if column is None or body is None:
-        return 0
-    changed = 0
-    for row in body.children:
-        entry = row.children[column]
-        text = entry.astext().strip()
-        if text not in WORDS:
+def label_statuses(document: nodes.Node) -> int:
+    """Add the word to every status mark of every execution table; return how many."""
+    labelled = 0
+    for table in document.findall(nodes.table):
+        column = status_column(table)
+        if column is None:
             continue
-        paragraph = entry.next_node(nodes.paragraph)
-        old = paragraph.children[0]
-        emoji = nodes.raw("", f'<span aria-hidden="true">{text}</span> ', format="html")
-        words = nodes.Text(WORDS[text])
-        if isinstance(old, nodes.abbreviation):  # a failed page: the error is the tooltip
-            old.children = [words]
-            paragraph.insert(0, emoji)
-        else:
-            paragraph.children = []
-            paragraph += [emoji, words]
-        changed += 1
-    return changed
+        for body in table.findall(nodes.tbody):
+            for row in body.findall(nodes.row):
+                entry = row.children[column]
+                for text in list(entry.findall(nodes.Text)):
+                    mark = str(text).strip()
+                    if mark in WORDS:
+                        text.parent.replace(text, nodes.Text(f"{mark} {WORDS[mark]}"))
+                        labelled += 1
+    return labelled
 
 
-class StatusInWords(SphinxPostTransform):
-    """After myst-nb's table (post-transform priority 8): the status in words."""
+class LabelExecutionStatus(SphinxPostTransform):
+    """Runs after myst-nb's ExecutionStatsPostTransform (priority 8) has built the table."""
 
-    default_priority = 9
+    default_priority = 20
 
     def run(self, **kwargs: Any) -> None:
-        for table in self.document.findall(nodes.table):
-            words_for_status(table)
+        label_statuses(self.document)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the post-transform."""
-    app.add_post_transform(StatusInWords)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_post_transform(LabelExecutionStatus)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
