@@ -29,13 +29,27 @@ def test_equal_units_stay_exactly_equal_however_many(digits):
         assert history.spread.max() == 0.0 and history.distinct_units() == 1
 
 
-def test_a_permutation_of_the_units_is_the_same_network(digits):
-    history = train_hidden_layer(*digits, n_hidden=8, init="xavier", steps=5)
-    order = np.random.default_rng(0).permutation(8)
-    x = digits[0]
-    out = np.tanh(x @ history.w_in + history.b) @ history.w_out
-    permuted = np.tanh(x @ history.w_in[:, order] + history.b[order]) @ history.w_out[order]
-    np.testing.assert_allclose(out, permuted, atol=1e-12)
+def test_training_treats_every_unit_alike(digits):
+    # Start two trainings from the same weights with the hidden units in another order: the
+    # trained weights must be the first training's in that order, so nothing in the training
+    # depends on a unit's index (the symmetry the page's argument rests on).
+    x, t = digits
+    rng = np.random.default_rng(0)
+    w_in, w_out = rng.normal(0, 0.3, (x.shape[1], 8)), rng.normal(0, 0.3, (8, 10))
+    order = rng.permutation(8)
+
+    def start(first, second):
+        weights = iter([first, second])
+        return lambda shape, *, rng=None, dtype=np.float64: next(weights).astype(dtype)
+
+    history = train_hidden_layer(x, t, n_hidden=8, init=start(w_in, w_out), steps=5)
+    permuted = train_hidden_layer(
+        x, t, n_hidden=8, init=start(w_in[:, order], w_out[order]), steps=5
+    )
+    assert not np.allclose(history.w_in, w_in)  # the weights did move
+    np.testing.assert_allclose(permuted.w_in, history.w_in[:, order], rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(permuted.w_out, history.w_out[order], rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(permuted.b, history.b[order], rtol=1e-10, atol=1e-12)
 
 
 def test_zero_biases_split_after_one_step_when_the_weights_differ(digits):

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit import distributions
 from weightinit._validation import RngLike, check_real, check_rng
+from weightinit.distributions import orthogonal
 from weightinit.network import MLP
 
 __all__ = ["LSUVConvergenceError", "LSUVReport", "layer_output_variances", "lsuv"]
@@ -192,7 +192,7 @@ def lsuv(
 
     if orthogonal_start:
         for w in network.weights:
-            w[...] = distributions.orthogonal(w.shape, rng=generator, dtype=w.dtype)
+            w[...] = orthogonal(w.shape, rng=generator, dtype=w.dtype)
     n_layers = len(network.weights)
     initial, final = np.empty(n_layers), np.empty(n_layers)
     iterations = np.zeros(n_layers, dtype=int)

@@ -61,3 +61,25 @@ def assert_semi_orthogonal(matrix, gain: float):
     rows, cols = matrix.shape
     product = matrix.T @ matrix if rows >= cols else matrix @ matrix.T
     np.testing.assert_allclose(product, gain**2 * np.eye(min(rows, cols)), atol=1e-5)
+
+
+def truncation_gap(n: int, cut: float = 2.0) -> float:
+    """How far below ``cut`` (in standard deviations) the largest of n draws may stay.
+
+    A normal truncated at +-cut has |z| with density 2 phi(cut) / erf(cut / sqrt 2) at the cut,
+    so P(no draw within delta of it) ~ exp(-n f delta) <= exp(-20) for the delta returned.
+    """
+    density = 2 * math.exp(-(cut**2) / 2) / math.sqrt(2 * math.pi) / math.erf(cut / math.sqrt(2))
+    return 20 / (n * density)
+
+
+def assert_truncated(w, std: float, cut: float = 2.0):
+    """Draws of N(0, std^2) cut at +-cut std: none beyond the cut, and the largest near it.
+
+    The second half catches a cut placed elsewhere with the variance kept (e.g. at 1.8 std):
+    an upper bound alone does not.
+    """
+    largest = float(np.max(np.abs(np.asarray(w, dtype=np.float64))))
+    assert largest <= cut * std * (1 + 1e-6), f"{largest:.6g} beyond the cut {cut * std:.6g}"
+    floor = (cut - truncation_gap(np.size(w), cut)) * std
+    assert largest >= floor, f"largest draw {largest:.6g} stays below {floor:.6g}: cut too early"

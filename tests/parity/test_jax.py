@@ -20,6 +20,7 @@ from parity.stats import (
     assert_mean_square,
     assert_same_distribution,
     assert_semi_orthogonal,
+    assert_truncated,
     uniform_gap,
 )
 from weightinit.frameworks import DEFAULTS, init_conv2d, init_dense
@@ -46,7 +47,7 @@ def assert_same_rule(ours, theirs, scale, mode, distribution):
         if distribution == "uniform":
             assert_bound(w, math.sqrt(3 * variance), uniform_gap(w.size))
         elif distribution == "truncated_normal":
-            assert np.abs(w).max() <= 2 * math.sqrt(variance) / TRUNCATED_STD_CORRECTION * 1.000001
+            assert_truncated(w, math.sqrt(variance) / TRUNCATED_STD_CORRECTION)
     assert_same_distribution(ours, theirs)
 
 
@@ -91,8 +92,9 @@ def test_truncated_normal_is_relative_and_uncorrected():
     s = 0.05
     theirs = jax_draw(init.truncated_normal(s), (500, 400), 2)
     ours = wi.trunc_normal((500, 400), std=s, a=-2 * s, b=2 * s, rng=2)
-    assert np.abs(theirs).max() <= 2 * s * 1.000001
-    assert_mean_square(theirs, (TRUNCATED_STD_CORRECTION * s) ** 2, "truncated_normal")
+    for w in (ours, theirs):
+        assert_truncated(w, s)
+        assert_mean_square(w, (TRUNCATED_STD_CORRECTION * s) ** 2, "truncated_normal")
     assert_same_distribution(ours, theirs)
 
 
@@ -180,3 +182,45 @@ def test_plain_distributions():
         (wi.ones((3, 4)), init.ones),
     ]:
         np.testing.assert_array_equal(ours, jax_draw(theirs, (3, 4), 0))
+
+
+def layout_of(shape, sizes):
+    """The layout string of a framework weight's shape, e.g. (3, 5) -> "(in, out)"."""
+    names = {size: name for name, size in sizes.items()}
+    return "(" + ", ".join(names[n] for n in shape) + ")"
+
+
+SIZES = {"in": 3, "out": 5, "kh": 2, "kw": 4}
+
+
+def test_the_flax_table_entry_matches_flax():
+    import flax
+
+    entry = DEFAULTS["flax"]
+    assert flax.__version__ == entry.version and entry.layers == ("nn.Dense", "nn.Conv")
+    named = getattr(init, entry.weight_name)()
+    key = jax.random.key(10)
+    for module, x, layout in [
+        (linen.Dense(5), jnp.ones((1, 3)), entry.layouts[0]),
+        (linen.Conv(5, (2, 4)), jnp.ones((1, 8, 8, 3)), entry.layouts[1]),
+    ]:
+        kernel = np.asarray(module.init(key, x)["params"]["kernel"])
+        assert layout_of(kernel.shape, SIZES) == layout
+        # the layer's default kernel_init is the initializer the table names, draw for draw
+        np.testing.assert_array_equal(
+            np.asarray(module.kernel_init(key, kernel.shape)), np.asarray(named(key, kernel.shape))
+        )
+
+
+def test_the_stax_table_entry_matches_stax():
+    entry = DEFAULTS["stax"]
+    assert jax.__version__ == entry.version and entry.package == "jax"
+    named = getattr(init, entry.weight_name)()
+    for default, explicit, input_shape, layout in [
+        (stax.Dense(5), stax.Dense(5, W_init=named), (-1, 3), entry.layouts[0]),
+        (stax.Conv(5, (2, 4)), stax.Conv(5, (2, 4), W_init=named), (1, 8, 8, 3),
+         entry.layouts[1]),
+    ]:  # fmt: skip
+        weight, _ = stax_layer(default, input_shape, 11)
+        assert layout_of(weight.shape, SIZES) == layout
+        np.testing.assert_array_equal(weight, stax_layer(explicit, input_shape, 11)[0])

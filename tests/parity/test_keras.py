@@ -16,6 +16,7 @@ from parity.stats import (
     assert_mean_square,
     assert_same_distribution,
     assert_semi_orthogonal,
+    assert_truncated,
 )
 from parity.test_jax import NAMED, SHAPES, assert_same_rule
 from weightinit.frameworks import init_conv2d, init_dense
@@ -56,8 +57,9 @@ def test_truncated_normal_is_relative_and_uncorrected():
     s = 0.05
     theirs = keras_draw(initializers.TruncatedNormal(stddev=s, seed=2), (500, 400))
     ours = wi.trunc_normal((500, 400), std=s, a=-2 * s, b=2 * s, rng=2)
-    assert np.abs(theirs).max() <= 2 * s * 1.000001
-    assert_mean_square(theirs, (TRUNCATED_STD_CORRECTION * s) ** 2, "truncated_normal")
+    for w in (ours, theirs):
+        assert_truncated(w, s)
+        assert_mean_square(w, (TRUNCATED_STD_CORRECTION * s) ** 2, "truncated_normal")
     assert_same_distribution(ours, theirs)
 
 
@@ -102,3 +104,20 @@ def test_plain_distributions():
         (wi.ones((3, 4)), initializers.Ones()),
     ]:
         np.testing.assert_array_equal(ours, keras_draw(theirs, (3, 4)))
+
+
+def test_the_table_entry_matches_keras():
+    from parity.test_jax import SIZES, layout_of
+    from weightinit.frameworks import DEFAULTS
+
+    entry = DEFAULTS["keras"]
+    assert keras.__version__ == entry.version and entry.package == "keras"
+    named = type(initializers.get(entry.weight_name))
+    for layer, input_shape, layout in [
+        (keras.layers.Dense(5), (None, 3), entry.layouts[0]),
+        (keras.layers.Conv2D(5, (2, 4)), (None, 8, 8, 3), entry.layouts[1]),
+    ]:
+        assert type(layer).__name__ in entry.layers
+        assert type(layer.kernel_initializer) is named
+        kernel, _ = keras_layer(layer, input_shape, 12)
+        assert layout_of(kernel.shape, SIZES) == layout

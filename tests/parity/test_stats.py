@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 import weightinit as wi
-from parity.stats import ALPHA, assert_same_distribution, ks_critical, ks_statistic
+from parity.stats import (
+    ALPHA,
+    assert_same_distribution,
+    assert_truncated,
+    ks_critical,
+    ks_statistic,
+)
 
 SHAPE = (300, 700)
 
@@ -42,3 +48,21 @@ def test_detects_each_mistake_and_accepts_the_right_draw(right, wrong):
     assert_same_distribution(right(1), right(2))
     statistic = ks_statistic(right(1), wrong(2))
     assert statistic > ks_critical(SHAPE[0] * SHAPE[1], SHAPE[0] * SHAPE[1], ALPHA)
+
+
+def cut_normal(n, cut, rng):
+    z = np.random.default_rng(rng).standard_normal(4 * n)
+    return z[np.abs(z) <= cut][:n]
+
+
+def test_the_truncation_check_sees_a_cut_in_the_wrong_place():
+    n = 36_000  # the size of the (3, 3, 40, 100) kernels the suites draw
+    right = cut_normal(n, 2.0, 13)
+    assert_truncated(right, 1.0)
+    # cut at 1.8 std and rescaled to the same variance as a cut at 2 std: the upper bound
+    # holds, the variance matches, only the largest draw tells
+    wrong = cut_normal(n, 1.8, 14)
+    wrong *= np.sqrt(np.mean(right**2) / np.mean(wrong**2))
+    assert np.abs(wrong).max() <= 2.0
+    with pytest.raises(AssertionError, match="cut too early"):
+        assert_truncated(wrong, 1.0)

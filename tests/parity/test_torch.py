@@ -5,6 +5,7 @@ with the same fans (ours in the x @ W layout, PyTorch's in its transposed one) a
 its exact formula (bound, variance, gain) and by a two-sample test (see parity.stats).
 """
 
+import inspect
 import math
 
 import numpy as np
@@ -19,7 +20,13 @@ from parity.stats import (
     assert_semi_orthogonal,
     uniform_gap,
 )
-from weightinit.frameworks import DEFAULTS, from_framework_layout, init_conv2d, init_dense
+from weightinit.frameworks import (
+    DEFAULTS,
+    from_framework_layout,
+    init_conv2d,
+    init_dense,
+    to_framework_layout,
+)
 
 TANH = 5 / 3
 
@@ -177,3 +184,71 @@ def test_constants():
         tensor = torch.empty((4, 3), dtype=torch.float64)
         init(tensor)
         np.testing.assert_array_equal(ours, tensor.numpy().T)
+
+
+def test_conv2d_default_bias_on_many_channels():
+    # 50,000 bias entries: the mean square's standard error is 0.4 % of the variance, so a bias
+    # drawn at 40-50 % of PyTorch's variance fails by far more than the 5 standard errors allowed.
+    torch.manual_seed(8)
+    layer = torch.nn.Conv2d(4, 50_000, 3)
+    bias = layer.bias.detach().numpy()
+    fan_in = 4 * 3 * 3
+    _, ours = init_conv2d("pytorch", 3, 4, 50_000, rng=8)
+    variance = DEFAULTS["pytorch"].conv_bias.variance(fan_in)
+    assert variance == pytest.approx(1 / (3 * fan_in))
+    for b in (bias, ours):
+        assert_mean_square(b, variance, "uniform")
+        assert_bound(b, 1 / math.sqrt(fan_in), uniform_gap(b.size))
+    assert_same_distribution(ours, bias)
+
+
+def numpy_conv2d(x, kernel, bias):
+    """Valid cross-correlation in the x @ W layout: x (n, h, w, in), kernel (kh, kw, in, out)."""
+    kh, kw = kernel.shape[:2]
+    windows = np.lib.stride_tricks.sliding_window_view(x, (kh, kw), axis=(1, 2))
+    # windows: (n, h - kh + 1, w - kw + 1, in, kh, kw)
+    return np.einsum("nijcab,abco->nijo", windows, kernel) + bias
+
+
+def test_the_layout_conversion_runs_through_pytorchs_own_forward_pass():
+    rng = np.random.default_rng(9)
+    weight, bias = init_dense("pytorch", 7, 5, rng=rng)
+    layer = torch.nn.Linear(7, 5).double()
+    with torch.no_grad():
+        layer.weight.copy_(torch.from_numpy(to_framework_layout(weight, "pytorch")))
+        layer.bias.copy_(torch.from_numpy(bias))
+    x = rng.standard_normal((11, 7))
+    np.testing.assert_allclose(
+        layer(torch.from_numpy(x)).detach().numpy(), x @ weight + bias, rtol=1e-12
+    )
+    # a kernel with every axis of a different length, so that any swap of axes shows
+    kernel, bias = init_conv2d("pytorch", (2, 3), 4, 6, rng=rng)
+    conv = torch.nn.Conv2d(4, 6, (2, 3)).double()
+    with torch.no_grad():
+        conv.weight.copy_(torch.from_numpy(to_framework_layout(kernel, "pytorch")))
+        conv.bias.copy_(torch.from_numpy(bias))
+    x = rng.standard_normal((2, 5, 7, 4))  # (n, h, w, in)
+    theirs = conv(torch.from_numpy(x).permute(0, 3, 1, 2)).permute(0, 2, 3, 1)
+    np.testing.assert_allclose(theirs.detach().numpy(), numpy_conv2d(x, kernel, bias), rtol=1e-10)
+    back = from_framework_layout(conv.weight.detach().numpy(), "pytorch")
+    np.testing.assert_array_equal(back, kernel)
+
+
+def layout_of(shape, sizes):
+    """The layout string of a framework weight's shape, e.g. (5, 3) -> "(out, in)"."""
+    names = {size: name for name, size in sizes.items()}
+    return "(" + ", ".join(names[n] for n in shape) + ")"
+
+
+def test_the_table_entry_matches_pytorch():
+    entry = DEFAULTS["pytorch"]
+    assert torch.__version__.split("+")[0] == entry.version and entry.package == "torch"
+    sizes = {"in": 3, "out": 5, "kh": 2, "kw": 4}
+    dense, conv = (getattr(torch.nn, name.removeprefix("nn.")) for name in entry.layers)
+    assert layout_of(dense(3, 5).weight.shape, sizes) == entry.layouts[0]
+    assert layout_of(conv(3, 5, (2, 4)).weight.shape, sizes) == entry.layouts[1]
+    # weight_name is the call in the layers' own reset_parameters
+    name, argument = entry.weight_name.removesuffix(")").split("(")
+    call = f"init.{name}(self.weight, {argument.replace('√5', 'math.sqrt(5)')})"
+    for layer in (dense, conv):
+        assert call in inspect.getsource(layer.reset_parameters), (layer, call)

@@ -3,15 +3,14 @@
 Each name is one call into the package: the scaled normals are the schemes of
 :func:`~weightinit.schemes.get_scheme`, PyTorch's default is
 :func:`~weightinit.frameworks.weights.pytorch_weight`, orthogonal weights come from
-:func:`~weightinit.distributions.orthogonal`. The latter is looked up on its module at call
-time, so that a test can replace it.
+:func:`~weightinit.distributions.orthogonal`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from weightinit import distributions
+from weightinit.distributions import orthogonal
 from weightinit.frameworks.weights import pytorch_weight
 from weightinit.schemes import get_scheme
 
@@ -41,7 +40,7 @@ def draw_weights(
 ) -> np.ndarray:
     """Draw float64 weights of ``shape`` (``x @ W`` layout) by name; arguments trusted."""
     if name == "orthogonal":
-        return distributions.orthogonal(shape, gain, rng=rng)
+        return orthogonal(shape, gain, rng=rng)
     if name == "pytorch":  # U(±1/√n_in) has variance 1/(3 n_in)
         w = pytorch_weight(shape, rng=rng)
     else:  # LeCun's normal is the book's "Xavier", N(0, 1/n_in)
