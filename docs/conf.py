@@ -188,17 +188,9 @@ html_sourcelink_suffix = ""
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 # The build ships the package's wheel in _downloads/ and each page with code says how to run it.
 package_wheel_cache = str(WORK / "wheel")
-# The pages that need an extra: those that load the handwritten digits (scikit-learn, pooch).
-notebook_install_extras = {
-    page: ["data"]
-    for page in (
-        "lecture/symmetry",
-        "lecture/depth",
-        "lecture/gradients",
-        "lecture/mnist",
-        "lecture/beyond",
-    )
-}
+# The pages that need an extra, page -> extras. None does: the pages that train read MNIST's
+# test digits, which ship inside the wheel (weightinit.datasets.load_mnist_test_digits).
+notebook_install_extras: dict[str, list[str]] = {}
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_exclude = ".linenos, .gp, .go"

@@ -14,7 +14,7 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
 - :mod:`weightinit.experiments.profiles`: forward and backward spread against depth for every
   initialization and activation (the front page's summary).
 - :mod:`weightinit.experiments.mnist`: the book's comparison of initializations by training
-  a small network on MNIST (or, offline, the 8 × 8 digits), over several seeds.
+  a small network on MNIST, over several seeds.
 - :mod:`weightinit.experiments.depth`: ReLU networks of increasing depth trained from five
   schemes (He et al., 2015, Fig. 3, scaled down); overflow caught and recorded.
 - :mod:`weightinit.experiments.learning_rate`: the book's Xavier against He over a sweep of
