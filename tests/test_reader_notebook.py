@@ -154,3 +154,25 @@ def test_cells_in_order_hidden_ones_gathered_before_the_next_code(reader, tmp_pa
     assert "glue('n', '2')" in hidden.source
     assert notebook.cells[8].source == "*Figure 1. A dot.*\n\nAfter."
     assert notebook.metadata.weightinit == {"page": "p.html", "glued": {"n": "'2'"}, "figures": 1}
+
+
+def test_the_phone_layout_of_a_figure_stays_on_the_site(reader):
+    from weightinit.plotting.phone import PHONE_METADATA_KEY
+
+    encoded = base64.b64encode(PNG).decode()
+    output = nbformat.v4.new_output(
+        "display_data",
+        data={"image/png": encoded},
+        metadata={"image/png": {"width": 500, PHONE_METADATA_KEY: encoded}},
+    )
+    executed = nbformat.v4.new_notebook(cells=[cell("plot()", outputs=[output])])
+    doc = new_document("page", frontend.get_default_settings())
+    section = nodes.section("", nodes.title("", "Title"))
+    doc += section
+    section += code_container(0)
+    notebook = reader.reader_notebook(executed, {}, doc, pagename="p", fignumbers={})
+    (shown,) = [c for c in notebook.cells if c.source == "plot()"]
+    assert shown.outputs[0].metadata["image/png"] == {"width": 500}
+    assert shown.outputs[0].data["image/png"] == encoded
+    # the executed notebook the site keeps is left as it was
+    assert PHONE_METADATA_KEY in executed.cells[0].outputs[0].metadata["image/png"]

@@ -40,6 +40,8 @@ from markdown_writer import SKIPPED_CLASSES, MarkdownWriter
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from weightinit.plotting.phone import PHONE_METADATA_KEY
+
 logger = logging.getLogger(__name__)
 
 GLUE_PREFIX = "application/papermill.record/"
@@ -124,6 +126,9 @@ class ReaderNotebook:
         self.place_until(index)
         self.flush_markdown()
         cell = nbformat.from_dict(dict(self.executed.cells[index]))
+        for output in cell.get("outputs", []):
+            # the site's phone layout of a figure: the reader's Jupyter shows the figure itself
+            output.get("metadata", {}).get("image/png", {}).pop(PHONE_METADATA_KEY, None)
         shows_source = any(
             child.get("nb_element") == "cell_code_source"
             for child in node.children
