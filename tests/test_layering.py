@@ -25,10 +25,13 @@ LAYERS = {
     "weightinit.distributions": 2,
     "weightinit.initializers": 3,
     "weightinit.schemes": 4,
+    "weightinit.parametrization": 4,
     "weightinit.frameworks": 4,
     "weightinit": 5,  # the package's front door re-exports the layers below it
     "weightinit.network": 5,
+    "weightinit.transformer": 5,
     "weightinit.lsuv": 6,
+    "weightinit.diagnostics": 6,
     "weightinit.experiments": 7,
     "weightinit.plotting": 8,
 }

@@ -54,7 +54,7 @@ from weightinit.schemes import Scheme, available_schemes, get_scheme
 __version__ = "0.1.0"
 
 # Submodules with heavier imports (matplotlib, the data loaders) load on first use.
-_SUBMODULES = ("datasets", "experiments", "network", "plotting")
+_SUBMODULES = ("datasets", "experiments", "network", "parametrization", "plotting", "transformer")
 
 
 def __getattr__(name: str):

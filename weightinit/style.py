@@ -74,6 +74,11 @@ SCHEME_STYLES: dict[str, Style] = _styles(
     Style("residual", "residual, He branches", "#0072B2", linestyle="--", marker="o"),
     Style("residual-scaled", "residual, scaled branches", "#44AA99", linestyle="--", marker="h"),
     Style("residual-zero", "residual, zero-init branches", "#7F7F7F", linestyle="--", marker="x"),
+    Style("residual-none", "σ on every layer", "#EE7733", marker="o"),
+    Style("residual-gpt2", "σ/√(2N) (GPT-2)", "#0072B2", linestyle="-.", marker="s"),
+    Style("residual-depth", "σ/√(2(ℓ+1)) (depth_init)", "#EE3377", marker="^"),
+    Style("sp", "standard (SP)", "#AA4499", marker="o"),
+    Style("mup", "μP", "#117733", marker="s"),
 )
 
 #: Activation functions, by the names of :data:`~weightinit.activations.ACTIVATIONS`.

@@ -29,8 +29,10 @@ def assert_he(weight, bias, kind):
 
 
 def test_every_snippet_is_tested():
-    tested = {"he_pytorch.py", "he_keras.py", "he_flax.py", "any_scheme_pytorch.py"}
-    assert {path.name for path in SNIPPETS.glob("*.py")} == tested
+    # each snippet is run by name by a parity test module (this one, or its page's own)
+    tests = "".join(path.read_text() for path in Path(__file__).parent.glob("test_*.py"))
+    untested = [path.name for path in SNIPPETS.glob("*.py") if f'"{path.name}"' not in tests]
+    assert not untested
 
 
 def test_pytorch():

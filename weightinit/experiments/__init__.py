@@ -27,6 +27,10 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
   :mod:`weightinit.experiments.normalization`, :mod:`weightinit.experiments.residual`: beyond
   the book (orthogonal weights and dynamical isometry, LSUV against He and PyTorch's default,
   batch normalization, residual branches).
+- :mod:`weightinit.experiments.transformer` and :mod:`weightinit.experiments.mup`: a stack of
+  pre-LN transformer blocks at initialization (the residual stream, the attention logits, tied
+  embeddings), and MLPs of several widths trained in the standard parametrization and in μP
+  (the coordinate check, a learning-rate sweep).
 """
 
 from weightinit.experiments.depth import DepthSweep, pytorch_default, train_depths

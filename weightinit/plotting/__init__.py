@@ -22,8 +22,12 @@ One module per family of experiments, mirroring ``weightinit.experiments``:
 - :mod:`weightinit.plotting.permutation`: how far the hidden units of a layer move apart;
 - :mod:`weightinit.plotting.beyond`: beyond the book (Jacobian spectra, norm drift, residual
   networks);
+- :mod:`weightinit.plotting.diagnostics`: the checks of :mod:`weightinit.diagnostics`, per
+  layer and over the first steps;
 - :mod:`weightinit.plotting.starts`: each layer's variance at the start, and training with and
-  without batch normalization.
+  without batch normalization;
+- :mod:`weightinit.plotting.transformer`: the residual stream of a transformer against depth,
+  and μP's coordinate check and learning-rate sweep across widths.
 """
 
 from weightinit.plotting.beyond import (
@@ -35,6 +39,12 @@ from weightinit.plotting.depth import (
     overflow_message,
     plot_depth_sweep,
     plot_learning_rate_sweep,
+)
+from weightinit.plotting.diagnostics import (
+    plot_colourful_dimension,
+    plot_layer_checks,
+    plot_output_histograms,
+    plot_update_ratios,
 )
 from weightinit.plotting.frameworks import plot_signal_by_depth
 from weightinit.plotting.gradients import plot_layer_histograms, plot_layer_spread
@@ -53,6 +63,11 @@ from weightinit.plotting.symmetry import (
     plot_symmetry_history,
 )
 from weightinit.plotting.training import plot_loss_bands, plot_loss_curves
+from weightinit.plotting.transformer import (
+    plot_coord_check,
+    plot_lr_by_width,
+    plot_stream_variance,
+)
 from weightinit.plotting.variance import (
     plot_activation_function,
     plot_activation_moments,
@@ -68,10 +83,13 @@ __all__ = [
     "plot_activation_histograms",
     "plot_activation_moments",
     "plot_batchnorm_comparison",
+    "plot_colourful_dimension",
+    "plot_coord_check",
     "plot_depth_summary",
     "plot_depth_sweep",
     "plot_forward_backward",
     "plot_jacobian_spectra",
+    "plot_layer_checks",
     "plot_layer_histograms",
     "plot_layer_moments",
     "plot_layer_spread",
@@ -80,12 +98,16 @@ __all__ = [
     "plot_learning_rate_sweep",
     "plot_loss_bands",
     "plot_loss_curves",
+    "plot_lr_by_width",
     "plot_network_outputs",
     "plot_norm_drift",
+    "plot_output_histograms",
     "plot_preactivation_spread",
     "plot_residual_moments",
     "plot_signal_by_depth",
+    "plot_stream_variance",
     "plot_symmetry_history",
     "plot_unit_spread",
+    "plot_update_ratios",
     "plot_weight_histograms",
 ]
