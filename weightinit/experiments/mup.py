@@ -246,13 +246,19 @@ def _train_one_width(
                 if optimizer == "sgd":
                     param -= rate * grad
                     continue
-                first, second = moments[i]
+                first, second = moments[i]  # updated in place, with one temporary array
                 first *= _BETA1
                 first += (1 - _BETA1) * grad
                 second *= _BETA2
-                second += (1 - _BETA2) * grad * grad
+                np.square(grad, out=grad)
+                grad *= 1 - _BETA2
+                second += grad
                 correction = np.sqrt(1 - _BETA2 ** (step + 1)) / (1 - _BETA1 ** (step + 1))
-                param -= (rate * correction) * first / (np.sqrt(second) + _EPS)
+                update = np.sqrt(second)
+                update += _EPS
+                np.divide(first, update, out=update)
+                update *= (rate * correction).astype(np.float32)
+                param -= update
     diverged = ~np.isfinite(loss_log)
     loss_log[np.cumsum(diverged, axis=1) > 0] = np.nan
     shape = (n_lrs, n_seeds, steps)
