@@ -217,6 +217,16 @@ class TestPackageWheel:
             "weightinit/sub/mod.py",
         ]
 
+    def test_inputs_include_the_package_data_pyproject_names(self, ext, project):
+        pyproject = project / "pyproject.toml"
+        pyproject.write_text(
+            pyproject.read_text() + '\n[tool.setuptools.package-data]\nweightinit = ["*.txt"]\n'
+        )
+        files = ext["package_wheel"].wheel_inputs(project)
+        names = [path.relative_to(project).as_posix() for path in files]
+        assert "weightinit/notes.txt" in names
+        assert "weightinit/sub/__pycache__/stale.py" not in names
+
     def test_builds_the_same_bytes_from_two_copies(self, ext, project, tmp_path):
         build_wheel = ext["package_wheel"].build_wheel
         first = build_wheel(project, tmp_path / "cache-a", epoch="0")

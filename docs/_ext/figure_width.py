@@ -1,6 +1,6 @@
 """Show every notebook figure at the size it was drawn for, sharp on high-density screens.
 
-The notebooks save their figures at 192 dpi (``docs/matplotlibrc``). A browser shows a PNG
+The notebooks save their figures at 192 dpi (``weightinit/matplotlibrc``). A browser shows a PNG
 without a width at one CSS pixel per image pixel, so such a figure would be drawn twice too
 large and shrunk to the column, with its text at an unpredictable size. This extension reads
 each PNG's size and resolution (its ``pHYs`` chunk, which matplotlib writes) and gives the

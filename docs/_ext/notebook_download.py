@@ -2,13 +2,14 @@
 
 sphinx-book-theme lists a ``.ipynb`` entry in its download menu when the page context has an
 ``ipynb_source``, but nothing in myst-nb sets it any more, so a MyST page only offers its ``.md``
-source (which Jupyter opens as a notebook only with jupytext installed). This extension copies
-the notebook that myst-nb executed for the page (with its outputs) next to the page source in
-``_sources/`` and points the menu at it, so readers can open and run the page in any Jupyter.
-Its printed output is shown as on the page: with ``nb_merge_streams`` myst-nb merges a cell's
-stream outputs into the first one *in place* and writes the notebook with the other pieces still
-there, so the executed notebook shows printed lines twice, split where the kernel happened to
-split them; the copy keeps one merged stream per name (:func:`merge_streams`).
+source (which Jupyter opens as a notebook only with jupytext installed). The menu points at
+the reader's notebook, which ``reader_notebook`` writes from the page as shown (with its
+outputs) next to the page source in ``_sources/``, so readers can open and run the page in any
+Jupyter. Its printed output is shown as on the page: with ``nb_merge_streams`` myst-nb merges a
+cell's stream outputs into the first one *in place* and writes the notebook with the other
+pieces still there, so the executed notebook shows printed lines twice, split where the kernel
+happened to split them; the reader's notebook keeps one merged stream per name
+(:func:`merge_streams`).
 
 It also puts a short "Run this page yourself" box, folded under its title, on every page that
 has a notebook (before the page's first subsection, after its opening box): the notebook and the
@@ -74,16 +75,14 @@ def merge_streams(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def add_notebook_download(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Copy the executed notebook into ``_sources/`` and name it in the page context."""
+    """Name the page's reader notebook in ``_sources/`` (``reader_notebook``) in the context."""
     if doctree is None or str(context.get("page_source_suffix", "")) == ".ipynb":
         return  # generated pages have no source; a notebook page already offers itself
-    notebook = executed_notebook(app, pagename)
-    if notebook is None:
-        return
     name = f"{pagename}.ipynb"
-    target = Path(app.outdir, "_sources", *name.split("/"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(merge_streams(nbformat.read(notebook, as_version=4)), target)
+    if executed_notebook(app, pagename) is None:
+        return
+    if not Path(app.outdir, "_sources", *name.split("/")).is_file():
+        return
     context["ipynb_source"] = name
 
 
@@ -231,6 +230,7 @@ def add_run_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the handlers; the download one ahead of the theme's header buttons (501)."""
     app.setup_extension("package_wheel")
+    app.setup_extension("reader_notebook")
     app.add_config_value("notebook_install_extras", {}, "env")
     app.connect("doctree-resolved", add_run_box)
     app.connect("html-page-context", add_notebook_download, priority=500)

@@ -15,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "docs" / "_ext"))
 from figure_width import png_size
 
-MATPLOTLIBRC = Path(__file__).resolve().parents[2] / "docs" / "matplotlibrc"
+MATPLOTLIBRC = Path(__file__).resolve().parents[2] / "weightinit" / "matplotlibrc"
 # The smallest text a figure may show, in CSS pixels, on the desktop column and on a phone.
 MIN_TEXT_PX = {"desktop": 11.0, "phone": 11.0}
 CSS_PX_PER_POINT = 96 / 72
@@ -29,7 +29,7 @@ def smallest_font_points() -> float:
         key, _, value = line.partition("#")[0].partition(":")
         if key.strip() in names:
             sizes[key.strip()] = float(value)
-    assert set(sizes) == set(names), f"docs/matplotlibrc must set {names}"
+    assert set(sizes) == set(names), f"weightinit/matplotlibrc must set {names}"
     return min(sizes.values())
 
 
