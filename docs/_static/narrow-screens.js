@@ -106,7 +106,7 @@
 
   // Which ends of a scrolling box hide content: the box fades out at those (custom.css).
   function markEnds(box) {
-    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    const scrolls = box.classList.contains("code-scrolls") || box.classList.contains("table-scrolls");
     box.classList.toggle("more-left", scrolls && box.scrollLeft > 1);
     box.classList.toggle("more-right", scrolls && box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
   }
@@ -140,17 +140,27 @@
     }
   }
 
+  // Each block's note, kept by reference: the theme's copy button is inserted right after the
+  // <pre>, so the note is not always its next sibling (looking there again would add a second).
+  const codeHints = new WeakMap();
+  // A line that overflows by less than this (a trailing space, the box's padding) hides nothing
+  // a reader needs: no fade, no note.
+  const CODE_TOLERANCE = 8;
+
   function updateCode() {
     for (const pre of document.querySelectorAll("main article pre")) {
-      let hint = pre.nextElementSibling;
-      if (!hint || !hint.classList.contains("code-scroll-hint")) {
+      let hint = codeHints.get(pre);
+      if (!hint) {
+        // A note left by an earlier copy of this script (or a rerun) next to the block.
+        for (const old of pre.parentElement.querySelectorAll(":scope > .code-scroll-hint")) old.remove();
         hint = document.createElement("p");
         hint.className = "code-scroll-hint";
         hint.textContent = `${CODE_HINT} →`;
         hint.hidden = true;
         pre.after(hint);
+        codeHints.set(pre, hint);
       }
-      const scrolls = pre.scrollWidth > pre.clientWidth + 1;
+      const scrolls = pre.scrollWidth > pre.clientWidth + CODE_TOLERANCE;
       markScrolling(pre, hint, scrolls, "Code, scrolls sideways");
     }
   }
