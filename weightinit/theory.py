@@ -9,9 +9,11 @@ al., 2017). With :math:`z, z_1, z_2` independent standard normals,
 
 .. math::
 
-    q_{\ell+1} = \sigma_w^2\, \mathbb{E}\bigl[\phi(\sqrt{q_\ell}\, z)^2\bigr] + \sigma_b^2,
-    \qquad
-    c_{\ell+1} = \frac{\sigma_w^2\, \mathbb{E}[\phi(u_1)\phi(u_2)] + \sigma_b^2}{q_{\ell+1}},
+    \begin{aligned}
+    q_{\ell+1} &= \sigma_w^2\, \mathbb{E}\bigl[\phi(\sqrt{q_\ell}\, z)^2\bigr] + \sigma_b^2,
+    \\
+    c_{\ell+1} &= \frac{\sigma_w^2\, \mathbb{E}[\phi(u_1)\phi(u_2)] + \sigma_b^2}{q_{\ell+1}},
+    \end{aligned}
 
 where :math:`u_1 = \sqrt{q_\ell}\, z_1` and
 :math:`u_2 = \sqrt{q_\ell}\,(c_\ell z_1 + \sqrt{1 - c_\ell^2}\, z_2)`. The slope of the
@@ -341,8 +343,10 @@ def depth_scales(
 
     .. math::
 
-        \xi_q^{-1} = -\ln \frac{dq_{\ell+1}}{dq_\ell}\Big|_{q^*}, \qquad
-        \xi_c^{-1} = -\ln \chi_{c^*}.
+        \begin{aligned}
+        \xi_q^{-1} &= -\ln \frac{dq_{\ell+1}}{dq_\ell}\Big|_{q^*}, \\
+        \xi_c^{-1} &= -\ln \chi_{c^*}.
+        \end{aligned}
 
     :math:`\xi_c` is infinite at the edge of chaos (:math:`\chi_1 = 1`).
 

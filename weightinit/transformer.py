@@ -6,8 +6,10 @@ by two **branches**, each reading a layer-normalized copy of the stream:
 
 .. math::
 
-    h = x + \operatorname{Attn}\!\left(\operatorname{LN}(x)\right) W_\text{proj}, \qquad
-    y = h + \operatorname{GELU}\!\left(\operatorname{LN}(h)\, W_\text{fc}\right) W_\text{out}.
+    \begin{aligned}
+    h &= x + \operatorname{Attn}\!\left(\operatorname{LN}(x)\right) W_\text{proj}, \\
+    y &= h + \operatorname{GELU}\!\left(\operatorname{LN}(h)\, W_\text{fc}\right) W_\text{out}.
+    \end{aligned}
 
 :math:`\operatorname{LN}` subtracts each row's mean and divides by its standard deviation (at
 initialization its gain is 1 and its bias 0, so they are left out). The attention has
@@ -88,8 +90,10 @@ def gelu(x: ArrayLike) -> np.ndarray:
 
     .. math::
 
-        \operatorname{GELU}(z) = \tfrac12 z \left(1 + \tanh\!\left(\sqrt{2/\pi}\,
-        (z + 0.044715\, z^3)\right)\right)
+        \begin{aligned}
+        \operatorname{GELU}(z) &= \tfrac12 z \bigl(1 + \tanh u\bigr), \\
+        u &= \sqrt{2/\pi}\, (z + 0.044715\, z^3)
+        \end{aligned}
 
     Examples
     --------
