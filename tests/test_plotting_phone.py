@@ -159,3 +159,25 @@ def test_rows_of_small_multiples_in_subfigures_stay_side_by_side():
         assert all(ax.get_ylabel() == "" and not tick_labels_shown(ax, "y") for ax in others)
     assert phone.get_figwidth() == pytest.approx(PHONE_WIDTH)
     assert phone.get_figheight() > fig.get_figheight()
+
+
+def test_a_grid_whose_panels_hold_wide_text_goes_one_panel_a_row_in_reading_order():
+    # the depth sweep's layout: one quantity in a 2x2 grid, a box of text in each panel that a
+    # half-width phone panel cannot hold (the boxes overlapped their neighbours)
+    fig, axes = plt.subplots(2, 2, figsize=(6.8, 5.7), sharey=True, layout="constrained")
+    for index, ax in enumerate(axes.ravel()):
+        ax.plot([0, 1], [0, 1])
+        ax.set_title(f"depth {index}")
+        ax.text(0.97, 0.7, "slide's 2/√n:\noverflow at steps 12–30 (2 of 2 runs)",
+                transform=ax.transAxes, ha="right", fontsize="small")  # fmt: skip
+    phone = phone_layout(fig)
+    assert [geometry(ax) for ax in phone.axes] == [((4, 1), (i, 0)) for i in range(4)]
+    assert [ax.get_title() for ax in phone.axes] == [f"depth {i}" for i in range(4)]
+    renderer = phone.canvas.get_renderer()
+    phone.draw(renderer)
+    for ax in phone.axes:
+        box, text = ax.get_window_extent(renderer), ax.texts[0].get_window_extent(renderer)
+        assert box.x0 - 1 <= text.x0 and text.x1 <= box.x1 + 1, ax.get_title()
+    # a grid of two quantities without text keeps its two columns (the test above)
+    plain, _ = plt.subplots(2, 2, figsize=(6.8, 5.7), sharey=True)
+    assert {geometry(ax)[0] for ax in phone_layout(plain).axes} == {(2, 2)}

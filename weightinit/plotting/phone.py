@@ -133,12 +133,22 @@ def _grid_cells(group) -> tuple[tuple[int, int], dict[tuple[int, int], list[Axes
     return shape, dict(cells)
 
 
-def _phone_grid(n_rows: int, n_columns: int, panel_width: float, width: float):
+def _phone_grid(
+    n_rows: int,
+    n_columns: int,
+    panel_width: float,
+    width: float,
+    widest_text: float = 0.0,
+    one_quantity: bool = False,
+):
     """The phone grid's shape and where the panel of row r, column c goes.
 
     The columns are dealt out in groups of as many as fit side by side, each group below the
     one before, so a row stays a row and a column a column: what a caption calls the top row
-    or the left column is still where it says, in each group.
+    or the left column is still where it says, in each group. A grid whose panels hold a text
+    (``widest_text`` inches wide) that a phone's panel could not hold goes one panel a row,
+    in reading order (row by row) when every row shows the same quantity (``one_quantity``,
+    one y axis shared by all rows), else column by column.
     """
     if panel_width < _SMALL_PANEL:  # small multiples keep about the width they were drawn at
         per_row = math.ceil(width / panel_width - 0.05)
@@ -146,9 +156,33 @@ def _phone_grid(n_rows: int, n_columns: int, panel_width: float, width: float):
         per_row = math.floor(width / panel_width + 0.05)
     else:  # a grid keeps two columns side by side, so that its rows read as rows
         per_row = math.floor(width / _GRID_PANEL)
+        while per_row > 1 and widest_text + _PANEL_LABELS > width / per_row:
+            per_row -= 1
     per_row = min(n_columns, max(1, per_row))
+    if per_row == 1 and one_quantity:  # one panel a row, in reading order
+        return (n_rows * n_columns, 1), lambda r, c: (r * n_columns + c, 0)
     groups = math.ceil(n_columns / per_row)
     return (n_rows * groups, per_row), lambda r, c: (r + n_rows * (c // per_row), c % per_row)
+
+
+def _widest_text(by_cell: dict) -> float:
+    """The width in inches of the widest text placed inside a panel (ax.text), 0 if none."""
+    widths = [0.0]
+    for axes in by_cell.values():
+        for ax in axes:
+            fig = ax.get_figure(root=True)
+            renderer = fig.canvas.get_renderer()
+            widths += [
+                t.get_window_extent(renderer).width / fig.dpi for t in ax.texts if t.get_text()
+            ]
+    return max(widths)
+
+
+def _one_quantity(by_cell: dict) -> bool:
+    """Whether the first panels of all cells share one y axis (the same quantity throughout)."""
+    panels = [axes[0] for axes in by_cell.values()]
+    siblings = panels[0].get_shared_y_axes().get_siblings(panels[0])
+    return all(ax in siblings for ax in panels)
 
 
 def _labels_shown(ax: Axes, axis: str) -> tuple[bool, bool]:
@@ -163,7 +197,10 @@ def _restack(group, cells: tuple, width: float, group_height: float) -> float:
     """Lay out one container's panels ``width`` inches wide; return the height it needs."""
     (n_rows, n_columns), by_cell = cells
     group_width = group.get_figure(root=True).get_figwidth()
-    shape, move = _phone_grid(n_rows, n_columns, group_width / n_columns, width)
+    shape, move = _phone_grid(
+        n_rows, n_columns, group_width / n_columns, width, _widest_text(by_cell),
+        _one_quantity(by_cell),
+    )  # fmt: skip
     old_height = group_height / n_rows
     height = min(old_height, _PANEL_ASPECT * width / shape[1] + _PANEL_LABELS)
     # layer k: the k-th axes drawn in each cell (0 the panel itself, 1 a twin, ...)
