@@ -181,3 +181,17 @@ def test_a_grid_whose_panels_hold_wide_text_goes_one_panel_a_row_in_reading_orde
     # a grid of two quantities without text keeps its two columns (the test above)
     plain, _ = plt.subplots(2, 2, figsize=(6.8, 5.7), sharey=True)
     assert {geometry(ax)[0] for ax in phone_layout(plain).axes} == {(2, 2)}
+
+
+def test_a_grid_whose_titles_would_overlap_goes_one_panel_a_row():
+    # the transformer page's coordinate check: "standard (SP): hidden 1" and "... hidden 2"
+    # side by side on a phone ran into each other
+    fig, axes = plt.subplots(2, 3, figsize=(6.8, 6.0), sharey=True, layout="constrained")
+    for row, name in enumerate(("standard (SP)", "μP")):
+        for column, layer in enumerate(("hidden 1", "hidden 2", "output")):
+            axes[row, column].set_title(f"{name}: {layer}", fontsize="medium")
+    phone = phone_layout(fig)
+    assert {geometry(ax)[0] for ax in phone.axes} == {(6, 1)}
+    titles = [ax.get_title() for ax in sorted(phone.axes, key=lambda ax: geometry(ax)[1])]
+    assert titles[:3] == ["standard (SP): hidden 1", "standard (SP): hidden 2",
+                          "standard (SP): output"]  # fmt: skip

@@ -32,6 +32,8 @@ __all__ = [
     "plot_update_ratios",
 ]
 
+# A text's ground: white, so that the curves crossing it pass behind.
+_LABEL_GROUND = {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1}
 #: The update-to-data ratio of Karpathy's rule of thumb, :math:`\log_{10}` of it.
 RULE_OF_THUMB = -3.0
 
@@ -111,8 +113,11 @@ def plot_layer_checks(
         axes[2].plot(layers, d.gradient_std, **draw)
         axes[3].plot(layers, d.update_ratio, **draw)
     axes[3].axhline(RULE_OF_THUMB, color="0.5", ls="--", lw=1.5)
-    axes[3].text(1, RULE_OF_THUMB, _with_minus(" rule of thumb, −3"), color="0.4", va="bottom",
-                 fontsize="small")  # fmt: skip
+    # the label on a white ground above the curves that cross it, and room for it under the top
+    axes[3].text(1, RULE_OF_THUMB, _with_minus(" rule of thumb, −3"), color="0.3", va="bottom",
+                 fontsize="small", zorder=5, bbox=_LABEL_GROUND)  # fmt: skip
+    low, high = axes[3].get_ylim()
+    axes[3].set_ylim(low, max(high, RULE_OF_THUMB + 0.2 * (max(high, RULE_OF_THUMB) - low)))
     for ax in (axes[0], axes[2]):
         ax.set_yscale("log")
     axes[0].set_ylabel("std of outputs")

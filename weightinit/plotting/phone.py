@@ -146,7 +146,7 @@ def _phone_grid(
     The columns are dealt out in groups of as many as fit side by side, each group below the
     one before, so a row stays a row and a column a column: what a caption calls the top row
     or the left column is still where it says, in each group. A grid whose panels hold a text
-    (``widest_text`` inches wide) that a phone's panel could not hold goes one panel a row,
+    or title (``widest_text`` inches wide) that a phone's panel could not hold goes one panel a row,
     in reading order (row by row) when every row shows the same quantity (``one_quantity``,
     one y axis shared by all rows), else column by column.
     """
@@ -166,15 +166,14 @@ def _phone_grid(
 
 
 def _widest_text(by_cell: dict) -> float:
-    """The width in inches of the widest text placed inside a panel (ax.text), 0 if none."""
+    """The width in inches of the widest text or title of a panel, 0 if none."""
     widths = [0.0]
     for axes in by_cell.values():
         for ax in axes:
             fig = ax.get_figure(root=True)
             renderer = fig.canvas.get_renderer()
-            widths += [
-                t.get_window_extent(renderer).width / fig.dpi for t in ax.texts if t.get_text()
-            ]
+            texts = [*ax.texts, ax.title, ax._left_title, ax._right_title]
+            widths += [t.get_window_extent(renderer).width / fig.dpi for t in texts if t.get_text()]
     return max(widths)
 
 
