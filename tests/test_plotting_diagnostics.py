@@ -71,3 +71,18 @@ def test_colourful_dimension_one_image_per_network_and_layer_spanning_the_steps(
     np.testing.assert_allclose(ax.lines[0].get_ydata(), trace.update_ratio.mean(axis=1))
     with pytest.raises(ValueError, match="axes must hold 4 Axes"):
         plot_colourful_dimension({"xavier": trace, "he": trace}, axes=[ax])
+
+
+def test_layer_checks_on_a_phone_one_panel_a_row_with_the_rule_of_thumb_label_inside():
+    from weightinit.plotting.phone import phone_layout
+
+    fig = plot_layer_checks({"std=1": checks("std=1"), "xavier": checks("xavier")})
+    phone = phone_layout(fig)
+    # side by side, the right-hand panels' y labels ran into the left-hand panels' ticks
+    assert {ax.get_subplotspec().get_geometry()[:2] for ax in phone.axes} == {(4, 1)}
+    update = phone.axes[3]
+    renderer = phone.canvas.get_renderer()
+    phone.draw(renderer)
+    label, box = update.texts[0].get_window_extent(renderer), update.get_window_extent(renderer)
+    assert box.y0 <= label.y0 and label.y1 <= box.y1 + 1, "the label sticks out of its panel"
+    assert update.texts[0].get_zorder() > max(line.get_zorder() for line in update.lines)
