@@ -161,3 +161,32 @@ def test_execution_table_says_its_status_in_words(tab_factory):
     statuses = tab.locator(f"main table tbody tr td:nth-child({column + 1})").all_inner_texts()
     assert statuses, "the execution table is empty"
     assert all(re.search(r"[A-Za-z]{4,}", status) for status in statuses), statuses
+
+
+# Each code block's note, and whether it shows, against whether its block scrolls by more
+# than narrow-screens.js's tolerance (CODE_TOLERANCE there: an overflow of a few pixels is the
+# box's padding, not a hidden part of a line).
+CODE_NOTES = """() => [...document.querySelectorAll('main article pre')].map((pre) => {
+  const box = pre.parentElement;
+  const notes = [...box.querySelectorAll(':scope > .code-scroll-hint')];
+  return {
+    notes: notes.length,
+    shown: notes.filter((note) => !note.hidden).length,
+    scrolls: pre.scrollWidth > pre.clientWidth + 8,
+    text: pre.textContent.slice(0, 40),
+  };
+})"""
+
+
+@pytest.mark.parametrize("page", ["lecture/he.html", "api/initializers.html"])
+def test_every_scrolling_code_block_has_one_note_after_resizes(tab_factory, page):
+    # The copy button went in between a block and its note, so each update added another note
+    # and the old ones stayed after the window widened.
+    tab = tab_factory(page, "phone")
+    for width in (1280, 390, 1280, 390):
+        tab.set_viewport_size({"width": width, "height": 844})
+        tab.wait_for_timeout(300)
+        blocks = tab.evaluate(CODE_NOTES)
+        assert any(block["scrolls"] for block in blocks) or width == 1280, page
+        wrong = [b for b in blocks if b["notes"] != 1 or b["shown"] != int(b["scrolls"])]
+        assert wrong == [], f"{page} at {width}px: notes do not match the scrolling blocks"
