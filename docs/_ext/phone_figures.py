@@ -16,9 +16,10 @@ writes that PNG too and makes a ``picture`` node, written to HTML as
 so a browser at most :data:`PHONE_MEDIA` wide loads and shows the phone layout and any wider
 one the figure as drawn for the desktop column; on the narrow screens a line under the figure
 (:data:`PHONE_NOTE`) says that the panels are rearranged, since captions say "left" and
-"right". Both are given the size they were drawn for at 96 CSS pixels per inch (as
-``figure_width.py`` does for other figures) as ``width`` and ``height`` attributes, which a
-``<source>`` can carry and the selected one sets. Outside HTML the phone layout is left out.
+"right" or "top" and "bottom" of the wide layout. Both are given the size they were drawn
+for at 96 CSS pixels per inch (as ``figure_width.py`` does for other figures) as ``width``
+and ``height`` attributes, which a ``<source>`` can carry and the selected one sets.
+Outside HTML the phone layout is left out.
 """
 
 from __future__ import annotations
@@ -84,8 +85,8 @@ def visit_picture(self, node: picture) -> None:
 
 #: Shown under a figure on the screens that get its phone layout (custom.css, same media query).
 PHONE_NOTE = (
-    "On a narrow screen the panels are rearranged to fit, in reading order: "
-    "the panel a caption calls left comes first, at the top."
+    "On a narrow screen the panels are rearranged to fit: where a caption says left, right, "
+    "top or bottom, it means the figure as laid out on a wide screen."
 )
 
 
