@@ -4,8 +4,11 @@ The networks have two hidden ReLU layers of width :math:`n`,
 
 .. math::
 
-    h_1 = \operatorname{ReLU}(x W_1 + b_1), \quad h_2 = \operatorname{ReLU}(h_1 W_2 + b_2),
-    \quad s = h_2 W_3,
+    \begin{aligned}
+    h_1 &= \operatorname{ReLU}(x W_1 + b_1), \\
+    h_2 &= \operatorname{ReLU}(h_1 W_2 + b_2), \\
+    s &= h_2 W_3,
+    \end{aligned}
 
 with :math:`W_1` the **input**, :math:`W_2` the **hidden** and :math:`W_3` the **output**
 weights of :mod:`weightinit.parametrization`; their initial variances are
