@@ -41,9 +41,12 @@ extensions = [
     "sphinxcontrib.bibtex",
     "notebook_download",
     "figure_width",
+    "phone_figures",
     "page_numbers",
     "going_further",
     "reading_time",
+    "japanese",
+    "execution_status",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
@@ -59,16 +62,23 @@ myst_heading_anchors = 3
 myst_dmath_double_inline = True
 
 nb_execution_mode = "cache"
-# Reproducible figures. The notebook kernels inherit this environment: matplotlib reads
-# docs/matplotlibrc (and no reader's own rc file), and dates the files it writes (PDF, SVG) from
-# SOURCE_DATE_EPOCH instead of the clock. The PNG figures carry no date anyway.
-os.environ["MATPLOTLIBRC"] = str(DOCS / "matplotlibrc")
+# Reproducible figures. The notebook kernels inherit this environment: matplotlib reads the
+# package's weightinit/matplotlibrc (and no reader's own rc file; a downloaded notebook applies
+# the same file with weightinit.notebook.use_site_style), and dates the files it writes (PDF,
+# SVG) from SOURCE_DATE_EPOCH instead of the clock. The PNG figures carry no date anyway.
+MATPLOTLIBRC = ROOT / "weightinit" / "matplotlibrc"
+os.environ["MATPLOTLIBRC"] = str(MATPLOTLIBRC)
 os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+# Every figure wider than a phone's column is drawn a second time, laid out for a phone
+# (weightinit.plotting.phone); docs/_ext/phone_figures.py serves it to narrow screens. The
+# kernels run this one-line file at startup (IPython runs PYTHONSTARTUP); it only calls into the
+# package, whose source keys the cache below.
+os.environ["PYTHONSTARTUP"] = str(DOCS / "_ext" / "kernel_startup.py")
 # jupyter-cache keys only on a notebook's own text. Key the cache on the package too, so that a
 # change to weightinit re-executes every page and an unchanged rebuild executes nothing.
-# docs/matplotlibrc decides how every figure looks, so it keys the cache too.
+# The matplotlibrc decides how every figure looks, so it keys the cache too.
 nb_execution_cache_path = str(
-    WORK / ".jupyter_cache" / package_hash(ROOT / "weightinit", extra=DOCS / "matplotlibrc")
+    WORK / ".jupyter_cache" / package_hash(ROOT / "weightinit", extra=MATPLOTLIBRC)
 )
 nb_execution_timeout = 300
 nb_execution_raise_on_error = True
@@ -79,6 +89,8 @@ nb_execution_allow_errors = False
 
 # --- API reference ----------------------------------------------------------------------------
 autodoc_typehints = "none"
+# Defaults as the source writes them (dtype=np.float64), not their repr (<class 'numpy.float64'>).
+autodoc_preserve_defaults = True
 autodoc_member_order = "bysource"
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
@@ -139,8 +151,14 @@ bibtex_reference_style = "author_year"
 html_theme = "sphinx_book_theme"
 html_title = "weightinit"
 html_static_path = ["_static"]
-html_css_files = ["custom.css"]
-html_js_files = [("workarounds.js", {"defer": "defer"}), ("narrow-screens.js", {"defer": "defer"})]
+html_css_files = ["custom.css", ("print.css", {"media": "print"})]
+html_js_files = [
+    ("workarounds.js", {"defer": "defer"}),
+    ("narrow-screens.js", {"defer": "defer"}),
+    ("print.js", {"defer": "defer"}),
+]
+# Search: a page whose own title holds the query ranks first; snippets without TeX or chrome.
+html_search_scorer = str(DOCS / "_static" / "search-scorer.js")
 html_favicon = "_static/favicon.svg"  # without one, browsers ask for /favicon.ico and get a 404
 html_last_updated_fmt = None
 # No Python module index: it repeats the API reference, and its collapse icons have no alt text.
@@ -165,19 +183,14 @@ html_theme_options = {
 html_sourcelink_suffix = ""
 
 # --- Running a page outside the site (docs/_ext/notebook_download.py, package_wheel.py) -------
+# Where the site is published, when the build knows it (Read the Docs says so): the downloaded
+# notebooks then link the site's pages where the page links them, else they keep the text.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 # The build ships the package's wheel in _downloads/ and each page with code says how to run it.
 package_wheel_cache = str(WORK / "wheel")
-# The pages that need an extra: those that load the handwritten digits (scikit-learn, pooch).
-notebook_install_extras = {
-    page: ["data"]
-    for page in (
-        "lecture/symmetry",
-        "lecture/depth",
-        "lecture/gradients",
-        "lecture/mnist",
-        "lecture/beyond",
-    )
-}
+# The pages that need an extra, page -> extras. None does: the pages that train read MNIST's
+# test digits, which ship inside the wheel (weightinit.datasets.load_mnist_test_digits).
+notebook_install_extras: dict[str, list[str]] = {}
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_exclude = ".linenos, .gp, .go"

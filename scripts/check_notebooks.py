@@ -8,6 +8,11 @@ and executes each notebook in that kernel. Pages whose install lines differ (ext
 turn, fewest extras first, each after its own line was installed. Any failing cell, a notebook
 offered without a box, or a kernel that is not the fresh environment's fails the check.
 
+Then it checks that each notebook is the page a reader saw (:func:`reader_problems`): no MyST
+syntax or glue placeholder left in its Markdown, at least as many figures after the fresh run
+as the page shows, every number of its Markdown present in the page's text, every value the
+fresh run glues equal to the page's, and every printed output equal to the page's.
+
 Needs a built site and a package index (PyPI) for the dependencies. Run it with the project's
 virtual environment: ``make notebooks``, or
 ``.venv/bin/python scripts/check_notebooks.py [--html DIR] [--keep]``. Exits 1 on a failure.
@@ -16,8 +21,10 @@ virtual environment: ``make notebooks``, or
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import posixpath
+import re
 import shlex
 import shutil
 import subprocess
@@ -39,6 +46,7 @@ RUNNER = r"""
 import sys, time, traceback
 import nbclient, nbformat
 folder, failed = sys.argv[1], []
+GLUED = sys.argv.pop(2)
 for path in sys.argv[2:]:
     start = time.perf_counter()
     notebook = nbformat.read(path, as_version=4)
@@ -49,16 +57,29 @@ for path in sys.argv[2:]:
         resources={"metadata": {"path": folder}},
         extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport notice per kernel
     )
+    # One more cell reports what the run glued (weightinit.notebook.glued), as text.
+    notebook.cells.append(nbformat.v4.new_code_cell(GLUED))
     try:
         client.execute()
     except Exception as error:
         failed.append(path)
         print(f"FAILED {path}:\n{error}", flush=True)
         continue
-    cells = sum(cell.cell_type == "code" for cell in notebook.cells)
+    cells = sum(cell.cell_type == "code" for cell in notebook.cells) - 1
     print(f"ok {path}: {cells} code cells in {time.perf_counter() - start:.1f} s", flush=True)
+    nbformat.write(notebook, path.removesuffix(".ipynb") + ".run.ipynb")
 sys.exit(1 if failed else 0)
 """
+GLUED = (
+    "import json\n"
+    "from IPython.core.formatters import format_display_data\n"
+    "try:\n"
+    "    from weightinit.notebook import glued\n"
+    "except ImportError:  # a package that keeps no glued values: the comparison says so\n"
+    "    glued = dict\n"
+    "print(json.dumps({k: format_display_data(v)[0].get('text/plain', '') for k, v in "
+    "glued().items()}))"
+)
 
 PROBE = "import sys, weightinit\nprint(sys.prefix)\nprint(weightinit.__file__)"
 
@@ -146,6 +167,158 @@ def read_site(html: Path) -> list[Box]:
     if problems:
         raise ValueError("\n".join(problems))
     return boxes
+
+
+#: MyST that Jupyter shows as literal text: roles (``{glue:text}`x```, ``{eq}`x```), directive
+#: fences (```` ```{math} ````, ``:::{admonition}``), directive options, targets, comments.
+MYST_SYNTAX = {
+    "a role or glue placeholder": re.compile(r"\{[\w:.+-]+\}`"),
+    "a directive fence": re.compile(r"^\s*(```+|~~~+|:::+)\s*\{", re.MULTILINE),
+    "a colon fence": re.compile(r"^\s*:::+", re.MULTILINE),
+    "a directive option": re.compile(r"^\s*:(name|class|label|tags|alt|width|align):", re.M),
+    "a target": re.compile(r"^\s*\([\w:.-]+\)=\s*$", re.MULTILINE),
+    "a MyST comment or cell break": re.compile(r"^(%|\+\+\+)", re.MULTILINE),
+}
+#: A number as the prose writes it: digits with thousands commas, decimals, or superscripts.
+NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+class _ArticleParser(HTMLParser):
+    """The text and the images of a built page's article (its main content, without the box)."""
+
+    SKIP = ("script", "style", "mjx-container")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # how many <article> elements are open
+        self.skip_tag, self.skip_depth = "", 0  # the box, a script or rendered maths
+        self.images = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        self.depth += tag == "article"
+        if not self.depth:
+            return
+        if self.skip_depth:
+            self.skip_depth += tag == self.skip_tag
+        elif BOX_CLASS in classes or tag in self.SKIP:
+            self.skip_tag, self.skip_depth = tag, 1
+        elif tag == "img":
+            self.images += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag == "article"
+        if self.skip_depth and tag == self.skip_tag:
+            self.skip_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip_depth:
+            self.text.append(data)
+
+
+def page_article(html: str) -> tuple[str, int]:
+    """The text (without maths, scripts or the box) and the image count of a page's article."""
+    parser = _ArticleParser()
+    parser.feed(html)
+    return " ".join(parser.text), parser.images
+
+
+def _markdown(notebook: dict) -> list[str]:
+    return ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"]
+
+
+def _text_outputs(cell: dict) -> list[str]:
+    """A cell's printed text (each stream joined, as the page merges it) and text results."""
+    streams: dict[str, str] = {}
+    texts = []
+    for output in cell.get("outputs", []):
+        if output["output_type"] == "stream":
+            text = "".join(output["text"])
+            streams[output["name"]] = streams.get(output["name"], "") + text
+        elif output["output_type"] in ("execute_result", "display_data"):
+            data = output.get("data", {})
+            if "text/plain" in data and not any(key.startswith("image/") for key in data):
+                texts.append("".join(data["text/plain"]))
+    texts = [streams[name] for name in sorted(streams)] + texts
+    return [ADDRESS.sub("", text).rstrip() for text in texts]
+
+
+def _figures(notebook: dict) -> int:
+    outputs = sum(
+        any(key.startswith("image/") for key in output.get("data", {}))
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code"
+        for output in cell.get("outputs", [])
+        if "scrapbook" not in output.get("metadata", {})  # glue's record, not a display
+    )
+    markdown = sum(text.count("![") for text in _markdown(notebook))
+    return outputs + markdown
+
+
+def _without_maths(text: str) -> str:
+    text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.DOTALL)
+    text = re.sub(r"(?<!\\)\$[^$]*?(?<!\\)\$", " ", text)
+    text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
+    text = re.sub(r"(?m)^[ >]*\d+\. ", " ", text)  # list numbers, which the page's <ol> draws
+    return re.sub(r"<[^>]+>", " ", text)
+
+
+def reader_problems(page_html: str, notebook: dict, run: dict) -> list[str]:
+    """How the downloaded ``notebook`` (and its fresh ``run``) differs from the page it offers.
+
+    Fails on MyST syntax or a glue placeholder left in its Markdown, fewer figures after the
+    run than the page's article shows, a number in its Markdown that the page's text lacks, a
+    glued value of the run that differs from the page's (``metadata.weightinit.glued``), and a
+    printed output of the run that differs from the page's (the downloaded outputs).
+    """
+    problems = []
+    for number, text in enumerate(_markdown(notebook), start=1):
+        for what, pattern in MYST_SYNTAX.items():
+            if match := pattern.search(text):
+                line = text[: match.end()].rsplit("\n", 1)[-1] + text[match.end() :].split("\n")[0]
+                problems.append(f"Markdown cell {number} has {what}: {line.strip()[:80]!r}")
+    article, images = page_article(page_html)
+    figures = _figures(run)
+    if figures < images:
+        problems.append(f"the run shows {figures} figures, the page {images}")
+    page_numbers = set(NUMBER.findall(article))
+    for text in _markdown(notebook):
+        missing = sorted(set(NUMBER.findall(_without_maths(text))) - page_numbers)
+        if missing:
+            problems.append(f"numbers in the Markdown that the page lacks: {missing[:10]}")
+    page_glued = notebook.get("metadata", {}).get("weightinit", {}).get("glued")
+    if page_glued is None:
+        problems.append("the notebook does not record the page's glued values")
+    else:
+        printed = "".join(
+            text for text in _text_outputs(run["cells"][-1])
+        )  # the last cell: the run's glued values as JSON
+        try:
+            run_glued = json.loads(printed)
+        except json.JSONDecodeError:
+            run_glued = {}
+            problems.append("the run did not report its glued values")
+        for name, value in sorted(page_glued.items()):
+            if name not in run_glued:
+                problems.append(f"the run glues nothing under {name!r} (the page shows {value!r})")
+            elif run_glued[name] != value:
+                problems.append(f"{name!r}: the run glues {run_glued[name]!r}, the page {value!r}")
+    page_cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    run_cells = [c for c in run["cells"] if c["cell_type"] == "code"][: len(page_cells)]
+    for number, (page_cell, run_cell) in enumerate(
+        zip(page_cells, run_cells, strict=False), start=1
+    ):
+        if _text_outputs(page_cell) != _text_outputs(run_cell):
+            first = "".join(page_cell["source"]).strip().split("\n")[0][:60]
+            problems.append(
+                f"code cell {number} ({first!r}) prints {_text_outputs(run_cell)!r}, "
+                f"the page {_text_outputs(page_cell)!r}"
+            )
+    return problems
 
 
 def install_command(line: str, python: Path) -> list[str]:
@@ -240,7 +413,10 @@ def check(html: Path, work: Path) -> int:
         print(f"running {len(notebooks)} notebooks installed with: {line}", flush=True)
         start = time.perf_counter()
         done = subprocess.run(
-            [str(python), "-c", RUNNER, str(folder), *notebooks], cwd=folder, env=env, check=False
+            [str(python), "-c", RUNNER, str(folder), GLUED, *notebooks],
+            cwd=folder,
+            env=env,
+            check=False,
         )
         print(f"({time.perf_counter() - start:.0f} s)")
         if done.returncode != 0:
@@ -248,6 +424,23 @@ def check(html: Path, work: Path) -> int:
             return 1
     lines = "; ".join(sorted(groups))
     print(f"every one of the site's {len(boxes)} notebooks runs in a fresh environment ({lines})")
+    problems = []
+    for box in boxes:
+        copy = folder / posixpath.basename(box.notebook)
+        run_copy = copy.with_name(copy.stem + ".run.ipynb")
+        problems += [
+            f"{box.notebook}: {problem}"
+            for problem in reader_problems(
+                (html / box.page).read_text(encoding="utf-8"),
+                json.loads(copy.read_text(encoding="utf-8")),
+                json.loads(run_copy.read_text(encoding="utf-8")),
+            )
+        ]
+    if problems:
+        print("\n".join(problems))
+        print(f"{len(problems)} differences between the notebooks and their pages")
+        return 1
+    print(f"each of the {len(boxes)} notebooks reads and computes as its page")
     return 0
 
 

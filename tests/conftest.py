@@ -1,5 +1,5 @@
 """Shared test setup: a non-interactive matplotlib backend, no figure left open, and the
-digits and one-BLAS-thread fixtures of the training experiments' tests."""
+MNIST-digits and one-BLAS-thread fixtures of the training experiments' tests."""
 
 import matplotlib
 
@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pytest
 from threadpoolctl import threadpool_limits
 
-from weightinit.datasets import load_digits
+from weightinit.datasets import load_mnist_test_digits
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +31,6 @@ def one_blas_thread():
 
 @pytest.fixture(scope="session")
 def digits():
-    """The 8 x 8 digits' training images and labels, ``(x, t)``, loaded once."""
-    data = load_digits()
+    """The shipped MNIST digits' training images and labels, ``(x, t)``, loaded once."""
+    data = load_mnist_test_digits()
     return data.x_train, data.t_train

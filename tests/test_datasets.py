@@ -16,10 +16,8 @@ from weightinit.datasets import (
     SHIPPED_MNIST_DIR,
     DataUnavailableError,
     data_directory,
-    load_digits,
     load_mnist,
     load_mnist_test_digits,
-    load_training_data,
     read_idx,
 )
 
@@ -236,50 +234,7 @@ def test_timeouts_are_validated():
         load_mnist(max_seconds=-1)
 
 
-def test_load_digits_matches_scikit_learn_and_splits_reproducibly():
-    from sklearn.datasets import load_digits as sklearn_digits
-
-    reference = sklearn_digits()
-    data = load_digits(test_fraction=0.25, rng=3)
-    assert data.name == "digits" and data.image_shape == (8, 8) and data.n_features == 64
-    assert len(data.t_train) + len(data.t_test) == len(reference.target) == 1797
-    assert len(data.t_test) == round(0.25 * 1797)
-    images = np.concatenate([data.x_train, data.x_test]) * 16
-    labels = np.concatenate([data.t_train, data.t_test])
-    order = np.random.default_rng(3).permutation(1797)
-    split = np.concatenate([order[len(data.t_test) :], order[: len(data.t_test)]])
-    np.testing.assert_allclose(images, reference.data[split], atol=1e-5)
-    np.testing.assert_array_equal(labels, reference.target[split])
-    assert data.x_train.dtype == np.float32 and data.t_train.dtype == np.int64
-    again = load_digits(test_fraction=0.25, rng=3)
-    np.testing.assert_array_equal(again.x_test, data.x_test)
-    with pytest.raises(ValueError, match="test_fraction"):
-        load_digits(test_fraction=1.0)
-
-
-def test_digits_without_the_csv_shortcut_are_the_same(monkeypatch):
-    fast = load_digits()
-    monkeypatch.setattr(datasets.importlib.util, "find_spec", lambda name: None)
-    slow = load_digits()
-    np.testing.assert_array_equal(fast.x_train, slow.x_train)
-    np.testing.assert_array_equal(fast.t_test, slow.t_test)
-
-
-def test_training_data_falls_back_to_the_digits(tmp_path, closed_url):
-    data = load_training_data(url=closed_url, data_dir=tmp_path / "cache")
-    assert data.name == "digits"
-    assert data.note.startswith("MNIST is not available")
-    assert data.x_train.shape[1] == 64
-
-
-def test_training_data_is_mnist_when_it_can_be_had(served, tmp_path):
-    data, server = served
-    result = load_training_data(url=server.url, data_dir=tmp_path / "c", files=data["files"])
-    check_arrays(result, data["arrays"])
-    assert result.note == ""
-
-
-def test_missing_pooch_gives_a_clear_error_and_the_fallback(monkeypatch, tmp_path):
+def test_missing_pooch_gives_a_clear_error(monkeypatch, tmp_path):
     # As if pooch were not installed: importing it fails the way Python's import does.
     real_import_module = datasets.importlib.import_module
 
@@ -293,7 +248,8 @@ def test_missing_pooch_gives_a_clear_error_and_the_fallback(monkeypatch, tmp_pat
         ImportError, match=r"^pooch is needed .*`pip install 'weightinit\[data\]'`$"
     ):
         load_mnist(data_dir=tmp_path)
-    assert load_training_data(data_dir=tmp_path).name == "digits"
+    # the shipped test digits need no pooch
+    assert load_mnist_test_digits().name == "MNIST"
 
 
 def test_import_error_message_names_the_extra():
@@ -335,9 +291,19 @@ def test_load_mnist_test_digits_rejects_a_wrong_hash(tmp_path):
 T10K_LABEL_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
 
 
+# The published SHA-256 of MNIST's test-set files, typed here rather than read from the
+# package, so that a change to the shipped files fails even if MNIST_FILES changes with them.
+PUBLISHED_T10K = {
+    "t10k-images-idx3-ubyte.gz": "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+    "t10k-labels-idx1-ubyte.gz": "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+}
+
+
 def test_the_shipped_files_are_mnists_published_test_set():
-    for key in ("test_images", "test_labels"):
-        name, sha256 = MNIST_FILES[key]
+    assert {MNIST_FILES[key] for key in ("test_images", "test_labels")} == set(
+        PUBLISHED_T10K.items()
+    )
+    for name, sha256 in PUBLISHED_T10K.items():
         assert hashlib.sha256((SHIPPED_MNIST_DIR / name).read_bytes()).hexdigest() == sha256
     licence = (SHIPPED_MNIST_DIR / "LICENSE").read_text(encoding="utf-8")
     assert "CC BY-SA 3.0" in licence and "LeCun" in licence

@@ -28,6 +28,8 @@ def ext():
                 "notebook_download",
                 "figure_width",
                 "page_numbers",
+                "japanese",
+                "execution_status",
             )
         }
     finally:
@@ -215,6 +217,16 @@ class TestPackageWheel:
             "weightinit/sub/mod.py",
         ]
 
+    def test_inputs_include_the_package_data_pyproject_names(self, ext, project):
+        pyproject = project / "pyproject.toml"
+        pyproject.write_text(
+            pyproject.read_text() + '\n[tool.setuptools.package-data]\nweightinit = ["*.txt"]\n'
+        )
+        files = ext["package_wheel"].wheel_inputs(project)
+        names = [path.relative_to(project).as_posix() for path in files]
+        assert "weightinit/notes.txt" in names
+        assert "weightinit/sub/__pycache__/stale.py" not in names
+
     def test_builds_the_same_bytes_from_two_copies(self, ext, project, tmp_path):
         build_wheel = ext["package_wheel"].build_wheel
         first = build_wheel(project, tmp_path / "cache-a", epoch="0")
@@ -335,17 +347,37 @@ class TestRunBox:
             self.WHEEL,
             [],
             "Python 3.11 or newer",
-            {"lecture/mnist": ("Comparing initializations on MNIST", ["data"])},
+            {
+                "lecture/mnist": ("Comparing initializations on MNIST", ["data"]),
+                "lecture/depth": ("Deeper networks", ["data"]),
+            },
         )
         assert self.raw_links(box) == [
             "_sources/index.ipynb",
             f"_downloads/{self.WHEEL}",
             "lecture/mnist.html",
+            "lecture/depth.html",
         ]
         text = re.sub("<[^>]+>", "", box.astext())  # the links' text without their tags
         assert f"pip install {self.WHEEL}\n" in text
         line = f'pip install "{self.WHEEL}[data]"'
-        assert f"Comparing initializations on MNIST needs the data extra: {line}." in text
+        # one sentence names every page that needs the extra, and gives its install line once
+        assert text.count(line) == 1
+        assert (
+            f"Comparing initializations on MNIST and Deeper networks need the data extra, "
+            f"which {line} installs." in text
+        )
+
+    def test_the_box_is_folded_under_its_title(self, ext):
+        from docutils import nodes
+
+        box = ext["notebook_download"].run_box(
+            "lecture/he", self.WHEEL, [], "Python 3.11 or newer", {}
+        )
+        raw = [node.astext() for node in box.findall(nodes.raw)]
+        assert raw[0].startswith("<details") and "open" not in raw[0].split(">")[0]
+        assert "Run this page yourself" in raw[0]
+        assert raw[-1].endswith("</details>")
 
 
 class TestMergeStreams:
@@ -460,3 +492,56 @@ def test_page_numbers_restart_on_every_page_in_page_order(ext):
         "displaymath": {"eq-y": (1,), "eq-x": (2,)},
     }
     assert restart({}) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("原題: Xavierの初期値", ["原題: Xavierの初期値"]),
+        ('the deck "6.2 重みの初期値" (chapter 6.2)', ["重みの初期値"]),
+        ("vanishing gradients (勾配消失) and 表現力 later", ["勾配消失", "表現力"]),
+        ("no Japanese here", []),
+    ],
+)
+def test_japanese_runs(ext, text, runs):
+    pieces = ext["japanese"].split_runs(text)
+    assert "".join(piece for piece, _ in pieces) == text  # nothing lost or added
+    assert [piece for piece, japanese in pieces if japanese] == runs
+
+
+def test_japanese_runs_are_wrapped_outside_code(ext):
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    document = new_document("test", get_default_settings(Parser))
+    paragraph = nodes.paragraph("", "", nodes.emphasis("", "原題: 重みの初期値"))
+    paragraph += nodes.literal("", "print('重み')")
+    document += paragraph
+    transform = ext["japanese"].MarkJapanese(document)
+    transform.run()
+    (marked,) = document.findall(ext["japanese"].japanese)
+    assert marked.astext() == "原題: 重みの初期値"
+    assert isinstance(marked.parent, nodes.emphasis)
+    assert not list(paragraph.children[1].findall(ext["japanese"].japanese))
+
+
+def test_execution_status_gets_its_word(ext):
+    from docutils import nodes
+
+    def row(*cells, head=False):
+        entry = nodes.entry
+        return nodes.row("", *[entry("", nodes.paragraph(text=cell)) for cell in cells])
+
+    table = nodes.table(
+        "",
+        nodes.tgroup(
+            "",
+            nodes.thead("", row("Document", "Run Time (s)", "Status")),
+            nodes.tbody("", row("lecture/he", "1.5", "✅"), row("lecture/mnist", "3", "❌")),
+        ),
+    )
+    assert ext["execution_status"].label_statuses(table) == 2
+    statuses = [r.children[2].astext() for r in table.findall(nodes.row)][1:]
+    assert statuses == ["✅ succeeded", "❌ failed"]

@@ -73,7 +73,7 @@ def test_track_records_losses_and_both_stages(digits):
     assert set(track.initial) == set(track.trained) == {"pytorch", "glorot"}
     assert track.losses["glorot"].shape == (30,)
     assert track.trained["glorot"].loss < track.initial["glorot"].loss
-    assert track.settings["sizes"] == (64, 20, 20, 10)
+    assert track.settings["sizes"] == (digits[0].shape[1], 20, 20, 10)
 
 
 def test_arguments_are_validated():

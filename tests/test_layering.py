@@ -23,6 +23,7 @@ LAYERS = {
     "weightinit.notebook": 1,
     "weightinit.datasets": 1,
     "weightinit.distributions": 2,
+    "weightinit.theory": 2,
     "weightinit.initializers": 3,
     "weightinit.schemes": 4,
     "weightinit.parametrization": 4,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import types
+from pathlib import Path
 
 import nbformat
 import numpy as np
@@ -11,7 +12,20 @@ import pytest
 from nbclient import NotebookClient
 
 from weightinit import notebook
-from weightinit.notebook import glue, num, pct, pct_span, sci, span, spread, superscript
+from weightinit.notebook import (
+    glue,
+    glued,
+    num,
+    pct,
+    pct_span,
+    sci,
+    show_glued,
+    span,
+    spread,
+    superscript,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class TestSci:
@@ -251,3 +265,37 @@ class TestOutwardRounding:
     def test_bad_rounding_names_the_argument(self, call, error, message):
         with pytest.raises(error, match=message):
             call()
+
+
+def test_show_glued_displays_in_a_kernel_what_was_glued_and_the_site_style_applies():
+    """A downloaded notebook: a figure glued unseen is shown later; figures as the site's."""
+    cells = [
+        "import sys\nsys.modules['myst_nb'] = None\n"
+        "from weightinit.notebook import glue, show_glued, use_site_style\nuse_site_style()",
+        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([0, 1])\n"
+        "glue('fig_line', fig, display=False)\nplt.close(fig)",
+        "show_glued('fig_line')",
+        "import matplotlib\nprint(matplotlib.rcParams['figure.dpi'], "
+        "tuple(matplotlib.rcParams['figure.figsize']))",
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in cells])
+    NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+    assert nb.cells[1].outputs == []
+    assert [sorted(o.data) for o in nb.cells[2].outputs] == [["image/png", "text/plain"]]
+    rc = {}
+    for line in (ROOT / "weightinit" / "matplotlibrc").read_text(encoding="utf-8").splitlines():
+        key, _, value = line.partition("#")[0].partition(":")
+        rc[key.strip()] = value.strip()
+    width, height = (float(x) for x in rc["figure.figsize"].split(","))
+    assert nb.cells[3].outputs[0].text == f"{float(rc['figure.dpi'])} {(width, height)}\n"
+
+
+def test_glued_keeps_every_value_and_show_glued_checks_its_name(capsys):
+    glue("test_kept", "0.125", display=False)
+    assert glued()["test_kept"] == "0.125"
+    show_glued("test_kept")
+    assert capsys.readouterr().out == "0.125\n"
+    with pytest.raises(ValueError, match="name must be a glued name; 'test_never'"):
+        show_glued("test_never")
+    with pytest.raises(TypeError, match="name must be a str"):
+        show_glued(3)

@@ -47,3 +47,14 @@ def test_the_box_classes_are_used_for_nothing_else():
         for title, cls, _ in _boxes(page.read_text(encoding="utf-8")):
             if "key-idea" in cls or "in-one-minute" in cls:
                 assert title in ("Key idea", "In one minute"), (page.name, title)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_one_opening_box(page):
+    # "In one minute" is the page's only box before its first section: a second summary
+    # ("What you will learn") repeated the first and took a phone screen of its own.
+    text = page.read_text(encoding="utf-8")
+    first_section = text.find("\n## ")
+    opening = [title for title, _, start in _boxes(text) if start < first_section]
+    assert opening == ["In one minute"], opening
+    assert "What you will learn" not in text

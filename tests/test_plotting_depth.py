@@ -105,3 +105,12 @@ def test_figures_are_drawn_at_the_sites_wide_width_with_one_legend_off_the_panel
     labels = [t.get_text() for t in rates.legends[0].get_texts()]
     assert labels == ["Xavier (book)", "He", "He at rate 0.01"]
     assert all(ax.get_legend() is None for ax in rates.axes)
+
+
+def test_chance_line_is_drawn_in_front_of_a_flat_loss_along_it():
+    ax = plot_depth_sweep(sweep()).axes[0]  # "xavier" never learns: its loss is the chance line
+    chance = [line for line in ax.lines if line.get_linestyle() == ":"]
+    assert len(chance) == 1
+    flat = [line for line in ax.lines if line is not chance[0] and line.get_linestyle() != ":"]
+    assert flat and all(chance[0].get_zorder() > line.get_zorder() for line in flat)
+    assert all(chance[0].get_color() != line.get_color() for line in flat)

@@ -67,3 +67,17 @@ def test_figures_are_drawn_at_the_sites_widths_with_legends_off_the_data():
         assert box.x0 >= 0 and box.x1 <= fig.bbox.x1 and box.y0 >= 0
     labels = [t.get_text() for t in histograms.legends[0].get_texts()]
     assert labels == ["layer 1", "layer 2", "layer 3"]
+
+
+def test_spread_legend_tells_stages_apart_by_line_style():
+    stages = {"at start": {"glorot": signals(1)}, "trained": {"glorot": signals(2)}}
+    legend = plot_layer_spread(stages, "gradients").get_legend()
+    keys = dict(zip([t.get_text() for t in legend.get_texts()], legend.legend_handles, strict=True))
+    # one key per scheme (colour and marker) and one per stage (line style, no marker)
+    assert list(keys) == [style_for("glorot").label, "at start", "trained"]
+    start, trained = keys["at start"], keys["trained"]
+    assert (start.get_linestyle(), trained.get_linestyle()) == ("-", "--")
+    assert start.get_marker() in ("None", "", None) and trained.get_marker() in ("None", "", None)
+    # the handle is long enough to show at least two dashes and their gaps
+    _, (on, off) = trained._dash_pattern
+    assert legend.handlelength * legend._fontsize >= 2 * (on + off)

@@ -21,7 +21,7 @@ from weightinit.experiments import (
 )
 from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES, style_for
 
-MATPLOTLIBRC = Path(__file__).resolve().parents[1] / "docs" / "matplotlibrc"
+MATPLOTLIBRC = Path(__file__).resolve().parents[1] / "weightinit" / "matplotlibrc"
 SCHEMES = ["std=0.01", "std=1", "xavier", "glorot", "he", "he-slide", "zeros"]
 
 

@@ -110,3 +110,13 @@ def test_activation_moments_plot():
         plotting.plot_activation_moments({})
     with pytest.raises(ValueError, match="two Axes"):
         plotting.plot_activation_moments(data, axes=[forward])
+
+
+def test_activation_moments_draw_the_level_of_one_in_front_of_the_linear_lines():
+    moments = {name: activation_moments(name, [0.1, 1, 10]) for name in ("linear", "relu")}
+    for ax in plotting.plot_activation_moments(moments).axes:
+        (one,) = [line for line in ax.lines if line.get_linestyle() == ":"]
+        linear = next(line for line in ax.lines if line.get_label() == style_for("linear").label)
+        np.testing.assert_allclose(linear.get_ydata(), 1.0)  # the linear line runs along it
+        assert one.get_zorder() > linear.get_zorder() and one.get_color() != linear.get_color()
+    plt.close("all")

@@ -6,10 +6,12 @@ scale :math:`\gamma` and shift :math:`\beta`. For a batch :math:`z` of shape
 
 .. math::
 
-    \mu_j = \frac{1}{N}\sum_i z_{ij}, \quad
-    \sigma_j^2 = \frac{1}{N}\sum_i (z_{ij} - \mu_j)^2, \quad
-    \hat z_{ij} = \frac{z_{ij} - \mu_j}{\sqrt{\sigma_j^2 + \epsilon}}, \quad
-    y_{ij} = \gamma_j \hat z_{ij} + \beta_j .
+    \begin{aligned}
+    \mu_j &= \frac{1}{N}\sum_i z_{ij}, \\
+    \sigma_j^2 &= \frac{1}{N}\sum_i (z_{ij} - \mu_j)^2, \\
+    \hat z_{ij} &= \frac{z_{ij} - \mu_j}{\sqrt{\sigma_j^2 + \epsilon}}, \\
+    y_{ij} &= \gamma_j \hat z_{ij} + \beta_j .
+    \end{aligned}
 
 In training mode the batch statistics are used and folded into running averages,
 :math:`m \leftarrow \rho\, m + (1 - \rho)\,\mu` (and the same for :math:`\sigma^2`); in
@@ -18,11 +20,13 @@ other samples of its batch. The backward pass, with :math:`g = \partial L/\parti
 
 .. math::
 
-    \frac{\partial L}{\partial \gamma_j} = \sum_i g_{ij} \hat z_{ij}, \quad
-    \frac{\partial L}{\partial \beta_j} = \sum_i g_{ij}, \quad
-    \frac{\partial L}{\partial z_{ij}} = \frac{\gamma_j}{N\sqrt{\sigma_j^2 + \epsilon}}
-    \Bigl(N g_{ij} - \frac{\partial L}{\partial \beta_j}
+    \begin{aligned}
+    \frac{\partial L}{\partial \gamma_j} &= \sum_i g_{ij} \hat z_{ij}, \\
+    \frac{\partial L}{\partial \beta_j} &= \sum_i g_{ij}, \\
+    \frac{\partial L}{\partial z_{ij}} &= \frac{\gamma_j}{N\sqrt{\sigma_j^2 + \epsilon}} \\
+    &\quad \cdot \Bigl(N g_{ij} - \frac{\partial L}{\partial \beta_j}
     - \hat z_{ij}\,\frac{\partial L}{\partial \gamma_j}\Bigr).
+    \end{aligned}
 
 Everything is vectorized over the batch and works in preallocated buffers, like
 :class:`~weightinit.network.MLP`, which can put one of these layers after each hidden layer's

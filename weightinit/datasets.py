@@ -1,13 +1,15 @@
-"""Data for the MNIST experiment: MNIST itself, or the 8 × 8 digits of scikit-learn offline.
+"""MNIST (LeCun et al., 1998): its 10,000 test digits shipped with the package, or all of it.
 
-:func:`load_mnist` downloads the four MNIST files (LeCun et al., 1998) with ``pooch`` on
-first use, checks each against its SHA-256, parses the IDX format and caches the files in a
-per-user directory (override it with the environment variable ``WEIGHTINIT_DATA_DIR``). A file
-whose hash does not match is never used. Without a network it fails within a bounded time.
+:func:`load_mnist_test_digits` reads the copy of MNIST's test set that ships with the package
+(``weightinit/data/mnist-t10k``, checked against the published SHA-256) and splits it for
+training and testing; it needs no network and nothing beyond numpy. Every page of the site
+that trains a network runs on it.
 
-:func:`load_training_data` returns MNIST when it can and otherwise the 1,797 handwritten digits
-of 8 × 8 pixels that ship with scikit-learn; its ``name`` says which one it is.
-pooch and scikit-learn are optional (the ``data`` extra) and imported only when needed.
+:func:`load_mnist` downloads the four MNIST files, 60,000 training and 10,000 test images, with
+``pooch`` on first use, checks each against its SHA-256, parses the IDX format and caches the
+files in a per-user directory (override it with the environment variable
+``WEIGHTINIT_DATA_DIR``). A file whose hash does not match is never used. Without a network it
+fails within a bounded time. pooch is optional (the ``data`` extra) and imported only then.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import contextlib
 import gzip
 import hashlib
 import importlib
-import importlib.util
 import logging
 import os
 import time
@@ -36,10 +37,8 @@ __all__ = [
     "DataUnavailableError",
     "Dataset",
     "data_directory",
-    "load_digits",
     "load_mnist",
     "load_mnist_test_digits",
-    "load_training_data",
     "read_idx",
 ]
 
@@ -83,7 +82,7 @@ class Dataset:
     Attributes
     ----------
     name : str
-        ``"MNIST"`` or ``"digits"`` (the 8 × 8 digits of scikit-learn).
+        The data set's name, ``"MNIST"``.
     x_train, x_test : numpy.ndarray
         Images as rows of float32 pixels in [0, 1], shape ``(n, height * width)``.
     t_train, t_test : numpy.ndarray
@@ -91,9 +90,7 @@ class Dataset:
     image_shape : tuple of int
         ``(height, width)`` of one image.
     source : str
-        Where the data came from: the directory holding the MNIST files, or ``"scikit-learn"``.
-    note : str
-        Why this data set was returned, e.g. why MNIST was unavailable; empty otherwise.
+        Where the data came from: the directory holding the MNIST files.
     """
 
     name: str
@@ -103,7 +100,6 @@ class Dataset:
     t_test: np.ndarray
     image_shape: tuple[int, int]
     source: str
-    note: str = ""
 
     @property
     def n_features(self) -> int:
@@ -192,7 +188,7 @@ def _import(name: str):
         return importlib.import_module(name)
     except ImportError as error:
         raise ImportError(
-            f"{name} is needed for the data sets; install it with `pip install 'weightinit[data]'`"
+            f"{name} is needed to download MNIST; install it with `pip install 'weightinit[data]'`"
         ) from error
 
 
@@ -395,82 +391,3 @@ def load_mnist_test_digits(
         "test_labels": labels[test],
     }
     return _mnist_dataset(split, source=str(directory))
-
-
-def _digits_table() -> np.ndarray:
-    # The CSV that scikit-learn's load_digits reads, found without importing scikit-learn
-    # (which takes a second or two); load_digits itself is the fallback.
-    spec = importlib.util.find_spec("sklearn")
-    if spec is not None and spec.submodule_search_locations:
-        path = Path(next(iter(spec.submodule_search_locations)), "datasets/data/digits.csv.gz")
-        if path.is_file():
-            return np.loadtxt(path, delimiter=",")
-    digits = _import("sklearn.datasets").load_digits()
-    return np.column_stack([digits.data, digits.target])
-
-
-def load_digits(test_fraction: float = 0.2, *, rng: RngLike = 0) -> Dataset:
-    """Load the 1,797 handwritten digits of 8 × 8 pixels that ship with scikit-learn.
-
-    A random ``test_fraction`` of the images is held out for testing. Pixels (0–16 in the
-    original) are scaled to [0, 1] like MNIST's.
-
-    Parameters
-    ----------
-    test_fraction : float, default 0.2
-        Share of images in the test part, in (0, 1).
-    rng : numpy.random.Generator, int or None, default 0
-        Randomness of the split, or a seed for it.
-
-    Returns
-    -------
-    Dataset
-        ``name="digits"``.
-
-    Examples
-    --------
-    >>> data = load_digits()
-    >>> data.x_train.shape, data.x_test.shape, data.image_shape
-    ((1438, 64), (359, 64), (8, 8))
-    """
-    test_fraction = check_real(test_fraction, "test_fraction")
-    if not 0.0 < test_fraction < 1.0:
-        raise ValueError(f"test_fraction must lie in (0, 1), got {test_fraction}")
-    table = _digits_table()
-    images = (table[:, :-1] / 16.0).astype(np.float32)
-    labels = table[:, -1].astype(np.int64)
-    order = check_rng(rng).permutation(len(labels))
-    n_test = round(test_fraction * len(labels))
-    test, train = order[:n_test], order[n_test:]
-    return Dataset(
-        "digits", images[train], labels[train], images[test], labels[test], (8, 8), "scikit-learn"
-    )
-
-
-def load_training_data(**mnist_options: object) -> Dataset:
-    """Return MNIST if it can be had, else the 8 × 8 digits; ``.name`` says which.
-
-    Parameters
-    ----------
-    **mnist_options
-        Passed to :func:`load_mnist` (e.g. ``timeout``, ``data_dir``, ``url``).
-
-    Returns
-    -------
-    Dataset
-        ``name="MNIST"``, or ``name="digits"`` with ``note`` saying why MNIST
-        could not be used.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as cache:  # no server on port 9: the digits
-    ...     data = load_training_data(url="http://127.0.0.1:9/", data_dir=cache)
-    >>> data.name, data.note[:22]
-    ('digits', 'MNIST is not available')
-    """
-    try:
-        return load_mnist(**mnist_options)  # type: ignore[arg-type]
-    except (DataUnavailableError, ImportError) as error:
-        digits = load_digits()
-        return Dataset(**{**digits.__dict__, "note": str(error)})

@@ -4,8 +4,10 @@ All scaled initializers rest on one core, :func:`variance_scaling`: draw weights
 
 .. math::
 
-    \operatorname{Var}(W) = \frac{\text{scale}}{n},
-    \qquad n \in \{n_\text{in},\ n_\text{out},\ (n_\text{in} + n_\text{out})/2\},
+    \begin{aligned}
+    &\operatorname{Var}(W) = \frac{\text{scale}}{n}, \\
+    &n \in \{n_\text{in},\ n_\text{out},\ (n_\text{in} + n_\text{out})/2\},
+    \end{aligned}
 
 where :math:`n_\text{in}` and :math:`n_\text{out}` are the fans of
 :func:`~weightinit.fans.compute_fans`. The named schemes (Xavier/Glorot, Kaiming/He,
@@ -220,8 +222,10 @@ def xavier_uniform(
 
     .. math::
 
-        W \sim \mathcal{U}(-\ell, \ell), \qquad
-        \ell = \text{gain} \cdot \sqrt{\frac{6}{n_\text{in} + n_\text{out}}},
+        \begin{aligned}
+        &W \sim \mathcal{U}(-\ell, \ell), \\
+        &\ell = \text{gain} \cdot \sqrt{\frac{6}{n_\text{in} + n_\text{out}}},
+        \end{aligned}
 
     so that :math:`\operatorname{Var}(W) = \text{gain}^2 \cdot 2 / (n_\text{in} + n_\text{out})`:
     ``variance_scaling(shape, gain**2, "fan_avg", "uniform")``.

@@ -6,9 +6,11 @@ output on a batch of real inputs, until that variance is 1 within a tolerance:
 
 .. math::
 
-    W^{(\ell)} \leftarrow \frac{W^{(\ell)}}{\sqrt{\operatorname{Var}\bigl(z^{(\ell)}\bigr)}}
-    \quad\text{while}\quad \bigl|\operatorname{Var}\bigl(z^{(\ell)}\bigr) - 1\bigr|
-    \ge \text{tol},
+    \begin{aligned}
+    &W^{(\ell)} \leftarrow \frac{W^{(\ell)}}{\sqrt{\operatorname{Var}\bigl(z^{(\ell)}\bigr)}}
+    \\
+    &\text{while}\quad \bigl|\operatorname{Var}\bigl(z^{(\ell)}\bigr) - 1\bigr| \ge \text{tol},
+    \end{aligned}
 
 where :math:`z^{(\ell)} = h^{(\ell-1)} W^{(\ell)} + b^{(\ell)}` is the layer's output before
 its activation, computed on the batch with the layers below already rescaled. With zero biases

@@ -6,8 +6,10 @@ cross-entropy loss. For layer :math:`\ell` with input :math:`h^{(\ell-1)}` (one 
 
 .. math::
 
-    z^{(\ell)} = h^{(\ell-1)} W^{(\ell)} + b^{(\ell)}, \qquad
-    h^{(\ell)} = f\!\left(z^{(\ell)}\right).
+    \begin{aligned}
+    z^{(\ell)} &= h^{(\ell-1)} W^{(\ell)} + b^{(\ell)}, \\
+    h^{(\ell)} &= f\!\left(z^{(\ell)}\right).
+    \end{aligned}
 
 The weights come from an initialization scheme (:func:`~weightinit.schemes.get_scheme`), the
 biases start at zero. Everything is vectorized over the batch: a training step is a handful of

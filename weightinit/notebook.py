@@ -21,13 +21,30 @@ import importlib
 import re
 from collections.abc import Iterable
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
+from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from weightinit._validation import check_real
 
-__all__ = ["glue", "num", "pct", "pct_span", "sci", "span", "spread", "superscript"]
+__all__ = [
+    "glue",
+    "glued",
+    "num",
+    "pct",
+    "pct_span",
+    "sci",
+    "show_glued",
+    "span",
+    "spread",
+    "superscript",
+    "use_site_style",
+]
+
+#: Every value glued in this process, by name: what a downloaded notebook shows in place of the
+#: page's glued figures (:func:`show_glued`), and what its check compares with the page.
+_GLUED: dict[str, Any] = {}
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -58,8 +75,9 @@ def glue(name: str, value: Any, display: bool = True) -> None:
 
     Inside an IPython kernel with myst-nb installed (the docs build), this is
     ``myst_nb.glue(name, value, display)``: the page refers to the value as ``{glue:text}`name```.
-    Elsewhere (a downloaded notebook in a plain Jupyter, or a script) nothing records glued
-    values, so ``glue`` displays ``value`` when ``display`` is true and does nothing otherwise.
+    Elsewhere (a downloaded notebook in a plain Jupyter, or a script) ``glue`` displays
+    ``value`` when ``display`` is true and shows nothing otherwise. Either way the value is kept
+    under ``name`` for :func:`show_glued` and :func:`glued`.
 
     Parameters
     ----------
@@ -89,6 +107,7 @@ def glue(name: str, value: Any, display: bool = True) -> None:
         raise TypeError(f"name must be a str, got {name!r} of type {type(name).__name__}")
     if not name:
         raise ValueError("name must be a non-empty str")
+    _GLUED[name] = value
     if _running_shell() is not None:
         myst_glue = _myst_nb_glue()
         if myst_glue is not None:
@@ -102,6 +121,78 @@ def glue(name: str, value: Any, display: bool = True) -> None:
         print(value)
         return
     show(value)
+
+
+def glued() -> dict[str, Any]:
+    """Return the values glued so far in this process, by name (a copy).
+
+    Examples
+    --------
+    >>> glue("doc_example", "0.5", display=False)
+    >>> glued()["doc_example"]
+    '0.5'
+    """
+    return dict(_GLUED)
+
+
+def show_glued(name: str) -> None:
+    """Display the value glued under ``name``, as the page shows it (a figure, a table).
+
+    A downloaded notebook calls this where the page shows a glued figure, since the cell that
+    glued it shows nothing (``display=False``).
+
+    Parameters
+    ----------
+    name : str
+        The name the value was glued under.
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a str.
+    ValueError
+        If nothing was glued under ``name``.
+
+    Examples
+    --------
+    >>> glue("doc_number", "42", display=False)
+    >>> show_glued("doc_number")
+    42
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, got {name!r} of type {type(name).__name__}")
+    if name not in _GLUED:
+        known = ", ".join(sorted(_GLUED)) or "nothing yet"
+        raise ValueError(f"name must be a glued name; {name!r} is not ({known})")
+    value = _GLUED[name]
+    try:
+        from IPython.display import display as show
+    except ImportError:
+        print(value)
+        return
+    show(value)
+
+
+def use_site_style() -> None:
+    """Draw matplotlib figures as the site does, from the rc file the package ships.
+
+    The site's kernels read ``weightinit/matplotlibrc`` (figure size, resolution, font sizes);
+    a downloaded notebook calls this first so that its figures look like the page's. In a
+    Jupyter kernel the inline backend is switched on first, so that it keeps these settings.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> use_site_style()
+    >>> matplotlib.rcParams["figure.dpi"] > 100
+    True
+    """
+    import matplotlib
+
+    if _running_shell() is not None:
+        import matplotlib.pyplot
+    with resources.as_file(resources.files("weightinit") / "matplotlibrc") as path:
+        matplotlib.rcParams.update(matplotlib.rc_params_from_file(path, use_default_template=False))
 
 
 def superscript(exponent: int) -> str:

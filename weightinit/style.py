@@ -79,6 +79,12 @@ SCHEME_STYLES: dict[str, Style] = _styles(
     Style("residual-depth", "σ/√(2(ℓ+1)) (depth_init)", "#EE3377", marker="^"),
     Style("sp", "standard (SP)", "#AA4499", marker="o"),
     Style("mup", "μP", "#117733", marker="s"),
+    Style("he-uneven", "He, uneven widths", "#0072B2", linestyle=":", marker="s"),
+    Style("pytorch-tanh-gain", "PyTorch's tanh gain 5/3", "#999933", linestyle="--", marker="X"),
+    # the phases of a tanh network (signal propagation page)
+    Style("ordered", "ordered, $\\chi_1 < 1$", "#4477AA", marker="v"),
+    Style("critical", "edge of chaos, $\\chi_1 = 1$", "#228833", marker="o"),
+    Style("chaotic", "chaotic, $\\chi_1 > 1$", "#EE6677", marker="^"),
 )
 
 #: Activation functions, by the names of :data:`~weightinit.activations.ACTIVATIONS`.

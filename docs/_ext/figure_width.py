@@ -1,6 +1,6 @@
 """Show every notebook figure at the size it was drawn for, sharp on high-density screens.
 
-The notebooks save their figures at 192 dpi (``docs/matplotlibrc``). A browser shows a PNG
+The notebooks save their figures at 192 dpi (``weightinit/matplotlibrc``). A browser shows a PNG
 without a width at one CSS pixel per image pixel, so such a figure would be drawn twice too
 large and shrunk to the column, with its text at an unpredictable size. This extension reads
 each PNG's size and resolution (its ``pHYs`` chunk, which matplotlib writes) and gives the
@@ -26,9 +26,13 @@ def png_size(path: Path) -> tuple[int, int, float | None]:
 
     The resolution is None when the file has no ``pHYs`` chunk in metres.
     """
-    data = path.read_bytes()
+    return png_data_size(path.read_bytes(), str(path))
+
+
+def png_data_size(data: bytes, name: str = "data") -> tuple[int, int, float | None]:
+    """:func:`png_size` of a PNG file's bytes; ``name`` says what they are in an error."""
     if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError(f"{path} is not a PNG file")
+        raise ValueError(f"{name} is not a PNG file")
     width, height = struct.unpack(">II", data[16:24])
     dpi = None
     offset = 8

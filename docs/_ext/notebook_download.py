@@ -2,19 +2,21 @@
 
 sphinx-book-theme lists a ``.ipynb`` entry in its download menu when the page context has an
 ``ipynb_source``, but nothing in myst-nb sets it any more, so a MyST page only offers its ``.md``
-source (which Jupyter opens as a notebook only with jupytext installed). This extension copies
-the notebook that myst-nb executed for the page (with its outputs) next to the page source in
-``_sources/`` and points the menu at it, so readers can open and run the page in any Jupyter.
-Its printed output is shown as on the page: with ``nb_merge_streams`` myst-nb merges a cell's
-stream outputs into the first one *in place* and writes the notebook with the other pieces still
-there, so the executed notebook shows printed lines twice, split where the kernel happened to
-split them; the copy keeps one merged stream per name (:func:`merge_streams`).
+source (which Jupyter opens as a notebook only with jupytext installed). The menu points at
+the reader's notebook, which ``reader_notebook`` writes from the page as shown (with its
+outputs) next to the page source in ``_sources/``, so readers can open and run the page in any
+Jupyter. Its printed output is shown as on the page: with ``nb_merge_streams`` myst-nb merges a
+cell's stream outputs into the first one *in place* and writes the notebook with the other
+pieces still there, so the executed notebook shows printed lines twice, split where the kernel
+happened to split them; the reader's notebook keeps one merged stream per name
+(:func:`merge_streams`).
 
-It also puts a short "Run this page yourself" box on every page that has a notebook (before the
-page's first subsection): the notebook and the package's wheel (which ``package_wheel`` ships
-in ``_downloads/``) to download, and the exact ``pip install`` line, with the extras that
-``notebook_install_extras`` (page name -> extras) names for the page. The front page's box also
-names the pages that need an extra. ``scripts/check_notebooks.py`` runs every notebook in a
+It also puts a short "Run this page yourself" box, folded under its title, on every page that
+has a notebook (before the page's first subsection, after its opening box): the notebook and the
+package's wheel (which ``package_wheel`` ships in ``_downloads/``) to download, and the exact
+``pip install`` line, with the extras that ``notebook_install_extras`` (page name -> extras)
+names for the page. The front page's box also names, in one sentence, the pages that need an
+extra. ``scripts/check_notebooks.py`` runs every notebook in a
 fresh environment made from the install line this box shows.
 """
 
@@ -73,16 +75,14 @@ def merge_streams(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def add_notebook_download(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Copy the executed notebook into ``_sources/`` and name it in the page context."""
+    """Name the page's reader notebook in ``_sources/`` (``reader_notebook``) in the context."""
     if doctree is None or str(context.get("page_source_suffix", "")) == ".ipynb":
         return  # generated pages have no source; a notebook page already offers itself
-    notebook = executed_notebook(app, pagename)
-    if notebook is None:
-        return
     name = f"{pagename}.ipynb"
-    target = Path(app.outdir, "_sources", *name.split("/"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(merge_streams(nbformat.read(notebook, as_version=4)), target)
+    if executed_notebook(app, pagename) is None:
+        return
+    if not Path(app.outdir, "_sources", *name.split("/")).is_file():
+        return
     context["ipynb_source"] = name
 
 
@@ -108,18 +108,55 @@ def _code(text: str) -> nodes.literal:
     return nodes.literal(text, text)
 
 
+def _page_link(title: str, href: str) -> list[nodes.Node]:
+    return [
+        nodes.raw("", f'<a class="reference internal" href="{escape(href)}">', format="html"),
+        nodes.Text(title),
+        nodes.raw("", "</a>", format="html"),
+    ]
+
+
+def _series(items: list[list[nodes.Node]]) -> list[nodes.Node]:
+    """``a``, ``a and b``, ``a, b and c``."""
+    out: list[nodes.Node] = []
+    for index, item in enumerate(items):
+        if index:
+            out.append(nodes.Text(" and " if index == len(items) - 1 else ", "))
+        out.extend(item)
+    return out
+
+
+#: The fold's opening: a sphinx-design dropdown, closed, as the "Going further" parts.
+FOLD_OPEN = (
+    '<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-3 run-this-page-fold">'
+    '<summary class="sd-summary-title sd-card-header">'
+    '<span class="sd-summary-text">Run this page yourself</span>'
+    '<span class="sd-summary-state-marker sd-summary-chevron-right">'
+    '<svg version="1.1" width="1.5em" height="1.5em" class="sd-octicon sd-octicon-chevron-right"'
+    ' viewBox="0 0 24 24" aria-hidden="true"><path d="M8.72 18.78a.75.75 0 0 1 0-1.06L14.44 12'
+    " 8.72 6.28a.751.751 0 0 1 .018-1.042.751.751 0 0 1 1.042-.018l6.25 6.25a.75.75 0 0 1 0"
+    ' 1.06l-6.25 6.25a.75.75 0 0 1-1.06 0Z"></path></svg></span></summary>'
+    '<div class="sd-summary-content sd-card-body docutils">'
+)
+FOLD_CLOSE = "</div></details>"
+
+
 def run_box(
     pagename: str,
     wheel: str,
     extras: list[str],
     python: str,
     needing_extras: dict[str, tuple[str, list[str]]],
-) -> nodes.admonition:
-    """The box for ``pagename``; ``needing_extras`` (front page only) maps page -> title, extras."""
+) -> nodes.container:
+    """The box for ``pagename``; ``needing_extras`` (front page only) maps page -> title, extras.
+
+    The box is folded (closed) under its title, so that it does not stand between the page's
+    opening and its first section.
+    """
     here = posixpath.dirname(pagename)
     notebook = f"{pagename}.ipynb"
-    box = nodes.admonition(classes=[BOX_CLASS])
-    box += nodes.title("", "Run this page yourself")
+    box = nodes.container(classes=[BOX_CLASS])
+    box += nodes.raw("", FOLD_OPEN, format="html")
     intro = nodes.paragraph()
     intro += nodes.Text("Download this page as a notebook, ")
     intro += _link(posixpath.basename(notebook), posixpath.relpath(f"_sources/{notebook}", here))
@@ -141,20 +178,22 @@ def run_box(
         note += _code(", ".join(extras))
         note += nodes.Text(" extra, which the first line installs.")
         box += note
+    # The front page: one sentence per extra, naming every page that needs it.
+    by_extras: dict[tuple[str, ...], list[list[nodes.Node]]] = {}
     for page, (title, page_extras) in needing_extras.items():
+        link = _page_link(title, posixpath.relpath(f"{page}.html", here))
+        by_extras.setdefault(tuple(sorted(page_extras)), []).append(link)
+    for page_extras, links in by_extras.items():
         note = nodes.paragraph()
-        href = posixpath.relpath(f"{page}.html", here)
-        note += nodes.raw(
-            "", f'<a class="reference internal" href="{escape(href)}">', format="html"
-        )
-        note += nodes.Text(title)
-        note += nodes.raw("", "</a>", format="html")
-        note += nodes.Text(" needs the ")
+        note.extend(_series(links))
+        note += nodes.Text(" need" if len(links) > 1 else " needs")
+        note += nodes.Text(" the ")
         note += _code(", ".join(page_extras))
-        note += nodes.Text(" extra: ")
+        note += nodes.Text(" extra, which " if len(page_extras) == 1 else " extras, which ")
         note += _code(install_line(wheel, page_extras))
-        note += nodes.Text(".")
+        note += nodes.Text(" installs.")
         box += note
+    box += nodes.raw("", FOLD_CLOSE, format="html")
     return box
 
 
@@ -191,6 +230,7 @@ def add_run_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the handlers; the download one ahead of the theme's header buttons (501)."""
     app.setup_extension("package_wheel")
+    app.setup_extension("reader_notebook")
     app.add_config_value("notebook_install_extras", {}, "env")
     app.connect("doctree-resolved", add_run_box)
     app.connect("html-page-context", add_notebook_download, priority=500)

@@ -41,6 +41,7 @@ PROJECTS: dict[str, tuple[str, str, str, list[tuple[str, str, str]]]] = {
                 "library/collections.abc.html#collections.abc.Callable",
             ),
             ("pathlib.Path", "py:class", "library/pathlib.html#pathlib.Path"),
+            ("fractions.Fraction", "py:class", "library/fractions.html#fractions.Fraction"),
             ("sequence", "std:term", "glossary.html#term-sequence"),
             ("iterable", "std:term", "glossary.html#term-iterable"),
             ("mapping", "std:term", "glossary.html#term-mapping"),

@@ -35,21 +35,34 @@ print(backend.build_wheel(sys.argv[2]))
 
 
 def wheel_inputs(root: Path) -> list[Path]:
-    """The files a wheel is built from: metadata, readme, package sources and data."""
+    """The files a wheel of the project is built from: metadata, readme and package files.
+
+    The package files are its sources and the data files ``[tool.setuptools.package-data]``
+    names (the figure style ``weightinit/matplotlibrc``, the shipped MNIST digits).
+    """
     files = [root / "pyproject.toml"]
-    project = tomllib.loads(files[0].read_text(encoding="utf-8")).get("project", {})
+    config = tomllib.loads(files[0].read_text(encoding="utf-8"))
+    project = config.get("project", {})
     readme = project.get("readme")
     if isinstance(readme, str):
         files.append(root / readme)
     files += sorted(root.glob("LICEN[CS]E*"))
-    # The package's sources and its data folder (the shipped MNIST digits with their licence).
     package = root / "weightinit"
-    files += sorted(
+    # The package's sources, its data folder (the shipped MNIST digits with their licence) and
+    # any other file pyproject.toml names as package data.
+    sources = {
         path
         for path in package.rglob("*")
-        if path.is_file()
-        and (path.suffix == ".py" or path.relative_to(package).parts[0] == "data")
-        and "__pycache__" not in path.relative_to(root).parts
+        if path.suffix == ".py" or path.relative_to(package).parts[0] == "data"
+    }
+    data = config.get("tool", {}).get("setuptools", {}).get("package-data", {})
+    for name, patterns in data.items():
+        folder = root.joinpath(*name.split("."))
+        sources.update(path for pattern in patterns for path in folder.glob(pattern))
+    files += sorted(
+        path
+        for path in sources
+        if path.is_file() and "__pycache__" not in path.relative_to(root).parts
     )
     return files
 

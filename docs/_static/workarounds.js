@@ -14,6 +14,14 @@ function weightinitWorkarounds() {
   for (const entry of document.querySelectorAll('[role="list"] > [role="doc-biblioentry"]')) {
     entry.setAttribute("role", "listitem");
   }
+  // A sidebar entry with sub-pages (the API reference's families) folds them behind a
+  // <summary> that holds only a chevron icon (axe: summary-name). Name it after its entry.
+  for (const summary of document.querySelectorAll("nav li.has-children > details > summary")) {
+    const link = summary.closest("li").querySelector(":scope > a");
+    if (!summary.textContent.trim() && !summary.hasAttribute("aria-label") && link) {
+      summary.setAttribute("aria-label", `Sub-pages of ${link.textContent.trim()}`);
+    }
+  }
 }
 
 if (document.readyState === "loading") {

@@ -81,9 +81,15 @@
       const box = img.closest(".figure-scroller");
       const hint = box && box.nextElementSibling;
       const style = box ? getComputedStyle(box) : null;
+      const rect = img.getBoundingClientRect();
       return {
         src: img.getAttribute("src"),
+        // the file shown: a <picture>'s phone layout on a narrow screen (site-relative path)
+        shown: new URL(img.currentSrc || img.src).pathname.replace(/^\//, ""),
+        phoneLayout: Boolean(img.closest("picture") && img.closest("picture").querySelector("source")),
         folded: folded.has(img),
+        // how far the figure reaches past the left or right edge of the window
+        beyondWindow: Math.max(0, -rect.left, rect.right - document.documentElement.clientWidth),
         naturalWidth: img.naturalWidth,
         width: img.getBoundingClientRect().width,
         boxWidth: box ? box.clientWidth : null,
@@ -93,6 +99,25 @@
       };
     },
   );
+  // Display equations, measured with the folds opened too: how wide each formula is against
+  // its column (the box of the equation, div.math), and whether its number overlaps it.
+  const overlaps = (a, b) =>
+    a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const displayMath = [...(article ? article.querySelectorAll('mjx-container[display="true"]') : [])]
+    .filter((el) => el.querySelector("mjx-math") && el.getClientRects().length > 0)
+    .map((el) => {
+      const column = el.closest("div.math") || el.parentElement;
+      const formula = el.querySelector("mjx-math").getBoundingClientRect();
+      const eqno = column.querySelector(".eqno");
+      const anchor = column.id || (el.closest("[id]") || {}).id || "";
+      return {
+        where: anchor,
+        tex: (el.getAttribute("aria-label") || text(el)).slice(0, 60),
+        width: formula.width,
+        column: column.clientWidth,
+        numberOverlaps: eqno ? overlaps(eqno.getBoundingClientRect(), formula) : false,
+      };
+    });
   closedFolds.forEach((fold) => {
     fold.open = false;
   });
@@ -126,6 +151,65 @@
       const style = getComputedStyle(box);
       return { overflowX: style.overflowX, image: style.backgroundImage };
     });
+
+  // Boxes that scroll sideways (tables, code): each must say so with a shadow at its cut edge
+  // and a visible note after it.
+  const scrollBox = (box, hintClass) => {
+    const hint = box.nextElementSibling;
+    return {
+      scrolls: box.scrollWidth > box.clientWidth + 1,
+      // a shadow painted on the box, or a fade of its content at the cut edge
+      cue: [getComputedStyle(box).backgroundImage, getComputedStyle(box).maskImage || ""].some(
+        (image) => image.includes("gradient"),
+      ),
+      hint: Boolean(hint && hint.classList.contains(hintClass) && visible(hint)),
+    };
+  };
+  const tables = [...(article ? article.querySelectorAll("table") : [])]
+    .filter((table) => visible(table) && !table.parentElement.closest("table"))
+    .map((table) => ({
+      caption: text(table.querySelector("caption") || table).slice(0, 40),
+      ...scrollBox(table.parentElement, "table-scroll-hint"),
+    }));
+  const code = [...(article ? article.querySelectorAll("pre") : [])]
+    .filter(visible)
+    .map((pre) => ({ text: text(pre).slice(0, 40), ...scrollBox(pre, "code-scroll-hint") }));
+  // Table cells that hold a number (1.5, 2 × 10⁻³, 40 %) and wrap it over several lines.
+  const NUMBER = /^[-+\u2212]?[\d.,\u00a0\u202f ]+(?:\s*\u00d7\s*10[\u2070-\u209f\u00b9\u00b2\u00b3]+)?\s*%?$/;
+  const wrappedNumbers = [];
+  for (const cell of article ? article.querySelectorAll("td, th") : []) {
+    const value = text(cell);
+    if (!value || !NUMBER.test(value) || !visible(cell)) continue;
+    // one rectangle per line each piece of the cell's text runs over
+    const tops = new Set();
+    const cellWalker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let piece = cellWalker.nextNode(); piece; piece = cellWalker.nextNode()) {
+      if (!piece.nodeValue.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(piece);
+      for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top / 4));
+    }
+    if (tops.size > 1) wrappedNumbers.push(value);
+  }
+
+  // Japanese text: marked lang="ja" (for screen readers and fonts) and set upright (CJK fonts
+  // have no italics; the browser would slant the glyphs itself).
+  const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]/;
+  const japanese = [];
+  const jaWalker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = jaWalker.nextNode(); node; node = jaWalker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || !CJK.test(node.nodeValue) || parent.closest("script, style, title")) continue;
+    if (!visible(parent)) continue;
+    const marked = parent.closest("[lang]");
+    const style = getComputedStyle(parent);
+    japanese.push({
+      text: node.nodeValue.trim().slice(0, 30),
+      lang: marked ? marked.getAttribute("lang") : "",
+      fontStyle: style.fontStyle,
+      synthesis: style.fontSynthesisStyle || style.fontSynthesis || "",
+    });
+  }
 
   // Numbers of figures, tables and equations, in page order.
   const numbers = (selector) =>
@@ -169,6 +253,11 @@
     sizedFigures,
     clippedMath,
     scrollingMath,
+    displayMath,
+    tables,
+    code,
+    wrappedNumbers,
+    japanese,
     numbering,
     tocOverflow,
     underlineOffset,

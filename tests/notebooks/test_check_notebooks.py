@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -167,7 +168,7 @@ def test_the_reader_environment_keeps_nothing_of_the_developers(checker, monkeyp
         "PYTHONPATH": str(ROOT),
         "VIRTUAL_ENV": str(ROOT / ".venv"),
         "JUPYTER_PATH": "/somewhere",
-        "MATPLOTLIBRC": str(ROOT / "docs" / "matplotlibrc"),
+        "MATPLOTLIBRC": str(ROOT / "weightinit" / "matplotlibrc"),
         "WEIGHTINIT_DATA_DIR": "/data",
         "OPENBLAS_NUM_THREADS": "4",
     }.items():
@@ -184,3 +185,101 @@ def test_the_reader_environment_keeps_nothing_of_the_developers(checker, monkeyp
 def test_main_without_a_built_site_says_so(checker, tmp_path, capsys):
     assert checker.main(["--html", str(tmp_path)]) == 1
     assert "no built site" in capsys.readouterr().out
+
+
+PAGE_HTML = (
+    "<html><body><nav><img src='logo.png'></nav><article class='bd-article'>"
+    "<h1>Title</h1><p>The loss is 2.303 after 1,000 steps.</p>"
+    "<div class='run-this-page admonition'><p>pip install weightinit-0.1.0.whl</p></div>"
+    "<figure><img src='_images/a.png'><figcaption>Figure 1. A.</figcaption></figure>"
+    "<span class='math'><mjx-container>99</mjx-container></span></article></body></html>"
+)
+
+
+def reader_notebook(markdown: str, glued: dict, outputs: list) -> dict:
+    code = {"cell_type": "code", "source": "print(x)", "outputs": outputs, "metadata": {}}
+    text = {"cell_type": "markdown", "source": markdown, "metadata": {}}
+    return {"cells": [text, code], "metadata": {"weightinit": {"glued": glued}}}
+
+
+def stream(text: str) -> dict:
+    return {"output_type": "stream", "name": "stdout", "text": text}
+
+
+def image() -> dict:
+    return {"output_type": "display_data", "data": {"image/png": "x"}, "metadata": {}}
+
+
+def fresh_run(notebook: dict, outputs: list, glued: dict) -> dict:
+    report = {"cell_type": "code", "source": "", "metadata": {}}
+    report["outputs"] = [stream(json.dumps(glued))]
+    cells = [notebook["cells"][0], {**notebook["cells"][1], "outputs": outputs}, report]
+    return {"cells": cells, "metadata": notebook["metadata"]}
+
+
+def test_page_article_reads_text_and_images_without_box_maths_or_chrome(checker):
+    text, images = checker.page_article(PAGE_HTML)
+    assert images == 1
+    assert "2.303" in text and "pip install" not in text and "99" not in text
+
+
+def test_a_notebook_that_is_the_page_passes(checker):
+    notebook = reader_notebook("The loss is 2.303 after 1,000 steps.", {"n": "'2.303'"}, [])
+    run = fresh_run(notebook, [stream("2.303\n"), image()], {"n": "'2.303'"})
+    notebook["cells"][1]["outputs"] = [stream("2.303\n")]
+    assert checker.reader_problems(PAGE_HTML, notebook, run) == []
+
+
+@pytest.mark.parametrize(
+    "markdown, what",
+    [
+        ("The loss is {glue:text}`mnist_loss`.", "a role or glue placeholder"),
+        ("See {numref}`fig-a`.", "a role or glue placeholder"),
+        ("```{math}\na\n```", "a directive fence"),
+        (":::{admonition} In one minute\n:::", "a directive fence"),
+        ("(mnist-training)=\n## Training", "a target"),
+        ("text\n:class: tip", "a directive option"),
+        ("% a comment", "a MyST comment"),
+    ],
+)
+def test_leftover_myst_fails(checker, markdown, what):
+    notebook = reader_notebook(markdown, {}, [])
+    problems = checker.reader_problems(PAGE_HTML, notebook, fresh_run(notebook, [image()], {}))
+    assert problems and all(what in p or "colon fence" in p for p in problems), problems
+
+
+def test_fewer_figures_than_the_page_fails(checker):
+    notebook = reader_notebook("Title", {}, [])
+    problems = checker.reader_problems(PAGE_HTML, notebook, fresh_run(notebook, [], {}))
+    assert problems == ["the run shows 0 figures, the page 1"]
+
+
+def test_a_number_the_page_lacks_fails_but_maths_and_code_do_not_count(checker):
+    notebook = reader_notebook("The loss is 2.31, $x_3$, `f(7)`, $$\n8\n$$.", {}, [])
+    problems = checker.reader_problems(PAGE_HTML, notebook, fresh_run(notebook, [image()], {}))
+    assert problems == ["numbers in the Markdown that the page lacks: ['2.31']"]
+
+
+def test_a_glued_value_or_a_printed_output_that_differs_fails(checker):
+    notebook = reader_notebook("Title", {"n": "'2.303'", "m": "'1'"}, [stream("0.5\n")])
+    run = fresh_run(notebook, [stream("0.6\n"), image()], {"n": "'2.304'"})
+    problems = checker.reader_problems(PAGE_HTML, notebook, run)
+    assert problems == [
+        "the run glues nothing under 'm' (the page shows \"'1'\")",
+        "'n': the run glues \"'2.304'\", the page \"'2.303'\"",
+        "code cell 1 ('print(x)') prints ['0.6'], the page ['0.5']",
+    ]
+
+
+def test_a_notebook_without_the_pages_values_fails(checker):
+    notebook = reader_notebook("Title", {}, [])
+    del notebook["metadata"]["weightinit"]
+    problems = checker.reader_problems(PAGE_HTML, notebook, fresh_run(notebook, [image()], {}))
+    assert problems == ["the notebook does not record the page's glued values"]
+
+
+def test_printed_text_split_into_chunks_is_the_pages_and_list_numbers_are_not_numbers(checker):
+    notebook = reader_notebook("1. The loss is 2.303.\n11. After 1,000 steps.", {}, [])
+    notebook["cells"][1]["outputs"] = [stream("a\nb\n")]
+    run = fresh_run(notebook, [stream("a\n"), image(), stream("b\n")], {})
+    assert checker.reader_problems(PAGE_HTML, notebook, run) == []

@@ -14,7 +14,7 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
 - :mod:`weightinit.experiments.profiles`: forward and backward spread against depth for every
   initialization and activation (the front page's summary).
 - :mod:`weightinit.experiments.mnist`: the book's comparison of initializations by training
-  a small network on MNIST (or, offline, the 8 × 8 digits), over several seeds.
+  a small network on MNIST, over several seeds.
 - :mod:`weightinit.experiments.depth`: ReLU networks of increasing depth trained from five
   schemes (He et al., 2015, Fig. 3, scaled down); overflow caught and recorded.
 - :mod:`weightinit.experiments.learning_rate`: the book's Xavier against He over a sweep of
@@ -31,6 +31,9 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
   pre-LN transformer blocks at initialization (the residual stream, the attention logits, tied
   embeddings), and MLPs of several widths trained in the standard parametrization and in μP
   (the coordinate check, a learning-rate sweep).
+- :mod:`weightinit.experiments.signal_propagation`: random networks of finite width next to
+  the mean-field maps of :mod:`weightinit.theory`, the spread of one network's length ratio,
+  and tanh networks trained over a grid of weight variances and depths.
 """
 
 from weightinit.experiments.depth import DepthSweep, pytorch_default, train_depths
@@ -180,4 +183,24 @@ __all__ += [  # beyond the book
     "norm_drift",
     "predicted_residual_moments",
     "residual_forward",
+]
+
+from weightinit.experiments.signal_propagation import (  # noqa: E402
+    LengthRatios,
+    NetworkSignals,
+    TrainableDepth,
+    length_ratios,
+    network_signals,
+    pool_images,
+    trainable_depth,
+)
+
+__all__ += [  # signal propagation: mean field against finite networks
+    "LengthRatios",
+    "NetworkSignals",
+    "TrainableDepth",
+    "length_ratios",
+    "network_signals",
+    "pool_images",
+    "trainable_depth",
 ]

@@ -99,7 +99,7 @@ def jacobian_spectra(
 
     Each network has ``depths[-1]`` square layers of ``width`` units; the Jacobian is recorded
     after each depth in ``depths``. For tanh it is taken at one input drawn from
-    :math:`\mathcal{N}(0, \text{input\_std}^2)`: a small ``input_std`` keeps the pre-activations
+    :math:`\mathcal{N}(0, \text{input_std}^2)`: a small ``input_std`` keeps the pre-activations
     small, near tanh's linear regime.
 
     Parameters

@@ -4,9 +4,11 @@ A **residual network** of :math:`B` blocks adds a **branch** :math:`f_b` to a ru
 
 .. math::
 
-    h^{(b)} = h^{(b-1)} + f_b\!\left(h^{(b-1)}\right), \qquad
-    f_b(h) = \operatorname{ReLU}\!\left(h W_1^{(b)}\right) W_2^{(b)},
-    \qquad b = 1, \dots, B,
+    \begin{aligned}
+    h^{(b)} &= h^{(b-1)} + f_b\!\left(h^{(b-1)}\right), \\
+    f_b(h) &= \operatorname{ReLU}\!\left(h W_1^{(b)}\right) W_2^{(b)}, \\
+    b &= 1, \dots, B,
+    \end{aligned}
 
 with square weights of width :math:`n`. :math:`W_1` is He-initialized (variance :math:`2/n`,
 a ReLU follows) and :math:`W_2` has variance :math:`1/n` (its output is linear), so each

@@ -183,9 +183,12 @@ def backward_stack(
 
     .. math::
 
-        \delta^{(\ell)} = g \odot f'\!\left(z^{(\ell)}\right), \qquad
-        \frac{\partial L}{\partial W^{(\ell)}} = \frac{1}{N}\, x^{(\ell-1)\top} \delta^{(\ell)},
-        \qquad g \leftarrow \delta^{(\ell)} W^{(\ell)\top}.
+        \begin{aligned}
+        \delta^{(\ell)} &= g \odot f'\!\left(z^{(\ell)}\right), \\
+        \frac{\partial L}{\partial W^{(\ell)}} &= \frac{1}{N}\, x^{(\ell-1)\top} \delta^{(\ell)},
+        \\
+        g &\leftarrow \delta^{(\ell)} W^{(\ell)\top}.
+        \end{aligned}
 
     Parameters
     ----------

@@ -6,8 +6,11 @@ slide's notation (kept here), :math:`w_1, w_2` are the hidden **activations** an
 
 .. math::
 
-    w_1 = \sigma(a_1 x + b_1), \quad w_2 = \sigma(a_2 x + b_2), \quad
-    y = \sigma(a_3 w_1 + a_4 w_2 + b_3).
+    \begin{aligned}
+    w_1 &= \sigma(a_1 x + b_1), \\
+    w_2 &= \sigma(a_2 x + b_2), \\
+    y &= \sigma(a_3 w_1 + a_4 w_2 + b_3).
+    \end{aligned}
 
 Parameters travel as one array of seven numbers in the order of :data:`PARAMETER_NAMES`. The
 loss is binary cross-entropy averaged over the samples, for which
@@ -207,10 +210,12 @@ def slide_gradients(parameters: ArrayLike, x: ArrayLike, t: ArrayLike) -> np.nda
 
     .. math::
 
-        \frac{\partial L}{\partial a_1} = x\, w_1 (1-w_1)\, a_3 (y-t), \quad
-        \frac{\partial L}{\partial a_3} = w_1 (y-t), \quad
-        \frac{\partial L}{\partial b_1} = w_1 (1-w_1)\, a_3 (y-t), \quad
-        \frac{\partial L}{\partial b_3} = y - t,
+        \begin{aligned}
+        \frac{\partial L}{\partial a_1} &= x\, w_1 (1-w_1)\, a_3 (y-t), \\
+        \frac{\partial L}{\partial a_3} &= w_1 (y-t), \\
+        \frac{\partial L}{\partial b_1} &= w_1 (1-w_1)\, a_3 (y-t), \\
+        \frac{\partial L}{\partial b_3} &= y - t,
+        \end{aligned}
 
     and the same for :math:`a_2, a_4, b_2` with :math:`w_2` and :math:`a_4`. They hold for
     binary cross-entropy; with squared error each would carry an extra factor :math:`y(1-y)`.

@@ -8,14 +8,16 @@ independent zero-mean terms, so
 
 .. math::
 
+    \begin{aligned}
     \operatorname{Var}\bigl(z^{(\ell)}\bigr)
-        = n_{\ell-1} \operatorname{Var}\bigl(W^{(\ell)}\bigr)\,
-          \mathbb{E}\bigl[(x^{(\ell-1)})^2\bigr],
-    \qquad
+        &= n_{\ell-1} \operatorname{Var}\bigl(W^{(\ell)}\bigr) \\
+        &\quad \cdot \mathbb{E}\bigl[(x^{(\ell-1)})^2\bigr],
+    \\
     \mathbb{E}\Bigl[\bigl(\tfrac{\partial L}{\partial x^{(\ell-1)}}\bigr)^2\Bigr]
-        = n_\ell \operatorname{Var}\bigl(W^{(\ell)}\bigr)\,
-          \mathbb{E}\bigl[f'(z^{(\ell)})^2\bigr]\,
+        &= n_\ell \operatorname{Var}\bigl(W^{(\ell)}\bigr) \\
+        &\quad \cdot \mathbb{E}\bigl[f'(z^{(\ell)})^2\bigr]\,
           \mathbb{E}\Bigl[\bigl(\tfrac{\partial L}{\partial x^{(\ell)}}\bigr)^2\Bigr].
+    \end{aligned}
 
 :func:`predict_moments` runs these two recursions, treating each pre-activation as Gaussian to
 evaluate :math:`\mathbb{E}[f(z)^2]` and :math:`\mathbb{E}[f'(z)^2]`

@@ -23,7 +23,7 @@ version in the table.
   deviation 0.01 (``Dense``) or :math:`10^{-6}` (``Conv``).
 
 The fans of a kernel count the receptive field, :math:`n_\text{in} = k_h k_w \cdot
-\text{in\_channels}` (:func:`~weightinit.fans.compute_fans`), in all four frameworks.
+\text{in_channels}` (:func:`~weightinit.fans.compute_fans`), in all four frameworks.
 
 >>> from weightinit.frameworks import DEFAULTS
 >>> DEFAULTS["keras"].weight_variance(300, 100)  # 2 / (n_in + n_out)

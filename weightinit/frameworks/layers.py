@@ -82,8 +82,8 @@ def init_conv2d(
     r"""Draw a 2-D convolution's kernel and bias as ``framework`` does by default.
 
     The weights follow the same rule as :func:`init_dense` with the convolution's fans,
-    :math:`n_\text{in} = k_h k_w \cdot \text{in\_channels}` and
-    :math:`n_\text{out} = k_h k_w \cdot \text{out\_channels}`. The bias is PyTorch's
+    :math:`n_\text{in} = k_h k_w \cdot \text{in_channels}` and
+    :math:`n_\text{out} = k_h k_w \cdot \text{out_channels}`. The bias is PyTorch's
     :math:`\mathcal{U}(\pm 1/\sqrt{n_\text{in}})`, zero in Keras and Flax, and
     :math:`\mathcal{N}(0, 10^{-12})` in ``stax.Conv`` (std :math:`10^{-6}`).
 

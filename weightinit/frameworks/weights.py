@@ -28,8 +28,11 @@ def pytorch_weight(
 
     .. math::
 
-        W \sim \mathcal{U}\!\left(-\frac{1}{\sqrt{n_\text{in}}}, \frac{1}{\sqrt{n_\text{in}}}
-        \right), \qquad \operatorname{Var}(W) = \frac{1}{3\,n_\text{in}}.
+        \begin{aligned}
+        &W \sim \mathcal{U}\!\left(-\frac{1}{\sqrt{n_\text{in}}}, \frac{1}{\sqrt{n_\text{in}}}
+        \right), \\
+        &\operatorname{Var}(W) = \frac{1}{3\,n_\text{in}}.
+        \end{aligned}
 
     Source: PyTorch 2.13.0, ``reset_parameters`` of ``torch.nn.Linear`` and
     ``torch.nn.modules.conv._ConvNd`` call ``init.kaiming_uniform_(weight, a=math.sqrt(5))``:
@@ -64,8 +67,11 @@ def keras_weight(shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.flo
 
     .. math::
 
-        W \sim \mathcal{U}(-\ell, \ell), \quad \ell = \sqrt{\frac{6}{n_\text{in} + n_\text{out}}},
-        \qquad \operatorname{Var}(W) = \frac{2}{n_\text{in} + n_\text{out}}.
+        \begin{aligned}
+        &W \sim \mathcal{U}(-\ell, \ell), \quad \ell = \sqrt{\frac{6}{n_\text{in} + n_\text{out}}},
+        \\
+        &\operatorname{Var}(W) = \frac{2}{n_\text{in} + n_\text{out}}.
+        \end{aligned}
 
     Source: Keras 3.15.1, ``keras.layers.Dense`` and ``keras.layers.Conv2D`` default to
     ``kernel_initializer="glorot_uniform"``, ``VarianceScaling(1.0, "fan_avg", "uniform")``.

@@ -55,6 +55,12 @@ from weightinit.plotting.histograms import (
     plot_weight_histograms,
 )
 from weightinit.plotting.permutation import plot_unit_spread
+from weightinit.plotting.signal_propagation import (
+    plot_length_ratios,
+    plot_network_signals,
+    plot_phase_diagram,
+    plot_trainable_depth,
+)
 from weightinit.plotting.starts import plot_batchnorm_comparison, plot_layer_variances
 from weightinit.plotting.summary import plot_depth_summary, plot_preactivation_spread
 from weightinit.plotting.symmetry import (
@@ -96,17 +102,21 @@ __all__ = [
     "plot_layer_statistics",
     "plot_layer_variances",
     "plot_learning_rate_sweep",
+    "plot_length_ratios",
     "plot_loss_bands",
     "plot_loss_curves",
     "plot_lr_by_width",
     "plot_network_outputs",
+    "plot_network_signals",
     "plot_norm_drift",
     "plot_output_histograms",
+    "plot_phase_diagram",
     "plot_preactivation_spread",
     "plot_residual_moments",
     "plot_signal_by_depth",
     "plot_stream_variance",
     "plot_symmetry_history",
+    "plot_trainable_depth",
     "plot_unit_spread",
     "plot_update_ratios",
     "plot_weight_histograms",

@@ -45,6 +45,16 @@ def _panel_row(axes, n_panels: int, height: float = 3.6) -> list[Axes]:
     return axes
 
 
+#: A reference level (chance, "passed on unchanged"): dotted, dark, thin, and drawn above the
+#: data lines (zorder 2) so that a data line running along it cannot hide it.
+REFERENCE_STYLE = {"color": "black", "ls": ":", "lw": 1.5, "zorder": 2.5}
+
+
+def _reference_line(ax: Axes, value: float) -> None:
+    """Draw a horizontal reference line at ``value``, in front of the data lines."""
+    ax.axhline(value, **REFERENCE_STYLE)
+
+
 def _check_mapping(values: Mapping, name: str) -> None:
     if not isinstance(values, Mapping):
         raise TypeError(f"{name} must be a mapping, got {type(values).__name__}")

@@ -16,13 +16,20 @@ from matplotlib.figure import Figure
 from weightinit.experiments.depth import DepthSweep
 from weightinit.experiments.learning_rate import LearningRateSweep
 from weightinit.experiments.mnist import moving_average
-from weightinit.plotting._common import LINE_WIDTH, WIDE_WIDTH, _check_mapping, series_style
+from weightinit.plotting._common import (
+    LINE_WIDTH,
+    WIDE_WIDTH,
+    _check_mapping,
+    _reference_line,
+    series_style,
+)
 
 __all__ = ["overflow_message", "plot_depth_sweep", "plot_learning_rate_sweep"]
 
 
 def _chance_line(ax: Axes, value: float) -> None:
-    ax.axhline(value, color="0.5", lw=1, ls=":", zorder=0)
+    # in front of the lines: a network that never learns runs along it
+    _reference_line(ax, value)
 
 
 def overflow_message(sweep: DepthSweep, depth: int, name: str) -> str:

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from weightinit._validation import check_choice
 from weightinit.experiments.gradients import LayerSignals
@@ -24,6 +25,9 @@ from weightinit.plotting._common import (
 
 __all__ = ["plot_layer_histograms", "plot_layer_spread"]
 
+# Legend handles of plot_layer_spread, in font sizes: two periods of a dashed 2-point line
+# (matplotlib's "--" is 3.7 on, 1.6 off, times the line width) fit in it.
+_KEY_LENGTH = 3.0
 _QUANTITIES = {"activations": "activation value", "gradients": "back-propagated gradient ∂L/∂z"}
 
 
@@ -136,17 +140,25 @@ def plot_layer_spread(
     """
     _check_mapping(stages, "stages")
     ax = _axes(ax)
+    schemes: dict[str, Line2D] = {}  # the legend's key: a colour per scheme, a style per stage
+    stage_keys: dict[str, Line2D] = {}
     for number, (stage, signals) in enumerate(stages.items()):
+        linestyle = "-" if number == 0 else "--"
         for index, (name, s) in enumerate(signals.items()):
             style = series_style(name, index)
             spread = s.spread(quantity)
             layers = np.arange(1, spread.size + 1)
             ax.plot(layers, spread, color=style.color, marker=style.marker, lw=LINE_WIDTH,
-                    ls="-" if number == 0 else "--", label=f"{style.label}, {stage}")  # fmt: skip
+                    ls=linestyle, label=f"{style.label}, {stage}")  # fmt: skip
+            schemes.setdefault(style.label, Line2D([], [], color=style.color, ls="",
+                                                   marker=style.marker))  # fmt: skip
+        stage_keys[stage] = Line2D([], [], color="0.3", ls=linestyle, lw=LINE_WIDTH)
     ax.set_yscale("log")
     ax.set_xlabel("weight layer" if quantity == "weight_gradients" else "hidden layer")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_ylabel("standard deviation")
-    ax.legend(frameon=False, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.2),
-              ncols=2)  # fmt: skip
+    # schemes by colour and marker, stages by line style: handles long enough for two dashes
+    keys = {**schemes, **stage_keys}
+    ax.legend(keys.values(), keys.keys(), frameon=False, loc="upper center",
+              bbox_to_anchor=(0.5, -0.2), ncols=2, handlelength=_KEY_LENGTH)  # fmt: skip
     return ax

@@ -20,6 +20,7 @@ from weightinit.plotting._common import (
     _check_mapping,
     _check_yscale,
     _legend_above,
+    _reference_line,
     _set_yscale,
     series_style,
 )
@@ -219,7 +220,7 @@ def plot_activation_moments(moments: Mapping[str, object], axes=None) -> Figure:
     for ax, ylabel in zip(
         axes, ("forward factor E[f(z)²] / Var(z)", "backward factor E[f′(z)²]"), strict=True
     ):
-        ax.axhline(1.0, color="0.5", ls=":", lw=LINE_WIDTH)
+        _reference_line(ax, 1.0)  # in front: the linear activation's lines run along it
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("variance of the pre-activation, Var(z)")
