@@ -68,6 +68,24 @@ def test_the_coordinate_check_is_flat_in_mup_and_grows_in_sp(data):
     assert abs(runs["sp"].width_slope(0)[2]) < 0.15
 
 
+def test_the_sgd_coordinate_check_is_flat_in_mup_and_grows_in_sp(data):
+    """The SGD half of the rules: input rate times m, output rate and variance over m."""
+    x, t = data
+    widths = (32, 64, 128, 256, 512)
+    kwargs = {"widths": widths, "optimizer": "sgd", "lrs": (0.1,), "seeds": (0, 1), "steps": 6}
+    runs = {
+        p: train_widths(x, t, parametrization=p, base_width=32, **kwargs) for p in ("sp", "mup")
+    }
+    span = math.log(512 / 32)
+    for step in (1, 2):
+        # SP: the output after an update grows at least like sqrt(width)
+        assert runs["sp"].width_slope(step)[2] > 0.5
+    for step in (2, 5):
+        # muP: every layer within a factor 1.5 across the 16-fold range, once the first update
+        # outweighs the output's shrinking initial size
+        assert np.all(np.abs(runs["mup"].width_slope(step)) * span < math.log(1.5))
+
+
 def test_a_diverged_network_has_an_infinite_final_loss(data):
     x, t = data
     run = train_widths(x * 1e18, t, widths=(16,), optimizer="sgd", lrs=(1e4,), steps=20)

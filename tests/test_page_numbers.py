@@ -39,6 +39,12 @@ ALLOWED: dict[str, dict[str, str]] = {
         "14": "He et al. (2015): their 14-layer model (cited)",
         "22": "He et al. (2015): their 22-layer model (cited)",
     },
+    "lecture/transformers.md": {
+        "40": "Yang et al. (2021), TP5: their 40M-parameter proxy model (cited)",
+        "6.7": "Yang et al. (2021), TP5: the 6.7B-parameter GPT-3 they transfer to (cited)",
+        "70": "torchtitan's configuration name Llama 3 70B (a name)",
+        "405": "torchtitan's configuration name Llama 3 405B (a name)",
+    },
     "lecture/gradients.md": {
         "1000": "Glorot & Bengio (2010): their hidden layers of 1000 units (cited)",
     },

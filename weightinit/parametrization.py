@@ -24,7 +24,9 @@ bias      (zero)             :math:`m^{+1}`   :math:`m^0`
 ========  =================  ===============  ===============
 
 With :math:`m = n / n_0` the output weights' variance is :math:`c\,n_0 / n^2`, Table 3's
-:math:`1/n_\text{in}^2` up to a constant. In SP every power is 0.
+:math:`1/n_\text{in}^2` up to a constant. In SP every power is 0. The biases' zero initial
+value is this package's choice: Table 3 groups biases with the input weights (variance
+:math:`1/n_\text{in}`), whose learning-rate powers they share here.
 """
 
 from __future__ import annotations
@@ -167,7 +169,7 @@ def rules_markdown(parametrization: str = "mup") -> str:
     for layer in LAYER_TYPES:
         rule = _RULES[parametrization][layer]
         if layer == "bias":
-            variance = "0"
+            variance = "0 (this package's choice; Table 3 groups biases with the input weights)"
         elif rule.variance_power == 0:
             variance = r"$\frac{c}{n_\text{in}}$"
         else:

@@ -76,7 +76,7 @@ SCHEME_STYLES: dict[str, Style] = _styles(
     Style("residual-zero", "residual, zero-init branches", "#7F7F7F", linestyle="--", marker="x"),
     Style("residual-none", "σ on every layer", "#EE7733", marker="o"),
     Style("residual-gpt2", "σ/√(2N) (GPT-2)", "#0072B2", linestyle="-.", marker="s"),
-    Style("residual-depth", "σ/√(2(ℓ+1)) (depth_init)", "#EE3377", marker="^"),
+    Style("residual-depth", "σ/√(2(ℓ+1)) (_depth_init)", "#EE3377", marker="^"),
     Style("sp", "standard (SP)", "#AA4499", marker="o"),
     Style("mup", "μP", "#117733", marker="s"),
     Style("he-uneven", "He, uneven widths", "#0072B2", linestyle=":", marker="s"),

@@ -57,7 +57,7 @@ def test_going_further_opens_on_click_and_shows_its_figures(tab_factory, site):
     assert folded.count() >= 2
     first = folded.first
     assert first.get_attribute("open") is None
-    figure = first.locator("figure img").first
+    figure = first.locator("img").first
     assert not figure.is_visible()
     first.locator("summary").click()
     assert first.get_attribute("open") is not None

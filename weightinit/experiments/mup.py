@@ -119,7 +119,11 @@ def train_widths(
     parametrization : {"sp", "mup"}
         See :mod:`weightinit.parametrization`.
     optimizer : {"adam", "sgd"}
-        Adam (β₁ = 0.9, β₂ = 0.999, ε = 1e-8) or plain SGD.
+        Adam (β₁ = 0.9, β₂ = 0.999, ε = 1e-8) or plain SGD. Adam's step is
+        :math:`\eta\,\hat m/(\sqrt{\hat v} + \varepsilon/\sqrt{1-\beta_2^t})` (Kingma & Ba's
+        efficient form, ε added to the uncorrected :math:`\sqrt v`), not PyTorch's
+        :math:`\eta\,\hat m/(\sqrt{\hat v} + \varepsilon)`; the two differ only while
+        :math:`\sqrt{\hat v}` is near ε.
     lrs : tuple of float
         Base learning rates :math:`\\eta`, one network each.
     seeds : tuple of int
@@ -220,6 +224,9 @@ def _train_one_width(
             h2 = _relu_(h1 @ w2 + b2)
             s = h2 @ w3
             coord_log[:, step] = np.stack([np.abs(a).mean(axis=(1, 2)) for a in (h1, h2, s)], 1)
+            # the softmax cross-entropy of every network at once: weightinit.network's
+            # softmax_cross_entropy takes one (n_samples, n_classes) batch and returns one mean
+            # loss, so reusing it would mean a Python loop over the stacked networks
             s -= s.max(axis=2, keepdims=True)
             p = np.exp(s)
             p /= p.sum(axis=2, keepdims=True)
@@ -239,13 +246,19 @@ def _train_one_width(
                 if optimizer == "sgd":
                     param -= rate * grad
                     continue
-                first, second = moments[i]
+                first, second = moments[i]  # updated in place, with one temporary array
                 first *= _BETA1
                 first += (1 - _BETA1) * grad
                 second *= _BETA2
-                second += (1 - _BETA2) * grad * grad
+                np.square(grad, out=grad)
+                grad *= 1 - _BETA2
+                second += grad
                 correction = np.sqrt(1 - _BETA2 ** (step + 1)) / (1 - _BETA1 ** (step + 1))
-                param -= (rate * correction) * first / (np.sqrt(second) + _EPS)
+                update = np.sqrt(second)
+                update += _EPS
+                np.divide(first, update, out=update)
+                update *= (rate * correction).astype(np.float32)
+                param -= update
     diverged = ~np.isfinite(loss_log)
     loss_log[np.cumsum(diverged, axis=1) > 0] = np.nan
     shape = (n_lrs, n_seeds, steps)

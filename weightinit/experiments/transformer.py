@@ -6,7 +6,7 @@ Three measurements, each with the prediction it is checked against:
   residual outputs (``proj`` and ``out`` of :class:`~weightinit.transformer.BlockWeights`)
   drawn with the base std :math:`\sigma` (``"none"``), with :math:`\sigma/\sqrt{2N}` for
   :math:`N` blocks (``"gpt2"``: GPT-2 and nanoGPT) or with :math:`\sigma/\sqrt{2(\ell+1)}`
-  for block :math:`\ell = 0, \dots, N-1` (``"depth"``: torchtitan's ``depth_init``). Each
+  for block :math:`\ell = 0, \dots, N-1` (``"depth"``: torchtitan's ``_depth_init``). Each
   branch reads a layer-normalized stream, so the variance it adds does not depend on the
   stream; it is proportional to the square of its output std, and the branches' outputs are
   uncorrelated with the stream at initialization, so the variances add.
@@ -180,9 +180,14 @@ class AttentionLogits:
     std_scaled, std_unscaled : numpy.ndarray
         Std of the logits with and without :math:`1/\sqrt{d_k}`, per head width.
     max_weight_scaled, max_weight_unscaled : numpy.ndarray
-        Mean over queries of the largest softmax weight (1/T would be uniform).
+        Mean over queries of the largest softmax weight.
     component_variance : numpy.ndarray
         :math:`v`, the variance of the queries' and keys' coordinates, per head width.
+    model_widths : tuple of int
+        The model width :math:`d` the head reads, per head width.
+    uniform_max_weight : float
+        The same mean for uniform causal attention, :math:`\\frac1T \\sum_{t=1}^{T} 1/t`
+        (query :math:`t` sees :math:`t` keys), the baseline of a head that averages.
     """
 
     head_dims: tuple[int, ...]
@@ -191,6 +196,8 @@ class AttentionLogits:
     max_weight_scaled: np.ndarray
     max_weight_unscaled: np.ndarray
     component_variance: np.ndarray
+    model_widths: tuple[int, ...]
+    uniform_max_weight: float
 
     def predicted_std(self, scaled: bool) -> np.ndarray:
         r""":math:`v` with the scale, :math:`v\sqrt{d_k}` without it."""
@@ -201,17 +208,22 @@ class AttentionLogits:
 def attention_logits(
     head_dims: tuple[int, ...] = (16, 32, 64, 128, 256),
     *,
+    model_widths: tuple[int, ...] | None = None,
     projection_std: float | None = None,
     seq_len: int = 64,
     n_sequences: int = 8,
     rng: RngLike = None,
 ) -> AttentionLogits:
-    r"""Logits of one head, width :math:`d = d_k`, on layer-normalized random rows.
+    r"""Logits of one head of width :math:`d_k` on layer-normalized random rows of width :math:`d`.
 
     Parameters
     ----------
     head_dims : tuple of int
         Head widths :math:`d_k`; each is measured with one head of that width.
+    model_widths : tuple of int, optional
+        The model width :math:`d` of each entry of ``head_dims`` (a multi-head layer of
+        :math:`d/d_k` heads, of which one is measured: the heads are independent); by default
+        :math:`d = d_k`.
     projection_std : float, optional
         Std of the query and key projections; by default :math:`1/\sqrt{d}` (LeCun), which
         gives queries and keys of unit variance (:math:`v = 1`). Pass 0.02 for GPT-2's.
@@ -234,25 +246,40 @@ def attention_logits(
     """
     generator = check_rng(rng)
     dims = tuple(check_int(d, "head_dims", minimum=1) for d in head_dims)
+    if model_widths is None:
+        model_widths = dims
+    widths = tuple(check_int(d, "model_widths", minimum=1) for d in model_widths)
+    if len(widths) != len(dims):
+        raise ValueError(
+            f"model_widths must have one entry per head width, got {len(widths)} for {len(dims)}"
+        )
     results = {key: [] for key in ("s", "u", "ms", "mu", "v")}
     mask = np.tril(np.ones((seq_len, seq_len), dtype=bool))
     with threadpool_limits(limits=1, user_api="blas"):
-        for d in dims:
+        for dk, d in zip(dims, widths, strict=True):
             pstd = 1.0 / math.sqrt(d) if projection_std is None else float(projection_std)
             results["v"].append(d * pstd**2)  # a normalized row has squared norm d
             x = layer_norm(generator.standard_normal((n_sequences, seq_len, d)))
-            w = np.zeros((d, 3 * d))
-            w[:, : 2 * d] = pstd * generator.standard_normal((d, 2 * d))
+            w = pstd * generator.standard_normal((d, 2 * dk))  # one head's query and key
+            if d == dk:  # the package's attention, as tested against PyTorch
+                w_qkv = np.concatenate([w, np.zeros((d, dk))], axis=1)
+                logits = {s: causal_attention(x, w_qkv, 1, logit_scale=s, return_logits=True)[1]
+                          [..., 0, :, :] for s in (None, 1.0)}  # fmt: skip
+            else:  # one of the d/d_k heads: the same q k^T on the head's columns, masked
+                q, k = x @ w[:, :dk], x @ w[:, dk:]
+                raw = np.where(mask, q @ np.swapaxes(k, -1, -2), -np.inf)
+                logits = {None: raw / math.sqrt(dk), 1.0: raw}
             for scale, std_key, max_key in ((None, "s", "ms"), (1.0, "u", "mu")):
-                _, logits = causal_attention(x, w, 1, logit_scale=scale, return_logits=True)
-                visible = logits[..., 0, :, :][:, mask]
+                visible = logits[scale][:, mask]
                 results[std_key].append(float(visible.std()))
-                weights = np.exp(logits - logits.max(axis=-1, keepdims=True))
+                weights = np.exp(logits[scale] - logits[scale].max(axis=-1, keepdims=True))
                 weights /= weights.sum(axis=-1, keepdims=True)
                 results[max_key].append(float(weights.max(axis=-1).mean()))
     return AttentionLogits(
         dims,
         *(np.array(results[k]) for k in ("s", "u", "ms", "mu", "v")),
+        widths,
+        float(np.mean(1.0 / np.arange(1, seq_len + 1))),
     )
 
 
