@@ -22,6 +22,23 @@ def batch(n=64, n_in=5, n_classes=3, seed=0):
     return rng.standard_normal((n, n_in)), np.arange(n) % n_classes
 
 
+STRINGS = [["a"] * 5] * 10
+
+
+def NET():
+    return MLP((5, 3), rng=0)
+
+
+def t10():
+    return np.arange(10) % 3
+
+
+def nan_x():
+    x = batch()[0]
+    x[3, 2] = np.nan
+    return x
+
+
 def test_saturation_thresholds_are_strict_and_per_activation():
     assert saturated_share([-0.98, -0.97, 0.0, 0.97, 0.971], "tanh") == pytest.approx(2 / 5)
     assert saturated_share([0.019, 0.02, 0.5, 0.98, 0.981], "sigmoid") == pytest.approx(2 / 5)
@@ -174,13 +191,36 @@ def test_diagnose_on_plain_arrays_from_another_framework():
             "batch_size must be at most n_samples=10",
         ),
         (
-            lambda: track_training(
-                MLP((5, 3), rng=0), *batch(), SGD(), value_range=(1.0, 0.0), batch_size=8
-            ),
+            lambda: track_training(NET(), *batch(), SGD(), value_range=(1.0, 0.0), batch_size=8),
             ValueError,
             "value_range must be",
         ),
         (lambda: track_training(MLP((5, 3), rng=0), *batch(), SGD(), steps=0), ValueError, "steps"),
+        # x: not real numbers, or not finite, named as x (not as a layer's outputs)
+        (lambda: diagnose_network(MLP((5, 3), rng=0), STRINGS, t10()), TypeError, "x must"),
+        (lambda: diagnose_network(MLP((5, 3), rng=0), batch()[0] + 1j, batch()[1]), TypeError, "x"),
+        (lambda: diagnose_network(MLP((5, 3), rng=0), nan_x(), batch()[1]), ValueError, "x must"),
+        (lambda: diagnose_network(MLP((5, 3), rng=0), [[0.0] * 5, [0.0]], [0, 1]), ValueError, "x"),
+        (
+            lambda: track_training(MLP((5, 3), rng=0), STRINGS, t10(), SGD(), batch_size=5),
+            TypeError,
+            "x must be a real array",
+        ),
+        (
+            lambda: track_training(MLP((5, 3), rng=0), nan_x(), batch()[1], SGD(), batch_size=8),
+            ValueError,
+            "x must hold only finite",
+        ),
+        (
+            lambda: track_training(NET(), *batch(), SGD(), value_range=(1.0,), batch_size=8),
+            ValueError,
+            "value_range must be a pair",
+        ),
+        (
+            lambda: track_training(NET(), *batch(), SGD(), value_range=1.0, batch_size=8),
+            TypeError,
+            "value_range must be a pair",
+        ),
     ],
 )
 def test_bad_input_names_the_argument(call, error, message):

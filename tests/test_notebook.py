@@ -216,6 +216,57 @@ def test_in_a_real_kernel_glue_is_myst_nbs_and_degrades_without_it():
     assert "scrapbook" not in plain[0].metadata
 
 
+def parse_sci(text):
+    """The float that sci's output stands for: '6 × 10⁻⁷' or '10⁻⁶'."""
+    plain = text.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789"))
+    mantissa, _, power = plain.rpartition("10")
+    return float(mantissa.replace(" × ", "") or 1) * 10.0 ** int(power)
+
+
+class TestOutwardRounding:
+    """A printed bound rounded outward stays true of the raw value ("at least", "at most")."""
+
+    @pytest.mark.parametrize(
+        ("call", "expected"),
+        [
+            (lambda: pct(0.5174, rounding="down"), "51 %"),
+            (lambda: pct(0.5174, rounding="up"), "52 %"),
+            (lambda: pct(0.52, rounding="down"), "52 %"),  # 0.52 is 0.52000000000000001776...
+            (lambda: pct(0.29, rounding="up"), "29 %"),  # 0.29 is 0.28999999999999998002...
+            (lambda: sci(5.34e-7, rounding="up"), "6 × 10⁻⁷"),
+            (lambda: sci(5.34e-7, rounding="down"), "5 × 10⁻⁷"),
+            (lambda: sci(9.6e-7, rounding="up"), "10⁻⁶"),
+            (lambda: sci(-5.34e-7, rounding="up"), "-5 × 10⁻⁷"),
+            (lambda: sci(1.21e3, 1, rounding="up"), "1.3 × 10³"),
+            (lambda: num(0.286, rounding="down"), "0.28"),
+            (lambda: num(0.3125, rounding="up"), "0.32"),
+            (lambda: num(-4.067, ".1f", rounding="up"), "-4.0"),
+            (lambda: num(-4.067, ".1f", rounding="down"), "-4.1"),
+        ],
+    )
+    def test_values(self, call, expected):
+        assert call() == expected
+
+    @pytest.mark.parametrize("value", np.random.default_rng(0).lognormal(0, 3, 200))
+    def test_down_is_a_lower_and_up_an_upper_bound(self, value):
+        low, high = num(value, ".3f", rounding="down"), num(value, ".3f", rounding="up")
+        assert float(low) <= value <= float(high) and float(high) - float(low) <= 1.001e-3
+        low, high = sci(value, 1, rounding="down"), sci(value, 1, rounding="up")
+        assert parse_sci(low) <= value * (1 + 1e-12) and value <= parse_sci(high) * (1 + 1e-12)
+
+    @pytest.mark.parametrize(
+        ("call", "error", "message"),
+        [
+            (lambda: pct(0.5, rounding="floor"), ValueError, "rounding must be one of"),
+            (lambda: sci(0.5, rounding=1), TypeError, "rounding must be a str"),
+            (lambda: num(0.5, ".2e", rounding="up"), ValueError, "rounding='up' needs a format"),
+        ],
+    )
+    def test_bad_rounding_names_the_argument(self, call, error, message):
+        with pytest.raises(error, match=message):
+            call()
+
+
 def test_show_glued_displays_in_a_kernel_what_was_glued_and_the_site_style_applies():
     """A downloaded notebook: a figure glued unseen is shown later; figures as the site's."""
     cells = [

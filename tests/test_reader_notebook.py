@@ -176,3 +176,26 @@ def test_the_phone_layout_of_a_figure_stays_on_the_site(reader):
     assert shown.outputs[0].data["image/png"] == encoded
     # the executed notebook the site keeps is left as it was
     assert PHONE_METADATA_KEY in executed.cells[0].outputs[0].metadata["image/png"]
+
+
+def test_a_figure_drawn_twice_is_shown_by_its_glued_drawing(reader, tmp_path):
+    # docs/_ext/phone_figures.py puts a figure's phone layout (another PNG) before its image
+    phone_source = type("phone_source", (nodes.General, nodes.Element), {})
+    picture = type("picture", (nodes.General, nodes.Element), {})
+    wide, narrow = tmp_path / "wide.png", tmp_path / "narrow.png"
+    wide.write_bytes(PNG)
+    narrow.write_bytes(PNG + b"phone")
+    executed = nbformat.v4.new_notebook(cells=[cell("glue('fig', f)", tags=["remove-cell"])])
+    glue = {"fig": glue_output("fig", {"image/png": base64.b64encode(PNG).decode()})}
+    doc = new_document("page", frontend.get_default_settings())
+    section = nodes.section("", nodes.title("", "Title"), nodes.paragraph("", "Text."))
+    doc += section
+    drawn = picture("", phone_source("", nodes.image(uri=str(narrow))), nodes.image(uri=str(wide)))
+    figure = nodes.figure("", drawn, ids=["fig-a"])
+    figure += nodes.caption("", "A dot.")
+    section += figure
+    notebook = reader.reader_notebook(
+        executed, glue, doc, pagename="p", fignumbers={"figure": {"fig-a": (1,)}}
+    )
+    assert [c.source for c in notebook.cells if 'show_glued("fig")' in c.source]
+    assert notebook.metadata.weightinit["figures"] == 1

@@ -90,6 +90,15 @@ def test_depth_scales_are_the_decay_rates_of_the_maps():
     assert rate_c == pytest.approx(math.exp(-1 / float(xi_c)), rel=1e-2)
 
 
+def test_both_depth_scales_diverge_where_their_maps_have_slope_one():
+    # tanh, sigma_w^2 = 1, no biases: q* = 0, where both maps have slope tanh'(0)^2 = 1
+    xi_q, xi_c = depth_scales(1.0, 0.0)
+    assert np.isinf(xi_q) and np.isinf(xi_c)
+    # with biases q* > 0, the length map's slope is below 1 and xi_q is finite
+    xi_q, _ = depth_scales(1.0, 0.05)
+    assert np.isfinite(xi_q) and 0 < float(xi_q) < 5
+
+
 def test_xi_c_diverges_at_the_edge_of_chaos_and_c_star_drops_past_it():
     edge = float(critical_weight_variance(0.05))
     assert float(chi_1(length_fixed_point(edge, 0.05), edge)) == pytest.approx(1.0, abs=1e-9)

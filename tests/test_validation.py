@@ -14,6 +14,7 @@ from weightinit._validation import (
     check_float_dtype,
     check_int,
     check_real,
+    check_real_array,
     check_rng,
     check_seed,
     check_sequence,
@@ -261,3 +262,26 @@ class TestCheckFitsDtype:
     def test_raises_value_error_naming_the_arguments(self, magnitude, dtype):
         with pytest.raises(ValueError, match=r"^low and high too large for"):
             check_fits_dtype(magnitude, np.dtype(dtype), "low and high")
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        ("abc", TypeError, "x must be a real array, got a str"),
+        ([["a", "b"]], TypeError, "x must be a real array, got dtype <U1"),
+        (np.ones(3) + 1j, TypeError, "x must be a real array, got dtype complex128"),
+        (np.array([True, False]), TypeError, "got dtype bool"),
+        ([[1.0, 2.0], [3.0]], ValueError, "x must be a rectangular array"),
+        ([], ValueError, "x must not be empty"),
+        ([1.0, np.nan], ValueError, "x must hold only finite values"),
+        ([1.0, -np.inf], ValueError, "x must hold only finite values"),
+    ],
+)
+def test_check_real_array_rejects_and_names_the_argument(value, error, message):
+    with pytest.raises(error, match=message):
+        check_real_array(value, "x")
+
+
+def test_check_real_array_gives_float64_and_keeps_the_values():
+    out = check_real_array(np.arange(6, dtype=np.int32).reshape(2, 3), "x")
+    assert out.dtype == np.float64 and out.shape == (2, 3) and out[1, 2] == 5.0

@@ -185,3 +185,27 @@ def check_fits_dtype(magnitude: float, dtype: np.dtype, names: str) -> None:
             f"{names} too large for {dtype}: values up to {magnitude:.3g} in magnitude would "
             f"overflow its largest finite value {largest:.3g}"
         )
+
+
+def check_real_array(value: object, name: str) -> np.ndarray:
+    """Return ``value`` as a non-empty float64 array of finite reals, or raise naming ``name``.
+
+    A :class:`TypeError` if its dtype is not a real number type (strings, complex, objects,
+    booleans), a :class:`ValueError` if it is empty or holds NaN or an infinity.
+    """
+    if isinstance(value, str | bytes):
+        raise TypeError(f"{name} must be a real array, got a {type(value).__name__}")
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested sequences
+        raise ValueError(f"{name} must be a rectangular array: {error}") from error
+    if array.dtype == bool or not (
+        np.issubdtype(array.dtype, np.floating) or np.issubdtype(array.dtype, np.integer)
+    ):
+        raise TypeError(f"{name} must be a real array, got dtype {array.dtype}")
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    array = array.astype(np.float64, copy=False)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold only finite values")
+    return array

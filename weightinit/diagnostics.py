@@ -43,7 +43,13 @@ import numpy as np
 from numpy.typing import ArrayLike
 from threadpoolctl import threadpool_limits
 
-from weightinit._validation import RngLike, check_int, check_real, check_rng
+from weightinit._validation import (
+    RngLike,
+    check_int,
+    check_real,
+    check_real_array,
+    check_rng,
+)
 from weightinit.activations import Activation, get_activation
 from weightinit.network import MLP, SGD, softmax_cross_entropy
 
@@ -64,25 +70,13 @@ __all__ = [
 SATURATION = {"tanh": 0.97, "sigmoid": 0.02}
 
 
-def _array(value: object, name: str) -> np.ndarray:
-    array = np.asarray(value)
-    if not (np.issubdtype(array.dtype, np.floating) or np.issubdtype(array.dtype, np.integer)):
-        raise TypeError(f"{name} must be a real array, got dtype {array.dtype}")
-    if array.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    array = array.astype(np.float64, copy=False)
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must hold only finite values")
-    return array
-
-
 def _arrays(values: object, name: str, n: int | None = None) -> list[np.ndarray]:
     if isinstance(values, np.ndarray) or not isinstance(values, Sequence):
         raise TypeError(f"{name} must be a sequence of arrays, one per layer")
     if len(values) == 0 or (n is not None and len(values) != n):
         expected = "at least one" if n is None else f"{n}"
         raise ValueError(f"{name} must hold {expected} array(s), got {len(values)}")
-    return [_array(value, f"{name}[{i}]") for i, value in enumerate(values)]
+    return [check_real_array(value, f"{name}[{i}]") for i, value in enumerate(values)]
 
 
 def saturated_share(h: ArrayLike, activation: str | Activation) -> float:
@@ -113,7 +107,7 @@ def saturated_share(h: ArrayLike, activation: str | Activation) -> float:
     nan
     """
     name = get_activation(activation).name
-    values = _array(h, "h")
+    values = check_real_array(h, "h")
     if name == "tanh":
         return float(np.mean(np.abs(values) > SATURATION["tanh"]))
     if name == "sigmoid":
@@ -139,7 +133,7 @@ def dead_share(h: ArrayLike) -> float:
     >>> dead_share([[0.0, 1.0, 0.0], [0.0, 0.0, 2.0]])  # unit 0 is dead
     0.3333333333333333
     """
-    values = _array(h, "h")
+    values = check_real_array(h, "h")
     if values.ndim != 2:
         raise ValueError(f"h must have shape (n_samples, n_units), got {values.shape}")
     return float(np.mean(np.all(values == 0.0, axis=0)))
@@ -170,7 +164,7 @@ def update_ratio(lr: float, gradient: ArrayLike, weight: ArrayLike) -> float:
     -3.0
     """
     lr = check_real(lr, "lr", positive=True)
-    g, w = _array(gradient, "gradient"), _array(weight, "weight")
+    g, w = check_real_array(gradient, "gradient"), check_real_array(weight, "weight")
     if g.shape != w.shape:
         raise ValueError(f"gradient must have the shape of weight {w.shape}, got {g.shape}")
     if w.std() == 0.0:
@@ -406,7 +400,7 @@ def diagnose_network(
     True
     """
     net = _check_network(net)
-    inputs = np.asarray(x, dtype=np.float64)
+    inputs = check_real_array(x, "x")
     if inputs.ndim != 2 or inputs.shape[1] != net.sizes[0] or inputs.shape[0] == 0:
         raise ValueError(f"x must have shape (n_samples, {net.sizes[0]}), got {inputs.shape}")
     with threadpool_limits(limits=1, user_api="blas"):  # many times faster on a busy machine
@@ -514,6 +508,7 @@ def track_training(
         raise TypeError(f"optimizer must be an SGD, got {type(optimizer).__name__}")
     steps = check_int(steps, "steps", minimum=1)
     bins = check_int(bins, "bins", minimum=1)
+    check_real_array(x, "x")  # the network trains on x in its own dtype
     inputs = np.asarray(x)
     targets = np.asarray(labels)
     batch_size = check_int(batch_size, "batch_size", minimum=1)
@@ -527,6 +522,10 @@ def track_training(
     generator = check_rng(rng)
     edges = None
     if value_range is not None:
+        if isinstance(value_range, str | bytes) or not isinstance(value_range, Sequence):
+            raise TypeError(f"value_range must be a pair (low, high), got {value_range!r}")
+        if len(value_range) != 2:
+            raise ValueError(f"value_range must be a pair (low, high), got {value_range!r}")
         lo, hi = (check_real(v, "value_range") for v in value_range)
         if not lo < hi:
             raise ValueError(f"value_range must be (low, high) with low < high, got {value_range}")

@@ -18,7 +18,9 @@ needs ``str`` values here, because numpy 2 scalars trip its format specification
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from importlib import resources
 from typing import Any
 
@@ -45,6 +47,10 @@ __all__ = [
 _GLUED: dict[str, Any] = {}
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+#: How the formatters may round: to the nearest value, or outward for a printed bound ("down"
+#: for an "at least", "up" for an "at most"), so that the sentence stays true of the raw value.
+ROUNDING = {"nearest": ROUND_HALF_EVEN, "down": ROUND_FLOOR, "up": ROUND_CEILING}
 
 
 def _running_shell() -> Any:
@@ -217,7 +223,7 @@ def superscript(exponent: int) -> str:
     return str(int(exponent)).translate(_SUPERSCRIPTS)
 
 
-def sci(value: float, digits: int = 0) -> str:
+def sci(value: float, digits: int = 0, *, rounding: str = "nearest") -> str:
     """Format a number in scientific notation for the prose, as in ``2 × 10⁻⁷``.
 
     A mantissa of exactly 1 is left out (``10⁵``, not ``1 × 10⁵``), and 0 is written ``0``.
@@ -228,6 +234,9 @@ def sci(value: float, digits: int = 0) -> str:
         A finite real number (Python or numpy scalar).
     digits : int, default 0
         Digits after the decimal point of the mantissa.
+    rounding : {"nearest", "down", "up"}, default "nearest"
+        Round the mantissa to the nearest, or down (towards minus infinity, for a printed
+        lower bound) or up (for an upper bound).
 
     Returns
     -------
@@ -239,18 +248,27 @@ def sci(value: float, digits: int = 0) -> str:
     TypeError
         If ``value`` is not a real number or ``digits`` not an int.
     ValueError
-        If ``value`` is not finite or ``digits`` is negative.
+        If ``value`` is not finite, ``digits`` is negative or ``rounding`` unknown.
 
     Examples
     --------
     >>> sci(4.1e-07), sci(8.9e14), sci(9.31e-10, 1), sci(1.2e5)
     ('4 × 10⁻⁷', '9 × 10¹⁴', '9.3 × 10⁻¹⁰', '10⁵')
+    >>> sci(5.34e-7, rounding="up"), sci(9.6e-7, rounding="up"), sci(5.34e-7, rounding="down")
+    ('6 × 10⁻⁷', '10⁻⁶', '5 × 10⁻⁷')
     """
     number = check_real(_scalar(value, "value"), "value")
     places = _check_digits(digits)
+    mode = _check_rounding(rounding)
     if number == 0:
         return "0"
-    mantissa, exponent = f"{number:.{places}e}".split("e")
+    exact = Decimal(number)
+    exponent = exact.adjusted()
+    step = Decimal(1).scaleb(-places)
+    scaled = exact.scaleb(-exponent).quantize(step, rounding=mode)
+    if abs(scaled) >= 10:  # 9.6 rounded up to 10: one more power of ten
+        scaled, exponent = (scaled / 10).quantize(step, rounding=mode), exponent + 1
+    mantissa = f"{scaled:.{places}f}"
     power = superscript(int(exponent))
     if float(mantissa) == 1:
         return f"10{power}"
@@ -259,7 +277,7 @@ def sci(value: float, digits: int = 0) -> str:
     return f"{mantissa} × 10{power}"
 
 
-def num(value: float, fmt: str = ".2f") -> str:
+def num(value: float, fmt: str = ".2f", *, rounding: str = "nearest") -> str:
     """Format a number with a format specification, as in ``f"{value:.2f}"``.
 
     Unlike an f-string, it accepts numpy scalars and 0-d arrays of any precision alike.
@@ -270,6 +288,9 @@ def num(value: float, fmt: str = ".2f") -> str:
         A finite real number (Python or numpy scalar).
     fmt : str, default ".2f"
         A format specification for a float.
+    rounding : {"nearest", "down", "up"}, default "nearest"
+        Round to the nearest, or down or up for a printed bound; "down" and "up" need a
+        fixed-point format such as ``".2f"``.
 
     Returns
     -------
@@ -288,17 +309,29 @@ def num(value: float, fmt: str = ".2f") -> str:
     >>> import numpy as np
     >>> num(np.float32(2.302585)), num(np.log(10), ".3f")
     ('2.30', '2.303')
+    >>> num(0.286, rounding="down"), num(0.3125, rounding="up"), num(-4.067, ".1f", rounding="up")
+    ('0.28', '0.32', '-4.0')
     """
-    return _format(check_real(_scalar(value, "value"), "value"), fmt)
+    number = check_real(_scalar(value, "value"), "value")
+    mode = _check_rounding(rounding)
+    if rounding == "nearest":
+        return _format(number, fmt)
+    match = re.fullmatch(r"\.(\d+)f", fmt) if isinstance(fmt, str) else None
+    if match is None:
+        raise ValueError(f"rounding={rounding!r} needs a format such as '.2f', got fmt={fmt!r}")
+    places = int(match.group(1))
+    return f"{Decimal(number).quantize(Decimal(1).scaleb(-places), rounding=mode):.{places}f}"
 
 
-def pct(value: float) -> str:
+def pct(value: float, *, rounding: str = "nearest") -> str:
     """Format a share in [0, 1] as a whole percentage, as in ``32 %``.
 
     Parameters
     ----------
     value : float
         A finite share (values outside [0, 1] are accepted, e.g. growth of 150 %).
+    rounding : {"nearest", "down", "up"}, default "nearest"
+        Round to the nearest whole percent, or down or up for a printed bound.
 
     Returns
     -------
@@ -314,10 +347,14 @@ def pct(value: float) -> str:
 
     Examples
     --------
-    >>> pct(0.317), pct(1)
-    ('32 %', '100 %')
+    >>> pct(0.317), pct(1), pct(0.5174, rounding="down")
+    ('32 %', '100 %', '51 %')
     """
-    return f"{100 * check_real(_scalar(value, 'value'), 'value'):.0f} %"
+    number = check_real(_scalar(value, "value"), "value")
+    mode = _check_rounding(rounding)
+    if rounding == "nearest":
+        return f"{100 * number:.0f} %"
+    return f"{(Decimal(number) * 100).quantize(Decimal(1), rounding=mode):.0f} %"
 
 
 def span(values: Iterable[float], fmt: str = ".2f") -> str:
@@ -331,6 +368,9 @@ def span(values: Iterable[float], fmt: str = ".2f") -> str:
         Finite real numbers, e.g. one per layer; at least one.
     fmt : str, default ".2f"
         A format specification for a float.
+    rounding : {"nearest", "down", "up"}, default "nearest"
+        Round to the nearest, or down or up for a printed bound; "down" and "up" need a
+        fixed-point format such as ``".2f"``.
 
     Returns
     -------
@@ -424,6 +464,14 @@ def _check_digits(digits: object) -> int:
     if digits < 0:
         raise ValueError(f"digits must be non-negative, got {digits}")
     return int(digits)
+
+
+def _check_rounding(rounding: object) -> str:
+    if not isinstance(rounding, str):
+        raise TypeError(f"rounding must be a str, one of {list(ROUNDING)}, got {rounding!r}")
+    if rounding not in ROUNDING:
+        raise ValueError(f"rounding must be one of {list(ROUNDING)}, got {rounding!r}")
+    return ROUNDING[rounding]
 
 
 def _scalar(value: object, name: str) -> object:

@@ -1,7 +1,8 @@
 r"""Mean-field signal propagation in wide random networks, computed by quadrature.
 
 A fully connected network of width :math:`n` with pre-activations
-:math:`h^{(\ell)} = W^{(\ell)} \phi(h^{(\ell-1)}) + b^{(\ell)}`, weights drawn with variance
+:math:`h^{(\ell)} = \phi(h^{(\ell-1)}) W^{(\ell)} + b^{(\ell)}` (inputs as rows, the
+``x @ W`` layout), weights drawn with variance
 :math:`\sigma_w^2 / n` and biases with variance :math:`\sigma_b^2`, carries, as
 :math:`n \to \infty`, the mean square :math:`q` of its pre-activations and the correlation
 :math:`c` of two inputs' pre-activations through two maps (Poole et al., 2016; Schoenholz et
@@ -62,6 +63,8 @@ THEORY_ACTIVATIONS = tuple(_FUNCTIONS)
 
 #: Gauss–Hermite points: even, so that no node sits on ReLU's kink at 0.
 N_POINTS = 80
+#: A map's slope this close to 1 counts as 1 (the quadrature's rounding): infinite depth scale.
+SLOPE_ATOL = 1e-12
 
 
 @cache
@@ -348,7 +351,10 @@ def depth_scales(
         \xi_c^{-1} &= -\ln \chi_{c^*}.
         \end{aligned}
 
-    :math:`\xi_c` is infinite at the edge of chaos (:math:`\chi_1 = 1`).
+    A slope of 1 (to ``SLOPE_ATOL``, the quadrature's rounding) or above gives an infinite
+    depth scale: :math:`\xi_c` at the edge of chaos (:math:`\chi_1 = 1`), and :math:`\xi_q`
+    too where the length map's slope is 1, as for tanh at :math:`\sigma_w^2 = 1`,
+    :math:`\sigma_b = 0`.
 
     Returns
     -------
@@ -364,10 +370,17 @@ def depth_scales(
     w, b = np.broadcast_arrays(_array(sigma_w2, "sigma_w2"), _array(sigma_b2, "sigma_b2"))
     q = length_fixed_point(w, b, activation)
     c = correlation_fixed_point(w, b, activation)
+    return _depth_scale(length_slope(q, w, activation)), _depth_scale(
+        correlation_slope(c, q, w, activation)
+    )
+
+
+def _depth_scale(slope: np.ndarray) -> np.ndarray:
+    """``-1 / ln(slope)``, infinite for a slope of 1 to rounding (``SLOPE_ATOL``) or above."""
+    critical = slope >= 1.0 - SLOPE_ATOL
     with np.errstate(divide="ignore"):
-        xi_q = -1.0 / np.log(length_slope(q, w, activation))
-        xi_c = -1.0 / np.log(np.minimum(correlation_slope(c, q, w, activation), 1.0))
-    return xi_q, np.where(np.isfinite(xi_c), xi_c, np.inf)
+        scale = -1.0 / np.log(np.where(critical, 0.5, slope))
+    return np.where(critical, np.inf, scale)
 
 
 def critical_weight_variance(sigma_b2: ArrayLike, activation: str = "tanh") -> np.ndarray:

@@ -164,14 +164,21 @@ class ReaderNotebook:
                     return self.glue_image.get(hashlib.sha256(path.read_bytes()).hexdigest())
         return None
 
+    def figure_glue_name(self, figure: nodes.figure, srcdir: Path) -> str | None:
+        """The glue name of the figure's image, or None. A figure the site draws twice holds
+        its phone layout too (docs/_ext/phone_figures.py), which no glued PNG matches."""
+        for image in figure.findall(nodes.image):
+            if (name := self.glue_name(image, srcdir)) is not None:
+                return name
+        return None
+
     def has_cells(self, node: nodes.Node, srcdir: Path) -> bool:
         """Whether ``node`` holds a code cell or a glued figure (which becomes one)."""
         if _contains_code(node):
             return True
         return any(
-            self.glue_name(image, srcdir) is not None
+            self.figure_glue_name(figure, srcdir) is not None
             for figure in node.findall(nodes.figure)
-            if (image := figure.next_node(nodes.image)) is not None
         )
 
     def walk(self, children: list[nodes.Node], depth: int, srcdir: Path) -> None:
@@ -182,8 +189,7 @@ class ReaderNotebook:
                 self.code_cell(index, child)
                 continue
             if isinstance(child, nodes.figure):
-                image = child.next_node(nodes.image)
-                name = self.glue_name(image, srcdir) if image is not None else None
+                name = self.figure_glue_name(child, srcdir)
                 if name is not None:
                     self.glued_figure(name, child)
                     continue
@@ -243,7 +249,7 @@ def reader_notebook(
     notebook = reader.finish()
     if writer.unknown:
         logger.debug("reader notebook %s: nodes written as text: %s", pagename, writer.unknown)
-    figures = sum(1 for _ in doctree.findall(nodes.image))
+    figures = sum(1 for image in doctree.findall(nodes.image) if not _is_phone_layout(image))
     notebook.metadata["weightinit"] = {
         "page": f"{pagename}.html",
         "glued": reader.glued,
@@ -283,3 +289,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Write the reader notebooks after the download box was added (priority 500)."""
     app.connect("doctree-resolved", write_reader_notebook, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _is_phone_layout(image: nodes.image) -> bool:
+    # the second drawing of a figure, for phones (phone_figures.phone_source): not a figure
+    return type(image.parent).__name__ == "phone_source"

@@ -108,7 +108,7 @@ def network_signals(
     sigma_b2 : float, default 0
         Bias variance :math:`\sigma_b^2`.
     activation : {"tanh", "relu", "linear"}, default "tanh"
-        The activation :math:`\\phi`.
+        The activation :math:`\phi`.
     width : int, default 256
         Units per layer.
     depth : int, default 20
@@ -386,8 +386,10 @@ def trainable_depth(
 ) -> TrainableDepth:
     r"""Train a tanh network for every :math:`\sigma_w^2` and depth; measure test accuracy.
 
-    The inputs are standardized with the training pixels' mean and standard deviation, so
-    the first layer's :math:`q` is about :math:`\sigma_w^2 + \sigma_b^2`. Every layer,
+    The inputs are centred on the training pixels' per-pixel mean and divided by one overall
+    standard deviation of the training pixels, so the first layer's :math:`q` is
+    :math:`\sigma_w^2` times the inputs' mean square (below 1: the per-pixel centring removes
+    part of the variance) plus :math:`\sigma_b^2`. Every layer,
     the output layer included, draws weights of variance :math:`\sigma_w^2/n_\text{in}` and
     biases of variance :math:`\sigma_b^2`. All networks see the same ``steps`` minibatches and
     train with plain SGD on the softmax cross-entropy; the networks of one depth are trained
