@@ -58,9 +58,9 @@ class LayerRule:
     Attributes
     ----------
     variance_power : int
-        The initial variance is :math:`(c / n_\\text{in})\\, m^{p}` with this :math:`p`.
+        The initial variance is :math:`(c / n_\text{in})\, m^{p}` with this :math:`p`.
     sgd_power, adam_power : int
-        The learning rate is :math:`\\eta\\, m^{p}` with this :math:`p`, for SGD and for Adam.
+        The learning rate is :math:`\eta\, m^{p}` with this :math:`p`, for SGD and for Adam.
     """
 
     variance_power: int

@@ -82,9 +82,9 @@ SCHEME_STYLES: dict[str, Style] = _styles(
     Style("he-uneven", "He, uneven widths", "#0072B2", linestyle=":", marker="s"),
     Style("pytorch-tanh-gain", "PyTorch's tanh gain 5/3", "#999933", linestyle="--", marker="X"),
     # the phases of a tanh network (signal propagation page)
-    Style("ordered", "ordered, $\\chi_1 < 1$", "#4477AA", marker="v"),
-    Style("critical", "edge of chaos, $\\chi_1 = 1$", "#228833", marker="o"),
-    Style("chaotic", "chaotic, $\\chi_1 > 1$", "#EE6677", marker="^"),
+    Style("ordered", "ordered, χ₁ < 1", "#4477AA", marker="v"),
+    Style("critical", "edge of chaos, χ₁ = 1", "#228833", marker="o"),
+    Style("chaotic", "chaotic, χ₁ > 1", "#EE6677", marker="^"),
 )
 
 #: Activation functions, by the names of :data:`~weightinit.activations.ACTIVATIONS`.

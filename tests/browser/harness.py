@@ -136,7 +136,15 @@ def open_page(context: Any, url: str, visit: Visit) -> Any:
     tab = context.new_page()
     tab.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
     tab.on("pageerror", lambda error: visit.console_errors.append(f"uncaught: {error}"))
-    tab.on("requestfailed", lambda r: visit.failed_requests.append(f"{r.url}: {r.failure}"))
+    # A request the browser itself cancels (net::ERR_ABORTED: the tab closed, or a <picture>
+    # switched source while loading) is not a missing file; anything else is.
+    tab.on(
+        "requestfailed",
+        lambda r: (
+            r.failure != "net::ERR_ABORTED"
+            and visit.failed_requests.append(f"{r.url}: {r.failure}")
+        ),
+    )
     tab.on(
         "response",
         lambda r: r.status >= 400 and visit.failed_requests.append(f"{r.url}: HTTP {r.status}"),

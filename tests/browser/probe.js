@@ -154,10 +154,15 @@
 
   // Boxes that scroll sideways (tables, code): each must say so with a shadow at its cut edge
   // and a visible note after it.
-  const scrollBox = (box, hintClass) => {
-    const hint = box.nextElementSibling;
+  // A code block's note may come after the copy button the theme puts next to the block; code
+  // that overflows by less than the page script's tolerance (narrow-screens.js) hides nothing.
+  const scrollBox = (box, hintClass, tolerance = 1) => {
+    let hint = box.nextElementSibling;
+    while (hint && (hint.tagName === "BUTTON" || hint.classList.contains("copybtn"))) {
+      hint = hint.nextElementSibling;
+    }
     return {
-      scrolls: box.scrollWidth > box.clientWidth + 1,
+      scrolls: box.scrollWidth > box.clientWidth + tolerance,
       // a shadow painted on the box, or a fade of its content at the cut edge
       cue: [getComputedStyle(box).backgroundImage, getComputedStyle(box).maskImage || ""].some(
         (image) => image.includes("gradient"),
@@ -173,7 +178,7 @@
     }));
   const code = [...(article ? article.querySelectorAll("pre") : [])]
     .filter(visible)
-    .map((pre) => ({ text: text(pre).slice(0, 40), ...scrollBox(pre, "code-scroll-hint") }));
+    .map((pre) => ({ text: text(pre).slice(0, 40), ...scrollBox(pre, "code-scroll-hint", 8) }));
   // Table cells that hold a number (1.5, 2 × 10⁻³, 40 %) and wrap it over several lines.
   const NUMBER = /^[-+\u2212]?[\d.,\u00a0\u202f ]+(?:\s*\u00d7\s*10[\u2070-\u209f\u00b9\u00b2\u00b3]+)?\s*%?$/;
   const wrappedNumbers = [];

@@ -93,8 +93,8 @@ class StreamVariance:
     attention, mlp : numpy.ndarray
         Shape ``(n_blocks,)``: the variance each block's attention and MLP branch adds.
     predicted_mlp : numpy.ndarray
-        Shape ``(n_blocks,)``: :math:`4d\\,\\sigma_\\ell^2\\,\\mathbb E[\\operatorname{GELU}(z)^2]`,
-        :math:`z \\sim \\mathcal N(0, d\\sigma^2)`.
+        Shape ``(n_blocks,)``: :math:`4d\,\sigma_\ell^2\,\mathbb E[\operatorname{GELU}(z)^2]`,
+        :math:`z \sim \mathcal N(0, d\sigma^2)`.
     """
 
     rule: str
@@ -186,7 +186,7 @@ class AttentionLogits:
     model_widths : tuple of int
         The model width :math:`d` the head reads, per head width.
     uniform_max_weight : float
-        The same mean for uniform causal attention, :math:`\\frac1T \\sum_{t=1}^{T} 1/t`
+        The same mean for uniform causal attention, :math:`\frac1T \sum_{t=1}^{T} 1/t`
         (query :math:`t` sees :math:`t` keys), the baseline of a head that averages.
     """
 
@@ -293,7 +293,7 @@ class TiedLogits:
     logit_std : float
         Measured std of the logits.
     predicted_std : float
-        :math:`\\sigma_e \\sqrt d`.
+        :math:`\sigma_e \sqrt d`.
     loss : float
         Mean cross-entropy against uniformly random target tokens.
     uniform_loss : float
