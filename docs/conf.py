@@ -47,6 +47,7 @@ extensions = [
     "japanese",
     "execution_status",
     "translated_glue",
+    "translated_slugs",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
