@@ -10,7 +10,7 @@ STAMP_DOCS := $(VENV)/.installed-docs
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_PARITY := $(VENV)/.installed-parity
 
-.PHONY: html test lint unit readthedocs-config docs-clean-build browser notebooks parity repro livehtml clean clean-all help
+.PHONY: html update-po test lint unit readthedocs-config docs-clean-build browser notebooks parity repro livehtml clean clean-all help
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html"
@@ -21,6 +21,7 @@ help:
 	@echo "make parity    install PyTorch, JAX, Keras and Flax (the [parity] extra) and compare"
 	@echo "               weightinit with them (tests/parity; skipped by make test without them)"
 	@echo "make repro     build HEAD twice from fresh clones and compare figures and numbers"
+	@echo "make update-po merge the English pages' text into the Japanese catalogues (docs/locale)"
 	@echo "make livehtml  rebuild and reload the site in the browser while editing"
 	@echo "make clean     remove the built site and the execution cache"
 	@echo "make clean-all also remove $(VENV)"
@@ -41,6 +42,12 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 html: $(STAMP_DOCS)
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) docs $(BUILDDIR)/html
 	@echo "The site is at $(abspath $(BUILDDIR)/html/index.html)"
+
+# After the English pages change: extract their text (docs/_build/gettext/*.pot) and merge it into
+# the Japanese catalogues, docs/locale/ja/LC_MESSAGES/*.po (changed entries become fuzzy).
+update-po: $(STAMP_DOCS)
+	$(BIN)/sphinx-build -q -b gettext docs $(BUILDDIR)/gettext
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -l ja -d docs/locale
 
 livehtml: $(STAMP_DOCS)
 	$(BIN)/sphinx-autobuild -b html docs $(BUILDDIR)/html --watch weightinit --ignore "*/_build/*"

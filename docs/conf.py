@@ -37,7 +37,6 @@ extensions = [
     "numpydoc",
     "sphinx_copybutton",
     "sphinx_design",
-    "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
     "notebook_download",
     "figure_width",
@@ -47,13 +46,22 @@ extensions = [
     "reading_time",
     "japanese",
     "execution_status",
+    "translated_glue",
+    "translated_slugs",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
 nitpicky = True
 numfig = True
 numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s"}
-language = "en"
+# The edition: English is the source; the Japanese edition is translated through gettext
+# (docs/locale/ja/LC_MESSAGES/*.po, one catalogue per page). Read the Docs passes the language
+# of each project in READTHEDOCS_LANGUAGE; a local build takes -D language=ja.
+language = os.environ.get("READTHEDOCS_LANGUAGE", "en").split("-")[0] or "en"
+locale_dirs = ["locale"]
+gettext_compact = False  # one catalogue per page
+gettext_location = False  # no source line numbers in the catalogues: stable diffs
+gettext_uuid = False
 today_fmt = "%Y"  # no build dates in the pages: two builds give the same HTML
 
 # --- MyST and myst-nb -----------------------------------------------------------------------
