@@ -143,8 +143,7 @@ def sweep_learning_rates(
     r"""Train ReLU networks from each scheme at each learning rate; keep the final losses.
 
     Each run is :func:`~weightinit.experiments.mnist.compare_initializers` (plain SGD, the same
-    minibatches and random draws for every scheme of one seed); all the networks of the sweep
-    train side by side, one thread per CPU. Overflow is an expected
+    minibatches and random draws for every scheme of one seed). Overflow is an expected
     outcome at large rates: it is caught, and the run's final loss is ``inf``.
 
     Parameters

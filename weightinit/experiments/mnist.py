@@ -303,7 +303,7 @@ def compare_over_seeds(
         One run per seed.
     **settings
         Any other argument of :func:`compare_initializers`, e.g. ``blas_threads`` (one BLAS
-        thread by default) or ``workers``: the networks of all seeds train side by side.
+        thread by default, for the whole loop over seeds).
 
     Returns
     -------

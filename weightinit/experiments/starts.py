@@ -1,9 +1,8 @@
 r"""The 1-2-1 network of slides 3–4 trained from many random starts of one scale.
 
 One run of :func:`~weightinit.experiments.symmetry.train_symmetric` shows one outcome;
-:func:`train_over_seeds` repeats it over seeds (all seeds' runs in the same array operations),
-so a page can say how often a start of a given scale reaches a good fit, and how close to a tie
-its two hidden units start. Every page that
+:func:`train_over_seeds` repeats it over seeds, so a page can say how often a start of a given
+scale reaches a good fit, and how close to a tie its two hidden units start. Every page that
 trains this network uses :data:`TINY_STEPS` steps and :data:`TINY_LEARNING_RATE`, so the same
 quantity has one value on every page.
 """
