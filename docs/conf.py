@@ -48,6 +48,7 @@ extensions = [
     "japanese",
     "execution_status",
     "translated_glue",
+    "api_docstrings",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
