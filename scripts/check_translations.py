@@ -361,6 +361,41 @@ def glued_values(html: str) -> list[str]:
     return parser.values
 
 
+def site_pages(site: Path, exclude: Path | None = None) -> list[str]:
+    """The HTML pages of a built site, relative to it, without ``_*`` folders or ``exclude``."""
+    pages = []
+    for path in site.rglob("*.html"):
+        if exclude is not None and path.is_relative_to(exclude):
+            continue
+        relative = path.relative_to(site)
+        if not any(part.startswith("_") for part in relative.parts):
+            pages.append(relative.as_posix())
+    return sorted(pages)
+
+
+def compare_editions(english: Path, japanese: Path) -> tuple[int, list[str]]:
+    """Compare the glued values of every English page with its Japanese page's.
+
+    Returns the number of glued values on the English pages and the problems: an English page
+    without its Japanese page, or a page whose values differ as a multiset (with what differs).
+    """
+    problems, compared = [], 0
+    for page in site_pages(english, exclude=japanese):
+        if not (japanese / page).is_file():
+            problems.append(f"{page}: no Japanese page at {japanese / page}")
+            continue
+        values_en = Counter(glued_values((english / page).read_text(encoding="utf-8")))
+        values_ja = Counter(glued_values((japanese / page).read_text(encoding="utf-8")))
+        compared += values_en.total()
+        if values_en != values_ja:
+            problems.append(
+                f"{page}: {values_en.total()} glued values in English, {values_ja.total()} in "
+                f"Japanese; only in English: {dict(values_en - values_ja)}; only in Japanese: "
+                f"{dict(values_ja - values_en)}"
+            )
+    return compared, problems
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the coverage and problems of the catalogues named, or of all; 1 if any."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

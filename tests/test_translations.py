@@ -257,3 +257,33 @@ def test_glued_values_are_read_from_the_html(check):
         '<span class="pasted-text"><span>9 × 10</span>¹⁴</span> <span>not</span></p>'
     )
     assert check.glued_values(html) == ["0.494", "9 × 10¹⁴"]
+
+
+def test_the_editions_comparison_catches_a_changed_dropped_or_missing_value(check, tmp_path):
+    english, japanese = tmp_path / "html", tmp_path / "html" / "ja"
+    (english / "lecture").mkdir(parents=True)
+    (japanese / "lecture").mkdir(parents=True)
+    (english / "_static").mkdir()
+    span = '<span class="pasted-text">{}</span>'.format
+    (english / "index.html").write_text(f"<p>{span('0.5')} and {span('50')}</p>")
+    (english / "_static" / "x.html").write_text(span("9"))  # not a page
+    (english / "lecture" / "he.html").write_text(f"{span('0.494')}, {span('0.494')}")
+    (japanese / "index.html").write_text(f"<p>{span('50')}と{span('0.5')}</p>")  # reordered
+    (japanese / "lecture" / "he.html").write_text(f"{span('0.494')}、{span('0.494')}")
+    assert check.compare_editions(english, japanese) == (4, [])
+
+    (japanese / "lecture" / "he.html").write_text(f"{span('0.494')}、0.494")  # a dropped glue
+    _, [problem] = check.compare_editions(english, japanese)
+    assert problem == (
+        "lecture/he.html: 2 glued values in English, 1 in Japanese; "
+        "only in English: {'0.494': 1}; only in Japanese: {}"
+    )
+    (japanese / "index.html").write_text(f"<p>{span('50')}と{span('0.50')}</p>")  # changed
+    assert any(
+        "only in Japanese: {'0.50': 1}" in p for p in check.compare_editions(english, japanese)[1]
+    )
+    (japanese / "index.html").unlink()
+    assert any(
+        p.startswith("index.html: no Japanese page")
+        for p in check.compare_editions(english, japanese)[1]
+    )

@@ -1,0 +1,41 @@
+"""The two editions of the built site show the same numbers.
+
+Every glued value (``{glue:text}``, written as ``<span class="pasted-text">``) on an English page
+appears identically on its Japanese page: the same values, as many times (a Japanese sentence may
+put them in another order). Both come from the page's one notebook, so a difference means a
+translation dropped, added or changed a glue role, or the editions were built from different code.
+
+The English site is ``docs/_build/html`` (or ``WEIGHTINIT_SITE``), the Japanese one
+``<site>/ja`` (or ``WEIGHTINIT_SITE_JA``). Without both the test is skipped, and fails on CI.
+It needs no browser: it reads the HTML files (scripts/check_translations.compare_editions, whose
+own tests are in tests/test_translations.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+from .harness import ROOT, SITE, unavailable
+
+SITE_JA = Path(os.environ.get("WEIGHTINIT_SITE_JA", SITE / "ja")).resolve()
+
+
+def test_every_glued_number_is_the_same_in_both_editions():
+    if not (SITE / "index.html").is_file():
+        unavailable(f"no English site at {SITE} (run `make html`, or set WEIGHTINIT_SITE)")
+    if not (SITE_JA / "index.html").is_file():
+        unavailable(
+            f"no Japanese site at {SITE_JA} (build it with -D language=ja, "
+            "or set WEIGHTINIT_SITE_JA)"
+        )
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        check = importlib.import_module("check_translations")
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    compared, problems = check.compare_editions(SITE, SITE_JA)
+    assert compared > 0, f"the English site at {SITE} shows no glued value at all"
+    assert not problems, f"{len(problems)} pages differ:\n" + "\n".join(problems)
