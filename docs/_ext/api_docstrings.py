@@ -53,7 +53,10 @@ class KeepDocstringsInEnglish(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         found = False
         for node in self.document.findall(nodes.TextElement):
-            if from_docstring(node):
+            # Inline nodes are never translated unless marked translatable; marking them at all
+            # would let sphinx.transforms.i18n.RemoveTranslatableInline unwrap them (and so
+            # scramble a signature's parameters).
+            if not isinstance(node, nodes.Inline) and from_docstring(node):
                 node["translatable"] = False
                 found = True
         note = NOTE.get(self.config.language or "en")
