@@ -37,7 +37,6 @@ extensions = [
     "numpydoc",
     "sphinx_copybutton",
     "sphinx_design",
-    "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
     "notebook_download",
     "figure_width",
