@@ -287,3 +287,57 @@ def test_the_editions_comparison_catches_a_changed_dropped_or_missing_value(chec
         p.startswith("index.html: no Japanese page")
         for p in check.compare_editions(english, japanese)[1]
     )
+
+
+# --- the bilingual glossary: a small Sphinx project with the site's conventions -----------------
+
+
+def test_a_translated_glossary_keeps_the_english_keys_and_sorts_by_reading(tmp_path):
+    """Translated pages reach glossary terms by their English names, with -W -n; the Japanese
+    glossary shows 日本語（English） and is in the order of the readings its msgstrs give."""
+    from sphinx.cmd.build import build_main
+
+    (tmp_path / "locale" / "ja" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(DOCS / '_ext')!r})\n"
+        "extensions = ['myst_parser', 'glossary_order']\n"
+        "myst_enable_extensions = ['colon_fence']\n"
+        "locale_dirs = ['locale']\ngettext_compact = False\nnitpicky = True\n"
+    )
+    (tmp_path / "index.md").write_text("# Index\n\n```{toctree}\nglossary\npage\n```\n")
+    (tmp_path / "glossary.md").write_text(
+        "# Glossary\n\n:::{glossary}\n:sorted:\n\nvanishing gradient\n  Shrinking gradients.\n\n"
+        "hidden layer\n  A layer.\n\nfan-in\n  The inputs.\n\nnode\n  A unit.\n:::\n"
+    )
+    (tmp_path / "page.md").write_text(
+        "# Page\n\nThe {term}`vanishing gradient` in {term}`hidden layers <hidden layer>`.\n"
+    )
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+    (tmp_path / "locale" / "ja" / "LC_MESSAGES" / "glossary.po").write_text(
+        header
+        + 'msgid "vanishing gradient"\n'
+        + 'msgstr "勾配消失（vanishing gradient） : こうばいしょうしつ"\n\n'
+        + 'msgid "hidden layer"\nmsgstr "隠れ層（hidden layer） : かくれそう"\n\n'
+        + 'msgid "node"\nmsgstr "ノード（node）"\n\n'
+        + 'msgid "Shrinking gradients."\nmsgstr "小さくなる勾配。"\n'
+    )
+    (tmp_path / "locale" / "ja" / "LC_MESSAGES" / "page.po").write_text(
+        header
+        + 'msgid "The {term}`vanishing gradient` in {term}`hidden layers <hidden layer>`."\n'
+        + 'msgstr "{term}`隠れ層 <hidden layer>`の{term}`勾配消失 <vanishing gradient>`。"\n'
+    )
+    out = tmp_path / "_build"
+    args = ["-q", "-W", "-n", "-b", "html", "-D", "language=ja", str(tmp_path), str(out)]
+    assert build_main(args) == 0
+    page = (out / "page.html").read_text(encoding="utf-8")
+    assert 'href="glossary.html#term-hidden-layer"' in page
+    assert 'href="glossary.html#term-vanishing-gradient"' in page
+    glossary = (out / "glossary.html").read_text(encoding="utf-8")
+    terms = re.findall(r'<dt id="term-([^"]+)">([^<]*)', glossary)
+    # fan-in (Latin) first, then かくれそう, こうばいしょうしつ, ノード (のーど)
+    assert terms == [
+        ("fan-in", "fan-in"),
+        ("hidden-layer", "隠れ層（hidden layer）"),
+        ("vanishing-gradient", "勾配消失（vanishing gradient）"),
+        ("node", "ノード（node）"),
+    ]
