@@ -350,15 +350,36 @@ class _GluedValues(HTMLParser):
             self.values[-1] += data
 
 
+#: Docutils' smart quotes, which Sphinx applies in English and not in Japanese
+#: (``smartquotes_excludes``): compared as the plain characters they were made from.
+SMART = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "..."})
+
+
 def glued_values(html: str) -> list[str]:
-    """The glued values a built page shows (``{glue:text}``), in order.
+    """The glued values a built page shows (``{glue:text}``), in order, smart quotes undone.
 
     >>> glued_values('<p>a <span class="pasted-text">0.5</span> b <span>c</span></p>')
     ['0.5']
+    >>> glued_values('<span class="pasted-text">the input\u2019s</span>')
+    ["the input's"]
     """
     parser = _GluedValues()
     parser.feed(html)
-    return parser.values
+    return [value.translate(SMART) for value in parser.values]
+
+
+#: Latin words a glued value may show on a Japanese page: names, symbols and abbreviations
+#: the Japanese text writes in Latin script too.
+LATIN_OK = {"tanh", "ReLU", "std", "SP", "ln", "exp", "Glorot", "He", "Xavier", "LeCun", "Kaiming"}
+
+
+def english_words(value: str) -> list[str]:
+    """The English words of a glued value (words of two or more Latin letters, not names).
+
+    >>> english_words("0.0357 (book) against 0.0476 (Glorot)"), english_words("1.99 × 10⁻³")
+    (['book', 'against'], [])
+    """
+    return [w for w in re.findall(r"[A-Za-z]{2,}", value) if w not in LATIN_OK]
 
 
 def site_pages(site: Path, exclude: Path | None = None) -> list[str]:
@@ -394,6 +415,16 @@ def compare_editions(english: Path, japanese: Path) -> tuple[int, list[str]]:
                 f"{dict(values_ja - values_en)}"
             )
     return compared, problems
+
+
+def english_in_japanese(japanese: Path) -> list[str]:
+    """The Japanese pages' glued values that show English words, one problem per page."""
+    problems = []
+    for page in site_pages(japanese):
+        values = glued_values((japanese / page).read_text(encoding="utf-8"))
+        if english := [v for v in values if english_words(v)]:
+            problems.append(f"{page}: glued values in English: {english}")
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -341,3 +341,21 @@ def test_a_translated_glossary_keeps_the_english_keys_and_sorts_by_reading(tmp_p
         ("vanishing-gradient", "勾配消失（vanishing gradient）"),
         ("node", "ノード（node）"),
     ]
+
+
+def test_english_glued_phrases_on_japanese_pages_are_caught(check, tmp_path):
+    span = '<span class="pasted-text">{}</span>'.format
+    (tmp_path / "index.html").write_text(f"{span('1.99 × 10⁻³')}、{span('tanh')}、{span('12 %')}")
+    (tmp_path / "theory.html").write_text(f"{span('12 of the 14')}、{span('0.5')}")
+    assert check.english_in_japanese(tmp_path) == [
+        "theory.html: glued values in English: ['12 of the 14']"
+    ]
+
+
+def test_the_editions_comparison_ignores_smart_quotes(check, tmp_path):
+    """Sphinx makes quotes curly in English and not in Japanese: the same glued value."""
+    english, japanese = tmp_path / "html", tmp_path / "html" / "ja"
+    japanese.mkdir(parents=True)
+    (english / "index.html").write_text('<span class="pasted-text">the input\u2019s 0.5</span>')
+    (japanese / "index.html").write_text('<span class="pasted-text">the input\'s 0.5</span>')
+    assert check.compare_editions(english, japanese) == (1, [])

@@ -39,3 +39,17 @@ def test_every_glued_number_is_the_same_in_both_editions():
     compared, problems = check.compare_editions(SITE, SITE_JA)
     assert compared > 0, f"the English site at {SITE} shows no glued value at all"
     assert not problems, f"{len(problems)} pages differ:\n" + "\n".join(problems)
+
+
+def test_no_glued_value_on_a_japanese_page_is_english():
+    """A glued phrase ("12 of the 14", "at least a factor of 2") would show English words in the
+    Japanese text: glue the numbers, and let each edition's sentence say the rest."""
+    if not (SITE_JA / "index.html").is_file():
+        unavailable(f"no Japanese site at {SITE_JA} (set WEIGHTINIT_SITE_JA)")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        check = importlib.import_module("check_translations")
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    problems = check.english_in_japanese(SITE_JA)
+    assert not problems, "\n".join(problems)
