@@ -427,6 +427,96 @@ def english_in_japanese(japanese: Path) -> list[str]:
     return problems
 
 
+#: Elements whose text is not the page's prose: code, maths, outputs, API docstrings (English
+#: in every edition: class docstring, docs/_ext/api_docstrings.py), the bibliography.
+NOT_PROSE = {
+    "highlight",
+    "cell_output",
+    "math",
+    "citation",
+    "py",
+    "sig",
+    "notranslate",
+    "docstring",
+}
+PROSE_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
+VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "col", "embed"}
+CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+class _Prose(HTMLParser):
+    """The text of each paragraph and heading of a page's article, without code and maths."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.tags: list[str] = []
+        self._stack: list[tuple[str, bool, bool]] | None = None  # in the article: tag, skip, block
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        if self._stack is None:
+            if "bd-article" in classes:
+                self._stack = [(tag, False, False)]
+            return
+        skip = bool(classes & NOT_PROSE) or tag in ("code", "pre", "script", "style")
+        skip = skip or any(s for _, s, _ in self._stack)
+        block = tag in PROSE_TAGS and not skip and not any(b for _, _, b in self._stack)
+        if block:
+            self.blocks.append("")
+            self.tags.append(tag)
+        self._stack.append((tag, skip, block))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._stack is None or tag in VOID:
+            return
+        if tag not in (t for t, _, _ in self._stack):
+            return  # a stray end tag
+        while self._stack and self._stack.pop()[0] != tag:
+            pass
+        if not self._stack:
+            self._stack = None  # the article ended
+
+    def handle_data(self, data: str) -> None:
+        stack = self._stack
+        if stack and not stack[-1][1] and any(b for _, _, b in stack):
+            self.blocks[-1] += data
+
+
+def english_blocks(html: str) -> list[str]:
+    """The paragraphs and headings of a page's article that are in English.
+
+    English: no Japanese character and at least three English words, or, in a heading, one
+    (not a name), with code, maths, outputs and docstrings left out.
+
+    >>> english_blocks('<article class="bd-article"><h1>勾配消失</h1><p>The gradients of the first'
+    ...                ' layers <code>x @ W</code></p><p>PyTorch</p><pre>a b c d</pre></article>')
+    ['The gradients of the first layers']
+    """
+    parser = _Prose()
+    parser.feed(html)
+    names = {name for name, _ in load_terms().names} | LATIN_OK
+    english = []
+    for block, tag in zip(parser.blocks, parser.tags, strict=True):
+        text = " ".join(block.split())
+        words = [w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in names]
+        if not CJK.search(text) and len(words) >= (3 if tag == "p" else 1):
+            english.append(text)
+    return english
+
+
+def untranslated(japanese: Path) -> list[str]:
+    """The Japanese pages' English paragraphs and headings, one problem per page."""
+    problems = []
+    for page in site_pages(japanese):
+        if blocks := english_blocks((japanese / page).read_text(encoding="utf-8")):
+            shown = "; ".join(repr(b[:60]) for b in blocks[:5])
+            problems.append(f"{page}: {len(blocks)} paragraphs or headings in English: {shown}")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the coverage and problems of the catalogues named, or of all; 1 if any."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

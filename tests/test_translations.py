@@ -359,3 +359,23 @@ def test_the_editions_comparison_ignores_smart_quotes(check, tmp_path):
     (english / "index.html").write_text('<span class="pasted-text">the input\u2019s 0.5</span>')
     (japanese / "index.html").write_text('<span class="pasted-text">the input\'s 0.5</span>')
     assert check.compare_editions(english, japanese) == (1, [])
+
+
+def test_english_paragraphs_on_japanese_pages_are_caught(check, tmp_path):
+    article = '<html><body><div>Menu of the site here</div><article class="bd-article">{}</article>'
+    (tmp_path / "index.html").write_text(
+        article.format(
+            "<h1>勾配消失</h1><p>層ごとに<code>x @ W</code>を計算します。</p>"
+            '<div class="cell_output"><p>an output of the cell here</p></div>'
+            '<p class="docstring">Return the recommended gain for a nonlinearity.</p>'
+            '<div class="citation"><p>Glorot and Bengio, Understanding the difficulty</p></div>'
+            '<p><span class="math">\\(a + b = c\\)</span> PyTorch</p>'
+        )
+    )
+    (tmp_path / "he.html").write_text(
+        article.format("<h1>He initialization</h1><p>The ReLU sets every negative value to 0.</p>")
+    )
+    assert check.untranslated(tmp_path) == [
+        "he.html: 2 paragraphs or headings in English: 'He initialization'; "
+        "'The ReLU sets every negative value to 0.'"
+    ]

@@ -9,7 +9,7 @@ docstrings as they are. This transform marks every text node that autodoc produc
 leaves them out of the catalogues (``sphinx.util.nodes.is_translatable`` honours
 ``translatable=False``) and the coverage test counts only what is meant to be translated. In an
 edition other than English it puts a note at the top of each page with docstrings that says
-they are in English.
+they are in English. The docstrings' blocks carry the class ``docstring`` in the HTML.
 """
 
 from __future__ import annotations
@@ -59,6 +59,11 @@ class KeepDocstringsInEnglish(SphinxTransform):
             if not isinstance(node, nodes.Inline) and from_docstring(node):
                 node["translatable"] = False
                 found = True
+                # class="docstring" in the HTML: the Japanese edition's test for English prose
+                # (scripts/check_translations.py) leaves these out.
+                marked = node.parent if isinstance(node, nodes.title) else node
+                if "docstring" not in marked["classes"]:
+                    marked["classes"].append("docstring")
         note = NOTE.get(self.config.language or "en")
         if found and note:
             section = next(iter(self.document.findall(nodes.section)), None)

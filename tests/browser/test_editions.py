@@ -53,3 +53,18 @@ def test_no_glued_value_on_a_japanese_page_is_english():
         sys.path.remove(str(ROOT / "scripts"))
     problems = check.english_in_japanese(SITE_JA)
     assert not problems, "\n".join(problems)
+
+
+def test_every_japanese_page_is_in_japanese():
+    """No paragraph or heading of a Japanese page is English: none is missing from its catalogue
+    (an English page changed without `make update-po`) or left untranslated. The API docstrings,
+    code, maths, outputs and the bibliography stay as they are."""
+    if not (SITE_JA / "index.html").is_file():
+        unavailable(f"no Japanese site at {SITE_JA} (set WEIGHTINIT_SITE_JA)")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        check = importlib.import_module("check_translations")
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    problems = check.untranslated(SITE_JA)
+    assert not problems, "\n".join(problems)
