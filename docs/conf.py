@@ -47,6 +47,7 @@ extensions = [
     "japanese",
     "execution_status",
     "translated_glue",
+    "translated_slugs",
     "api_docstrings",
     "glossary_order",
 ]
