@@ -485,6 +485,15 @@ class _Prose(HTMLParser):
             self.blocks[-1] += data
 
 
+@cache
+def latin_words(path: Path = TERMS) -> frozenset[str]:
+    """The Latin words the Japanese edition writes too: names, and the terms kept in English."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    kept = [term["ja"] for term in data.get("term", []) if not CJK.search(term["ja"])]
+    texts = [*data.get("names", []), *kept]
+    return frozenset(w for text in texts for w in re.findall(r"[A-Za-z]+", text)) | LATIN_OK
+
+
 def english_blocks(html: str) -> list[str]:
     """The paragraphs and headings of a page's article that are in English.
 
@@ -497,11 +506,13 @@ def english_blocks(html: str) -> list[str]:
     """
     parser = _Prose()
     parser.feed(html)
-    names = {name for name, _ in load_terms().names} | LATIN_OK
+    kept = latin_words()
     english = []
     for block, tag in zip(parser.blocks, parser.tags, strict=True):
         text = " ".join(block.split())
-        words = [w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in names]
+        if " " not in text.strip(" #"):
+            continue  # one token: a page name, an identifier, a number
+        words = [w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in kept]
         if not CJK.search(text) and len(words) >= (3 if tag == "p" else 1):
             english.append(text)
     return english
