@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import posixpath
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.search.ja import SearchJapanese
 
 #: The editions, each with its name as written in its own language.
 EDITIONS = {"en": "English", "ja": "日本語"}
@@ -128,7 +130,19 @@ def add_edition_links(
     context["metatags"] = context.get("metatags", "") + links
 
 
+class SearchJapaneseQueries(SearchJapanese):
+    """Sphinx's Japanese search, with a query splitter that cuts a query as the index is cut.
+
+    Sphinx splits the index's Japanese text into words (TinySegmenter) but a query only at
+    spaces and punctuation, so 勾配消失 typed as one word would find nothing; the splitter
+    (``search_splitter_ja.js``) cuts it into the longest words the index holds.
+    """
+
+    js_splitter_code = (Path(__file__).with_name("search_splitter_ja.js")).read_text("utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the page-context handler."""
+    """Register the page-context handler and the Japanese search's query splitter."""
+    app.add_search_language(SearchJapaneseQueries)
     app.connect("html-page-context", add_edition_links)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
