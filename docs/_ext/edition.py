@@ -33,10 +33,8 @@ LOCAL_ROOTS = {"en": ".", "ja": "ja"}
 
 #: The Japanese of every string the extensions write (English is the key).
 JAPANESE = {
-    "{main}\u00a0min": "{main}\u00a0分",
-    "{main}\u00a0min + {folded}\u00a0min optional": (
-        "{main}\u00a0分（ほかに任意で{folded}\u00a0分）"
-    ),
+    "{main}\u00a0min": "{main}分",
+    "{main}\u00a0min + {folded}\u00a0min optional": ("{main}分（任意の部分は＋{folded}分）"),
     "{words} words a minute": "1分あたり英語{words}語（英語版の語数から計算）",
     "Going further: ": "さらに詳しく：",
     "Run this page yourself": "このページを自分で実行する",
@@ -72,7 +70,7 @@ def ui(language: str | None, text: str, **values: object) -> str:
     """``text`` in ``language`` (English if there is no translation), formatted with ``values``.
 
     >>> ui("ja", "{main}\\u00a0min", main=9)
-    '9\\xa0分'
+    '9分'
     >>> ui("en", "Going further: ")
     'Going further: '
     """
