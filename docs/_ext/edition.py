@@ -133,7 +133,8 @@ class SearchJapaneseQueries(SearchJapanese):
 
     Sphinx splits the index's Japanese text into words (TinySegmenter) but a query only at
     spaces and punctuation, so 勾配消失 typed as one word would find nothing; the splitter
-    (``search_splitter_ja.js``) cuts it into the longest words the index holds.
+    (``search_splitter_ja.js``) cuts it into the longest words the index holds. The same script
+    fills the search summary that Sphinx's Japanese catalogue leaves empty.
     """
 
     js_splitter_code = (Path(__file__).with_name("search_splitter_ja.js")).read_text("utf-8")

@@ -29,3 +29,13 @@ var splitQuery = (query) => {
   }
   return words;
 };
+
+// Sphinx's own Japanese catalogue leaves the search summary's (plural) message empty, so the
+// search page said nothing once it had finished: give it its Japanese, with the count.
+if (typeof Documentation !== "undefined" && Documentation.TRANSLATIONS) {
+  const finished = "Search finished, found one page matching the search query.";
+  const entry = Documentation.TRANSLATIONS[finished];
+  if (Array.isArray(entry) && !entry.some(Boolean)) {
+    Documentation.TRANSLATIONS[finished] = ["検索が完了し、${resultCount}ページが見つかりました。"];
+  }
+}

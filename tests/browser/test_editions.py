@@ -117,14 +117,19 @@ def _search(browser, base_url, page):
     visit = Visit(page, "desktop", "light")
     context = new_context(browser, "desktop", "light", visit.external_requests)
     tab = open_page(context, base_url + page, visit)
+    # the summary comes once every result is listed (each fetches its page for a snippet)
     tab.wait_for_function(
-        "() => (document.querySelector('#search-results .search-summary') || {}).innerText"
+        "() => (document.querySelector('#search-results .search-summary') || {}).innerText",
+        timeout=120000,
     )
+    summary = tab.locator("#search-results .search-summary").inner_text()
     hrefs = tab.locator("#search-results ul.search li a").evaluate_all(
         "(links) => links.map((a) => a.href)"
     )
     context.close()
-    return [relative_path(urljoin(base_url, href), base_url) for href in hrefs], visit
+    found = [relative_path(urljoin(base_url, href), base_url) for href in hrefs]
+    assert re.search(rf"{len(found)}ページ", summary), f"the summary says {summary!r}"
+    return found, visit
 
 
 @pytest.mark.parametrize(
