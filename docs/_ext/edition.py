@@ -34,7 +34,7 @@ LOCAL_ROOTS = {"en": ".", "ja": "ja"}
 #: The Japanese of every string the extensions write (English is the key).
 JAPANESE = {
     "{main}\u00a0min": "{main}分",
-    "{main}\u00a0min + {folded}\u00a0min optional": ("{main}分（任意の部分は＋{folded}分）"),
+    "{main}\u00a0min + {folded}\u00a0min optional": "{main}分＋任意{folded}分",
     "{words} words a minute": "1分あたり英語{words}語（英語版の語数から計算）",
     "Going further: ": "さらに詳しく：",
     "Run this page yourself": "このページを自分で実行する",
