@@ -195,7 +195,9 @@ MYST_SYNTAX = {
     "a MyST comment or cell break": re.compile(r"^(%|\+\+\+)", re.MULTILINE),
 }
 #: A number as the prose writes it: digits with thousands commas, decimals, or superscripts.
-NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+#: Japanese text writes a number against its word (画像10,000枚): only a Latin letter, a digit
+#: or a point before it makes it part of another token.
+NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
