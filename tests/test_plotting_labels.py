@@ -167,7 +167,7 @@ def test_the_font_is_japanese_only_in_japanese():
     english = list(matplotlib.rcParams["font.family"])
     set_language("ja")
     try:
-        assert matplotlib.rcParams["font.family"] == [labels.JAPANESE_FONT, *english]
+        assert matplotlib.rcParams["font.family"] == [*english, labels.JAPANESE_FONT]
     finally:
         set_language("en")
     assert matplotlib.rcParams["font.family"] == english

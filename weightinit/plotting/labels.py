@@ -13,9 +13,11 @@ the same in both languages.
 The language starts as the environment variable :data:`ENVIRONMENT_VARIABLE`
 (``WEIGHTINIT_LANGUAGE``) says, English when it is unset; the Japanese edition's kernels set
 it to ``"ja"``, and a downloaded Japanese notebook calls ``set_language("ja")``. In Japanese,
-every figure is drawn with IPAexGothic, the font that ``matplotlib-fontja`` ships (``pip
-install "weightinit[ja]"``), with matplotlib's own fonts behind it for the symbols it lacks, so
-every character has a glyph. Back in English,
+matplotlib's fonts are followed by IPAexGothic, the font that ``matplotlib-fontja`` ships
+(``pip install "weightinit[ja]"``): Latin letters, digits and symbols look as in the English
+figures, and every kana and kanji has a glyph. Mathtext draws a label's words around
+``$...$`` in one font, the first, and IPAexGothic has one weight: :func:`fit_japanese_fonts`
+puts IPAexGothic first for the Japanese labels with maths or in bold. Back in English,
 matplotlib's fonts are as they were, so the English figures are those drawn without this
 module.
 
@@ -36,10 +38,12 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import os
+import re
 from pathlib import Path
 
 import matplotlib
 from matplotlib import font_manager
+from matplotlib.text import Text
 
 from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES
 
@@ -47,6 +51,7 @@ __all__ = [
     "CATALOGUE",
     "ENVIRONMENT_VARIABLE",
     "LANGUAGES",
+    "fit_japanese_fonts",
     "get_language",
     "label",
     "localize",
@@ -114,7 +119,7 @@ _TEXT_JA = {
     "standard deviation": "標準偏差",
     "fraction": "割合",
     "density": "確率密度",
-    "activation": "アクティベーション",
+    "activation": "出力",
     "output": "出力",
     "value": "値",
     "prediction": "予測",
@@ -300,9 +305,9 @@ def _apply_font(language: str) -> None:
         _register_font(path)
         if _state["english_font"] is None:
             _state["english_font"] = list(rc["font.family"])
-        # IPAexGothic first: mathtext draws a label's text outside $...$ in the first font;
-        # the English fonts behind it, for the symbols IPAexGothic lacks
-        rc["font.family"] = [JAPANESE_FONT, *_state["english_font"]]
+        # the English figures' fonts first (their Latin letters, digits and half-width Greek),
+        # IPAexGothic for the characters they lack: kana, kanji, full-width punctuation
+        rc["font.family"] = [*_state["english_font"], JAPANESE_FONT]
     elif _state["english_font"] is not None:
         rc["font.family"] = _state["english_font"]
         _state["english_font"] = None
@@ -311,9 +316,9 @@ def _apply_font(language: str) -> None:
 def set_language(language: str) -> None:
     """Draw the figures from now on in ``language``, ``"en"`` or ``"ja"``.
 
-    In ``"ja"`` matplotlib's fonts end with IPAexGothic (from ``matplotlib-fontja``), so every
-    figure drawn afterwards, the package's or a page's own, has a glyph for each character;
-    ``"en"`` restores the fonts as they were.
+    In ``"ja"`` matplotlib's fonts are followed by IPAexGothic (from ``matplotlib-fontja``),
+    so every figure drawn afterwards, the package's or a page's own, has a glyph for each
+    character; ``"en"`` restores the fonts as they were.
 
     Raises
     ------
@@ -391,6 +396,24 @@ def localize(text: object) -> str:
     """
     text = str(text)
     return CATALOGUE[_state["language"]].get(text, text)
+
+
+def fit_japanese_fonts(figure) -> None:
+    r"""Draw ``figure``'s Japanese texts with maths or in bold in IPAexGothic alone.
+
+    Mathtext draws the words outside ``$...$`` (``"重みの分散 $\sigma_w^2$"``) in the first
+    font of a text's family, with no fallback, so such a label needs IPAexGothic first. A bold
+    label would mix bold Latin letters with IPAexGothic's one weight; in IPAexGothic alone it
+    reads as one. Other texts, and every text of an English figure, are left as they are.
+    """
+    japanese = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+    others = [f for f in matplotlib.rcParams["font.family"] if f != JAPANESE_FONT]
+    for text in figure.findobj(Text):
+        content = text.get_text()
+        weight = text.get_fontweight()
+        bold = font_manager.weight_dict.get(weight, weight) >= 600
+        if japanese.search(content) and ("$" in content or bold):
+            text.set_fontfamily([JAPANESE_FONT, *others])
 
 
 def _language_from_environment() -> str:
