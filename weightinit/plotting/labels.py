@@ -64,7 +64,7 @@ LANGUAGES = ("en", "ja")
 ENVIRONMENT_VARIABLE = "WEIGHTINIT_LANGUAGE"
 #: The Japanese font, from the ``matplotlib-fontja`` package (the ``ja`` extra).
 JAPANESE_FONT = "IPAexGothic"
-_INSTALL_HINT = 'pip install "weightinit[ja]"'
+_INSTALL_HINT = 'pip install "weightinit[ja]" (or: pip install matplotlib-fontja)'
 
 #: Japanese for the display names of the site's style map (weightinit/style.py), by key.
 _STYLE_JA = {
