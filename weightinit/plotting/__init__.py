@@ -7,7 +7,9 @@ carry no titles (captions belong to the page; panels are named by short labels s
 cannot hide data. Histograms show fractions, so panels of different sizes compare.
 Series are keyed by scheme or activation name (``"he"``, ``"std=0.01"``, ``"relu"``); each is
 drawn in the colour and named with the label of the site's style map,
-:func:`weightinit.style.style_for`, so a scheme looks the same on every page.
+:func:`weightinit.style.style_for`, so a scheme looks the same on every page. Every word a
+figure shows comes from the label catalogue, :mod:`weightinit.plotting.labels`, in English or
+Japanese (``set_language("ja")``, or ``WEIGHTINIT_LANGUAGE=ja``).
 
 One module per family of experiments, mirroring ``weightinit.experiments``:
 
@@ -27,7 +29,8 @@ One module per family of experiments, mirroring ``weightinit.experiments``:
 - :mod:`weightinit.plotting.starts`: each layer's variance at the start, and training with and
   without batch normalization;
 - :mod:`weightinit.plotting.transformer`: the residual stream of a transformer against depth,
-  and μP's coordinate check and learning-rate sweep across widths.
+  and μP's coordinate check and learning-rate sweep across widths;
+- :mod:`weightinit.plotting.labels`: the figures' words in each language, and the Japanese font.
 """
 
 from weightinit.plotting.beyond import (

@@ -10,12 +10,15 @@ pixels in a 1280-pixel window).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from unicodedata import east_asian_width
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
 from weightinit._validation import check_int
+from weightinit.plotting.labels import localize
 from weightinit.style import Style, style_for
 
 LINE_WIDTH = 2.0
@@ -102,7 +105,7 @@ def _legend_columns(ax: Axes, labels) -> int:
 
     points = FontProperties(size=plt.rcParams["legend.fontsize"]).get_size_in_points()
     # an entry: its handle and gaps (about 3.5 em) and its text (about 0.6 em a character)
-    widths = [(3.5 + 0.6 * len(str(label))) * points / 72 for label in labels]
+    widths = [(3.5 + _text_ems(str(label))) * points / 72 for label in labels]
     available = ax.get_position().width * ax.figure.get_figwidth()
     for ncols in (3, 2):
         if len(widths) < ncols:
@@ -112,6 +115,11 @@ def _legend_columns(ax: Axes, labels) -> int:
         if sum(column_widths) <= available:
             return ncols
     return 1
+
+
+def _text_ems(text: str) -> float:
+    """About how many em a line of ``text`` takes: 0.6 a character, 1 for a wide (CJK) one."""
+    return sum(1.0 if east_asian_width(c) in "WF" else 0.6 for c in text)
 
 
 def _legend_above(ax: Axes, handles=None, labels=None, ncols: int | None = None):
@@ -141,8 +149,10 @@ def series_style(key: object, index: int) -> Style:
     A key of the site's style map (:func:`~weightinit.style.style_for`) gets its colour, line
     style, marker and display label; any other key keeps its own text as label and takes the
     ``index``-th colour of matplotlib's cycle, so custom series still get distinct colours.
+    The label is in the current language (:mod:`weightinit.plotting.labels`); a key outside
+    the style map is translated when the label catalogue has it.
     """
     style = style_for(key)
     if style is not None:
-        return style
-    return Style(str(key), str(key), f"C{index % 10}")
+        return replace(style, label=localize(style.label))
+    return Style(str(key), localize(key), f"C{index % 10}")

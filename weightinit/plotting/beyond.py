@@ -23,6 +23,7 @@ from weightinit.plotting._common import (
     _panel_row,
     series_style,
 )
+from weightinit.plotting.labels import label, localize
 
 __all__ = [
     "plot_jacobian_spectra",
@@ -57,7 +58,7 @@ def _spectrum_panel(ax: Axes, spectra: Mapping[str, object]) -> list[int]:
             if depth not in depths:
                 depths.append(depth)
     ax.set_xscale("log")
-    ax.set_xlabel("singular value of the jacobian")
+    ax.set_xlabel(label("singular value of the jacobian"))
     ax.set_ylim(0, 1.02)
     return depths
 
@@ -100,15 +101,15 @@ def plot_jacobian_spectra(
             if depth not in depths:
                 depths.append(depth)
         keys += [k for k in spectra if k not in keys]
-        ax.set_title(title)  # a short panel label; the caption belongs to the page
-    axes[0].set_ylabel("share of singular values ≤ x")
+        ax.set_title(localize(title))  # a short panel label; the caption belongs to the page
+    axes[0].set_ylabel(label("share of singular values ≤ x"))
     handles = [
         Line2D([], [], color=style.color, marker=style.marker, lw=LINE_WIDTH)
         for style in (series_style(k, i) for i, k in enumerate(keys))
     ]
     labels = [series_style(k, i).label for i, k in enumerate(keys)]
     handles += [Line2D([], [], color="0.3", lw=LINE_WIDTH, ls=s) for s in _DEPTH_STYLES]
-    labels += [f"depth {d}" for d in depths]
+    labels += [label("depth {depth}", depth=d) for d in depths]
     handles = handles[: len(labels)]
     figure = axes[0].figure
     ncols = len(labels) if len(labels) <= 5 else (len(labels) + 1) // 2
@@ -160,14 +161,14 @@ def plot_norm_drift(drifts: Mapping[str, object], ax: Axes | None = None) -> Axe
                 ax.plot(depths, line, color=style.color, lw=1.0, ls=":")
     ax.axhline(0.0, color="0.5", lw=0.8)
     ax.set_xscale("log", base=2)
-    ax.set_xlabel("depth L")
-    ax.set_ylabel("log of squared-norm ratio")
+    ax.set_xlabel(label("depth L"))
+    ax.set_ylabel(label("log of squared-norm ratio"))
     handles, labels = ax.get_legend_handles_labels()
     handles += [
         plt.Rectangle((0, 0), 1, 1, color="0.4", alpha=0.25),
         Line2D([], [], color="0.4", lw=1.0, ls=":"),
     ]
-    labels += ["10–90 % of networks", "first-order prediction"]
+    labels += [label("10–90 % of networks"), label("first-order prediction")]
     _legend_above(ax, handles, labels, ncols=2)
     return ax
 
@@ -237,11 +238,11 @@ def plot_residual_moments(
         ax.set_yscale("log")
     else:
         ax.set_ylim(bottom=0)
-    ax.set_xlabel("block b")
-    ax.set_ylabel("second moment, relative to the input")
+    ax.set_xlabel(label("block b"))
+    ax.set_ylabel(label("second moment, relative to the input"))
     handles, labels = ax.get_legend_handles_labels()
     if predicted:
         handles.append(Line2D([], [], color="0.4", lw=LINE_WIDTH))
-        labels.append("prediction")
+        labels.append(label("prediction"))
     _legend_above(ax, handles, labels, ncols=2)
     return ax

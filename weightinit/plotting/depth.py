@@ -23,6 +23,7 @@ from weightinit.plotting._common import (
     _reference_line,
     series_style,
 )
+from weightinit.plotting.labels import fit_japanese_fonts, label, localize
 
 __all__ = ["overflow_message", "plot_depth_sweep", "plot_learning_rate_sweep"]
 
@@ -46,9 +47,15 @@ def overflow_message(sweep: DepthSweep, depth: int, name: str) -> str:
     hit = steps[steps >= 0]
     if hit.size == 0:
         return ""
-    label = series_style(name, 0).label
-    where = f"step {hit.min()}" if hit.min() == hit.max() else f"steps {hit.min()}–{hit.max()}"
-    return f"{label}: overflow at {where} ({hit.size} of {steps.size} runs)"
+    where = (
+        label("step {step}", step=hit.min())
+        if hit.min() == hit.max()
+        else label("steps {first}–{last}", first=hit.min(), last=hit.max())
+    )
+    return label(
+        "{label}: overflow at {where} ({hits} of {runs} runs)",
+        label=series_style(name, 0).label, where=where, hits=hit.size, runs=steps.size,
+    )  # fmt: skip
 
 
 def plot_depth_sweep(
@@ -129,17 +136,18 @@ def plot_depth_sweep(
         _chance_line(ax, sweep.chance_loss)
         ax.set_ylim(0, top)
         ax.set_xlim(0, runs.shape[1] - 1)
-        ax.text(0.98, 0.96, f"{depth} hidden layers", transform=ax.transAxes, ha="right",
-                va="top", fontsize="medium", fontweight="bold")  # fmt: skip
+        ax.text(0.98, 0.96, label("{depth} hidden layers", depth=depth), transform=ax.transAxes,
+                ha="right", va="top", fontsize="medium", fontweight="bold")  # fmt: skip
         if messages:  # below the lines that stay at ln K, clear of the curves that fall
             box = {"facecolor": "white", "edgecolor": "0.6", "boxstyle": "round"}
             ax.text(0.97, 0.74, "\n".join(messages), transform=ax.transAxes, ha="right",
                     va="top", fontsize="small", color="0.15", bbox=box)  # fmt: skip
-        ax.set_xlabel("step")
-        ax.set_ylabel("training loss")
+        ax.set_xlabel(label("step"))
+        ax.set_ylabel(label("training loss"))
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(3, len(labels)),
                frameon=False)  # fmt: skip
+    fit_japanese_fonts(fig)
     return fig
 
 
@@ -167,7 +175,7 @@ def plot_learning_rate_sweep(
     --------
     >>> sweep = LearningRateSweep((0.01, 0.1), {"xavier": np.array([[2.0], [0.5]])}, "he",
     ...                           0.01, np.array([0.6]), 10)
-    >>> fig = plot_learning_rate_sweep({"4 layers": sweep})
+    >>> fig = plot_learning_rate_sweep({"4 hidden layers": sweep})
     >>> fig.axes[0].get_xscale(), fig.axes[0].get_xlabel()
     ('log', 'learning rate')
     >>> plt.close("all")
@@ -193,20 +201,22 @@ def plot_learning_rate_sweep(
                     lw=LINE_WIDTH, label=style.label)  # fmt: skip
         reference = series_style(sweep.reference, 0)
         ax.axhline(float(np.median(sweep.reference_loss)), color=reference.color, ls="--", lw=1.5,
-                   label=f"{reference.label} at rate {sweep.reference_lr:g}")  # fmt: skip
+                   label=label("{label} at rate {rate}", label=reference.label,
+                               rate=f"{sweep.reference_lr:g}"))  # fmt: skip
         _chance_line(ax, float(np.log(sweep.n_classes)))
         ax.set_xscale("log")
         ax.set_xticks(sweep.lrs, labels=[f"{lr:g}" for lr in sweep.lrs])
         ax.minorticks_off()
         ax.set_ylim(0, 1.25 * np.log(sweep.n_classes))
-        ax.text(0.97, 0.96, text, transform=ax.transAxes, ha="right", va="top",
+        ax.text(0.97, 0.96, localize(text), transform=ax.transAxes, ha="right", va="top",
                 fontweight="bold")  # fmt: skip
-        ax.set_xlabel("learning rate")
-        ax.set_ylabel("final training loss")
+        ax.set_xlabel(label("learning rate"))
+        ax.set_ylabel(label("final training loss"))
     keys = {}  # one legend under the panels, each entry once, in the order first drawn
     for ax in axes:
-        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
-            keys.setdefault(label, handle)
+        for handle, text in zip(*ax.get_legend_handles_labels(), strict=True):
+            keys.setdefault(text, handle)
     fig.legend(keys.values(), keys.keys(), loc="outside lower center", ncols=min(3, len(keys)),
                frameon=False)  # fmt: skip
+    fit_japanese_fonts(fig)
     return fig

@@ -23,6 +23,7 @@ from weightinit.plotting._common import (
     _with_minus,
     series_style,
 )
+from weightinit.plotting.labels import label
 
 __all__ = [
     "RULE_OF_THUMB",
@@ -33,6 +34,12 @@ __all__ = [
 ]
 
 # A text's ground: white, so that the curves crossing it pass behind.
+# the y label of the units lost: saturated (tanh, sigmoid), dead (ReLU), or both
+_UNITS_LABELS = {
+    frozenset({"saturated"}): "saturated units (%)",
+    frozenset({"dead"}): "dead units (%)",
+    frozenset({"saturated", "dead"}): "saturated or dead units (%)",
+}
 _LABEL_GROUND = {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1}
 #: The update-to-data ratio of Karpathy's rule of thumb, :math:`\log_{10}` of it.
 RULE_OF_THUMB = -3.0
@@ -114,20 +121,20 @@ def plot_layer_checks(
         axes[3].plot(layers, d.update_ratio, **draw)
     axes[3].axhline(RULE_OF_THUMB, color="0.5", ls="--", lw=1.5)
     # the label on a white ground above the curves that cross it, and room for it under the top
-    axes[3].text(1, RULE_OF_THUMB, _with_minus(" rule of thumb, −3"), color="0.3", va="bottom",
-                 fontsize="small", zorder=5, bbox=_LABEL_GROUND)  # fmt: skip
+    axes[3].text(1, RULE_OF_THUMB, _with_minus(label(" rule of thumb, −3")), color="0.3",
+                 va="bottom", fontsize="small", zorder=5, bbox=_LABEL_GROUND)  # fmt: skip
     low, high = axes[3].get_ylim()
     axes[3].set_ylim(low, max(high, RULE_OF_THUMB + 0.2 * (max(high, RULE_OF_THUMB) - low)))
     for ax in (axes[0], axes[2]):
         ax.set_yscale("log")
-    axes[0].set_ylabel("std of outputs")
-    axes[1].set_ylabel(" or ".join(sorted(kinds, reverse=True)) + " units (%)")
+    axes[0].set_ylabel(label("std of outputs"))
+    axes[1].set_ylabel(label(_UNITS_LABELS[frozenset(kinds)]))
     axes[1].set_ylim(bottom=0)
-    axes[2].set_ylabel("std of ∂L/∂outputs")
-    axes[3].set_ylabel("log₁₀ update / weight")
+    axes[2].set_ylabel(label("std of ∂L/∂outputs"))
+    axes[3].set_ylabel(label("log₁₀ update / weight"))
     n_layers = max(d.n_layers for d in results.values())
     for ax in axes[2:]:
-        ax.set_xlabel("layer (last: output)")
+        ax.set_xlabel(label("layer (last: output)"))
         ax.set_xticks(np.arange(1, n_layers + 1))
     handles, labels = axes[0].get_legend_handles_labels()
     axes[0].figure.legend(handles, labels, loc="outside lower center", frameon=False,
@@ -194,14 +201,14 @@ def plot_output_histograms(
         for layer, ax in enumerate(axes):
             values = np.clip(np.ravel(d.outputs[layer]), lo, hi)
             weights = np.full(values.size, 1 / values.size)
-            label = style.label if layer == 0 else None
+            name_label = style.label if layer == 0 else None
             ax.hist(values, bins=edges, weights=weights, histtype="step", lw=LINE_WIDTH,
-                    color=style.color, ls=style.linestyle, label=label)  # fmt: skip
+                    color=style.color, ls=style.linestyle, label=name_label)  # fmt: skip
     for layer, ax in enumerate(axes, start=1):
         ax.set_xlim(lo, hi)
-        ax.set_title(f"layer {layer}", fontsize="medium")
-        ax.set_xlabel("output")
-    axes[0].set_ylabel("fraction")
+        ax.set_title(label("layer {layer}", layer=layer), fontsize="medium")
+        ax.set_xlabel(label("output"))
+    axes[0].set_ylabel(label("fraction"))
     handles, labels = axes[0].get_legend_handles_labels()
     axes[0].figure.legend(handles, labels, loc="outside lower center", frameon=False,
                           ncols=min(3, len(labels)))  # fmt: skip
@@ -259,10 +266,12 @@ def plot_colourful_dimension(
             ax.imshow(counts, origin="lower", aspect="auto", cmap="viridis",
                       interpolation="nearest", extent=extent)  # fmt: skip
             if row == 0:
-                ax.set_title(f"layer {layer + 1}", fontsize="medium")
+                ax.set_title(label("layer {layer}", layer=layer + 1), fontsize="medium")
             if row == n_rows - 1:
-                ax.set_xlabel("step")
-        axes[row * n_hidden].set_ylabel(f"{series_style(name, index).label}\noutput")
+                ax.set_xlabel(label("step"))
+        axes[row * n_hidden].set_ylabel(
+            label("{label}\noutput", label=series_style(name, index).label)
+        )
     return axes[0].figure
 
 
@@ -304,7 +313,7 @@ def plot_update_ratios(traces: Mapping[str, TrainingTrace], ax: Axes | None = No
         ax.plot(steps, ratios.mean(axis=1), color=style.color, ls=style.linestyle, lw=LINE_WIDTH,
                 label=style.label)  # fmt: skip
     ax.axhline(RULE_OF_THUMB, color="0.5", ls="--", lw=1.5)
-    ax.set_xlabel("step")
-    ax.set_ylabel("log₁₀ update / weight")
+    ax.set_xlabel(label("step"))
+    ax.set_ylabel(label("log₁₀ update / weight"))
     ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3)
     return ax

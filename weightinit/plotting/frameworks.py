@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from weightinit.plotting._common import LINE_WIDTH, _axes, _check_mapping, series_style
+from weightinit.plotting.labels import label
 
 __all__ = ["plot_signal_by_depth"]
 
@@ -65,6 +66,6 @@ def plot_signal_by_depth(
         if measured is not None and key in measured:
             ax.plot(layers, measured[key], style.marker, color=style.color, ms=3.5, alpha=0.8)
     ax.set_yscale("log")
-    ax.set_xlabel("layer")
-    ax.set_ylabel("variance of the pre-activations")
+    ax.set_xlabel(label("layer"))
+    ax.set_ylabel(label("variance of the pre-activations"))
     return ax

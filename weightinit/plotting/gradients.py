@@ -22,6 +22,7 @@ from weightinit.plotting._common import (
     _check_mapping,
     series_style,
 )
+from weightinit.plotting.labels import fit_japanese_fonts, label, localize
 
 __all__ = ["plot_layer_histograms", "plot_layer_spread"]
 
@@ -94,17 +95,18 @@ def plot_layer_histograms(
         shades = plt.get_cmap("viridis_r")(np.linspace(0.15, 0.95, len(layers)))
         for number, (values, shade) in enumerate(zip(layers, shades, strict=True), start=1):
             ax.hist(np.ravel(values), bins=edges, density=True, histtype="step", lw=LINE_WIDTH,
-                    color=shade, label=f"layer {number}")  # fmt: skip
+                    color=shade, label=label("layer {layer}", layer=number))  # fmt: skip
         ax.set_xlim(-reach, reach)
         ax.set_yscale(yscale)
         ax.text(0.02, 0.94, series_style(name, index).label, transform=ax.transAxes,
                 va="top", fontweight="bold")  # fmt: skip
-        ax.set_ylabel("density")
-    axes[-1].set_xlabel(_QUANTITIES[quantity])
+        ax.set_ylabel(label("density"))
+    axes[-1].set_xlabel(label(_QUANTITIES[quantity]))
     # one key for all panels, in a row under them, off the histograms
     handles, labels = axes[0].get_legend_handles_labels()
     axes[0].figure.legend(handles, labels, loc="outside lower center", ncols=min(5, len(labels)),
                           frameon=False)  # fmt: skip
+    fit_japanese_fonts(axes[0].figure)
     return axes[0].figure
 
 
@@ -133,7 +135,7 @@ def plot_layer_spread(
     --------
     >>> layers = [np.full((4, 3), 1.0), np.array([[1.0, -1.0]] * 2)]
     >>> s = LayerSignals(layers, layers, layers, 0.0)
-    >>> ax = plot_layer_spread({"start": {"glorot": s}}, "weight_gradients")
+    >>> ax = plot_layer_spread({"at the start": {"glorot": s}}, "weight_gradients")
     >>> ax.get_yscale(), ax.get_xlabel()
     ('log', 'weight layer')
     >>> plt.close("all")
@@ -149,14 +151,15 @@ def plot_layer_spread(
             spread = s.spread(quantity)
             layers = np.arange(1, spread.size + 1)
             ax.plot(layers, spread, color=style.color, marker=style.marker, lw=LINE_WIDTH,
-                    ls=linestyle, label=f"{style.label}, {stage}")  # fmt: skip
+                    ls=linestyle, label=label("{label}, {stage}", label=style.label,
+                                              stage=localize(stage)))  # fmt: skip
             schemes.setdefault(style.label, Line2D([], [], color=style.color, ls="",
                                                    marker=style.marker))  # fmt: skip
-        stage_keys[stage] = Line2D([], [], color="0.3", ls=linestyle, lw=LINE_WIDTH)
+        stage_keys[localize(stage)] = Line2D([], [], color="0.3", ls=linestyle, lw=LINE_WIDTH)
     ax.set_yscale("log")
-    ax.set_xlabel("weight layer" if quantity == "weight_gradients" else "hidden layer")
+    ax.set_xlabel(label("weight layer" if quantity == "weight_gradients" else "hidden layer"))
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_ylabel("standard deviation")
+    ax.set_ylabel(label("standard deviation"))
     # schemes by colour and marker, stages by line style: handles long enough for two dashes
     keys = {**schemes, **stage_keys}
     ax.legend(keys.values(), keys.keys(), frameon=False, loc="upper center",

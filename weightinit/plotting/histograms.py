@@ -24,6 +24,7 @@ from weightinit.plotting._common import (
     _with_minus,
     series_style,
 )
+from weightinit.plotting.labels import fit_japanese_fonts, label, localize
 
 __all__ = [
     "plot_activation_grid",
@@ -88,8 +89,8 @@ def plot_weight_histograms(
             lw=LINE_WIDTH,
             label=style.label,
         )
-    ax.set_xlabel("weight value")
-    ax.set_ylabel("fraction of weights")
+    ax.set_xlabel(label("weight value"))
+    ax.set_ylabel(label("fraction of weights"))
     ax.set_ylim(bottom=0)
     _legend_above(ax)
     return ax
@@ -157,9 +158,9 @@ def plot_activation_histograms(
             ax.set_xticks(ticks, [_with_minus(f"{v:.3g}") for v in ticks])
         else:
             ax.xaxis.set_major_locator(plt.MaxNLocator(nbins=3))
-        ax.set_xlabel("activation")
-        ax.set_title(f"layer {number}")
-    axes[0].set_ylabel("fraction")
+        ax.set_xlabel(label("activation"))
+        ax.set_title(label("layer {layer}", layer=number))
+    axes[0].set_ylabel(label("fraction"))
     return axes[0].figure
 
 
@@ -213,6 +214,7 @@ def plot_activation_grid(forwards: Mapping[str, object], bins: int = 30) -> Figu
         axes = row.subplots(1, n_layers, sharey=True)
         plot_activation_histograms(forward, bins=bins, axes=axes)
         row.suptitle(series_style(key, index).label, x=0.01, ha="left", fontweight="bold")
+    fit_japanese_fonts(fig)
     return fig
 
 
@@ -266,8 +268,8 @@ def plot_layer_statistics(
             lw=LINE_WIDTH,
             label=style.label,
         )
-    ax.set_xlabel("layer")
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(label("layer"))
+    ax.set_ylabel(localize(ylabel))
     ax.xaxis.get_major_locator().set_params(integer=True)
     _set_yscale(ax, yscale, values.values())
     _legend_above(ax)

@@ -18,6 +18,7 @@ from weightinit.plotting._common import (
     _legend_above,
     series_style,
 )
+from weightinit.plotting.labels import label
 
 __all__ = ["plot_unit_spread"]
 
@@ -42,20 +43,20 @@ def plot_unit_spread(histories: Mapping[str, TieHistory], ax: Axes | None = None
     >>> zeros = np.zeros(5)
     >>> h = TieHistory(zeros, np.linspace(0, 1, 5), zeros, np.ones((2, 3)), zeros[:3],
     ...                np.ones((3, 2)))
-    >>> ax = plot_unit_spread({"dropout": h})
+    >>> ax = plot_unit_spread({"all weights 0.05, dropout 0.5": h})
     >>> ax.get_xlabel(), len(ax.lines)
     ('step', 1)
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     _check_mapping(histories, "histories")
     ax = _axes(ax)
-    for index, (label, history) in enumerate(histories.items()):
-        style = series_style(label, index)
+    for index, (key, history) in enumerate(histories.items()):
+        style = series_style(key, index)
         steps = np.arange(history.spread.size)
         ax.plot(steps, history.spread, color=style.color, ls=style.linestyle, lw=LINE_WIDTH,
                 label=style.label)  # fmt: skip
-    ax.set_xlabel("step")
-    ax.set_ylabel("largest difference between units")
+    ax.set_xlabel(label("step"))
+    ax.set_ylabel(label("largest difference between units"))
     ax.margins(y=0.05)  # a line at exactly 0 stays visible above the axis
     _legend_above(ax)  # over the axes, where it cannot hide a line
     return ax

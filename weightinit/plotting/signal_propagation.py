@@ -25,6 +25,7 @@ from weightinit.plotting._common import (
     _legend_above,
     series_style,
 )
+from weightinit.plotting.labels import fit_japanese_fonts, label
 
 __all__ = [
     "plot_length_ratios",
@@ -70,7 +71,9 @@ def plot_phase_diagram(
     mesh = ax.pcolormesh(w2, b2, values, cmap="RdBu_r", norm=norm, shading="nearest")
     ax.figure.colorbar(mesh, ax=ax, label=r"$\chi_1$")
     line_b2, line_w2 = (np.asarray(a, dtype=float) for a in critical)
-    ax.plot(line_w2, line_b2, color="black", lw=LINE_WIDTH, label=r"edge of chaos, $\chi_1 = 1$")
+    ax.plot(
+        line_w2, line_b2, color="black", lw=LINE_WIDTH, label=label(r"edge of chaos, $\chi_1 = 1$")
+    )
     for index, (key, (x, y)) in enumerate((points or {}).items()):
         style = series_style(key, index)
         ax.plot(
@@ -86,11 +89,12 @@ def plot_phase_diagram(
             clip_on=False,
             zorder=3,
         )
-    ax.text(w2[0] + 0.04 * np.ptp(w2), b2[-1] - 0.06 * np.ptp(b2), "ordered", va="top")
-    ax.text(w2[-1] - 0.04 * np.ptp(w2), b2[0] + 0.04 * np.ptp(b2), "chaotic", ha="right")
-    ax.set_xlabel(r"weight variance $\sigma_w^2$ (times the fan-in)")
-    ax.set_ylabel(r"bias variance $\sigma_b^2$")
+    ax.text(w2[0] + 0.04 * np.ptp(w2), b2[-1] - 0.06 * np.ptp(b2), label("ordered"), va="top")
+    ax.text(w2[-1] - 0.04 * np.ptp(w2), b2[0] + 0.04 * np.ptp(b2), label("chaotic"), ha="right")
+    ax.set_xlabel(label(r"weight variance $\sigma_w^2$ (times the fan-in)"))
+    ax.set_ylabel(label(r"bias variance $\sigma_b^2$"))
     _legend_above(ax, ncols=1)
+    fit_japanese_fonts(ax.figure)
     return ax
 
 
@@ -139,10 +143,10 @@ def plot_network_signals(runs: Mapping[str, object], axes: Sequence[Axes] | None
                 mfc="white",
                 ls="none",
             )
-    axes[0].set_ylabel("mean square q of pre-activations")
-    axes[1].set_ylabel("correlation c of two inputs")
+    axes[0].set_ylabel(label("mean square q of pre-activations"))
+    axes[1].set_ylabel(label("correlation c of two inputs"))
     for ax in axes:
-        ax.set_xlabel("layer")
+        ax.set_xlabel(label("layer"))
     _legend_above(axes[0], ncols=1)
     return axes[0].figure
 
@@ -176,7 +180,7 @@ def plot_trainable_depth(
         vmax=1.0,
         shading="nearest",
     )
-    ax.figure.colorbar(mesh, ax=ax, label="test accuracy")
+    ax.figure.colorbar(mesh, ax=ax, label=label("test accuracy"))
     log_depths = np.log2(result.depths)
     curve_w2, curve_xi = (np.asarray(a, dtype=float) for a in result.curve)
     if curve_w2.size == 0:  # no fine curve: the grid's own values
@@ -190,15 +194,16 @@ def plot_trainable_depth(
             color="white",
             ls=style,
             lw=LINE_WIDTH,
-            label=rf"depth = {k:g} $\xi_c$",
+            label=label(r"depth = {depth} $\xi_c$", depth=f"{k:g}"),
             # a dark outline: visible on the bright cells and in the legend's white box
             path_effects=[patheffects.withStroke(linewidth=LINE_WIDTH + 2, foreground="black")],
         )
     ax.set_yticks(positions, [str(d) for d in result.depths])
     ax.set_ylim(-0.5, positions[-1] + 0.5)
-    ax.set_xlabel(r"weight variance $\sigma_w^2$")
-    ax.set_ylabel("hidden layers")
+    ax.set_xlabel(label(r"weight variance $\sigma_w^2$"))
+    ax.set_ylabel(label("hidden layers"))
     _legend_above(ax)
+    fit_japanese_fonts(ax.figure)
     return ax
 
 
@@ -242,7 +247,7 @@ def plot_length_ratios(
     ax.axvline(np.log10(threshold), color="black", ls=":", lw=LINE_WIDTH)
     ax.set_xlim(low, high)
     ax.set_ylim(0, 1.02)
-    ax.set_xlabel("log₁₀ of output over input mean square")
-    ax.set_ylabel("share of networks at or below")
+    ax.set_xlabel(label("log₁₀ of output over input mean square"))
+    ax.set_ylabel(label("share of networks at or below"))
     _legend_above(ax, ncols=1)
     return ax

@@ -20,6 +20,7 @@ from weightinit.plotting._common import (
     _panel_row,
     series_style,
 )
+from weightinit.plotting.labels import label, localize
 
 __all__ = ["plot_batchnorm_comparison", "plot_layer_variances"]
 
@@ -65,8 +66,8 @@ def plot_layer_variances(variances: Mapping[str, np.ndarray], ax: Axes | None = 
             label=style.label,
         )
     ax.set_yscale("log")
-    ax.set_xlabel("layer")
-    ax.set_ylabel("variance of the layer's output")
+    ax.set_xlabel(label("layer"))
+    ax.set_ylabel(label("variance of the layer's output"))
     ax.xaxis.get_major_locator().set_params(integer=True)
     _legend_above(ax)
     return ax
@@ -96,9 +97,9 @@ def plot_batchnorm_comparison(
     --------
     >>> import matplotlib.pyplot as plt
     >>> runs = {"he": np.array([np.linspace(2.3, 0.2, 50), np.linspace(2.3, 0.3, 50)])}
-    >>> fig = plot_batchnorm_comparison({"without": runs, "with batch norm": runs})
+    >>> fig = plot_batchnorm_comparison({"without batch norm": runs, "with batch norm": runs})
     >>> len(fig.axes), [ax.get_title() for ax in fig.axes]
-    (2, ['without', 'with batch norm'])
+    (2, ['without batch norm', 'with batch norm'])
     >>> plt.close("all")
     """
     from weightinit.plotting.training import plot_loss_bands
@@ -108,7 +109,7 @@ def plot_batchnorm_comparison(
     handles, labels = [], []
     for index, (ax, (title, losses)) in enumerate(zip(axes, panels.items(), strict=True)):
         plot_loss_bands(losses, ax=ax)
-        ax.set_title(title)  # a short panel label; the caption belongs to the page
+        ax.set_title(localize(title))  # a short panel label; the caption belongs to the page
         legend = ax.get_legend()
         for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True):
             if text.get_text() not in labels:

@@ -14,16 +14,13 @@ from numpy.typing import ArrayLike
 
 from weightinit._validation import check_int
 from weightinit.activations import get_activation
-from weightinit.plotting._common import LINE_WIDTH, _check_mapping
-from weightinit.style import Style, style_for
+from weightinit.plotting._common import LINE_WIDTH, _check_mapping, series_style
+from weightinit.plotting.labels import label
+from weightinit.style import style_for
 
 __all__ = ["plot_depth_summary", "plot_preactivation_spread"]
 
 _ROW_LABELS = {"forward": "std of activations", "backward": "std of gradients"}
-
-
-def _style(key: str, index: int) -> Style:
-    return style_for(key) or Style(key, key, f"C{index % 10}")
 
 
 def plot_depth_summary(profiles: object, axes: np.ndarray | None = None) -> Figure:
@@ -77,7 +74,7 @@ def plot_depth_summary(profiles: object, axes: np.ndarray | None = None) -> Figu
         for column, activation in enumerate(profiles.activations):
             ax = axes[row, column]
             for index, init in enumerate(profiles.inits):
-                style = _style(init, index)
+                style = series_style(init, index)
                 ax.plot(
                     layers,
                     profiles.get(init, activation, direction),
@@ -92,13 +89,12 @@ def plot_depth_summary(profiles: object, axes: np.ndarray | None = None) -> Figu
             ax.set_xticks(ticks)
             ax.grid(True, which="major", alpha=0.3)
             if row == 0:
-                activation_style = style_for(activation)
-                name = activation_style.label if activation_style else activation
+                name = series_style(activation, column).label
                 ax.set_title(name, fontsize="medium")  # a column head, not a figure title
             else:
-                ax.set_xlabel("layer")
+                ax.set_xlabel(label("layer"))
             if column == 0:
-                ax.set_ylabel(_ROW_LABELS[direction])
+                ax.set_ylabel(label(_ROW_LABELS[direction]))
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), frameon=False)
     return fig
@@ -163,8 +159,9 @@ def plot_preactivation_spread(
             raise ValueError(f"axes must hold {len(samples)} Axes, got shape {axes.shape}")
         fig = axes[0].figure
     curve = style_for(activation)
+    name = series_style(activation, 0).label if curve else activation
     for index, (ax, (key, z)) in enumerate(zip(axes, samples.items(), strict=True)):
-        style = _style(key, index)
+        style = series_style(key, index)
         limit = 4 * float(z.std())
         share = ax.twinx()
         weights = np.full(z.size, 1 / z.size)
@@ -175,17 +172,17 @@ def plot_preactivation_spread(
             weights=weights,
             color=style.color,
             alpha=0.45,
-            label=f"z, {style.label}",
+            label=label("z, {label}", label=style.label),
         )
         if index == len(samples) - 1:  # one label for the right axes, at the right edge
-            share.set_ylabel("share of z per bin")
+            share.set_ylabel(label("share of z per bin"))
         grid = np.linspace(-limit, limit, 401)
         ax.plot(
             grid,
             act.function(grid),
             color=curve.color if curve else "black",
             lw=LINE_WIDTH,
-            label=f"{curve.label if curve else activation}(z)",
+            label=f"{name}(z)",
         )
         ax.set_zorder(share.get_zorder() + 1)  # the curve in front of the bars
         ax.patch.set_visible(False)
@@ -194,7 +191,7 @@ def plot_preactivation_spread(
         if np.isfinite(low) and np.isfinite(high):  # the whole range: how much of it z uses
             margin = 0.03 * (high - low)
             ax.set_ylim(low - margin, high + margin)
-        ax.set_xlabel(f"pre-activation z ({style.label})")
+        ax.set_xlabel(label("pre-activation z ({label})", label=style.label))
         if index == 0:
-            ax.set_ylabel(f"{curve.label if curve else activation}(z)")
+            ax.set_ylabel(f"{name}(z)")
     return fig

@@ -21,6 +21,7 @@ from weightinit.plotting._common import (
     _legend_above,
     series_style,
 )
+from weightinit.plotting.labels import label, localize
 
 __all__ = ["draw_network_diagram", "plot_network_outputs", "plot_symmetry_history"]
 
@@ -41,7 +42,7 @@ def draw_network_diagram(ax: Axes | None = None) -> Axes:
     ax = _axes(ax, figsize=(SINGLE_WIDTH, 2.4))
     nodes = {"x": (0.0, 0.5), "w_1": (1.0, 0.9), "w_2": (1.0, 0.1), "y": (2.0, 0.5)}
     edges = [("x", "w_1", "a_1"), ("x", "w_2", "a_2"), ("w_1", "y", "a_3"), ("w_2", "y", "a_4")]
-    for start, end, label in edges:
+    for start, end, weight in edges:
         (x0, y0), (x1, y1) = nodes[start], nodes[end]
         ax.annotate(
             "",
@@ -52,7 +53,7 @@ def draw_network_diagram(ax: Axes | None = None) -> Axes:
         ax.text(
             (x0 + x1) / 2,
             (y0 + y1) / 2 + (0.07 if y1 > y0 else -0.07),
-            f"${label}$",
+            f"${weight}$",
             ha="center",
             va="center",
             fontsize=13,
@@ -109,7 +110,7 @@ def plot_symmetry_history(histories: Mapping[str, object], axes=None) -> Figure:
             layout="constrained",
         )
     axes = np.atleast_1d(axes).ravel()
-    for ax, (label, history) in zip(axes, histories.items(), strict=True):
+    for ax, (title, history) in zip(axes, histories.items(), strict=True):
         steps = np.arange(history.parameters.shape[0])
         every = max(1, steps.size // 10)
         for colour, pair in enumerate((("a1", "a2"), ("a3", "a4"), ("b1", "b2"))):
@@ -126,9 +127,9 @@ def plot_symmetry_history(histories: Mapping[str, object], axes=None) -> Figure:
                     markersize=5,
                     label=f"${name[0]}_{name[1]}$",
                 )
-        ax.set_xlabel("step")
-        ax.set_title(label)
-    axes[0].set_ylabel("parameter value")
+        ax.set_xlabel(label("step"))
+        ax.set_title(localize(title))
+    axes[0].set_ylabel(label("parameter value"))
     handles, labels = axes[0].get_legend_handles_labels()
     axes[0].figure.legend(handles, labels, frameon=False, loc="outside lower center", ncols=6)
     return axes[0].figure
@@ -145,20 +146,20 @@ def plot_network_outputs(
 
     Examples
     --------
-    >>> ax = plot_network_outputs([0.0, 1.0], [0.0, 1.0], {"fit": [0.1, 0.9]})
+    >>> ax = plot_network_outputs([0.0, 1.0], [0.0, 1.0], {"start: random": [0.1, 0.9]})
     >>> ax.get_xlabel()
     'input x'
     >>> plt.close("all")
     """
     _check_mapping(outputs, "outputs")
     ax = _axes(ax, figsize=(SINGLE_WIDTH, 3.1))
-    ax.plot(x, targets, "o", color="0.5", ms=4, label="target t")
+    ax.plot(x, targets, "o", color="0.5", ms=4, label=label("target t"))
     for index, (key, y) in enumerate(outputs.items()):
         style = series_style(key, index)
         ax.plot(
             x, y, ("-", "--", ":")[index % 3], color=style.color, lw=LINE_WIDTH, label=style.label
         )
-    ax.set_xlabel("input x")
-    ax.set_ylabel("output y")
+    ax.set_xlabel(label("input x"))
+    ax.set_ylabel(label("output y"))
     _legend_above(ax, ncols=2)
     return ax

@@ -18,6 +18,7 @@ from weightinit.plotting._common import (
     _smoothing_window,
     series_style,
 )
+from weightinit.plotting.labels import label
 
 __all__ = ["plot_loss_bands", "plot_loss_curves"]
 
@@ -63,8 +64,8 @@ def plot_loss_curves(
         ax.plot(
             steps, smooth, color=style.color, ls=style.linestyle, lw=LINE_WIDTH, label=style.label
         )
-    ax.set_xlabel("iteration")
-    ax.set_ylabel("training loss")
+    ax.set_xlabel(label("iteration"))
+    ax.set_ylabel(label("training loss"))
     ax.set_ylim(bottom=0)
     _legend_above(ax)
     return ax
@@ -138,8 +139,8 @@ def plot_loss_bands(
             lw=LINE_WIDTH,
             label=style.label,
         )
-    ax.set_xlabel("iteration")
-    ax.set_ylabel("training loss")
+    ax.set_xlabel(label("iteration"))
+    ax.set_ylabel(label("training loss"))
     if last is None:
         ax.set_ylim(bottom=0)
     else:

@@ -23,6 +23,7 @@ from weightinit.plotting._common import (
     _legend_above,
     series_style,
 )
+from weightinit.plotting.labels import label, localize
 
 __all__ = ["plot_coord_check", "plot_lr_by_width", "plot_stream_variance"]
 
@@ -54,8 +55,8 @@ def plot_stream_variance(runs: Mapping[str, object], ax: Axes | None = None) -> 
         ax.plot(blocks, run.measured, color=style.color, linestyle=style.linestyle,
                 marker=style.marker, markevery=4, lw=LINE_WIDTH, label=style.label)  # fmt: skip
     ax.set_yscale("log")
-    ax.set_xlabel("blocks passed")
-    ax.set_ylabel("variance of the stream")
+    ax.set_xlabel(label("blocks passed"))
+    ax.set_ylabel(label("variance of the stream"))
     _legend_above(ax, ncols=1)
     return ax
 
@@ -92,11 +93,14 @@ def plot_coord_check(sweeps: Mapping[str, object], steps: tuple[int, ...] = (0, 
             ax.set_yscale("log")
             ax.set_xticks(sweep.widths, [str(w) for w in sweep.widths], rotation=90)
             ax.minorticks_off()
-            label = series_style(key, 0).label
-            ax.set_title(f"{label}: {COORD_LAYERS[col]}", fontsize="medium")
-        row[0].set_ylabel("mean |activation|")
+            title = label(
+                "{label}: {layer}", label=series_style(key, 0).label,
+                layer=localize(COORD_LAYERS[col]),
+            )  # fmt: skip
+            ax.set_title(title, fontsize="medium")
+        row[0].set_ylabel(label("mean |activation|"))
     for ax in axes[-1]:
-        ax.set_xlabel("width")
+        ax.set_xlabel(label("width"))
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside upper center", ncols=len(steps), frameon=False)
     return fig
@@ -125,15 +129,20 @@ def plot_lr_by_width(sweeps: Mapping[str, object], last: int = 30) -> Figure:
             loss = sweep.final_loss(width, last).mean(axis=1)
             shown = np.where(np.isfinite(loss), loss, np.nan)
             ax.plot(
-                sweep.lrs, shown, color=color, marker="o", lw=LINE_WIDTH, label=f"width {width}"
+                sweep.lrs,
+                shown,
+                color=color,
+                marker="o",
+                lw=LINE_WIDTH,
+                label=label("width {width}", width=width),
             )
             best = int(np.nanargmin(shown))
             ax.plot(sweep.lrs[best], shown[best], marker="*", ms=16, color=color,
                     markeredgecolor="black", linestyle="none")  # fmt: skip
         ax.set_xscale("log", base=2)
-        ax.set_xlabel("base learning rate η")
+        ax.set_xlabel(label("base learning rate η"))
         ax.set_title(series_style(key, 0).label, fontsize="medium")
-    axes[0, 0].set_ylabel("final training loss")
+    axes[0, 0].set_ylabel(label("final training loss"))
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside upper center", ncols=len(handles), frameon=False)
     return fig

@@ -24,6 +24,7 @@ from weightinit.plotting._common import (
     _set_yscale,
     series_style,
 )
+from weightinit.plotting.labels import label
 
 __all__ = [
     "plot_activation_function",
@@ -106,17 +107,17 @@ def plot_layer_moments(
             line = np.mean(getattr(predicted[key], quantity), axis=0)
             ax.plot(layers, line, linestyle=style.linestyle, color=style.color, lw=LINE_WIDTH)
             drawn.append(line)
-    ax.set_xlabel("layer")
-    ax.set_ylabel(_MOMENT_LABELS[quantity])
+    ax.set_xlabel(label("layer"))
+    ax.set_ylabel(label(_MOMENT_LABELS[quantity]))
     ax.xaxis.get_major_locator().set_params(integer=True)
     _set_yscale(ax, yscale, drawn)
     handles, labels = ax.get_legend_handles_labels()
-    dots = f"mean of {n_runs} runs" if n_runs > 1 else "measured"
+    dots = label("mean of {n_runs} runs", n_runs=n_runs) if n_runs > 1 else label("measured")
     keys = [(Line2D([], [], color="0.4", marker="o", ls="", ms=4), dots)]
     if n_runs > 1:
-        keys.append((plt.Rectangle((0, 0), 1, 1, color="0.4", alpha=0.2), "10–90 % of runs"))
+        keys.append((plt.Rectangle((0, 0), 1, 1, color="0.4", alpha=0.2), label("10–90 % of runs")))
     if predicted:
-        keys.append((Line2D([], [], color="0.4", lw=LINE_WIDTH), "prediction"))
+        keys.append((Line2D([], [], color="0.4", lw=LINE_WIDTH), label("prediction")))
     _legend_above(ax, [*handles, *(k[0] for k in keys)], [*labels, *(k[1] for k in keys)])
     return ax
 
@@ -160,8 +161,8 @@ def plot_forward_backward(
         raise ValueError(f"axes must hold two Axes, got {len(axes)}")
     plot_layer_moments(measured, "pre_activation", predicted, ax=axes[0], yscale=yscale)
     plot_layer_moments(measured, "gradient", predicted, ax=axes[1], yscale=yscale)
-    axes[0].set_ylabel(f"forward: {axes[0].get_ylabel()}")
-    axes[1].set_ylabel(f"backward: {axes[1].get_ylabel()}")
+    axes[0].set_ylabel(label("forward: {ylabel}", ylabel=axes[0].get_ylabel()))
+    axes[1].set_ylabel(label("backward: {ylabel}", ylabel=axes[1].get_ylabel()))
     legend = axes[0].get_legend()
     handles, labels = legend.legend_handles, [t.get_text() for t in legend.get_texts()]
     for ax in axes:
@@ -223,8 +224,8 @@ def plot_activation_moments(moments: Mapping[str, object], axes=None) -> Figure:
         _reference_line(ax, 1.0)  # in front: the linear activation's lines run along it
         ax.set_xscale("log")
         ax.set_yscale("log")
-        ax.set_xlabel("variance of the pre-activation, Var(z)")
-        ax.set_ylabel(ylabel)
+        ax.set_xlabel(label("variance of the pre-activation, Var(z)"))
+        ax.set_ylabel(label(ylabel))
     handles, labels = axes[0].get_legend_handles_labels()
     axes[0].figure.legend(
         handles, labels, loc="outside lower center", ncols=len(handles), frameon=False
@@ -263,9 +264,17 @@ def plot_activation_function(
     style = series_style(act, 0)
     z = np.linspace(*z_range, 401)
     ax = _axes(ax, figsize=(SINGLE_WIDTH, 2.9))
-    ax.plot(z, act.function(z), color=style.color, lw=LINE_WIDTH, label=f"{style.label} f(z)")
-    ax.plot(z, act.derivative(z), "--", color="0.35", lw=LINE_WIDTH, label="derivative f′(z)")
-    ax.set_xlabel("pre-activation z")
-    ax.set_ylabel("value")
+    ax.plot(
+        z,
+        act.function(z),
+        color=style.color,
+        lw=LINE_WIDTH,
+        label=label("{label} f(z)", label=style.label),
+    )
+    ax.plot(
+        z, act.derivative(z), "--", color="0.35", lw=LINE_WIDTH, label=label("derivative f′(z)")
+    )
+    ax.set_xlabel(label("pre-activation z"))
+    ax.set_ylabel(label("value"))
     _legend_above(ax)
     return ax
