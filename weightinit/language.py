@@ -332,8 +332,8 @@ _TABLE_JA = {
     "2-D convolution": "2次元畳み込み",
     # the transformer page's tables, and the rules of μP: weightinit/parametrization.py
     "width $d$": "幅$d$",
-    "{name} std, $d \\times d$": "{name}の標準偏差、$d \\times d$",
-    "spread, unscaled ($\\sqrt{d_k}$)": "ばらつき、スケーリングなし（$\\sqrt{d_k}$）",
+    "{name} std, {shape}": "{name}の標準偏差、{shape}",
+    "spread, unscaled ({scale})": "ばらつき、スケーリングなし（{scale}）",
     "spread, scaled": "ばらつき、スケーリングあり",
     "largest weight, unscaled / scaled": "最大の重み、スケーリングなし / あり",
     "initial variance": "初期分散",
@@ -346,7 +346,7 @@ _TABLE_JA = {
     # the diagnostics page's table of initial losses
     "network": "ネットワーク",
     "initial loss": "初期の損失",
-    "loss $-\\ln 10$": "損失 $-\\ln 10$",
+    "loss {difference}": "損失 {difference}",
     "std of the logits": "ロジットの標準偏差",
     "{activation}, {init}": "{activation}、{init}",
 }
