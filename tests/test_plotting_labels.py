@@ -111,6 +111,12 @@ def test_every_key_is_used_and_every_label_call_names_a_key():
             if is_call and isinstance(node.args[0], ast.Constant):
                 assert node.args[0].value in CATALOGUE["en"], (path.name, node.args[0].value)
     used |= string_constants(ROOT / "weightinit" / "experiments" / "mup.py")  # COORD_LAYERS
+    used |= string_constants(ROOT / "weightinit" / "notebook.py")  # the glued values' words
+    for path in (
+        *sorted((ROOT / "weightinit" / "frameworks").glob("*.py")),
+        ROOT / "weightinit" / "parametrization.py",
+    ):  # the tables' words (jatables)
+        used |= string_constants(path)
     for page in PAGES:
         used |= page_strings(page)
     assert sorted(set(CATALOGUE["en"]) - used) == []

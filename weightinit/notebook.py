@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from weightinit._validation import check_real
+from weightinit.language import label
 
 __all__ = [
     "glue",
@@ -360,7 +361,8 @@ def pct(value: float, *, rounding: str = "nearest") -> str:
 def span(values: Iterable[float], fmt: str = ".2f") -> str:
     """Format the smallest and the largest of some values as ``a to b``.
 
-    When both ends look the same in the format, the one number is returned.
+    When both ends look the same in the format, the one number is returned. The words are the
+    current language's (:mod:`weightinit.language`): ``a〜b`` in Japanese.
 
     Parameters
     ----------
@@ -388,10 +390,13 @@ def span(values: Iterable[float], fmt: str = ".2f") -> str:
     --------
     >>> span([0.213, 0.05, 0.1]), span([0.501, 0.499], ".1f")
     ('0.05 to 0.21', '0.5')
+    >>> from weightinit.language import set_language
+    >>> set_language("ja"); span([0.213, 0.05, 0.1]); set_language("en")
+    '0.05〜0.21'
     """
     array = _finite_array(values, "values")
     low, high = _format(float(array.min()), fmt), _format(float(array.max()), fmt)
-    return low if low == high else f"{low} to {high}"
+    return low if low == high else label("{low} to {high}", low=low, high=high)
 
 
 def pct_span(values: Iterable[float]) -> str:
@@ -418,10 +423,13 @@ def pct_span(values: Iterable[float]) -> str:
     --------
     >>> pct_span([0.62, 0.91, 0.75]), pct_span([0.998, 1.0])
     ('62 % to 91 %', '100 %')
+    >>> from weightinit.language import set_language
+    >>> set_language("ja"); pct_span([0.62, 0.91, 0.75]); set_language("en")
+    '62 %〜91 %'
     """
     array = _finite_array(values, "values")
     low, high = pct(float(array.min())), pct(float(array.max()))
-    return low if low == high else f"{low} to {high}"
+    return low if low == high else label("{low} to {high}", low=low, high=high)
 
 
 def spread(values: Iterable[float], fmt: str = ".2f") -> str:

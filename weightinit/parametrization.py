@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from weightinit._validation import check_choice, check_real
+from weightinit.language import label
 
 __all__ = [
     "LAYER_TYPES",
@@ -156,20 +157,23 @@ def _power(power: int) -> str:
 def rules_markdown(parametrization: str = "mup") -> str:
     r"""The rules of a parametrization as a Markdown table (for a page), powers of :math:`m`.
 
+    Its words are in the current language (:func:`weightinit.language.get_language`).
+
     Examples
     --------
     >>> print(rules_markdown().splitlines()[3])
     | hidden | $\frac{c}{n_\text{in}}$ | $\eta$ | $\eta\, m^{-1}$ |
     """
     check_choice(parametrization, "parametrization", PARAMETRIZATIONS)
-    lines = [
-        "| layer | initial variance | SGD learning rate | Adam learning rate |",
-        "|---|---|---|---|",
-    ]
+    rate_names = [label("{optimizer} learning rate", optimizer=name) for name in ("SGD", "Adam")]
+    header = [label("layer"), label("initial variance"), *rate_names]
+    lines = ["| " + " | ".join(header) + " |", "|---|---|---|---|"]
     for layer in LAYER_TYPES:
         rule = _RULES[parametrization][layer]
         if layer == "bias":
-            variance = "0 (this package's choice; Table 3 groups biases with the input weights)"
+            variance = label(
+                "0 (this package's choice; Table 3 groups biases with the input weights)"
+            )
         elif rule.variance_power == 0:
             variance = r"$\frac{c}{n_\text{in}}$"
         else:
@@ -178,5 +182,5 @@ def rules_markdown(parametrization: str = "mup") -> str:
             r"$\eta$" if p == 0 else rf"$\eta\, {_power(p)}$"
             for p in (rule.sgd_power, rule.adam_power)
         ]
-        lines.append(f"| {layer} | {variance} | {rates[0]} | {rates[1]} |")
+        lines.append(f"| {label(layer)} | {variance} | {rates[0]} | {rates[1]} |")
     return "\n".join(lines)

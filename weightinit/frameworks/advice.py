@@ -1,6 +1,8 @@
 r"""The site's practical bottom line: which initialization for which network, in one table.
 
-:func:`bottom_line_markdown` renders it for the front page and the quick tour. What it says
+:func:`bottom_line_markdown` renders it for the front page and the quick tour, in the language
+of :func:`weightinit.language.get_language` (its words from the site's one catalogue, the same
+numbers, maths and links in every language). What it says
 of a framework is read from :data:`~weightinit.frameworks.defaults.DEFAULTS`: whether the
 default already is the recommended rule, and otherwise by what factor it multiplies the
 signal's variance per layer. Every row links the page of the site that shows it.
@@ -11,6 +13,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from weightinit.frameworks.defaults import DEFAULTS, FrameworkDefault
+from weightinit.language import label, localize
 
 __all__ = ["bottom_line_markdown", "per_layer_factor"]
 
@@ -59,7 +62,9 @@ def _fraction(value: Fraction) -> str:
 
 def _names(entries: list[FrameworkDefault]) -> str:
     names = [entry.framework for entry in entries]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return label("{names} and {last}", names=label(", ").join(names[:-1]), last=names[-1])
 
 
 def _framework_cell(activation: str, pages: str) -> str:
@@ -70,11 +75,17 @@ def _framework_cell(activation: str, pages: str) -> str:
     parts = []
     for factor, entries in sorted(by_factor.items(), reverse=True):
         if factor == 1:
-            parts.append(f"{_names(entries)}: variance kept")
+            parts.append(label("{names}: variance kept", names=_names(entries)))
         else:
-            parts.append(f"{_names(entries)}: variance times {_fraction(factor)}")
-    how = f"[set it yourself]({pages}practice.md#applying-he-initialization-in-each-framework)"
-    return "; ".join(parts) + f" ({how})"
+            parts.append(
+                label(
+                    "{names}: variance times {factor}",
+                    names=_names(entries),
+                    factor=_fraction(factor),
+                )
+            )
+    how = f"{pages}practice.md#applying-he-initialization-in-each-framework"
+    return label("{parts} ([set it yourself]({how}))", parts=label("; ").join(parts), how=how)
 
 
 def bottom_line_markdown(pages: str = "lecture/") -> str:
@@ -107,40 +118,58 @@ def bottom_line_markdown(pages: str = "lecture/") -> str:
     glorot = r"$\operatorname{Var}(W) = 2/(n_\text{in} + n_\text{out})$"
     he = r"$\operatorname{Var}(W) = 2/n_\text{in}$"
     leaky = r"$2/\bigl((1 + a^2)\,n_\text{in}\bigr)$"
-    defaults = "The defaults, per square layer: "
     rows = [
         (
-            "tanh, or no activation",
-            f"Glorot (Xavier), {glorot} ([why]({pages}xavier.md)). "
-            + defaults
-            + _framework_cell("tanh", pages)
-            + ".",
+            label("tanh, or no activation"),
+            label(
+                "Glorot (Xavier), {rule} ([why]({why})). "
+                "The defaults, per square layer: {defaults}.",
+                rule=glorot,
+                why=f"{pages}xavier.md",
+                defaults=_framework_cell("tanh", pages),
+            ),
         ),
         (
             "ReLU",
-            f"He, {he}; for a leaky ReLU of slope $a$, {leaky} "
-            f"([why]({pages}he.md)). " + defaults + _framework_cell("relu", pages) + ".",
+            label(
+                "He, {rule}; for a leaky ReLU of slope $a$, {leaky} ([why]({why})). "
+                "The defaults, per square layer: {defaults}.",
+                rule=he,
+                leaky=leaky,
+                why=f"{pages}he.md",
+                defaults=_framework_cell("relu", pages),
+            ),
         ),
         (
-            "sigmoid",
-            "tanh or ReLU instead: even under Glorot's rule, a sigmoid network's gradient "
-            f"vanishes towards the input ([why]({pages}xavier.md#what-assumes-a-linear-"
-            f"activation-means), [activations]({pages}activations.md)).",
+            localize("sigmoid"),
+            label(
+                "tanh or ReLU instead: even under Glorot's rule, a sigmoid network's gradient "
+                "vanishes towards the input ([why]({why}), [activations]({activations})).",
+                why=f"{pages}xavier.md#what-assumes-a-linear-activation-means",
+                activations=f"{pages}activations.md",
+            ),
         ),
         (
-            "a start that still fails (tens of layers, an unusual activation)",
-            "batch normalization, which removes the weights' scale from the forward pass "
-            f"([batch norm]({pages}beyond.md#batch-normalization-a-preview-of-section-63)), "
-            f"or LSUV, which rescales each layer on real data ([LSUV]({pages}beyond.md"
-            "#lsuv-ask-the-data)).",
+            label("a start that still fails (tens of layers, an unusual activation)"),
+            label(
+                "batch normalization, which removes the weights' scale from the forward pass "
+                "([batch norm]({batchnorm})), or LSUV, which rescales each layer on real data "
+                "([LSUV]({lsuv})).",
+                batchnorm=f"{pages}beyond.md#batch-normalization-a-preview-of-section-63",
+                lsuv=f"{pages}beyond.md#lsuv-ask-the-data",
+            ),
         ),
         (
-            "residual blocks",
-            "the rule above in each branch, its last layer then scaled by $1/\\sqrt{B}$ "
-            f"($B$ blocks) or started at zero ([why]({pages}beyond.md#residual-networks)).",
+            label("residual blocks"),
+            label(
+                "the rule above in each branch, its last layer then scaled by {scale} ($B$ blocks) "
+                "or started at zero ([why]({why})).",
+                scale=r"$1/\sqrt{B}$",
+                why=f"{pages}beyond.md#residual-networks",
+            ),
         ),
     ]
-    header = ["your network", "start the weights from"]
+    header = [label("your network"), label("start the weights from")]
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from weightinit._validation import check_choice
 from weightinit.distributions import normal, uniform, zeros
 from weightinit.frameworks.weights import flax_weight, keras_weight, pytorch_weight, stax_weight
 from weightinit.initializers import scaled_variance
+from weightinit.language import label
 
 LAYERS = ("dense", "conv2d")
 
@@ -55,15 +56,19 @@ class BiasDefault:
         return zeros(n_out, dtype=dtype)
 
     def describe(self) -> str:
-        """Return the bias as a short Markdown string with MyST math."""
+        """Return the bias as a short Markdown string with MyST math, in the current language."""
         if self.kind == "fan_in_uniform":
-            return r"uniform, $\pm 1/\sqrt{n_\text{in}}$"
+            return label("uniform, {bound}", bound=r"$\pm 1/\sqrt{n_\text{in}}$")
         if self.kind == "zeros":
-            return "zero"
+            return label("zero")
+        return label("normal, {std}", std=self.describe_std())
+
+    def describe_std(self) -> str:
+        """Return the standard deviation of a normal bias, e.g. ``std $10^{-2}$``."""
         exponent = math.log10(self.std)
         if exponent == round(exponent):
-            return f"normal, std $10^{{{round(exponent)}}}$"
-        return f"normal, std {self.std:g}"
+            return label("std {std}", std=f"$10^{{{round(exponent)}}}$")
+        return label("std {std}", std=f"{self.std:g}")
 
 
 @dataclass(frozen=True)
@@ -231,6 +236,8 @@ def get_default(framework: str) -> FrameworkDefault:
 def defaults_markdown() -> str:
     r"""Return :data:`DEFAULTS` as a Markdown table (with MyST math) for the site.
 
+    Its words are in the current language (:func:`weightinit.language.get_language`).
+
     The framework column gives the release the parity tests check; the layers are in
     ``FrameworkDefault.layers``.
 
@@ -243,16 +250,23 @@ def defaults_markdown() -> str:
     >>> print(defaults_markdown().splitlines()[0])
     | framework | weights | $\operatorname{Var}(W)$ | bias |
     """
-    header = ["framework", "weights", r"$\operatorname{Var}(W)$", "bias"]
+    header = [label("framework"), label("weights"), r"$\operatorname{Var}(W)$", label("bias")]
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for entry in DEFAULTS.values():
-        distribution = "uniform" if entry.distribution == "uniform" else "truncated normal"
+        if entry.distribution == "uniform":
+            weights = label("uniform (`{function}`)", function=entry.weight_name)
+        else:
+            weights = label("truncated normal (`{function}`)", function=entry.weight_name)
         bias = entry.dense_bias.describe()
-        if entry.conv_bias != entry.dense_bias:
-            bias += f" (`{entry.layers[1]}`: {entry.conv_bias.describe().split(', ')[-1]})"
+        if entry.conv_bias != entry.dense_bias:  # stax's Conv: a normal bias of another std
+            same_kind = entry.conv_bias.kind == entry.dense_bias.kind == "normal"
+            other = entry.conv_bias.describe_std() if same_kind else entry.conv_bias.describe()
+            bias = label(
+                "{bias} (`{layer}`: {other})", bias=bias, layer=entry.layers[1], other=other
+            )
         cells = [
             f"{entry.framework} {entry.version}",
-            f"{distribution} (`{entry.weight_name}`)",
+            weights,
             f"${entry.variance_latex()}$",
             bias,
         ]

@@ -1,25 +1,25 @@
-"""The one label catalogue of the figures: every word a plotting function draws, per language.
+"""The figures' words and font: the site's one catalogue (:mod:`weightinit.language`), drawn.
 
-Axis labels, legends, panel titles and in-figure notes all come from :func:`label`, which
-returns the text of a key in the current language (:func:`get_language`). A key is the English
-text itself (``"training loss"``, ``"layer {layer}"``), so the code that draws a figure reads
-as the figure does; fields in braces are filled in by :func:`label`'s keyword arguments. The
-display names of the site's style map (:data:`weightinit.style.SCHEME_STYLES`, e.g.
-``"Xavier (book)"``) and the panel and series names the pages pass in (``"without batch
-norm"``) are keys too, so a page's code cell, which is not translated, draws a Japanese figure
-in the Japanese edition. Names (Xavier, He, ReLU, tanh, PyTorch, ...), symbols and maths read
-the same in both languages.
+Axis labels, legends, panel titles and in-figure notes all come from
+:func:`~weightinit.language.label`, which returns the text of a key of the site's one catalogue
+in the current language (:func:`~weightinit.language.get_language`); this module re-exports them
+from :mod:`weightinit.language`, where the catalogue and the language setting live (the glued
+values of the prose use them too). A key is the English text itself (``"training loss"``,
+``"layer {layer}"``), so the code that draws a figure reads as the figure does. The display
+names of the site's style map (:data:`weightinit.style.SCHEME_STYLES`, e.g. ``"Xavier (book)"``)
+and the panel and series names the pages pass in (``"without batch norm"``) are keys too, so a
+page's code cell, which is not translated, draws a Japanese figure in the Japanese edition.
 
-The language starts as the environment variable :data:`ENVIRONMENT_VARIABLE`
-(``WEIGHTINIT_LANGUAGE``) says, English when it is unset; the Japanese edition's kernels set
-it to ``"ja"``, and a downloaded Japanese notebook calls ``set_language("ja")``. In Japanese,
-matplotlib's fonts are followed by IPAexGothic, the font that ``matplotlib-fontja`` ships
-(``pip install "weightinit[ja]"``): Latin letters, digits and symbols look as in the English
-figures, and every kana and kanji has a glyph. Mathtext draws a label's words around
-``$...$`` in one font, the first, and IPAexGothic has one weight: :func:`fit_japanese_fonts`
-puts IPAexGothic first for the Japanese labels with maths or in bold. Back in English,
-matplotlib's fonts are as they were, so the English figures are those drawn without this
-module.
+The language starts as the environment variable
+:data:`~weightinit.language.ENVIRONMENT_VARIABLE` (``WEIGHTINIT_LANGUAGE``) says, English when
+it is unset; the Japanese edition's kernels set it to ``"ja"``, and a downloaded Japanese
+notebook calls ``set_language("ja")``. In Japanese, matplotlib's fonts are followed by
+IPAexGothic, the font that ``matplotlib-fontja`` ships (``pip install "weightinit[ja]"``): Latin
+letters, digits and symbols look as in the English figures, and every kana and kanji has a
+glyph. Mathtext draws a label's words around ``$...$`` in one font, the first, and IPAexGothic
+has one weight: :func:`fit_japanese_fonts` puts IPAexGothic first for the Japanese labels with
+maths or in bold. Back in English, matplotlib's fonts are as they were, so the English figures
+are those drawn without this module.
 
 >>> get_language()
 'en'
@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
-import os
 import re
 from pathlib import Path
 
@@ -45,7 +44,17 @@ import matplotlib
 from matplotlib import font_manager
 from matplotlib.text import Text
 
-from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES
+from weightinit.language import (
+    CATALOGUE,
+    ENVIRONMENT_VARIABLE,
+    LANGUAGES,
+    _language_from_environment,  # noqa: F401 (the environment, for the tests)
+    get_language,
+    label,
+    localize,
+    on_language_change,
+    set_language,
+)
 
 __all__ = [
     "CATALOGUE",
@@ -58,214 +67,11 @@ __all__ = [
     "set_language",
 ]
 
-#: The languages the figures are drawn in.
-LANGUAGES = ("en", "ja")
-#: The environment variable that gives the language a session starts in.
-ENVIRONMENT_VARIABLE = "WEIGHTINIT_LANGUAGE"
 #: The Japanese font, from the ``matplotlib-fontja`` package (the ``ja`` extra).
 JAPANESE_FONT = "IPAexGothic"
 _INSTALL_HINT = 'pip install "weightinit[ja]" (or: pip install matplotlib-fontja)'
 
-#: Japanese for the display names of the site's style map (weightinit/style.py), by key.
-_STYLE_JA = {
-    "std=0.01": "標準偏差0.01",
-    "std=1": "標準偏差1",
-    "xavier": "Xavier（書籍）",
-    "glorot": "Glorot",
-    "he": "He",
-    "he-slide": "スライドの2/√n",
-    "zeros": "すべて0",
-    "lecun": "LeCun",
-    "pytorch": "PyTorchの既定値",
-    "keras": "Kerasの既定値",
-    "flax": "Flaxの既定値",
-    "stax": "staxの既定値",
-    "orthogonal": "直交初期化",
-    "lsuv": "LSUV",
-    "batchnorm": "Batch Normalization",
-    "residual": "残差、Heのブランチ",
-    "residual-scaled": "残差、縮小したブランチ",
-    "residual-zero": "残差、0で始めるブランチ",
-    "residual-none": "全層で σ",
-    "residual-gpt2": "σ/√(2N) (GPT-2)",
-    "residual-depth": "σ/√(2(ℓ+1)) (_depth_init)",
-    "sp": "標準 (SP)",
-    "mup": "μP",
-    "he-uneven": "He、不揃いな幅",
-    "pytorch-tanh-gain": "PyTorchのtanhのgain 5/3",
-    "ordered": "秩序相, χ₁ < 1",
-    "critical": "カオスの縁, χ₁ = 1",
-    "chaotic": "カオス相, χ₁ > 1",
-    "sigmoid": "シグモイド",
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "leaky_relu": "Leaky ReLU",
-    "linear": "恒等関数",
-}
-
-#: Japanese for every other text the figures draw, keyed by its English text.
-_TEXT_JA = {
-    # axes shared by many figures
-    "layer": "層",
-    "layer {layer}": "{layer}層目",
-    "hidden layer": "隠れ層",
-    "hidden layers": "隠れ層の数",
-    "{depth} hidden layers": "隠れ層{depth}層",
-    "step": "ステップ",
-    "iteration": "イテレーション",
-    "training loss": "訓練損失",
-    "final training loss": "最終的な訓練損失",
-    "learning rate": "学習率",
-    "standard deviation": "標準偏差",
-    "fraction": "割合",
-    "density": "確率密度",
-    "activation": "出力",
-    "output": "出力",
-    "value": "値",
-    "prediction": "予測",
-    "measured": "測定値",
-    # histograms, activations and their moments
-    "weight value": "重みの値",
-    "fraction of weights": "重みの割合",
-    "activation value": "アクティベーションの値",
-    "back-propagated gradient ∂L/∂z": "逆伝播した勾配 ∂L/∂z",
-    "weight layer": "重みの層",
-    "{label}, {stage}": "{label}（{stage}）",
-    "mean square of z": "z の2乗平均",
-    "mean square of x": "x の2乗平均",
-    "mean square of ∂L/∂x": "∂L/∂x の2乗平均",
-    "mean of {n_runs} runs": "{n_runs}回の試行の平均",
-    "10–90 % of runs": "試行の10–90 %",
-    "forward: {ylabel}": "順伝播: {ylabel}",
-    "backward: {ylabel}": "逆伝播: {ylabel}",
-    "forward factor E[f(z)²] / Var(z)": "順伝播の係数 E[f(z)²] / Var(z)",
-    "backward factor E[f′(z)²]": "逆伝播の係数 E[f′(z)²]",
-    "variance of the pre-activation, Var(z)": "プレアクティベーションの分散 Var(z)",
-    "{label} f(z)": "{label} f(z)",
-    "derivative f′(z)": "導関数 f′(z)",
-    "pre-activation z": "プレアクティベーション z",
-    "pre-activation z ({label})": "プレアクティベーション z（{label}）",
-    "z, {label}": "z、{label}",
-    "share of z per bin": "ビンごとの z の割合",
-    "std of activations": "アクティベーションの標準偏差",
-    "std of gradients": "勾配の標準偏差",
-    "variance of the pre-activations": "プレアクティベーションの分散",
-    "variance of the layer's output": "層の出力の分散",
-    # the 1-2-1 network and its hidden units
-    "parameter value": "パラメータの値",
-    "target t": "正解 t",
-    "input x": "入力 x",
-    "output y": "出力 y",
-    "largest difference between units": "ノード間の最大の差",
-    # depth and learning rate
-    "{label}: overflow at {where} ({hits} of {runs} runs)": (
-        "{label}: {where}でオーバーフロー（{runs}回中{hits}回）"
-    ),
-    "step {step}": "ステップ{step}",
-    "steps {first}–{last}": "ステップ{first}–{last}",
-    "{label} at rate {rate}": "{label}（学習率 {rate}）",
-    # beyond the book
-    "singular value of the jacobian": "ヤコビ行列の特異値",
-    "share of singular values ≤ x": "x 以下の特異値の割合",
-    "depth {depth}": "深さ{depth}",
-    "depth L": "深さ L",
-    "log of squared-norm ratio": "2乗ノルムの比の対数",
-    "10–90 % of networks": "ネットワークの10–90 %",
-    "first-order prediction": "1次近似の予測",
-    "block b": "ブロック b",
-    "second moment, relative to the input": "2次モーメント（入力との比）",
-    # diagnostics
-    " rule of thumb, −3": " 経験則, −3",
-    "std of outputs": "出力の標準偏差",
-    "saturated units (%)": "飽和したノード (%)",
-    "dead units (%)": "死んだノード (%)",
-    "saturated or dead units (%)": "飽和または死んだノード (%)",
-    "std of ∂L/∂outputs": "∂L/∂(出力) の標準偏差",
-    "log₁₀ update / weight": "log₁₀ 更新量 / 重み",
-    "layer (last: output)": "層（最後は出力層）",
-    "{label}\noutput": "{label}\n出力",
-    # signal propagation
-    r"edge of chaos, $\chi_1 = 1$": r"カオスの縁, $\chi_1 = 1$",
-    "ordered": "秩序相",
-    "chaotic": "カオス相",
-    r"weight variance $\sigma_w^2$ (times the fan-in)": r"重みの分散 $\sigma_w^2$（fan-in倍）",
-    r"weight variance $\sigma_w^2$": r"重みの分散 $\sigma_w^2$",
-    r"bias variance $\sigma_b^2$": r"バイアスの分散 $\sigma_b^2$",
-    "mean square q of pre-activations": "プレアクティベーションの2乗平均 q",
-    "correlation c of two inputs": "2つの入力の相関 c",
-    "test accuracy": "テストデータの認識精度",
-    r"depth = {depth} $\xi_c$": r"深さ = {depth} $\xi_c$",
-    "log₁₀ of output over input mean square": "log₁₀（出力と入力の2乗平均の比）",
-    "share of networks at or below": "この値以下のネットワークの割合",
-    # transformers and μP
-    "blocks passed": "通過したブロック数",
-    "variance of the stream": "残差ストリームの分散",
-    "hidden 1": "隠れ層1",
-    "hidden 2": "隠れ層2",
-    "{label}: {layer}": "{label}: {layer}",
-    "mean |activation|": "|アクティベーション| の平均",
-    "width": "幅",
-    "width {width}": "幅 {width}",
-    "base learning rate η": "基準の学習率 η",
-    # panel and series names the pages pass in (their code cells are not translated)
-    "without batch norm": "Batch Normalizationなし",
-    "with batch norm": "Batch Normalizationあり",
-    "4 hidden layers": "隠れ層4層",
-    "30 hidden layers": "隠れ層30層",
-    "at the start": "学習前",
-    "after training": "学習後",
-    "start: all 0": "初期値: すべて0",
-    "start: all 0.5": "初期値: すべて0.5",
-    "start: random": "初期値: ランダム",
-    "all weights 0.05": "重みはすべて0.05",
-    "all weights 0.05, dropout 0.5": "重みはすべて0.05、Dropout 0.5",
-    "mean slope σ′(z)": "傾きの平均 σ′(z)",
-    "std of δ = ∂L/∂z": "δ = ∂L/∂z の標準偏差",
-    "activation std": "アクティベーションの標準偏差",
-    "RMS of ∂L/∂W": "∂L/∂W の2乗平均平方根",
-    "layer of the {name} network": "{name}ネットワークの層",
-}
-
-
-def _english_catalogue() -> dict[str, str]:
-    styles = {style.label: style.label for style in _all_styles()}
-    return {**styles, **{key: key for key in _TEXT_JA}}
-
-
-def _all_styles():
-    return (*SCHEME_STYLES.values(), *ACTIVATION_STYLES.values())
-
-
-def _japanese_catalogue() -> dict[str, str]:
-    styles = {style.label: _STYLE_JA[style.key] for style in _all_styles()}
-    return {**styles, **_TEXT_JA}
-
-
-#: Language to key to text. The keys are the English texts; both languages have every key.
-CATALOGUE: dict[str, dict[str, str]] = {"en": _english_catalogue(), "ja": _japanese_catalogue()}
-
-_state = {"language": "en", "english_font": None}
-
-
-def get_language() -> str:
-    """Return the language the figures are drawn in, ``"en"`` or ``"ja"``.
-
-    Examples
-    --------
-    >>> get_language() in LANGUAGES
-    True
-    """
-    return _state["language"]
-
-
-def _check_language(language: object, name: str) -> str:
-    if not isinstance(language, str):
-        raise TypeError(f"{name} must be a str, got {language!r} of type {type(language).__name__}")
-    if language not in LANGUAGES:
-        raise ValueError(
-            f"{name} must be one of {', '.join(map(repr, LANGUAGES))}, got {language!r}"
-        )
-    return language
+_state: dict[str, list[str] | None] = {"english_font": None}
 
 
 def _japanese_font_file() -> Path:
@@ -313,91 +119,6 @@ def _apply_font(language: str) -> None:
         _state["english_font"] = None
 
 
-def set_language(language: str) -> None:
-    """Draw the figures from now on in ``language``, ``"en"`` or ``"ja"``.
-
-    In ``"ja"`` matplotlib's fonts are followed by IPAexGothic (from ``matplotlib-fontja``),
-    so every figure drawn afterwards, the package's or a page's own, has a glyph for each
-    character; ``"en"`` restores the fonts as they were.
-
-    Raises
-    ------
-    TypeError
-        When ``language`` is not a str.
-    ValueError
-        When ``language`` is not one of :data:`LANGUAGES`.
-    ModuleNotFoundError
-        For ``"ja"`` without ``matplotlib-fontja``; the message says how to install it.
-
-    Examples
-    --------
-    >>> set_language("ja"); get_language()
-    'ja'
-    >>> set_language("en"); get_language()
-    'en'
-    >>> set_language("fr")
-    Traceback (most recent call last):
-    ...
-    ValueError: language must be one of 'en', 'ja', got 'fr'
-    """
-    language = _check_language(language, "language")
-    _apply_font(language)
-    _state["language"] = language
-
-
-def label(key: str, **fields: object) -> str:
-    """Return the text of ``key`` in the current language, with ``fields`` filled in.
-
-    Parameters
-    ----------
-    key : str
-        A key of :data:`CATALOGUE`: the English text, e.g. ``"training loss"`` or
-        ``"layer {layer}"``.
-    **fields
-        The values of the fields in braces, e.g. ``layer=2``.
-
-    Raises
-    ------
-    TypeError
-        When ``key`` is not a str.
-    KeyError
-        When ``key`` is not in the catalogue, or a field is missing.
-
-    Examples
-    --------
-    >>> label("depth {depth}", depth=10)
-    'depth 10'
-    >>> label("no such label")
-    Traceback (most recent call last):
-    ...
-    KeyError: "key 'no such label' is not in the label catalogue (weightinit/plotting/labels.py)"
-    """
-    if not isinstance(key, str):
-        raise TypeError(f"key must be a str, got {key!r} of type {type(key).__name__}")
-    texts = CATALOGUE[_state["language"]]
-    if key not in texts:
-        raise KeyError(f"key {key!r} is not in the label catalogue (weightinit/plotting/labels.py)")
-    try:
-        return texts[key].format(**fields) if fields else texts[key]
-    except KeyError as error:
-        raise KeyError(f"label {key!r} needs the field {error.args[0]!r}") from None
-
-
-def localize(text: object) -> str:
-    """Return ``text`` in the current language when it is a key of the catalogue, else as is.
-
-    For the names callers give to panels and series: a key (``"without batch norm"``) is
-    translated, anything else (``"tanh"``, ``"n = 100"``) is drawn as given.
-
-    Examples
-    --------
-    >>> localize("with batch norm"), localize("n = 100")
-    ('with batch norm', 'n = 100')
-    """
-    text = str(text)
-    return CATALOGUE[_state["language"]].get(text, text)
-
-
 def fit_japanese_fonts(figure) -> None:
     r"""Draw ``figure``'s Japanese texts with maths or in bold in IPAexGothic alone.
 
@@ -416,9 +137,4 @@ def fit_japanese_fonts(figure) -> None:
             text.set_fontfamily([JAPANESE_FONT, *others])
 
 
-def _language_from_environment() -> str:
-    value = os.environ.get(ENVIRONMENT_VARIABLE, "") or "en"
-    return _check_language(value, f"the environment variable {ENVIRONMENT_VARIABLE}")
-
-
-set_language(_language_from_environment())
+on_language_change(_apply_font)
