@@ -238,8 +238,8 @@ _PROSE_JA = {
     "{low} to {high}": "{low}〜{high}",
     "{low} and {high}": "{low}〜{high}",  # "between {low} and {high}"
     "{first} and {second}": "{first}と{second}",
-    "{count} of {total}": "{total}個中{count}個",
-    "{count} of the {total}": "{total}個中{count}個",
+    "{count} of {total}": "{total}のうち{count}",
+    "{count} of the {total}": "{total}のうち{count}",
     ", ": "、",
     "fewer than {share}": "{share}未満",
     "at most {share}": "多くても{share}",
