@@ -37,7 +37,6 @@ extensions = [
     "numpydoc",
     "sphinx_copybutton",
     "sphinx_design",
-    "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
     "notebook_download",
     "figure_width",
@@ -49,6 +48,7 @@ extensions = [
     "japanese",
     "execution_status",
     "translated_glue",
+    "translated_slugs",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]

@@ -86,6 +86,38 @@ class TestPackageHash:
         change(package)
         assert package_hash(package) != before
 
+    @pytest.mark.parametrize(
+        "source",
+        [
+            'def f():\n    """Return two."""\n    return 2\n',
+            "def f():\n    # the answer\n    return 2  # two\n",
+            "def f():\n\n    return (\n        2\n    )\n",
+            '"""A module."""\ndef f():\n    return 2\n',
+        ],
+        ids=["docstring", "comments", "layout", "module-docstring"],
+    )
+    def test_ignores_docstrings_comments_and_layout(self, ext, package, source):
+        package_hash = ext["package_hash"].package_hash
+        before = package_hash(package)
+        (package / "sub" / "mod.py").write_text(source)
+        assert package_hash(package) == before
+
+    @pytest.mark.parametrize(
+        "source",
+        [
+            "def f():\n    return 2.0\n",
+            "def f():\n    '''Return two.'''\n    return '2'\n",
+            "def g():\n    return 2\n",
+            "def f():\n    return 2\nf.__doc__ = 'set at run time'\n",
+        ],
+        ids=["constant", "string-value", "name", "statement"],
+    )
+    def test_changes_when_the_code_changes(self, ext, package, source):
+        package_hash = ext["package_hash"].package_hash
+        before = package_hash(package)
+        (package / "sub" / "mod.py").write_text(source)
+        assert package_hash(package) != before
+
     def test_ignores_files_that_are_not_python(self, ext, package):
         package_hash = ext["package_hash"].package_hash
         before = package_hash(package)

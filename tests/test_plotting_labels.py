@@ -168,7 +168,7 @@ def test_the_font_is_japanese_only_in_japanese():
     english = list(matplotlib.rcParams["font.family"])
     set_language("ja")
     try:
-        assert matplotlib.rcParams["font.family"] == [labels.JAPANESE_FONT, *english]
+        assert matplotlib.rcParams["font.family"] == [*english, labels.JAPANESE_FONT]
     finally:
         set_language("en")
     assert matplotlib.rcParams["font.family"] == english
@@ -362,3 +362,24 @@ def test_japanese_legends_fit_the_phone_layout(japanese):
         assert box.x0 >= -1 and box.x1 <= width + 1, artist
     titles = [ax.get_title() for ax in phone.axes]
     assert titles == ["Batch Normalizationなし", "Batch Normalizationあり"]
+
+
+# --- the pages' own words in figures --------------------------------------------------------
+
+
+def test_pages_draw_no_literal_words_in_figures():
+    """A page's code cell (not translated) names an axis through the catalogue, never in English.
+
+    An axis label, title or figure text typed as a literal would stay English in the Japanese
+    edition; a ``ylabel=`` passed to a plotting function must be a catalogue key.
+    """
+    typed = re.compile(r"""\.(set_xlabel|set_ylabel|set_title|suptitle|text)\(\s*f?(["'])(.+?)\2""")
+    ylabel = re.compile(r"""\b[xy]label=(["'])(.+?)\1""")
+    for page in PAGES:
+        cells = re.findall(
+            r"```\{code-cell\}[^\n]*\n(.*?)```", page.read_text(encoding="utf-8"), re.S
+        )
+        for cell in cells:
+            assert [m[2] for m in typed.findall(cell) if english_words(m[2])] == [], page.name
+            for _, text in ylabel.findall(cell):
+                assert text in CATALOGUE["en"], (page.name, text)

@@ -109,7 +109,7 @@ _TEXT_JA = {
     "standard deviation": "標準偏差",
     "fraction": "割合",
     "density": "確率密度",
-    "activation": "アクティベーション",
+    "activation": "出力",
     "output": "出力",
     "value": "値",
     "prediction": "予測",
@@ -329,7 +329,8 @@ def set_language(language: str) -> None:
         When ``language`` is not one of :data:`LANGUAGES`.
     ModuleNotFoundError
         For ``"ja"`` with the figures loaded but without ``matplotlib-fontja``; the message says
-        how to install it (:mod:`weightinit.plotting.labels`).
+        how to install it (:mod:`weightinit.plotting.labels`, where matplotlib's fonts are then
+        followed by IPAexGothic, so every figure has a glyph for each character).
 
     Examples
     --------
@@ -354,7 +355,7 @@ def label(key: str, **fields: object) -> str:
     Parameters
     ----------
     key : str
-        A key of the catalogue (``CATALOGUE``): the English text, e.g. ``"training loss"`` or
+        A key of :data:`CATALOGUE`: the English text, e.g. ``"training loss"`` or
         ``"layer {layer}"``.
     **fields
         The values of the fields in braces, e.g. ``layer=2``.

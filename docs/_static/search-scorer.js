@@ -69,7 +69,7 @@ if (typeof Search !== "undefined") {
     ".headerlink", "script", "style", "button", ".bd-header-article", ".header-article-items",
     ".bd-sidebar-secondary", ".prev-next-area", ".bd-footer-article", ".footer-article-items",
     ".run-this-page", ".run-this-page-fold", ".copybtn", ".figure-scroll-hint",
-    ".table-scroll-hint", ".code-scroll-hint", ".toggle-button",
+    ".table-scroll-hint", ".code-scroll-hint",
   ];
   Search.htmlToText = (htmlString, anchor) => {
     const html = new DOMParser().parseFromString(htmlString, "text/html");

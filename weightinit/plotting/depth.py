@@ -23,7 +23,7 @@ from weightinit.plotting._common import (
     _reference_line,
     series_style,
 )
-from weightinit.plotting.labels import label, localize
+from weightinit.plotting.labels import fit_japanese_fonts, label, localize
 
 __all__ = ["overflow_message", "plot_depth_sweep", "plot_learning_rate_sweep"]
 
@@ -147,6 +147,7 @@ def plot_depth_sweep(
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(3, len(labels)),
                frameon=False)  # fmt: skip
+    fit_japanese_fonts(fig)
     return fig
 
 
@@ -217,4 +218,5 @@ def plot_learning_rate_sweep(
             keys.setdefault(text, handle)
     fig.legend(keys.values(), keys.keys(), loc="outside lower center", ncols=min(3, len(keys)),
                frameon=False)  # fmt: skip
+    fit_japanese_fonts(fig)
     return fig

@@ -22,7 +22,7 @@ from weightinit.plotting._common import (
     _check_mapping,
     series_style,
 )
-from weightinit.plotting.labels import label, localize
+from weightinit.plotting.labels import fit_japanese_fonts, label, localize
 
 __all__ = ["plot_layer_histograms", "plot_layer_spread"]
 
@@ -106,6 +106,7 @@ def plot_layer_histograms(
     handles, labels = axes[0].get_legend_handles_labels()
     axes[0].figure.legend(handles, labels, loc="outside lower center", ncols=min(5, len(labels)),
                           frameon=False)  # fmt: skip
+    fit_japanese_fonts(axes[0].figure)
     return axes[0].figure
 
 

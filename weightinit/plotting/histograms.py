@@ -24,7 +24,7 @@ from weightinit.plotting._common import (
     _with_minus,
     series_style,
 )
-from weightinit.plotting.labels import label, localize
+from weightinit.plotting.labels import fit_japanese_fonts, label, localize
 
 __all__ = [
     "plot_activation_grid",
@@ -214,6 +214,7 @@ def plot_activation_grid(forwards: Mapping[str, object], bins: int = 30) -> Figu
         axes = row.subplots(1, n_layers, sharey=True)
         plot_activation_histograms(forward, bins=bins, axes=axes)
         row.suptitle(series_style(key, index).label, x=0.01, ha="left", fontweight="bold")
+    fit_japanese_fonts(fig)
     return fig
 
 

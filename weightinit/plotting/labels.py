@@ -13,10 +13,13 @@ page's code cell, which is not translated, draws a Japanese figure in the Japane
 The language starts as the environment variable
 :data:`~weightinit.language.ENVIRONMENT_VARIABLE` (``WEIGHTINIT_LANGUAGE``) says, English when
 it is unset; the Japanese edition's kernels set it to ``"ja"``, and a downloaded Japanese
-notebook calls ``set_language("ja")``. In Japanese, every figure is drawn with IPAexGothic, the
-font that ``matplotlib-fontja`` ships (``pip install "weightinit[ja]"``), with matplotlib's own
-fonts behind it for the symbols it lacks, so every character has a glyph. Back in English,
-matplotlib's fonts are as they were, so the English figures are those drawn without this module.
+notebook calls ``set_language("ja")``. In Japanese, matplotlib's fonts are followed by
+IPAexGothic, the font that ``matplotlib-fontja`` ships (``pip install "weightinit[ja]"``): Latin
+letters, digits and symbols look as in the English figures, and every kana and kanji has a
+glyph. Mathtext draws a label's words around ``$...$`` in one font, the first, and IPAexGothic
+has one weight: :func:`fit_japanese_fonts` puts IPAexGothic first for the Japanese labels with
+maths or in bold. Back in English, matplotlib's fonts are as they were, so the English figures
+are those drawn without this module.
 
 >>> get_language()
 'en'
@@ -34,10 +37,12 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import re
 from pathlib import Path
 
 import matplotlib
 from matplotlib import font_manager
+from matplotlib.text import Text
 
 from weightinit.language import (
     CATALOGUE,
@@ -55,6 +60,7 @@ __all__ = [
     "CATALOGUE",
     "ENVIRONMENT_VARIABLE",
     "LANGUAGES",
+    "fit_japanese_fonts",
     "get_language",
     "label",
     "localize",
@@ -105,12 +111,30 @@ def _apply_font(language: str) -> None:
         _register_font(path)
         if _state["english_font"] is None:
             _state["english_font"] = list(rc["font.family"])
-        # IPAexGothic first: mathtext draws a label's text outside $...$ in the first font;
-        # the English fonts behind it, for the symbols IPAexGothic lacks
-        rc["font.family"] = [JAPANESE_FONT, *_state["english_font"]]
+        # the English figures' fonts first (their Latin letters, digits and half-width Greek),
+        # IPAexGothic for the characters they lack: kana, kanji, full-width punctuation
+        rc["font.family"] = [*_state["english_font"], JAPANESE_FONT]
     elif _state["english_font"] is not None:
         rc["font.family"] = _state["english_font"]
         _state["english_font"] = None
+
+
+def fit_japanese_fonts(figure) -> None:
+    r"""Draw ``figure``'s Japanese texts with maths or in bold in IPAexGothic alone.
+
+    Mathtext draws the words outside ``$...$`` (``"重みの分散 $\sigma_w^2$"``) in the first
+    font of a text's family, with no fallback, so such a label needs IPAexGothic first. A bold
+    label would mix bold Latin letters with IPAexGothic's one weight; in IPAexGothic alone it
+    reads as one. Other texts, and every text of an English figure, are left as they are.
+    """
+    japanese = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+    others = [f for f in matplotlib.rcParams["font.family"] if f != JAPANESE_FONT]
+    for text in figure.findobj(Text):
+        content = text.get_text()
+        weight = text.get_fontweight()
+        bold = font_manager.weight_dict.get(weight, weight) >= 600
+        if japanese.search(content) and ("$" in content or bold):
+            text.set_fontfamily([JAPANESE_FONT, *others])
 
 
 on_language_change(_apply_font)

@@ -25,7 +25,7 @@ from weightinit.plotting._common import (
     _legend_above,
     series_style,
 )
-from weightinit.plotting.labels import label
+from weightinit.plotting.labels import fit_japanese_fonts, label
 
 __all__ = [
     "plot_length_ratios",
@@ -94,6 +94,7 @@ def plot_phase_diagram(
     ax.set_xlabel(label(r"weight variance $\sigma_w^2$ (times the fan-in)"))
     ax.set_ylabel(label(r"bias variance $\sigma_b^2$"))
     _legend_above(ax, ncols=1)
+    fit_japanese_fonts(ax.figure)
     return ax
 
 
@@ -202,6 +203,7 @@ def plot_trainable_depth(
     ax.set_xlabel(label(r"weight variance $\sigma_w^2$"))
     ax.set_ylabel(label("hidden layers"))
     _legend_above(ax)
+    fit_japanese_fonts(ax.figure)
     return ax
 
 
