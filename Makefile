@@ -44,10 +44,12 @@ html: $(STAMP_DOCS)
 	@echo "The site is at $(abspath $(BUILDDIR)/html/index.html)"
 
 # After the English pages change: extract their text (docs/_build/gettext/*.pot) and merge it into
-# the Japanese catalogues, docs/locale/ja/LC_MESSAGES/*.po (changed entries become fuzzy).
+# the Japanese catalogues, docs/locale/ja/LC_MESSAGES/*.po (changed entries become fuzzy; entries
+# whose English is gone are dropped, not kept as #~ comments). Then check them:
+# .venv/bin/python scripts/check_translations.py [page ...] (coverage, markup, terms).
 update-po: $(STAMP_DOCS)
 	$(BIN)/sphinx-build -q -b gettext docs $(BUILDDIR)/gettext
-	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -l ja -d docs/locale
+	$(BIN)/sphinx-intl update --no-obsolete -p $(BUILDDIR)/gettext -l ja -d docs/locale
 
 livehtml: $(STAMP_DOCS)
 	$(BIN)/sphinx-autobuild -b html docs $(BUILDDIR)/html --watch weightinit --ignore "*/_build/*"

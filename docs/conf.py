@@ -49,6 +49,8 @@ extensions = [
     "execution_status",
     "translated_glue",
     "translated_slugs",
+    "api_docstrings",
+    "glossary_order",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
