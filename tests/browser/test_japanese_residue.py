@@ -15,23 +15,21 @@ outside the terms the edition keeps in English (TRANSLATE.md, /work/wt/ja-terms.
 "fan-in", "edge of chaos", ...), listed in :data:`ALLOWED`.
 
 It reads the built files, so it runs with the browser tests after the docs build (``make
-browser``, ``make test``); like them, it is skipped without the Japanese build, and fails
-instead when ``CI`` is set.
+browser``, ``make test``); like them, it is skipped without the Japanese build
+(``harness.SITE_JA``: the English site's ja/, or ``WEIGHTINIT_SITE_JA``), and fails instead
+when ``CI`` is set. It complements ``test_editions.test_every_japanese_page_is_in_japanese``,
+which finds whole paragraphs in English: this one finds English inside Japanese paragraphs.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from .harness import SITE, unavailable
-
-#: The Japanese edition's built site: ``make html`` builds it into the English site's ja/.
-JA_SITE = Path(os.environ.get("WEIGHTINIT_JA_SITE", SITE / "ja")).resolve()
+from .harness import SITE_JA as JA_SITE
+from .harness import unavailable
 
 #: What is not prose: code, maths, the references' entries (English titles of papers), the API
 #: reference's docstrings (which document code, in English in both editions) and the English
@@ -115,7 +113,9 @@ def japanese_pages() -> list[str]:
 @pytest.mark.parametrize("page", japanese_pages() or [None])
 def test_no_english_prose_on_a_japanese_page(page: str | None) -> None:
     if page is None:
-        unavailable(f"no Japanese build at {JA_SITE} (run `make html`, or set WEIGHTINIT_JA_SITE)")
+        unavailable(
+            f"no Japanese build at {JA_SITE} (-D language=ja, or set WEIGHTINIT_SITE_JA)"
+        )
     found = page_residue((JA_SITE / page).read_text(encoding="utf-8"))
     shown = "\n  ".join(found[:40])
     more = f"\n  ... and {len(found) - 40} more" if len(found) > 40 else ""
