@@ -113,9 +113,7 @@ def japanese_pages() -> list[str]:
 @pytest.mark.parametrize("page", japanese_pages() or [None])
 def test_no_english_prose_on_a_japanese_page(page: str | None) -> None:
     if page is None:
-        unavailable(
-            f"no Japanese build at {JA_SITE} (-D language=ja, or set WEIGHTINIT_SITE_JA)"
-        )
+        unavailable(f"no Japanese build at {JA_SITE} (-D language=ja, or set WEIGHTINIT_SITE_JA)")
     found = page_residue((JA_SITE / page).read_text(encoding="utf-8"))
     shown = "\n  ".join(found[:40])
     more = f"\n  ... and {len(found) - 40} more" if len(found) > 40 else ""
