@@ -256,7 +256,7 @@ _PROSE_JA = {
     "1/{sigmoid} (sigmoid) against {tanh} (tanh)": "1/{sigmoid}（シグモイド関数）対{tanh}（tanh）",
     "{gap} (while |a₁| reaches {moved})": "{gap}（その間に|a₁|は{moved}に達する）",
     "{factor} per layer; {left} of the input's left at layer {layer}": (
-        "1層あたり{factor}、第{layer}層に残るのは入力の{left}"
+        "層ごとに{factor}、第{layer}層に残るのは入力の{left}"
     ),
     "at most {before} before, at least {after} after": (
         "学習前は最大{before}、学習後は少なくとも{after}"
