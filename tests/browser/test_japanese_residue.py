@@ -32,11 +32,12 @@ from .harness import SITE_JA as JA_SITE
 from .harness import unavailable
 
 #: What is not prose: code, maths, the references' entries (English titles of papers), the API
-#: reference's docstrings (which document code, in English in both editions) and the English
-#: terms the bilingual glossary names on purpose.
+#: reference's docstrings (English in both editions: class docstring, docs/_ext/api_docstrings.py)
+#: and the English terms the bilingual glossary names on purpose.
 NOT_PROSE = (
     "script, style, pre, code, kbd, .math, .highlight, .cell_input, .cell_output, "
-    ".headerlink, .citation, dl.citation, dl.py, dl.glossary > dt, mjx-container"
+    ".headerlink, .citation, dl.citation, dl.py, .py, .sig, .docstring, .notranslate, "
+    "dl.glossary > dt, mjx-container"
 )
 
 #: English the edition keeps: terms without a standard Japanese word (TRANSLATE.md) and phrases
@@ -44,16 +45,18 @@ NOT_PROSE = (
 ALLOWED = (
     "fan-in", "fan-out", "edge of chaos", "dynamical isometry", "update-to-data ratio",
     "sanity checks", "forward hook", "colourful dimension", "length map", "correlation map",
-    "bump data", "parity test", "layer norm", "mean field",
+    "bump data", "parity test", "layer norm", "mean field", "layer-sequential unit-variance",
+    "maximal update parametrization",
 )  # fmt: skip
 
 #: Words that only an English sentence has: one of them in a Japanese paragraph is residue.
 FUNCTION_WORDS = frozenset(
-    "a an the to of and or than times in at on by for from with without while per least most "
-    "fewer against between none before after is are was were be it its this that which".split()
+    "the to of and or than times at on by for from with without while per least most fewer "
+    "against between none before after are was were its this that which".split()
 )
 _RUN = re.compile(r"\b[a-z]+(?:[ \-,]+[a-z]+){2,}\b")
 _WORD = re.compile(r"(?<![A-Za-z_])[a-z]+(?![A-Za-z_])")
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _ALLOWED = re.compile("|".join(re.escape(phrase) for phrase in ALLOWED))
 
@@ -70,6 +73,7 @@ def english_residue(text: str) -> list[str]:
     """
     text = re.sub(r"\s+", " ", text)
     cleaned = _ALLOWED.sub(lambda m: "_" * len(m.group()), text)
+    cleaned = _QUOTED.sub(lambda m: "_" * len(m.group()), cleaned)  # a quotation of a source
     found = [match.span() for match in _RUN.finditer(cleaned)]
     if _JAPANESE.search(cleaned):
         found += [
