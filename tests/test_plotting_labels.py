@@ -12,6 +12,7 @@ import inspect
 import logging
 import re
 import string
+import sys
 import warnings
 from pathlib import Path
 
@@ -383,3 +384,19 @@ def test_pages_draw_no_literal_words_in_figures():
             assert [m[2] for m in typed.findall(cell) if english_words(m[2])] == [], page.name
             for _, text in ylabel.findall(cell):
                 assert text in CATALOGUE["en"], (page.name, text)
+
+
+def test_the_japanese_labels_follow_the_editions_glossary():
+    """The figures use the glossary's terms (docs/locale/ja/terms.toml), as the pages do."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        check = importlib.import_module("check_translations")
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    terms = check.load_terms()
+    problems = {
+        key: check.term_problems(key, text, terms)
+        for key, text in CATALOGUE["ja"].items()
+        if check.term_problems(key, text, terms)
+    }
+    assert problems == {}

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from weightinit.experiments._training import Job, train_side_by_side
 from weightinit.experiments._weights import draw_weights
 from weightinit.lsuv import layer_output_variances, lsuv
 from weightinit.network import MLP, SGD
@@ -149,14 +150,16 @@ def compare_deep_relu_starts(
     weight_seed, batch_seed, lsuv_seed = np.random.SeedSequence(int(seed)).spawn(3)
     batches = np.random.default_rng(batch_seed).integers(0, len(labels), (iterations, batch_size))
     probe = images[batches[0]]
-    variances, losses = {}, {}
+    variances, jobs = {}, []
     for start in starts:
         init = _pytorch_default if start == "pytorch" else "he"
         net = MLP(sizes, "relu", init, rng=np.random.default_rng(weight_seed))
         if start == "lsuv":
             lsuv(net, probe, rng=np.random.default_rng(lsuv_seed))
         variances[start] = layer_output_variances(net, probe)
-        losses[start] = np.array([net.train_step(images[r], labels[r], optimizer) for r in batches])
+        jobs.append(Job(net, images, labels, batches, optimizer))
+    # the starts side by side, one BLAS thread each
+    losses = dict(zip(starts, train_side_by_side(jobs), strict=True))
     settings = {
         "sizes": sizes,
         "lr": optimizer.lr,

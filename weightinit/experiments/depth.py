@@ -21,9 +21,12 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
+from threadpoolctl import threadpool_limits
 
 from weightinit._validation import RngLike, check_int, check_real, check_sizes
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
+from weightinit.experiments._stacked import StackedMLP
+from weightinit.experiments._training import run_side_by_side
 from weightinit.frameworks.weights import pytorch_weight
 from weightinit.network import MLP, SGD
 
@@ -212,21 +215,41 @@ def train_depths(
     optimizer = SGD(lr=lr, momentum=momentum)
     losses = {d: {n: np.full((len(seeds), steps), np.nan) for n in names} for d in depths}
     overflow = {d: {n: np.full(len(seeds), -1) for n in names} for d in depths}
-    for s, seed in enumerate(seeds):
-        weight_seed, batch_seed = np.random.SeedSequence(seed).spawn(2)
-        batches = np.random.default_rng(batch_seed).integers(0, len(labels), (steps, batch_size))
-        for depth in depths:
-            sizes = (images.shape[1], *([width] * depth), classes)
-            for name, init in zip(names, inits, strict=True):
-                net = MLP(sizes, "relu", init, rng=np.random.default_rng(weight_seed))
-                row = losses[depth][name][s]
-                with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-                    for i, rows in enumerate(batches):
-                        row[i] = net.train_step(images[rows], labels[rows], optimizer)
-                        if not math.isfinite(row[i]):
-                            row[i:] = np.nan
-                            overflow[depth][name][s] = i
-                            break
+    streams = [np.random.SeedSequence(seed).spawn(2) for seed in seeds]
+    batches = np.stack(
+        [np.random.default_rng(b).integers(0, len(labels), (steps, batch_size)) for _, b in streams]
+    )
+    # the networks of one depth, every seed and scheme, in one stack; network k is seed
+    # k // len(names), scheme k % len(names)
+    rows = np.repeat(batches, len(names), axis=0)  # (networks, steps, batch_size)
+
+    def train(depth: int) -> np.ndarray:
+        sizes = (images.shape[1], *([width] * depth), classes)
+        stack = StackedMLP(
+            [
+                MLP(sizes, "relu", init, rng=np.random.default_rng(weight_seed))
+                for weight_seed, _ in streams
+                for init in inits
+            ]
+        )
+        run = np.empty((stack.count, steps))
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for i in range(steps):
+                run[:, i] = stack.train_step(images[rows[:, i]], labels[rows[:, i]], optimizer)
+        return run
+
+    # the stacks side by side, the deepest (the most work) first
+    order = sorted(depths, key=lambda d: -d)
+    with threadpool_limits(limits=1, user_api="blas"):
+        runs = run_side_by_side([lambda d=d: train(d) for d in order])
+    for depth, run in zip(order, runs, strict=True):
+        for k, row in enumerate(run):
+            s, name = divmod(k, len(names))
+            bad = np.flatnonzero(~np.isfinite(row))
+            if bad.size:  # the run stops at its first loss that is not finite
+                overflow[depth][names[name]][s] = bad[0]
+                row[bad[0] :] = np.nan
+            losses[depth][names[name]][s] = row
     settings = {
         "width": width,
         "lr": optimizer.lr,

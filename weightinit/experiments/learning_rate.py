@@ -21,8 +21,9 @@ from numpy.typing import ArrayLike
 
 from weightinit._validation import check_int, check_real, check_sequence, check_sizes
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
-from weightinit.experiments.mnist import compare_initializers
-from weightinit.network import MLP
+from weightinit.experiments._training import Job, train_side_by_side
+from weightinit.experiments.mnist import seed_streams
+from weightinit.network import MLP, SGD
 
 __all__ = ["LearningRateSweep", "output_ratio", "sweep_learning_rates"]
 
@@ -198,15 +199,25 @@ def sweep_learning_rates(
         "n_classes": classes,
     }
 
-    def final(inits_: Sequence[InitLike], lr: float, seed: int) -> list[float]:
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            run = compare_initializers(images, labels, inits_, lr=lr, seed=seed, **common)
-            values = list(run.final_loss().values())
-        return [v if math.isfinite(v) else math.inf for v in values]
-
-    table = np.array([[final(inits, lr, seed) for seed in seeds] for lr in rates])
+    sizes = (images.shape[1], *common["hidden"], classes)
+    runs = [(init, lr) for lr in rates for init in inits] + [(reference, reference_lr)]
+    shape = (common["iterations"], common["batch_size"])
+    jobs = []
+    for init, lr in runs:  # compare_initializers' networks and minibatches, for every seed
+        for seed in seeds:
+            weight_rng, batch_rng = seed_streams(seed)
+            batches = batch_rng.integers(0, len(labels), shape)
+            net = MLP(sizes, "relu", init, rng=weight_rng)
+            jobs.append(Job(net, images, labels, batches, SGD(lr=lr)))
+    # every network of the sweep side by side, one BLAS thread each
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        trained = train_side_by_side(jobs)
+        window = max(1, common["iterations"] // 20)  # the last 5 %, as Comparison.final_loss
+        final = np.array([run[-window:].mean() for run in trained])
+    final = np.where(np.isfinite(final), final, math.inf).reshape(len(runs), len(seeds))
+    table = final[:-1].reshape(len(rates), len(inits), len(seeds)).transpose(0, 2, 1)
     losses = {name: table[:, :, k] for k, name in enumerate(names)}
-    reference_loss = np.array([final([reference], reference_lr, seed)[0] for seed in seeds])
+    reference_loss = final[-1]
     settings = {**common, "seeds": seeds}
     return LearningRateSweep(
         rates, losses, reference_name, reference_lr, reference_loss, classes, settings

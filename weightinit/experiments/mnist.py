@@ -22,6 +22,7 @@ from threadpoolctl import threadpool_limits
 from weightinit._validation import check_int, check_seed, check_sequence, check_sizes
 from weightinit.activations import Activation, get_activation
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
+from weightinit.experiments._training import Job, train_side_by_side
 from weightinit.network import MLP, SGD
 
 __all__ = [
@@ -143,6 +144,7 @@ def compare_initializers(
     momentum: float = 0.0,
     n_classes: int | None = None,
     blas_threads: int | None = 1,
+    workers: int | None = None,
 ) -> Comparison:
     r"""Train one network per initialization on the same minibatches; record every loss.
 
@@ -179,6 +181,10 @@ def compare_initializers(
         thread is about as fast as two on an idle machine and many times faster on a busy
         one, where a thread waits for its partner to be scheduled
         (see ``benchmarks/README.md``).
+    workers : int or None, default None
+        Networks trained at the same time, each in its own thread with ``blas_threads``; by
+        default one per CPU the process may use. The results do not depend on it: each
+        network computes exactly what it would alone.
 
     Returns
     -------
@@ -196,6 +202,44 @@ def compare_initializers(
     >>> bool(final["he"] < final["std=0.01"])
     True
     """
+    return _compare(
+        x,
+        t,
+        [seed],
+        inits,
+        hidden,
+        activation,
+        lr,
+        batch_size,
+        iterations,
+        x_test=x_test,
+        t_test=t_test,
+        momentum=momentum,
+        n_classes=n_classes,
+        blas_threads=blas_threads,
+        workers=workers,
+    )[0]
+
+
+def _compare(
+    x: ArrayLike,
+    t: ArrayLike,
+    seeds: Sequence[int],
+    inits: Sequence[InitLike] = ("std=0.01", "xavier", "he"),
+    hidden: Sequence[int] = (100, 100, 100, 100),
+    activation: str | Activation = "relu",
+    lr: float = 0.01,
+    batch_size: int = 128,
+    iterations: int = 2000,
+    *,
+    x_test: ArrayLike | None = None,
+    t_test: ArrayLike | None = None,
+    momentum: float = 0.0,
+    n_classes: int | None = None,
+    blas_threads: int | None = 1,
+    workers: int | None = None,
+) -> list[Comparison]:
+    # compare_initializers for every seed, all networks of all seeds side by side
     images, labels = check_data(x, t)
     names = scheme_names(inits)
     classes = check_classes(labels, n_classes)
@@ -204,7 +248,7 @@ def compare_initializers(
     optimizer = SGD(lr=lr, momentum=momentum)
     batch_size = check_int(batch_size, "batch_size", minimum=1)
     iterations = check_int(iterations, "iterations", minimum=1)
-    seed = check_seed(seed)
+    seeds = [check_seed(seed) for seed in seeds]
     test = None
     if (x_test is None) != (t_test is None):
         raise ValueError("x_test and t_test must be given together")
@@ -216,29 +260,34 @@ def compare_initializers(
     if blas_threads is not None:
         blas_threads = check_int(blas_threads, "blas_threads", minimum=1)
 
-    # The same random stream for every network: same draws, different scales.
-    nets = [MLP(sizes, act, init, rng=seed_streams(seed)[0]) for init in inits]
-    batches = seed_streams(seed)[1].integers(0, len(labels), (iterations, batch_size))
-    losses = np.empty((len(nets), iterations))
-    with threadpool_limits(limits=blas_threads, user_api="blas"):
-        for i, rows in enumerate(batches):
-            x_batch, t_batch = images[rows], labels[rows]
-            for k, net in enumerate(nets):
-                losses[k, i] = net.train_step(x_batch, t_batch, optimizer)
+    jobs = []
+    for seed in seeds:
+        # The same random stream for every network: same draws, different scales.
+        batches = seed_streams(seed)[1].integers(0, len(labels), (iterations, batch_size))
+        for init in inits:
+            net = MLP(sizes, act, init, rng=seed_streams(seed)[0])
+            jobs.append(Job(net, images, labels, batches, optimizer))
+    losses = train_side_by_side(jobs, workers=workers, blas_threads=blas_threads)
+    results = []
+    for s, seed in enumerate(seeds):
+        runs = dict(zip(names, range(s * len(names), (s + 1) * len(names)), strict=True))
         accuracy = {}
         if test is not None:
-            accuracy = {name: net.accuracy(*test) for name, net in zip(names, nets, strict=True)}
-    settings = {
-        "sizes": sizes,
-        "activation": act.name,
-        "lr": optimizer.lr,
-        "momentum": optimizer.momentum,
-        "batch_size": batch_size,
-        "iterations": iterations,
-        "seed": seed,
-        "blas_threads": blas_threads,
-    }
-    return Comparison(dict(zip(names, losses, strict=True)), accuracy, settings)
+            with threadpool_limits(limits=blas_threads, user_api="blas"):
+                accuracy = {name: jobs[k].net.accuracy(*test) for name, k in runs.items()}
+        settings = {
+            "sizes": sizes,
+            "activation": act.name,
+            "lr": optimizer.lr,
+            "momentum": optimizer.momentum,
+            "batch_size": batch_size,
+            "iterations": iterations,
+            "seed": seed,
+            "blas_threads": blas_threads,
+        }
+        run_losses = {name: losses[k] for name, k in runs.items()}
+        results.append(Comparison(run_losses, accuracy, settings))
+    return results
 
 
 def compare_over_seeds(
@@ -270,11 +319,9 @@ def compare_over_seeds(
     (2, 50)
     """
     seeds = [check_seed(seed, "each seed") for seed in check_sequence(seeds, "seeds")]
-    threads = settings.get("blas_threads", 1)
-    if threads is not None:
-        threads = check_int(threads, "blas_threads", minimum=1)
-    with threadpool_limits(limits=threads, user_api="blas"):
-        runs = [compare_initializers(x, t, seed=seed, **settings) for seed in seeds]
+    if "seed" in settings:
+        raise TypeError("compare_over_seeds takes seeds, not seed")
+    runs = _compare(x, t, seeds, **settings)
     first = runs[0]
     losses = {name: np.stack([run.losses[name] for run in runs]) for name in first.losses}
     accuracy = {

@@ -35,6 +35,7 @@ from numpy.typing import ArrayLike
 from threadpoolctl import threadpool_limits
 
 from weightinit._validation import check_choice, check_int, check_seed, check_sequence
+from weightinit.experiments._training import run_side_by_side
 from weightinit.parametrization import OPTIMIZERS, PARAMETRIZATIONS, init_variance, learning_rate
 
 __all__ = ["COORD_LAYERS", "WidthSweep", "train_widths"]
@@ -168,12 +169,17 @@ def train_widths(
     base_width = check_int(base_width, "base_width", minimum=1)
     n_classes = int(t.max()) + 1
     batches = np.random.default_rng(data_seed).integers(0, len(t), (steps, batch_size))
-    losses, coords = {}, {}
-    with threadpool_limits(limits=1, user_api="blas"):  # small products: one thread is faster
-        for width in widths:
-            losses[width], coords[width] = _train_one_width(
-                x, t, n_classes, width, base_width, parametrization, optimizer, lrs, seeds, batches
-            )
+    settings = (n_classes, base_width, parametrization, optimizer, lrs, seeds, batches)
+    # the widths side by side (the widest, the most work, first), one BLAS thread each: small
+    # products, for which one thread is faster
+    order = sorted(set(widths), reverse=True)
+    with threadpool_limits(limits=1, user_api="blas"):
+        runs = run_side_by_side(
+            [lambda w=w: _train_one_width(x, t, settings[0], w, *settings[1:]) for w in order]
+        )
+    trained = dict(zip(order, runs, strict=True))
+    losses = {width: trained[width][0] for width in widths}
+    coords = {width: trained[width][1] for width in widths}
     return WidthSweep(parametrization, optimizer, widths, lrs, losses, coords)
 
 

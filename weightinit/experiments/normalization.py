@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from weightinit._validation import check_real
+from weightinit.experiments._training import Job, train_side_by_side
 from weightinit.experiments.mnist import SeedComparison
 from weightinit.network import MLP, SGD
 from weightinit.schemes import get_scheme
@@ -122,24 +123,23 @@ def compare_with_batchnorm(
     sizes = (images.shape[1], *(_check_count(n, "hidden") for n in hidden), classes)
     labels = labels.astype(np.intp)
 
-    losses = np.empty((len(names), len(seeds), iterations))
-    accuracy = np.empty((len(names), len(seeds)))
-    for s, seed in enumerate(seeds):
+    jobs = []
+    for seed in seeds:
         weight_seed, batch_seed = np.random.SeedSequence(int(seed)).spawn(2)
-        nets = [
-            MLP(sizes, "relu", init, rng=np.random.default_rng(weight_seed), batchnorm=batchnorm)
-            for init in inits
-        ]
         batches = np.random.default_rng(batch_seed).integers(
             0, len(labels), (iterations, batch_size)
         )
-        for i, rows in enumerate(batches):
-            x_batch, t_batch = images[rows], labels[rows]
-            for k, net in enumerate(nets):
-                losses[k, s, i] = net.train_step(x_batch, t_batch, optimizer)
-        if x_test is not None:
-            for k, net in enumerate(nets):
-                accuracy[k, s] = net.accuracy(x_test, t_test)  # with the running averages
+        for init in inits:
+            rng = np.random.default_rng(weight_seed)
+            net = MLP(sizes, "relu", init, rng=rng, batchnorm=batchnorm)
+            jobs.append(Job(net, images, labels, batches, optimizer))
+    # every network of every seed side by side, one BLAS thread each
+    trained = train_side_by_side(jobs)
+    losses = np.stack(trained).reshape(len(seeds), len(names), iterations).transpose(1, 0, 2)
+    accuracy = np.empty((len(names), len(seeds)))
+    if x_test is not None:
+        for j, job in enumerate(jobs):  # with the running averages
+            accuracy[j % len(names), j // len(names)] = job.net.accuracy(x_test, t_test)
     test_accuracy = {} if x_test is None else dict(zip(names, accuracy, strict=True))
     settings = {
         "sizes": sizes,

@@ -22,9 +22,11 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
+from threadpoolctl import threadpool_limits
 
 from weightinit._validation import RngLike, check_choice, check_int, check_real, check_rng
 from weightinit.experiments._data import check_data
+from weightinit.experiments._training import run_side_by_side
 from weightinit.theory import correlation_map, depth_scales, length_map, relu_log_ratio_moments
 
 __all__ = [
@@ -442,14 +444,15 @@ def trainable_depth(
     images = (images - mean) / std
     test_images = (test_images - mean) / std
     rows = np.random.default_rng(seed).integers(0, len(labels), (steps, batch_size))
-    accuracy = np.stack(
-        [
-            _train_grid(
-                images, labels, test_images, test_labels, w2, int(d), b2, width, rows, lr, seed
-            )
-            for d in depth_list
-        ]
-    )
+    # the depths side by side (the deepest, the most work, first), one BLAS thread each
+    order = sorted(set(depth_list.tolist()), reverse=True)
+    data = (images, labels, test_images, test_labels, w2)
+    with threadpool_limits(limits=1, user_api="blas"):
+        runs = run_side_by_side(
+            [lambda d=d: _train_grid(*data, d, b2, width, rows, lr, seed) for d in order]
+        )
+    trained = dict(zip(order, runs, strict=True))
+    accuracy = np.stack([trained[int(d)] for d in depth_list])
     _, xi_c = depth_scales(w2, b2, "tanh")
     fine = np.linspace(w2.min(), w2.max(), 241)
     settings = {"width": width, "steps": steps, "lr": lr, "batch_size": batch_size, "seed": seed}

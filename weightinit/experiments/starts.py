@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from weightinit._validation import check_sizes
+from weightinit._validation import check_int, check_real, check_sizes
 from weightinit.experiments.symmetry import (
+    _check_data,
+    _descend,
     bump_data,
     initial_parameters,
     tiny_forward,
-    train_symmetric,
 )
 from weightinit.schemes import Scheme
 
@@ -106,11 +107,12 @@ def train_over_seeds(
     """
     seeds = check_sizes(seeds, "seeds", minimum=0)
     x, t = bump_data() if data is None else data
-    histories = [
-        train_symmetric(initial_parameters(init, rng=int(seed)), x, t, steps, learning_rate)
-        for seed in seeds
-    ]
-    start = np.array([h.parameters[0] for h in histories])
+    xs, ts = _check_data(x, t)
+    steps = check_int(steps, "steps", minimum=0)
+    rate = check_real(learning_rate, "learning_rate", positive=True)
+    start = np.array([initial_parameters(init, rng=int(seed)) for seed in seeds])
+    # every seed's run of train_symmetric at once, one row each
+    final, initial_loss, final_loss = _descend(start, xs, ts, steps, rate)
     gaps = []
     for p in start:
         hidden = tiny_forward(p, x)
@@ -118,9 +120,9 @@ def train_over_seeds(
     return StartOutcomes(
         init if isinstance(init, str) else getattr(init, "name", repr(init)),
         tuple(int(s) for s in seeds),
-        np.array([h.losses[0] for h in histories]),
-        np.array([h.losses[-1] for h in histories]),
+        initial_loss,
+        final_loss,
         start,
-        np.array([h.parameters[-1] for h in histories]),
+        final,
         np.array(gaps),
     )

@@ -159,9 +159,14 @@ def _forward(p: np.ndarray, xs: np.ndarray) -> TinyForward:
     return TinyForward(w1, w2, sigmoid(s), s)
 
 
-def _cross_entropy(out: TinyForward, ts: np.ndarray) -> float:
+# The forward pass, loss and gradients take the seven parameters along the first axis: shape
+# (7,) for one network, or (7, n_networks, 1) for several trained at once (_descend), whose
+# values then run along the last axis; each network's numbers are the same either way.
+
+
+def _cross_entropy(out: TinyForward, ts: np.ndarray) -> np.ndarray:
     # -t ln y - (1 - t) ln(1 - y), written stably in terms of s
-    return float(np.mean(np.logaddexp(0.0, out.s) - ts * out.s))
+    return np.mean(np.logaddexp(0.0, out.s) - ts * out.s, axis=-1)
 
 
 def _gradients(p: np.ndarray, xs: np.ndarray, ts: np.ndarray, out: TinyForward) -> np.ndarray:
@@ -169,7 +174,19 @@ def _gradients(p: np.ndarray, xs: np.ndarray, ts: np.ndarray, out: TinyForward) 
     g1 = out.w1 * (1 - out.w1) * p[2] * error
     g2 = out.w2 * (1 - out.w2) * p[3] * error
     per_sample = [xs * g1, xs * g2, out.w1 * error, out.w2 * error, g1, g2, error]
-    return np.array([float(np.mean(g)) for g in per_sample])
+    return np.stack([np.mean(g, axis=-1) for g in per_sample]).reshape(p.shape)
+
+
+def _descend(
+    starts: np.ndarray, xs: np.ndarray, ts: np.ndarray, steps: int, rate: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    # train_symmetric for every row of starts (n, 7) at once, keeping only the ends:
+    # final parameters (n, 7), initial and final losses (n,)
+    p = np.asarray(starts, dtype=np.float64).T[:, :, None]
+    initial = _cross_entropy(_forward(p, xs), ts)
+    for _ in range(steps):
+        p = p - rate * _gradients(p, xs, ts, _forward(p, xs))
+    return p[:, :, 0].T, initial, _cross_entropy(_forward(p, xs), ts)
 
 
 def tiny_loss(
@@ -202,7 +219,7 @@ def tiny_loss(
     out = _forward(_check_parameters(parameters), xs)
     if loss == "squared_error":
         return float(np.mean(0.5 * (out.y - ts) ** 2))
-    return _cross_entropy(out, ts)
+    return float(_cross_entropy(out, ts))
 
 
 def slide_gradients(parameters: ArrayLike, x: ArrayLike, t: ArrayLike) -> np.ndarray:
@@ -360,7 +377,7 @@ def train_symmetric(
     for step in range(int(steps) + 1):
         out = _forward(p, xs)
         rows.append(p.copy())
-        losses.append(_cross_entropy(out, ts))
+        losses.append(float(_cross_entropy(out, ts)))
         if step < steps:
             p = p - rate * _gradients(p, xs, ts, out)
     return SymmetryHistory(np.array(rows), np.array(losses))

@@ -69,7 +69,7 @@ __all__ = [
 
 #: The Japanese font, from the ``matplotlib-fontja`` package (the ``ja`` extra).
 JAPANESE_FONT = "IPAexGothic"
-_INSTALL_HINT = 'pip install "weightinit[ja]"'
+_INSTALL_HINT = 'pip install "weightinit[ja]" (or: pip install matplotlib-fontja)'
 
 _state: dict[str, list[str] | None] = {"english_font": None}
 
