@@ -9,11 +9,15 @@ SPHINXOPTS ?= -W --keep-going -n
 STAMP_DOCS := $(VENV)/.installed-docs
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_PARITY := $(VENV)/.installed-parity
+# The Japanese edition: its own sphinx-build, into a folder of the English site (the language
+# switcher links the two), with its own doctrees and executed notebooks (docs/conf.py).
+JA_HTML  := $(BUILDDIR)/html/ja
+JA_BUILD := -D language=ja -d $(BUILDDIR)/doctrees-ja
 
 .PHONY: html update-po test lint unit readthedocs-config docs-clean-build browser notebooks parity repro livehtml clean clean-all help
 
 help:
-	@echo "make html      build the site into $(BUILDDIR)/html"
+	@echo "make html      build the site: English into $(BUILDDIR)/html, Japanese into $(JA_HTML)"
 	@echo "make test      run every check (lint, unit tests and doctests, config, clean docs build,"
 	@echo "               its notebooks in a fresh venv, the built site in Chromium, reproducibility)"
 	@echo "make browser   test the built site in Chromium; screenshots in $(BUILDDIR)/screenshots"
@@ -41,7 +45,8 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 
 html: $(STAMP_DOCS)
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) docs $(BUILDDIR)/html
-	@echo "The site is at $(abspath $(BUILDDIR)/html/index.html)"
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) $(JA_BUILD) docs $(JA_HTML)
+	@echo "The site is at $(abspath $(BUILDDIR)/html/index.html) (日本語版: $(abspath $(JA_HTML)/index.html))"
 
 # After the English pages change: extract their text (docs/_build/gettext/*.pot) and merge it into
 # the Japanese catalogues, docs/locale/ja/LC_MESSAGES/*.po (changed entries become fuzzy; entries
@@ -77,6 +82,7 @@ readthedocs-config: $(STAMP_TEST)
 docs-clean-build: $(STAMP_TEST)
 	rm -rf $(BUILDDIR)
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) -E docs $(BUILDDIR)/html
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) -E $(JA_BUILD) docs $(JA_HTML)
 
 # axe-core, which the browser tests inject into each page, from npm at the locked version.
 AXE := tests/browser/node_modules/axe-core/axe.min.js
@@ -95,6 +101,7 @@ browser: $(STAMP_TEST) $(AXE)
 # Needs PyPI (or a pip cache) for the dependencies.
 notebooks: $(STAMP_TEST)
 	$(BIN)/python scripts/check_notebooks.py --html $(BUILDDIR)/html
+	$(BIN)/python scripts/check_notebooks.py --html $(JA_HTML)
 
 # Two clean builds of HEAD (committed work only) must give identical figures, glued numbers,
 # cell text outputs and downloads (the wheel).

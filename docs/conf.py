@@ -51,6 +51,7 @@ extensions = [
     "translated_slugs",
     "api_docstrings",
     "glossary_order",
+    "edition",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
@@ -59,8 +60,21 @@ numfig = True
 numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s"}
 # The edition: English is the source; the Japanese edition is translated through gettext
 # (docs/locale/ja/LC_MESSAGES/*.po, one catalogue per page). Read the Docs passes the language
-# of each project in READTHEDOCS_LANGUAGE; a local build takes -D language=ja.
+# of each project in READTHEDOCS_LANGUAGE; a local build takes -D language=ja (`make html`
+# builds both: English into _build/html, Japanese into _build/html/ja). A -D override is applied
+# after this file runs, so what depends on the language is set in `apply_edition` below, once
+# the configuration is final.
 language = os.environ.get("READTHEDOCS_LANGUAGE", "en").split("-")[0] or "en"
+#: What differs between the editions, per language (English's values are the defaults above).
+EDITIONS: dict[str, dict[str, object]] = {
+    "en": {},
+    "ja": {
+        "numfig_format": {"figure": "図 %s", "table": "表 %s", "code-block": "リスト %s"},
+        # Sphinx's Japanese splitter (TinySegmenter, no dependency) indexes and splits queries
+        "html_search_language": "ja",
+        "html_title": "weightinit 日本語版",
+    },
+}
 locale_dirs = ["locale"]
 gettext_compact = False  # one catalogue per page
 gettext_location = False  # no source line numbers in the catalogues: stable diffs
@@ -97,6 +111,9 @@ nb_execution_show_tb = True
 nb_output_stderr = "severe"  # any output on stderr (e.g. a RuntimeWarning) fails the build
 nb_merge_streams = True
 nb_execution_allow_errors = False
+# The gettext builder keeps the figures' images (by default it keeps only text outputs), so that
+# their alt texts are extracted into the catalogues and the Japanese edition translates them.
+nb_mime_priority_overrides = [("gettext", "image/png", 5)]
 
 # --- API reference ----------------------------------------------------------------------------
 autodoc_typehints = "none"
@@ -162,6 +179,7 @@ bibtex_reference_style = "author_year"
 html_theme = "sphinx_book_theme"
 html_title = "weightinit"
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_css_files = ["custom.css", ("print.css", {"media": "print"})]
 html_js_files = [
     ("workarounds.js", {"defer": "defer"}),
@@ -190,6 +208,8 @@ html_theme_options = {
     # set, and that navbar carries a second pair of sidebar toggles which the theme's scripts bind
     # instead of the visible ones. With every navbar slot empty the navbar is not rendered.
     "navbar_persistent": [],
+    # The language switcher (docs/_ext/edition.py), before the theme's header buttons.
+    "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
 }
 html_sourcelink_suffix = ""
 
@@ -202,6 +222,46 @@ package_wheel_cache = str(WORK / "wheel")
 # The pages that need an extra, page -> extras. None does: the pages that train read MNIST's
 # test digits, which ship inside the wheel (weightinit.datasets.load_mnist_test_digits).
 notebook_install_extras: dict[str, list[str]] = {}
+# The extras every notebook of an edition needs: the Japanese figures' font (matplotlib-fontja).
+notebook_edition_extras = {"ja": ["ja"]}
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_exclude = ".linenos, .gp, .go"
+
+
+def apply_edition(app: object, config: object) -> None:
+    """Set what depends on the language actually in effect (after any -D override).
+
+    The notebook kernels read ``WEIGHTINIT_LANGUAGE`` (``weightinit.plotting.labels``: the
+    figures' labels); jupyter-cache keys only on the code cells, which are the same in every
+    edition, so each language other than English gets its own cache (English keeps the plain
+    package key), and the Japanese edition never reuses the English figures.
+    """
+    edition = config.language or "en"  # type: ignore[attr-defined]
+    if edition not in EDITIONS:
+        raise ValueError(f"language: no edition {edition!r}; the editions are {sorted(EDITIONS)}")
+    for name, value in EDITIONS[edition].items():
+        setattr(config, name, value)
+    os.environ["WEIGHTINIT_LANGUAGE"] = edition
+    if edition != "en":
+        config.nb_execution_cache_path = f"{nb_execution_cache_path}-{edition}"  # type: ignore[attr-defined]
+
+
+def edition_output_folder(app: object) -> None:
+    """Write another edition's executed notebooks next to its doctrees, not into the site.
+
+    myst-nb writes them to ``jupyter_execute`` next to the output folder, which for the Japanese
+    edition of a local build (``_build/html/ja``) is inside the English site; runs after
+    myst-nb's own ``builder-inited`` handler.
+    """
+    edition = app.config.language or "en"  # type: ignore[attr-defined]
+    if edition != "en":
+        folder = Path(app.doctreedir).parent / f"jupyter_execute-{edition}"  # type: ignore[attr-defined]
+        config = app.env.mystnb_config  # type: ignore[attr-defined]
+        app.env.mystnb_config = config.copy(output_folder=str(folder.resolve()))  # type: ignore[attr-defined]
+
+
+def setup(app: object) -> None:
+    """Connect :func:`apply_edition`, ahead of every extension's own config-inited handler."""
+    app.connect("config-inited", apply_edition, priority=100)  # type: ignore[attr-defined]
+    app.connect("builder-inited", edition_output_folder, priority=900)  # type: ignore[attr-defined]

@@ -1,6 +1,7 @@
 """Run every notebook the built site offers in a fresh environment, as a reader would.
 
-Reads the "Run this page yourself" box of every built page (``docs/_build/html``): the
+Reads the "Run this page yourself" box of every built page (``docs/_build/html``, or the
+Japanese edition's ``docs/_build/html/ja``, each on its own: ``make notebooks`` runs both): the
 notebook to download, the wheel, and the ``pip install`` line. Copies the notebooks and the wheel
 into one folder, creates a fresh virtual environment (no packages of the developer's), runs the
 documented install line there, adds a Jupyter kernel and executor (``ipykernel``, ``nbclient``)
@@ -151,9 +152,23 @@ def read_box(html: Path, page: Path) -> Box | None:
     return Box(name, notebooks[0], wheels[0], installs[0])
 
 
+def site_pages(html: Path) -> list[Path]:
+    """The pages of the site at ``html``, without another edition built into one of its folders.
+
+    Such an edition (a folder with its own ``searchindex.js``: the Japanese one in ``ja/``) is
+    checked on its own.
+    """
+    nested = [index.parent for index in html.rglob("searchindex.js") if index.parent != html]
+    return [
+        page
+        for page in sorted(html.rglob("*.html"))
+        if not any(page.is_relative_to(folder) for folder in nested)
+    ]
+
+
 def read_site(html: Path) -> list[Box]:
     """Every box of the site; fails if a notebook is offered without one or a link is dead."""
-    boxes = [box for page in sorted(html.rglob("*.html")) if (box := read_box(html, page))]
+    boxes = [box for page in site_pages(html) if (box := read_box(html, page))]
     offered = {path.relative_to(html).as_posix() for path in (html / "_sources").rglob("*.ipynb")}
     explained = {box.notebook for box in boxes}
     problems = [
@@ -180,7 +195,9 @@ MYST_SYNTAX = {
     "a MyST comment or cell break": re.compile(r"^(%|\+\+\+)", re.MULTILINE),
 }
 #: A number as the prose writes it: digits with thousands commas, decimals, or superscripts.
-NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+#: Japanese text writes a number against its word (画像10,000枚): only a Latin letter, a digit
+#: or a point before it makes it part of another token.
+NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 

@@ -7,7 +7,10 @@ builds the site from scratch in each clone with every notebook executed, and com
 - the glued values (``jupyter_execute/**/*.glue.json``, the numbers the prose quotes),
 - the text outputs of the executed cells (printed tables and values, in the notebooks the site
   offers for download, ``_sources/**/*.ipynb``),
-- the site's downloads (``_downloads/``, among them the package's wheel), byte for byte.
+- the site's downloads (``_downloads/``, among them the package's wheel), byte for byte,
+
+in both editions: the English site (``html/``) and the Japanese one (``html/ja/``, its
+executed notebooks in ``jupyter_execute-ja/``), each built as ``make html`` builds it.
 
 Run it with the project's virtual environment: ``make repro``, or
 ``.venv/bin/python scripts/check_reproducible.py [--keep] [--workdir DIR]``. Exits 1 when
@@ -22,6 +25,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -49,12 +53,18 @@ def digest(path: Path) -> str:
 
 
 def page_figures(html: Path) -> dict[str, list[str]]:
-    """Map each page of a built site to the figure files it shows, in order."""
+    """Map each page of a built site to the figure files it shows, in order.
+
+    Another edition built into a folder of the site (one with its own ``searchindex.js``, as
+    ``ja/``) is a site of its own, with its own ``_images/``: its pages are left out.
+    """
+    nested = [index.parent for index in html.rglob("searchindex.js") if index.parent != html]
     return {
         page.relative_to(html).as_posix(): [
             src.rsplit("/", 1)[-1] for src in IMG_SRC.findall(page.read_text(encoding="utf-8"))
         ]
         for page in sorted(html.rglob("*.html"))
+        if not any(page.is_relative_to(folder) for folder in nested)
     }
 
 
@@ -203,14 +213,38 @@ def compare_downloads(html_a: Path, html_b: Path, report: Report) -> None:
             report.differences.append(f"_downloads/{name} differs")
 
 
+#: Each edition's site and executed notebooks, relative to the build directory.
+EDITIONS = {"en": ("html", "jupyter_execute"), "ja": ("html/ja", "jupyter_execute-ja")}
+
+
 def compare_builds(build_a: Path, build_b: Path) -> Report:
-    """Compare two build directories (each holding ``html/`` and ``jupyter_execute/``)."""
-    report = Report()
-    compare_figures(build_a / "html", build_b / "html", report)
-    compare_glue(build_a / "jupyter_execute", build_b / "jupyter_execute", report)
-    compare_text_outputs(build_a / "html" / "_sources", build_b / "html" / "_sources", report)
-    compare_downloads(build_a / "html", build_b / "html", report)
-    return report
+    """Compare two build directories (each holding every edition's site and notebooks)."""
+    total = Report()
+    for site, executed in EDITIONS.values():
+        report = Report()
+        compare_figures(build_a / site, build_b / site, report)
+        compare_glue(build_a / executed, build_b / executed, report)
+        compare_text_outputs(build_a / site / "_sources", build_b / site / "_sources", report)
+        compare_downloads(build_a / site, build_b / site, report)
+        if 0 in (report.figures, report.glued, report.text_outputs, report.downloads):
+            report.differences.append("the edition is missing or empty")
+        prefix = "" if site == "html" else f"[{site.removeprefix('html/')}] "
+        total.differences += [prefix + line for line in report.differences]
+        total.figures += report.figures
+        total.glued += report.glued
+        total.text_outputs += report.text_outputs
+        total.downloads += report.downloads
+    return total
+
+
+def build_commands(build: Path) -> list[list[str]]:
+    """The clean builds of every edition into ``build``, as ``make html`` runs them."""
+    sphinx = [sys.executable, "-m", "sphinx", "-b", "html", "-E"]
+    japanese = ["-D", "language=ja", "-d", str(build / "doctrees-ja")]
+    return [
+        [*sphinx, "docs", str(build / "html")],
+        [*sphinx, *japanese, "docs", str(build / "html" / "ja")],
+    ]
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -238,7 +272,8 @@ def start_build(repo: Path, commit: str, clone: Path) -> tuple[subprocess.Popen[
         sys.exit(f"the build in {clone} would import weightinit from {found}, not from the clone")
     build = clone / "docs" / "_build"
     log = clone.parent / f"{clone.name}-build.log"
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "docs", str(build / "html")]
+    # one edition after the other (a shell joins them), both clones at once
+    command = ["sh", "-c", " && ".join(shlex.join(step) for step in build_commands(build))]
     with log.open("wb") as output:
         process = subprocess.Popen(command, cwd=clone, env=env, stdout=output, stderr=output)
     return process, build

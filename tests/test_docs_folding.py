@@ -33,7 +33,7 @@ def _para(text):
 class TestGoingFurther:
     def test_wraps_what_lies_between_the_markers_into_a_closed_dropdown(self, ext):
         gf = ext["going_further"]
-        start = gf.going_further_start("", nodes.Text("Going further: fans"), opened=False)
+        start = gf.going_further_start("fans", "", nodes.Text("fans"), opened=False)
         cell = nodes.container(classes=["cell"])
         section = _section(ext, _para("before"), start, _para("inside"), cell,
                            gf.going_further_end(), _para("after"))  # fmt: skip
@@ -46,10 +46,19 @@ class TestGoingFurther:
         assert isinstance(title, nodes.rubric) and title.astext() == "Going further: fans"
         assert [child.astext() for child in body[:1]] == ["inside"] and body[1] is cell
         assert not list(section.findall(gf.going_further_end))
+        # the title keeps the marker's source text, which gettext extracts as the message
+        assert title.rawsource == "fans"
+
+    def test_the_title_prefix_is_the_editions(self, ext):
+        gf = ext["going_further"]
+        start = gf.going_further_start("fans", "", nodes.Text("ファン"), opened=False)
+        section = _section(ext, start, _para("inside"), gf.going_further_end())
+        assert gf.wrap(section, "さらに詳しく：") == []
+        assert section.children[0].children[0].astext() == "さらに詳しく：ファン"
 
     def test_reports_unbalanced_markers_and_keeps_the_content(self, ext):
         gf = ext["going_further"]
-        start = gf.going_further_start("", nodes.Text("t"), opened=False)
+        start = gf.going_further_start("t", "", nodes.Text("t"), opened=False)
         start.source, start.line = "page.md", 3
         inner = nodes.section()
         inner += gf.going_further_end()
@@ -62,8 +71,8 @@ class TestGoingFurther:
 
     def test_a_second_start_before_the_end_is_an_error(self, ext):
         gf = ext["going_further"]
-        first = gf.going_further_start("", nodes.Text("a"), opened=False)
-        second = gf.going_further_start("", nodes.Text("b"), opened=True)
+        first = gf.going_further_start("a", "", nodes.Text("a"), opened=False)
+        second = gf.going_further_start("b", "", nodes.Text("b"), opened=True)
         section = _section(ext, first, _para("x"), second, _para("y"), gf.going_further_end())
         problems = gf.wrap(section)
         assert len(problems) == 1 and "no end-going-further" in problems[0]

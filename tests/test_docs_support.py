@@ -411,6 +411,23 @@ class TestRunBox:
         assert "Run this page yourself" in raw[0]
         assert raw[-1].endswith("</details>")
 
+    def test_the_japanese_box_is_in_japanese_and_installs_the_editions_extra(self, ext):
+        from docutils import nodes
+
+        box = ext["notebook_download"].run_box(
+            "lecture/mnist", self.WHEEL, ["data"], "Python 3.11以降", {}, "ja", ["ja"]
+        )
+        raw = [node.astext() for node in box.findall(nodes.raw)]
+        assert "このページを自分で実行する" in raw[0]
+        # the links keep their targets, in the Japanese sentence's order
+        links = ["../_sources/lecture/mnist.ipynb", f"../_downloads/{self.WHEEL}"]
+        assert self.raw_links(box) == links
+        (code,) = box.findall(nodes.literal_block)
+        assert code.astext().splitlines()[0] == f'pip install "{self.WHEEL}[data,ja]"'
+        text = re.sub("<[^>]+>", "", box.astext())
+        assert "Python 3.11以降を使って" in text and "dataエクストラが必要です" in text
+        assert "Download" not in text and "needs" not in text
+
 
 class TestMergeStreams:
     @staticmethod

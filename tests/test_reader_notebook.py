@@ -199,3 +199,15 @@ def test_a_figure_drawn_twice_is_shown_by_its_glued_drawing(reader, tmp_path):
     )
     assert [c.source for c in notebook.cells if 'show_glued("fig")' in c.source]
     assert notebook.metadata.weightinit["figures"] == 1
+
+
+def test_the_japanese_editions_captions_carry_its_labels(reader):
+    figure = nodes.figure("", nodes.image(uri="a.png", alt="代替テキスト"), ids=["fig-a"])
+    figure += nodes.caption("", "キャプション")
+    numbers = {"figure": {"fig-a": (3,)}}
+    labels = reader.CAPTION_LABELS_BY_LANGUAGE["ja"]
+    writer = reader.MarkdownWriter("", "lecture/page", numbers, labels)
+    assert writer.figure(figure)[-1] == "*図 3：キャプション*"
+    english = reader.MarkdownWriter("", "lecture/page", numbers)
+    assert english.figure(figure)[-1] == "*Figure 3. キャプション*"
+    assert "[代替テキスト]" in writer.figure(figure)[0]  # the image, by its (translated) alt

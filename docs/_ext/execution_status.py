@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from edition import ui
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -31,7 +32,7 @@ def status_column(table: nodes.table) -> int | None:
     return names.index(STATUS_HEADER) if STATUS_HEADER in names else None
 
 
-def label_statuses(document: nodes.Node) -> int:
+def label_statuses(document: nodes.Node, language: str = "en") -> int:
     """Add the word to every status mark of every execution table; return how many."""
     labelled = 0
     for table in document.findall(nodes.table):
@@ -44,7 +45,7 @@ def label_statuses(document: nodes.Node) -> int:
                 for text in list(entry.findall(nodes.Text)):
                     mark = str(text).strip()
                     if mark in WORDS:
-                        text.parent.replace(text, nodes.Text(f"{mark} {WORDS[mark]}"))
+                        text.parent.replace(text, nodes.Text(f"{mark} {ui(language, WORDS[mark])}"))
                         labelled += 1
     return labelled
 
@@ -55,7 +56,7 @@ class LabelExecutionStatus(SphinxPostTransform):
     default_priority = 20
 
     def run(self, **kwargs: Any) -> None:
-        label_statuses(self.document)
+        label_statuses(self.document, self.config.language)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
+from edition import ui
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -38,8 +39,12 @@ CLASS = "going-further"
 PREFIX = "Going further: "
 
 
-class going_further_start(nodes.Element):
-    """Marks the start of a folded part; holds its title. Removed by the transform."""
+class going_further_start(nodes.TextElement):
+    """Marks the start of a folded part; holds its title. Removed by the transform.
+
+    A text element with the title as its source text, so that gettext extracts the title and
+    Sphinx's ``Locale`` transform (which runs before :class:`WrapGoingFurther`) translates it.
+    """
 
 
 class going_further_end(nodes.Element):
@@ -55,8 +60,8 @@ class GoingFurtherDirective(Directive):
     option_spec: ClassVar[dict] = {"open": directives.flag}
 
     def run(self) -> list[nodes.Node]:
-        title, messages = self.state.inline_text(PREFIX + self.arguments[0], self.lineno)
-        marker = going_further_start("", *title, opened="open" in self.options)
+        title, messages = self.state.inline_text(self.arguments[0], self.lineno)
+        marker = going_further_start(self.arguments[0], "", *title, opened="open" in self.options)
         marker.source, marker.line = self.state_machine.get_source_and_line(self.lineno)
         return [marker, *messages]
 
@@ -72,7 +77,7 @@ class EndGoingFurtherDirective(Directive):
         return [marker]
 
 
-def _dropdown(title: list[nodes.Node], opened: bool, body: list[nodes.Node]) -> nodes.container:
+def _dropdown(title: nodes.rubric, opened: bool, body: list[nodes.Node]) -> nodes.container:
     """A sphinx-design dropdown component, as its ``dropdown`` directive builds one."""
     container = nodes.container(
         "",
@@ -88,16 +93,18 @@ def _dropdown(title: list[nodes.Node], opened: bool, body: list[nodes.Node]) -> 
         title_classes=[],
         body_classes=[],
     )
-    container += nodes.rubric("", "", *title)
+    container += title
     container.extend(body)
     return container
 
 
-def wrap(document: nodes.Node) -> list[str]:
+def wrap(document: nodes.Node, prefix: str = PREFIX) -> list[str]:
     """Replace each start marker, what follows it and its end marker with a dropdown.
 
-    Returns the problems found (unbalanced or nested markers), one message each; a marker
-    with a problem is removed and its content left in place.
+    The dropdown's title is ``prefix`` and the marker's (translated) title; it keeps the
+    marker's source text, so that gettext still finds the title after the transform. Returns
+    the problems found (unbalanced or nested markers), one message each; a marker with a
+    problem is removed and its content left in place.
     """
     problems = []
     for start in list(document.findall(going_further_start)):
@@ -124,7 +131,9 @@ def wrap(document: nodes.Node) -> list[str]:
         for child in body:
             parent.remove(child)
         parent.remove(end)
-        parent.replace(start, _dropdown(list(start.children), start["opened"], body))
+        title = nodes.rubric(start.rawsource, "", nodes.Text(prefix), *start.children)
+        title.source, title.line = start.source, start.line
+        parent.replace(start, _dropdown(title, start["opened"], body))
     for end in list(document.findall(going_further_end)):
         problems.append(f"{end.source}:{end.line}: end-going-further without a going-further")
         end.parent.remove(end)
@@ -137,7 +146,7 @@ class WrapGoingFurther(SphinxTransform):
     default_priority = 500
 
     def apply(self, **kwargs: object) -> None:
-        for problem in wrap(self.document):
+        for problem in wrap(self.document, ui(self.config.language, PREFIX)):
             logger.warning(problem, type="going-further")
 
 

@@ -5,7 +5,8 @@ The site is in English (``<html lang="en">``), and each page keeps the slide's J
 the browser picks fonts for English; inside an emphasis the browser also slants the CJK glyphs,
 which have no italic face (a synthetic italic). This post-transform wraps every run of Japanese
 text in the HTML output in a :class:`japanese` node, written as ``<span lang="ja">``;
-``custom.css`` sets ``:lang(ja)`` upright and turns off synthesized styles.
+``custom.css`` sets ``:lang(ja)`` upright and turns off synthesized styles. The Japanese
+edition (``language = "ja"``) is ``<html lang="ja">`` as a whole and marks nothing.
 
 A run starts and ends with a Japanese character (kana, CJK ideographs, CJK punctuation and
 full-width forms); a colon or a space and a Latin word between two Japanese ones (such as the
@@ -67,6 +68,9 @@ class MarkJapanese(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        env = getattr(self.document.settings, "env", None)
+        if env is not None and env.config.language == "ja":
+            return  # the Japanese edition is <html lang="ja"> already
         for text in list(self.document.findall(nodes.Text)):
             parent = text.parent
             if parent is None or isinstance(parent, japanese):

@@ -27,11 +27,17 @@ def escape(text: str) -> str:
     return _ESCAPED.sub(r"\\\1", text)
 
 
+#: A numbered figure's or table's label before its caption, in the English edition.
+CAPTION_LABELS = {"figure": "Figure %s. ", "table": "Table %s. "}
+
+
 class MarkdownWriter:
     """Plain Jupyter Markdown for docutils nodes (the subset the pages use).
 
     ``site`` is the site's base URL ('' when unknown: internal references become their text);
-    ``pagename`` is the page's name; ``fignumbers`` maps a figure or table id to its number.
+    ``pagename`` is the page's name; ``fignumbers`` maps a figure or table id to its number;
+    ``labels`` gives the label of a numbered figure or table, before its caption (the
+    edition's: ``図 %s：`` in the Japanese one).
     """
 
     def __init__(
@@ -39,10 +45,12 @@ class MarkdownWriter:
         site: str,
         pagename: str,
         fignumbers: dict[str, dict[str, tuple[int, ...]]],
+        labels: dict[str, str] | None = None,
     ) -> None:
         self.site = site.rstrip("/") + "/" if site else ""
         self.pagename = pagename
         self.fignumbers = fignumbers
+        self.labels = {**CAPTION_LABELS, **(labels or {})}
         self.unknown: set[str] = set()
 
     # --- inline ------------------------------------------------------------------------------
@@ -220,7 +228,7 @@ class MarkdownWriter:
         if legend:
             text += " " + " ".join(self.blocks(legend.children, 1))
         if text or number:
-            label = f"Figure {number}. " if number else ""
+            label = self.labels["figure"] % number if number else ""
             out.append(f"*{label}{text.strip()}*" if text else f"*{label.strip()}*")
         return out
 
@@ -250,7 +258,7 @@ class MarkdownWriter:
         number = self.number(node, "table")
         caption = ""
         if title or number:
-            label = f"Table {number}. " if number else ""
+            label = self.labels["table"] % number if number else ""
             text = self.inline(title).strip() if title else ""
             caption = f"*{label}{text}*".replace("**", "") + "\n\n"
         return caption + "\n".join(lines)

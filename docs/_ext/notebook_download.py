@@ -23,6 +23,7 @@ fresh environment made from the install line this box shows.
 from __future__ import annotations
 
 import posixpath
+import re
 import tomllib
 from html import escape
 from pathlib import Path
@@ -30,6 +31,7 @@ from typing import Any
 
 import nbformat
 from docutils import nodes
+from edition import ui
 from myst_nb.sphinx_ import NbMetadataCollector
 from package_wheel import DOWNLOADS, wheel_name
 from sphinx.application import Sphinx
@@ -93,10 +95,23 @@ def install_line(wheel: str, extras: list[str] | tuple[str, ...] = ()) -> str:
     return f'pip install "{wheel}[{",".join(sorted(extras))}]"'
 
 
-def python_requirement(pyproject: Path) -> str:
+def python_requirement(pyproject: Path, language: str = "en") -> str:
     """``Python 3.11 or newer`` from ``requires-python = ">=3.11"`` (else the raw specifier)."""
     spec = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["requires-python"]
-    return f"Python {spec[2:]} or newer" if spec.startswith(">=") else f"Python {spec}"
+    if spec.startswith(">="):
+        return ui(language, "Python {version} or newer", version=spec[2:])
+    return ui(language, "Python {version}", version=spec)
+
+
+def _fill(template: str, **parts: list[nodes.Node]) -> list[nodes.Node]:
+    """The nodes of ``template``, its text as Text and each ``{name}`` as ``parts[name]``."""
+    out: list[nodes.Node] = []
+    for index, piece in enumerate(re.split(r"\{(\w+)\}", template)):
+        if index % 2:
+            out.extend(parts[piece])
+        elif piece:
+            out.append(nodes.Text(piece))
+    return out
 
 
 def _link(text: str, href: str) -> nodes.raw:
@@ -116,12 +131,12 @@ def _page_link(title: str, href: str) -> list[nodes.Node]:
     ]
 
 
-def _series(items: list[list[nodes.Node]]) -> list[nodes.Node]:
-    """``a``, ``a and b``, ``a, b and c``."""
+def _series(items: list[list[nodes.Node]], language: str = "en") -> list[nodes.Node]:
+    """``a``, ``a and b``, ``a, b and c`` (in Japanese ``a、b、c``)."""
     out: list[nodes.Node] = []
     for index, item in enumerate(items):
         if index:
-            out.append(nodes.Text(" and " if index == len(items) - 1 else ", "))
+            out.append(nodes.Text(ui(language, " and " if index == len(items) - 1 else ", ")))
         out.extend(item)
     return out
 
@@ -130,7 +145,7 @@ def _series(items: list[list[nodes.Node]]) -> list[nodes.Node]:
 FOLD_OPEN = (
     '<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-3 run-this-page-fold">'
     '<summary class="sd-summary-title sd-card-header">'
-    '<span class="sd-summary-text">Run this page yourself</span>'
+    '<span class="sd-summary-text">{title}</span>'
     '<span class="sd-summary-state-marker sd-summary-chevron-right">'
     '<svg version="1.1" width="1.5em" height="1.5em" class="sd-octicon sd-octicon-chevron-right"'
     ' viewBox="0 0 24 24" aria-hidden="true"><path d="M8.72 18.78a.75.75 0 0 1 0-1.06L14.44 12'
@@ -147,51 +162,74 @@ def run_box(
     extras: list[str],
     python: str,
     needing_extras: dict[str, tuple[str, list[str]]],
+    language: str = "en",
+    edition_extras: list[str] | tuple[str, ...] = (),
 ) -> nodes.container:
     """The box for ``pagename``; ``needing_extras`` (front page only) maps page -> title, extras.
 
     The box is folded (closed) under its title, so that it does not stand between the page's
-    opening and its first section.
+    opening and its first section. Its text is in ``language``; ``edition_extras`` are the
+    extras the edition's notebooks need (the Japanese edition's font), added to every install
+    line without a note.
     """
     here = posixpath.dirname(pagename)
     notebook = f"{pagename}.ipynb"
     box = nodes.container(classes=[BOX_CLASS])
-    box += nodes.raw("", FOLD_OPEN, format="html")
+    title = escape(ui(language, "Run this page yourself"))
+    box += nodes.raw("", FOLD_OPEN.format(title=title), format="html")
     intro = nodes.paragraph()
-    intro += nodes.Text("Download this page as a notebook, ")
-    intro += _link(posixpath.basename(notebook), posixpath.relpath(f"_sources/{notebook}", here))
-    intro += nodes.Text(", and the package, ")
-    intro += _link(wheel, posixpath.relpath(f"{DOWNLOADS}/{wheel}", here))
-    intro += nodes.Text(f", into one folder; there, with {python}, run:")
+    intro.extend(
+        _fill(
+            ui(
+                language,
+                "Download this page as a notebook, {notebook}, and the package, {wheel}, "
+                "into one folder; there, with {python}, run:",
+            ),
+            notebook=[
+                _link(posixpath.basename(notebook), posixpath.relpath(f"_sources/{notebook}", here))
+            ],
+            wheel=[_link(wheel, posixpath.relpath(f"{DOWNLOADS}/{wheel}", here))],
+            python=[nodes.Text(python)],
+        )
+    )
     box += intro
     commands = "\n".join(
         [
-            install_line(wheel, extras),
-            "pip install jupyterlab  # or any other Jupyter",
+            install_line(wheel, [*extras, *edition_extras]),
+            f"pip install jupyterlab  {ui(language, '# or any other Jupyter')}",
             f"jupyter lab {posixpath.basename(notebook)}",
         ]
     )
     box += nodes.literal_block(commands, commands, language="shell")
     if extras:
         note = nodes.paragraph()
-        note += nodes.Text("This page needs the package's ")
-        note += _code(", ".join(extras))
-        note += nodes.Text(" extra, which the first line installs.")
+        note.extend(
+            _fill(
+                ui(
+                    language,
+                    "This page needs the package's {extras} extra, which the first line installs.",
+                ),
+                extras=[_code(", ".join(extras))],
+            )
+        )
         box += note
     # The front page: one sentence per extra, naming every page that needs it.
     by_extras: dict[tuple[str, ...], list[list[nodes.Node]]] = {}
-    for page, (title, page_extras) in needing_extras.items():
-        link = _page_link(title, posixpath.relpath(f"{page}.html", here))
+    for page, (page_title, page_extras) in needing_extras.items():
+        link = _page_link(page_title, posixpath.relpath(f"{page}.html", here))
         by_extras.setdefault(tuple(sorted(page_extras)), []).append(link)
     for page_extras, links in by_extras.items():
+        verb = "need" if len(links) > 1 else "needs"
+        noun = "extra" if len(page_extras) == 1 else "extras"
         note = nodes.paragraph()
-        note.extend(_series(links))
-        note += nodes.Text(" need" if len(links) > 1 else " needs")
-        note += nodes.Text(" the ")
-        note += _code(", ".join(page_extras))
-        note += nodes.Text(" extra, which " if len(page_extras) == 1 else " extras, which ")
-        note += _code(install_line(wheel, page_extras))
-        note += nodes.Text(" installs.")
+        note.extend(
+            _fill(
+                ui(language, f"{{pages}} {verb} the {{extras}} {noun}, which {{line}} installs."),
+                pages=_series(links, language),
+                extras=[_code(", ".join(page_extras))],
+                line=[_code(install_line(wheel, [*page_extras, *edition_extras]))],
+            )
+        )
         box += note
     box += nodes.raw("", FOLD_CLOSE, format="html")
     return box
@@ -213,12 +251,15 @@ def add_run_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if page in app.env.titles
         }
     pyproject = Path(app.config.package_wheel_root or Path(app.srcdir).parent) / "pyproject.toml"
+    language = app.config.language or "en"
     box = run_box(
         docname,
         wheel_name(app),
         list(extras.get(docname, [])),
-        python_requirement(pyproject),
+        python_requirement(pyproject, language),
         needing,
+        language,
+        list(app.config.notebook_edition_extras.get(language, [])),
     )
     subsection = next((child for child in top.children if isinstance(child, nodes.section)), None)
     if subsection is None:
@@ -232,6 +273,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("package_wheel")
     app.setup_extension("reader_notebook")
     app.add_config_value("notebook_install_extras", {}, "env")
+    # language -> the extras every notebook of that edition needs (the Japanese figures' font)
+    app.add_config_value("notebook_edition_extras", {}, "env")
     app.connect("doctree-resolved", add_run_box)
     app.connect("html-page-context", add_notebook_download, priority=500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -30,6 +30,7 @@ import urllib.parse
 from binascii import a2b_base64
 
 from docutils import nodes
+from edition import ui
 from figure_width import CSS_PIXELS_PER_INCH, png_data_size
 from myst_nb.core.render import MimeData, NbElementRenderer
 from sphinx.application import Sphinx
@@ -91,7 +92,8 @@ PHONE_NOTE = (
 
 
 def depart_picture(self, node: picture) -> None:
-    self.body.append(f'</picture><span class="phone-figure-note">{PHONE_NOTE}</span>')
+    note = ui(self.builder.config.language, PHONE_NOTE)
+    self.body.append(f'</picture><span class="phone-figure-note">{note}</span>')
 
 
 def visit_phone_source(self, node: phone_source) -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -44,10 +45,22 @@ from weightinit.plotting.phone import PHONE_METADATA_KEY
 
 logger = logging.getLogger(__name__)
 
+#: The label before a numbered figure's or table's caption, per edition (English's is the
+#: writer's default).
+CAPTION_LABELS_BY_LANGUAGE = {"ja": {"figure": "図 %s：", "table": "表 %s："}}
+
 GLUE_PREFIX = "application/papermill.record/"
 #: The first cell of every reader notebook.
 STYLE_CELL = (
     "from weightinit.notebook import use_site_style\n\nuse_site_style()  # the site's figure style"
+)
+#: The first cell of the Japanese edition's notebooks: the figures' labels in Japanese too
+#: (weightinit.plotting.labels; written only when the package being built has it).
+JAPANESE_STYLE_CELL = (
+    "from weightinit.notebook import use_site_style\n"
+    "from weightinit.plotting.labels import set_language\n\n"
+    "use_site_style()  # the site's figure style\n"
+    'set_language("ja")  # the figures\' labels in Japanese'
 )
 HIDDEN_HEADER = "# Hidden on the site: the numbers the text quotes, and checks of what it claims."
 
@@ -66,11 +79,15 @@ class ReaderNotebook:
     """Collects the cells of a reader's notebook while walking a page's resolved doctree."""
 
     def __init__(
-        self, executed: nbformat.NotebookNode, glue: dict[str, Any], writer: MarkdownWriter
+        self,
+        executed: nbformat.NotebookNode,
+        glue: dict[str, Any],
+        writer: MarkdownWriter,
+        first_cell: str = STYLE_CELL,
     ) -> None:
         self.executed = executed
         self.writer = writer
-        self.cells: list[nbformat.NotebookNode] = [nbformat.v4.new_code_cell(STYLE_CELL)]
+        self.cells: list[nbformat.NotebookNode] = [nbformat.v4.new_code_cell(first_cell)]
         self.cells[0].metadata["jupyter"] = {"source_hidden": True}
         self.markdown: list[str] = []
         self.next_index = 0  # the first executed cell not yet placed
@@ -237,13 +254,21 @@ def reader_notebook(
     site: str = "",
     fignumbers: dict[str, dict[str, tuple[int, ...]]] | None = None,
     srcdir: Path = Path(),
+    language: str = "en",
 ) -> nbformat.NotebookNode:
     """The reader's notebook of a page, from its executed notebook and its resolved doctree.
 
     ``glue`` is what the page glued (myst-nb's ``<page>.glue.json``: name -> display output).
+    The doctree is the page in its edition's ``language`` (the Japanese edition's is already
+    translated), so the notebook's text is too; a Japanese notebook's first cell also sets the
+    figures' labels in Japanese, and its captions' labels are the edition's.
     """
-    writer = MarkdownWriter(site, pagename, fignumbers or {})
-    reader = ReaderNotebook(executed, glue, writer)
+    labels = CAPTION_LABELS_BY_LANGUAGE.get(language)
+    writer = MarkdownWriter(site, pagename, fignumbers or {}, labels)
+    first = STYLE_CELL
+    if language == "ja" and importlib.util.find_spec("weightinit.plotting.labels") is not None:
+        first = JAPANESE_STYLE_CELL
+    reader = ReaderNotebook(executed, glue, writer, first)
     reader.visible = visible_cells(doctree)
     reader.walk(list(doctree.children), 1, srcdir)
     notebook = reader.finish()
@@ -279,6 +304,7 @@ def write_reader_notebook(app: Sphinx, doctree: nodes.document, docname: str) ->
         site=site,
         fignumbers=app.env.toc_fignumbers.get(docname, {}),
         srcdir=Path(app.srcdir),
+        language=app.config.language or "en",
     )
     target = Path(app.outdir, "_sources", *f"{docname}.ipynb".split("/"))
     target.parent.mkdir(parents=True, exist_ok=True)

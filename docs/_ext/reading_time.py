@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
+from edition import ui
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
@@ -115,13 +116,20 @@ class ReadingTimeRole(SphinxRole):
         self.env.note_dependency(str(path))
         main, folded = count_words(path.read_text(encoding="utf-8")).minutes()
         # no-break spaces: "8 min" never splits over two lines
-        text = f"{main}\u00a0min" + (f" + {folded}\u00a0min optional" if folded else "")
+        language = self.config.language
+        if folded:
+            template = "{main}\u00a0min + {folded}\u00a0min optional"
+            text = ui(language, template, main=main, folded=folded)
+        else:
+            text = ui(language, "{main}\u00a0min", main=main)
         return [nodes.inline(self.rawtext, text, classes=["reading-time"])], []
 
 
 def reading_speed_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """``{reading-speed}`_```: the speed the reading times assume, "200 words a minute"."""
-    return [nodes.inline(rawtext, f"{WORDS_PER_MINUTE} words a minute")], []
+    language = inliner.document.settings.env.config.language
+    text = ui(language, "{words} words a minute", words=WORDS_PER_MINUTE)
+    return [nodes.inline(rawtext, text)], []
 
 
 def setup(app: Sphinx) -> dict[str, object]:

@@ -10,7 +10,26 @@
 
 (() => {
   const MIN_SCALE = 0.68;
-  const HINT = "Scroll sideways to see the whole figure";
+  // The notes and names this script shows, in the page's language (the Japanese edition's too).
+  const JA = (document.documentElement.lang || "").startsWith("ja");
+  const TEXT = JA
+    ? {
+        figure: "横にスクロールすると図全体を見られます",
+        table: "横にスクロールすると表全体を見られます",
+        code: "横にスクロールすると行全体を見られます",
+        figureBox: "図（横にスクロールできます）",
+        tableBox: "表（横にスクロールできます）",
+        codeBox: "コード（横にスクロールできます）",
+      }
+    : {
+        figure: "Scroll sideways to see the whole figure",
+        table: "Scroll sideways to see the whole table",
+        code: "Scroll sideways to see the whole line",
+        figureBox: "Figure, scrolls sideways",
+        tableBox: "Table, scrolls sideways",
+        codeBox: "Code, scrolls sideways",
+      };
+  const HINT = TEXT.figure;
 
   // The width the figure shown now was drawn for: its <source>'s when the browser picked one.
   function drawnWidth(img) {
@@ -51,7 +70,7 @@
         // A region that scrolls must be reachable with the keyboard, and be named.
         box.tabIndex = 0;
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", "Figure, scrolls sideways");
+        box.setAttribute("aria-label", TEXT.figureBox);
       } else {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
@@ -77,7 +96,7 @@
   // table is wider than its column, the box shows a shadow at the cut edge (custom.css) and a
   // note under it. Cells that hold a number keep it on one line.
   const NUMBER = /^[-+\u2212]?[\d.,\u00a0\u202f ]+(?:\s*\u00d7\s*10[\u2070-\u209f\u00b9\u00b2\u00b3]+)?\s*%?$/;
-  const TABLE_HINT = "Scroll sideways to see the whole table";
+  const TABLE_HINT = TEXT.table;
 
   function prepareTable(table) {
     let box = table.parentElement;
@@ -102,7 +121,7 @@
 
   // Code wider than its box (a long line of a cell or of its output) scrolls sideways: the same
   // shadow and a note under it.
-  const CODE_HINT = "Scroll sideways to see the whole line";
+  const CODE_HINT = TEXT.code;
 
   // Which ends of a scrolling box hide content: the box fades out at those (custom.css).
   function markEnds(box) {
@@ -136,7 +155,7 @@
         continue; // a table inside a table's cell
       const box = prepareTable(table);
       const scrolls = box.scrollWidth > box.clientWidth + 1;
-      markScrolling(box, box.nextElementSibling, scrolls, "Table, scrolls sideways");
+      markScrolling(box, box.nextElementSibling, scrolls, TEXT.tableBox);
     }
   }
 
@@ -161,7 +180,7 @@
         codeHints.set(pre, hint);
       }
       const scrolls = pre.scrollWidth > pre.clientWidth + CODE_TOLERANCE;
-      markScrolling(pre, hint, scrolls, "Code, scrolls sideways");
+      markScrolling(pre, hint, scrolls, TEXT.codeBox);
     }
   }
 

@@ -19,7 +19,9 @@ function weightinitWorkarounds() {
   for (const summary of document.querySelectorAll("nav li.has-children > details > summary")) {
     const link = summary.closest("li").querySelector(":scope > a");
     if (!summary.textContent.trim() && !summary.hasAttribute("aria-label") && link) {
-      summary.setAttribute("aria-label", `Sub-pages of ${link.textContent.trim()}`);
+      const name = link.textContent.trim();
+      const ja = (document.documentElement.lang || "").startsWith("ja");
+      summary.setAttribute("aria-label", ja ? `${name}の下位ページ` : `Sub-pages of ${name}`);
     }
   }
 }

@@ -78,6 +78,22 @@ def site_pages() -> list[str]:
     )
 
 
+#: The folders of the site that hold another edition (``make html`` builds Japanese into ja/).
+EDITION_FOLDERS = ("ja",)
+
+
+def edition_of(site: Path, page: str) -> tuple[Path, str]:
+    """The root of the edition ``page`` belongs to, and the page relative to that root.
+
+    >>> edition_of(Path("/s"), "ja/lecture/he.html")
+    (PosixPath('/s/ja'), 'lecture/he.html')
+    """
+    folder, _, rest = page.partition("/")
+    if folder in EDITION_FOLDERS and rest:
+        return site / folder, rest
+    return site, page
+
+
 def unavailable(reason: str) -> None:
     """Skip the test, or fail it when running on CI, where nothing may be skipped silently."""
     if os.environ.get("CI"):

@@ -108,9 +108,10 @@ def test_display_equations_fit_their_column(visitor, page_name, view):
 
 def test_numbers_restart_on_every_page(visitor, page_name):
     numbering = visitor.visit(page_name).probe["numbering"]
+    figure, table = ("図", "表") if page_name.startswith("ja/") else ("Figure", "Table")
     for kind, pattern in [
-        ("figures", r"Figure (\d+)"),
-        ("tables", r"Table (\d+)"),
+        ("figures", rf"{figure} (\d+)"),
+        ("tables", rf"{table} (\d+)"),
         ("equations", r"\((\d+)\)"),
     ]:
         found = [re.fullmatch(pattern, label.strip()) for label in numbering[kind]]

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from .harness import SETTLE, Visit, new_context, open_page
+from .harness import SETTLE, Visit, edition_of, new_context, open_page
 
 
 def relative_path(url: str, base_url: str) -> str:
@@ -148,14 +148,20 @@ def test_sidebar_toggles_on_phone(tab_factory, site, toggle_class, dialog_id, li
     dialog.wait_for(state="hidden", timeout=5000)  # closing is handled by the page's scripts
 
 
+def page_source(site: Path, page: str) -> Path:
+    """The page's source as its edition offers it (``ja/_sources/...`` for a Japanese page)."""
+    root, name = edition_of(site, page)
+    return root / "_sources" / name.replace(".html", ".md")
+
+
 def has_code_cells(site: Path, page: str) -> bool:
-    source = site / "_sources" / page.replace(".html", ".md")
+    source = page_source(site, page)
     return source.is_file() and "{code-cell}" in source.read_text(encoding="utf-8")
 
 
 def test_download_menu_offers_the_page_source(tab_factory, site, base_url, page_name):
     tab, _ = tab_factory(page_name)
-    if not (site / "_sources" / page_name.replace(".html", ".md")).is_file():
+    if not page_source(site, page_name).is_file():
         # A page that Sphinx generates (index, search) has no source to offer.
         assert tab.locator(".dropdown-download-buttons").count() == 0
         return

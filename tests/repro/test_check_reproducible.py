@@ -32,21 +32,34 @@ def fake_build(
     """A build with one page showing ``figures`` (name -> bytes) and gluing ``glue``.
 
     The page's notebook has one cell per ``printed`` text, and the site offers ``downloads``
-    (path under ``_downloads/`` -> bytes; by default one wheel).
+    (path under ``_downloads/`` -> bytes; by default one wheel). The Japanese edition, in
+    ``html/ja/``, has the same page with one fixed figure and glued value (``fake_edition``).
     """
-    images = root / "html" / "_images"
+    fake_edition(root, "html", "jupyter_execute", figures, glue, printed, downloads)
+    fake_edition(root, "html/ja", "jupyter_execute-ja", {"j1.png": b"ja"}, {"std": "1"})
+    return root
+
+
+def fake_edition(
+    root, site, executed_dir, figures, glue, printed=("loss 0.123\n",), downloads=None
+):
+    """One edition of :func:`fake_build`: its site in ``root/site``, its notebooks in
+    ``root/executed_dir``."""
+    (root / site).mkdir(parents=True, exist_ok=True)
+    (root / site / "searchindex.js").write_text("Search.setIndex({})", encoding="utf-8")
+    images = root / site / "_images"
     images.mkdir(parents=True)
     tags = []
     for name, content in figures.items():
         (images / name).write_bytes(content)
         tags.append(f'<img alt="a figure" src="../_images/{name}" />')
-    (root / "html" / "lecture").mkdir()
-    (root / "html" / "lecture" / "page.html").write_text("\n".join(tags), encoding="utf-8")
+    (root / site / "lecture").mkdir()
+    (root / site / "lecture" / "page.html").write_text("\n".join(tags), encoding="utf-8")
     glued = {
         "data": {"application/papermill.record/text/plain": repr(next(iter(glue.values()), ""))},
         "metadata": {"scrapbook": {"name": "any", "mime_prefix": "application/papermill.record/"}},
     }
-    executed = root / "jupyter_execute" / "lecture"
+    executed = root / executed_dir / "lecture"
     executed.mkdir(parents=True)
     outputs = {
         key: {"output_type": "display_data", "data": {"text/plain": repr(value)}}
@@ -63,16 +76,15 @@ def fake_build(
         {"cell_type": "code", "outputs": [figure_output(len(figures))]},
     ]
     notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-    sources = root / "html" / "_sources" / "lecture"
+    sources = root / site / "_sources" / "lecture"
     sources.mkdir(parents=True)
     (sources / "page.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     if downloads is None:
         downloads = {"weightinit-0.1.0-py3-none-any.whl": b"PK wheel"}
     for name, content in downloads.items():
-        target = root / "html" / "_downloads" / name
+        target = root / site / "_downloads" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    return root
 
 
 def figure_output(count: int, png: str = "iVBORw0K") -> dict:
@@ -91,7 +103,8 @@ def test_identical_builds_agree(checker, tmp_path):
     b = fake_build(tmp_path / "b", figures, glue)
     report = checker.compare_builds(a, b)
     assert report.differences == []
-    assert (report.figures, report.glued, report.text_outputs, report.downloads) == (2, 2, 2, 1)
+    # the English edition's 2, 2, 2, 1 and the Japanese edition's 1, 1, 2, 1
+    assert (report.figures, report.glued, report.text_outputs, report.downloads) == (3, 3, 4, 2)
 
 
 def test_a_changed_figure_is_named_by_page_and_position(checker, tmp_path):
@@ -133,7 +146,8 @@ def test_a_changed_printed_table_is_reported_with_where_it_differs(checker, tmp_
         "lecture/page.ipynb: cell 2 output 1 differs: "
         "'0.215\\nhe        0.198\\n' in A, '0.215\\nhe        0.199\\n' in B"
     ]
-    assert report.text_outputs == 3  # two printed texts and the figure's text form
+    # two printed texts and the figure's text form, and the Japanese edition's two
+    assert report.text_outputs == 5
 
 
 def test_a_missing_text_output_is_reported(checker, tmp_path):
@@ -189,7 +203,7 @@ def test_a_changed_or_missing_download_is_reported(checker, tmp_path):
         f"_downloads/{wheel} differs",
         "_downloads/x/n.txt exists in build A only",
     ]
-    assert report.downloads == 2
+    assert report.downloads == 3  # and the Japanese edition's wheel
 
 
 class TestWorkdir:
@@ -273,3 +287,19 @@ def test_printed_text_split_differently_by_the_kernel_is_the_same(checker, tmp_p
     }
     assert checker.text_outputs(tmp_path / "one") == expected
     assert checker.text_outputs(tmp_path / "two") == expected
+
+
+def test_the_japanese_edition_is_compared_too(checker, tmp_path):
+    import shutil
+
+    a = fake_build(tmp_path / "a", {"f1.png": b"one"}, {"std": "1"})
+    b = fake_build(tmp_path / "b", {"f1.png": b"one"}, {"std": "1"})
+    (b / "html" / "ja" / "_images" / "j1.png").write_bytes(b"ja, redrawn")
+    assert checker.compare_builds(a, b).differences == [
+        "[ja] lecture/page.html: figure 1 differs (j1.png in A, j1.png in B)",
+        "[ja] _images/j1.png differs",
+    ]
+    for build in (a, b):  # not built at all: nothing to compare is a failure too
+        shutil.rmtree(build / "html" / "ja")
+        shutil.rmtree(build / "jupyter_execute-ja")
+    assert checker.compare_builds(a, b).differences == ["[ja] the edition is missing or empty"]
