@@ -43,6 +43,7 @@ extensions = [
     "phone_figures",
     "page_numbers",
     "going_further",
+    "table_text",
     "reading_time",
     "japanese",
     "execution_status",

@@ -282,6 +282,13 @@ def test_the_editions_comparison_catches_a_changed_dropped_or_missing_value(chec
     assert any(
         "only in Japanese: {'0.50': 1}" in p for p in check.compare_editions(english, japanese)[1]
     )
+    (japanese / "lecture" / "he.html").write_text(f"{span('0.494')}、{span('0.494')}")
+    (english / "index.html").write_text(f"<p>{span('0.5')} and {span('50 to 60')}</p>")
+    (japanese / "index.html").write_text(f"<p>{span('50〜60')}と{span('0.5')}</p>")
+    assert check.compare_editions(english, japanese) == (4, [])  # the words are the edition's
+    (japanese / "index.html").write_text(f"<p>{span('50〜61')}と{span('0.5')}</p>")
+    problems = check.compare_editions(english, japanese)[1]
+    assert any("only in English: {'60': 1}; only in Japanese: {'61': 1}" in p for p in problems)
     (japanese / "index.html").unlink()
     assert any(
         p.startswith("index.html: no Japanese page")

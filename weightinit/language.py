@@ -238,8 +238,8 @@ _PROSE_JA = {
     "{low} to {high}": "{low}〜{high}",
     "{low} and {high}": "{low}〜{high}",  # "between {low} and {high}"
     "{first} and {second}": "{first}と{second}",
-    "{count} of {total}": "{total}個中{count}個",
-    "{count} of the {total}": "{total}個中{count}個",
+    "{count} of {total}": "{total}のうち{count}",
+    "{count} of the {total}": "{total}のうち{count}",
     ", ": "、",
     "fewer than {share}": "{share}未満",
     "at most {share}": "多くても{share}",
@@ -256,7 +256,7 @@ _PROSE_JA = {
     "1/{sigmoid} (sigmoid) against {tanh} (tanh)": "1/{sigmoid}（シグモイド関数）対{tanh}（tanh）",
     "{gap} (while |a₁| reaches {moved})": "{gap}（その間に|a₁|は{moved}に達する）",
     "{factor} per layer; {left} of the input's left at layer {layer}": (
-        "1層あたり{factor}、第{layer}層に残るのは入力の{left}"
+        "層ごとに{factor}、第{layer}層に残るのは入力の{left}"
     ),
     "at most {before} before, at least {after} after": (
         "学習前は最大{before}、学習後は少なくとも{after}"
@@ -416,7 +416,8 @@ def set_language(language: str) -> None:
         When ``language`` is not one of :data:`LANGUAGES`.
     ModuleNotFoundError
         For ``"ja"`` with the figures loaded but without ``matplotlib-fontja``; the message says
-        how to install it (:mod:`weightinit.plotting.labels`).
+        how to install it (:mod:`weightinit.plotting.labels`, where matplotlib's fonts are then
+        followed by IPAexGothic, so every figure has a glyph for each character).
 
     Examples
     --------
@@ -441,7 +442,7 @@ def label(key: str, **fields: object) -> str:
     Parameters
     ----------
     key : str
-        A key of the catalogue (``CATALOGUE``): the English text, e.g. ``"training loss"`` or
+        A key of :data:`CATALOGUE`: the English text, e.g. ``"training loss"`` or
         ``"layer {layer}"``.
     **fields
         The values of the fields in braces, e.g. ``layer=2``.

@@ -24,6 +24,8 @@ import pytest
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SITE = Path(os.environ.get("WEIGHTINIT_SITE", ROOT / "docs" / "_build" / "html")).resolve()
+#: The Japanese edition of the site under test (``-D language=ja``), in the English site's ja/.
+SITE_JA = Path(os.environ.get("WEIGHTINIT_SITE_JA", SITE / "ja")).resolve()
 SCREENSHOTS = SITE.parent / "screenshots"
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 HOST = "127.0.0.1"

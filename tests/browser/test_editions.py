@@ -14,13 +14,9 @@ own tests are in tests/test_translations.py).
 from __future__ import annotations
 
 import importlib
-import os
 import sys
-from pathlib import Path
 
-from .harness import ROOT, SITE, unavailable
-
-SITE_JA = Path(os.environ.get("WEIGHTINIT_SITE_JA", SITE / "ja")).resolve()
+from .harness import ROOT, SITE, SITE_JA, unavailable
 
 
 def test_every_glued_number_is_the_same_in_both_editions():
