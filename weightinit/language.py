@@ -38,7 +38,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES
+from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES, Style
 
 __all__ = [
     "CATALOGUE",
@@ -217,20 +217,6 @@ _TEXT_JA = {
 }
 
 
-def _english_catalogue() -> dict[str, str]:
-    styles = {style.label: style.label for style in _all_styles()}
-    return {**styles, **{key: key for key in _TEXT_JA}}
-
-
-def _all_styles():
-    return (*SCHEME_STYLES.values(), *ACTIVATION_STYLES.values())
-
-
-def _japanese_catalogue() -> dict[str, str]:
-    styles = {style.label: _STYLE_JA[style.key] for style in _all_styles()}
-    return {**styles, **_TEXT_JA}
-
-
 #: Japanese for the words of the values the pages glue into their prose (the formatters of
 #: weightinit/notebook.py and the pages' code cells, which are not translated), keyed by the
 #: English text. The numbers are filled in as fields, so both editions show the same numbers.
@@ -357,7 +343,7 @@ def _english_catalogue() -> dict[str, str]:
     return {**styles, **{key: key for key in (*_TEXT_JA, *_PROSE_JA, *_TABLE_JA)}}
 
 
-def _all_styles():
+def _all_styles() -> tuple[Style, ...]:
     return (*SCHEME_STYLES.values(), *ACTIVATION_STYLES.values())
 
 
