@@ -73,6 +73,8 @@ EDITIONS: dict[str, dict[str, object]] = {
         # Sphinx's Japanese splitter (TinySegmenter, no dependency) indexes and splits queries
         "html_search_language": "ja",
         "html_title": "weightinit 日本語版",
+        # citations as the translations write names: "Glorot & Bengio [2010]", "Heら [2015]"
+        "bibtex_reference_style": "author_year_ja",
     },
 }
 locale_dirs = ["locale"]

@@ -18,6 +18,7 @@ built with ``-D language=ja`` (``docs/conf.py``). Two things live here:
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from html import escape
 from pathlib import Path
@@ -25,6 +26,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.search.ja import SearchJapanese
+from sphinxcontrib.bibtex.plugin import register_plugin
+from sphinxcontrib.bibtex.style.referencing import PersonStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 #: The editions, each with its name as written in its own language.
 EDITIONS = {"en": "English", "ja": "日本語"}
@@ -64,6 +68,19 @@ JAPANESE = {
     "Language": "言語",
 }
 CATALOGUES = {"ja": JAPANESE}
+
+
+def japanese_persons() -> PersonStyle:
+    """Authors in a Japanese citation: "Glorot & Bengio", "Saxe, McClelland & Ganguli", "Heら"."""
+    return PersonStyle(sep=", ", sep2=" & ", last_sep=" & ", other="ら")
+
+
+@dataclasses.dataclass
+class JapaneseAuthorYear(AuthorYearReferenceStyle):
+    """sphinxcontrib-bibtex's author-year citations with the authors as the translations write
+    them (the Japanese edition's ``bibtex_reference_style``, ``"author_year_ja"``)."""
+
+    person: PersonStyle = dataclasses.field(default_factory=japanese_persons)
 
 
 def ui(language: str | None, text: str, **values: object) -> str:
@@ -141,7 +158,11 @@ class SearchJapaneseQueries(SearchJapanese):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the page-context handler and the Japanese search's query splitter."""
+    """Register the page-context handler, the Japanese search's query splitter and the
+    Japanese citation style."""
+    register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "author_year_ja", JapaneseAuthorYear, force=True
+    )
     app.add_search_language(SearchJapaneseQueries)
     app.connect("html-page-context", add_edition_links)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
