@@ -36,8 +36,8 @@ from .harness import unavailable
 #: and the English terms the bilingual glossary names on purpose.
 NOT_PROSE = (
     "script, style, pre, code, kbd, .math, .highlight, .cell_input, .cell_output, "
-    ".headerlink, .citation, dl.citation, dl.py, .py, .sig, .docstring, .notranslate, "
-    "dl.glossary > dt, mjx-container"
+    ".headerlink, .citation, dl.citation, .bibtex-citation, dl.py, .py, .sig, .docstring, "
+    ".notranslate, dl.glossary > dt, mjx-container"
 )
 
 #: English the edition keeps: terms without a standard Japanese word (TRANSLATE.md) and phrases
@@ -57,6 +57,8 @@ FUNCTION_WORDS = frozenset(
 _RUN = re.compile(r"\b[a-z]+(?:[ \-,]+[a-z]+){2,}\b")
 _WORD = re.compile(r"(?<![A-Za-z_])[a-z]+(?![A-Za-z_])")
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+#: A file's name (the Run box's notebook and wheel): a name, not prose.
+_FILE = re.compile(r"[A-Za-z0-9_.+\-]+\.(?:whl|ipynb|py)(?![A-Za-z0-9])")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _ALLOWED = re.compile("|".join(re.escape(phrase) for phrase in ALLOWED))
 
@@ -70,10 +72,13 @@ def english_residue(text: str) -> list[str]:
     []
     >>> english_residue("Heの初期値: of the outputs lie within 0.02")
     ['…Heの初期値: of the outputs lie within 0.02…']
+    >>> english_residue("he.ipynbとweightinit-0.1.0-py3-none-any.whlを同じフォルダーに置きます。")
+    []
     """
     text = re.sub(r"\s+", " ", text)
     cleaned = _ALLOWED.sub(lambda m: "_" * len(m.group()), text)
     cleaned = _QUOTED.sub(lambda m: "_" * len(m.group()), cleaned)  # a quotation of a source
+    cleaned = _FILE.sub(lambda m: "_" * len(m.group()), cleaned)
     found = [match.span() for match in _RUN.finditer(cleaned)]
     if _JAPANESE.search(cleaned):
         found += [
