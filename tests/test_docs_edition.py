@@ -52,7 +52,7 @@ def test_every_ui_string_has_its_japanese_with_the_same_placeholders(edition):
         assert japanese != english or re.fullmatch(r"[\W\d{}a-zA-Z ]*", english), english
         assert sorted(re.findall(r"\{\w+\}", japanese)) == sorted(re.findall(r"\{\w+\}", english))
     assert edition.ui("ja", "{main}\u00a0min + {folded}\u00a0min optional", main=9, folded=4) == (
-        "9分＋任意4分"
+        "9分＋省略できる部分4分"
     )
     assert edition.ui("en", "succeeded") == "succeeded"
     assert edition.ui("fr", "succeeded") == "succeeded"  # no catalogue: English

@@ -38,13 +38,13 @@ LOCAL_ROOTS = {"en": ".", "ja": "ja"}
 #: The Japanese of every string the extensions write (English is the key).
 JAPANESE = {
     "{main}\u00a0min": "{main}分",
-    "{main}\u00a0min + {folded}\u00a0min optional": "{main}分＋任意{folded}分",
+    "{main}\u00a0min + {folded}\u00a0min optional": "{main}分＋省略できる部分{folded}分",
     "{words} words a minute": "1分あたり英語{words}語（英語版の語数から計算）",
     "Going further: ": "さらに詳しく：",
     "Run this page yourself": "このページを自分で実行する",
     "Download this page as a notebook, {notebook}, and the package, {wheel}, into one folder; "
     "there, with {python}, run:": "このページのノートブック{notebook}とパッケージ{wheel}を同じ"
-    "フォルダーにダウンロードし、そのフォルダーで{python}を使って次を実行します。",
+    "フォルダーにダウンロードし、そのフォルダーで{python}を使って次のコマンドを実行してください。",
     "Python {version} or newer": "Python {version}以降",
     "Python {version}": "Python {version}",
     "# or any other Jupyter": "# ほかのJupyterでもかまいません",
