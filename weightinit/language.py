@@ -109,7 +109,8 @@ _TEXT_JA = {
     "standard deviation": "標準偏差",
     "fraction": "割合",
     "density": "確率密度",
-    "activation": "アクティベーション",
+    # the histograms' x label: アクティベーション would overlap on five narrow panels
+    "activation": "出力",
     "output": "出力",
     "value": "値",
     "prediction": "予測",
