@@ -239,7 +239,7 @@ def plot_residual_moments(
     else:
         ax.set_ylim(bottom=0)
     ax.set_xlabel(label("block b"))
-    ax.set_ylabel(label("second moment, relative to the input"))
+    ax.set_ylabel(label("second moment,\nrelative to the input"))
     handles, labels = ax.get_legend_handles_labels()
     if predicted:
         handles.append(Line2D([], [], color="0.4", lw=LINE_WIDTH))
