@@ -198,13 +198,16 @@
   }
 
   // Japanese text: marked lang="ja" (for screen readers and fonts) and set upright (CJK fonts
-  // have no italics; the browser would slant the glyphs itself).
+  // have no italics; the browser would slant the glyphs itself). Japanese inside code (a string
+  // in an API docstring's example, such as weightinit.language's outputs) is code, highlighted
+  // token by token, and is not prose to mark.
   const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]/;
   const japanese = [];
   const jaWalker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = jaWalker.nextNode(); node; node = jaWalker.nextNode()) {
     const parent = node.parentElement;
     if (!parent || !CJK.test(node.nodeValue) || parent.closest("script, style, title")) continue;
+    if (parent.closest("pre, code")) continue;
     if (!visible(parent)) continue;
     const marked = parent.closest("[lang]");
     const style = getComputedStyle(parent);
