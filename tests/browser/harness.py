@@ -67,14 +67,14 @@ AXE_RUN = """async (rules) => {
 }"""
 
 
-def site_pages() -> list[str]:
-    """Return every HTML page of the site, relative to its root (``lecture/he.html``)."""
-    if not (SITE / "index.html").is_file():
+def site_pages(root: Path = SITE) -> list[str]:
+    """Return every HTML page of the site at ``root``, relative to it (``lecture/he.html``)."""
+    if not (root / "index.html").is_file():
         return []
     return sorted(
-        path.relative_to(SITE).as_posix()
-        for path in SITE.rglob("*.html")
-        if not any(part.startswith("_") for part in path.relative_to(SITE).parts)
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.html")
+        if not any(part.startswith("_") for part in path.relative_to(root).parts)
     )
 
 

@@ -29,7 +29,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .harness import SITE_JA as JA_SITE
-from .harness import unavailable
+from .harness import site_pages, unavailable
 
 #: What is not prose: code, maths, the references' entries (English titles of papers), the API
 #: reference's docstrings (English in both editions: class docstring, docs/_ext/api_docstrings.py)
@@ -109,14 +109,8 @@ def page_residue(html: str) -> list[str]:
 
 
 def japanese_pages() -> list[str]:
-    if not (JA_SITE / "index.html").is_file():
-        return []
-    return sorted(
-        path.relative_to(JA_SITE).as_posix()
-        for path in JA_SITE.rglob("*.html")
-        if not any(part.startswith("_") for part in path.relative_to(JA_SITE).parts)
-        and path.name not in {"genindex.html", "search.html", "py-modindex.html"}
-    )
+    skipped = {"genindex.html", "search.html", "py-modindex.html"}
+    return [page for page in site_pages(JA_SITE) if page.rsplit("/", 1)[-1] not in skipped]
 
 
 @pytest.mark.parametrize("page", japanese_pages() or [None])
