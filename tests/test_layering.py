@@ -16,6 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "weightinit"
 LAYERS = {
     "weightinit._validation": 0,
     "weightinit._sampling": 0,
+    "weightinit._typing": 0,
     "weightinit.style": 0,
     "weightinit.fans": 1,
     "weightinit.activations": 1,

@@ -11,7 +11,6 @@ are in :mod:`weightinit.initializers`. Arguments are checked before anything is 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import DTypeLike
@@ -22,6 +21,7 @@ from weightinit._sampling import (
     normal_cdf,
     truncated_standard_normal,
 )
+from weightinit._typing import Shape
 from weightinit._validation import (
     RngLike,
     check_fits_dtype,
@@ -33,8 +33,6 @@ from weightinit._validation import (
 from weightinit.fans import compute_fans
 
 __all__ = ["constant", "normal", "ones", "orthogonal", "trunc_normal", "uniform", "zeros"]
-
-Shape = int | Sequence[int]
 
 
 def normal(
