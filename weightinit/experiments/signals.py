@@ -44,7 +44,7 @@ def _sizes(sizes: Sequence[int], minimum: int) -> tuple[int, ...]:
 
 
 def signal_left(
-    init: str | Scheme | ScaledNormal = "xavier",
+    init: str | Scheme = "xavier",
     activation: str | Activation = "relu",
     sizes: Sequence[int] = BOOK_SIZES,
 ) -> float:
@@ -57,8 +57,10 @@ def signal_left(
 
     Parameters
     ----------
-    init : str, Scheme or weightinit.experiments.variance.ScaledNormal, default "xavier"
-        A zero-mean scheme, as for :func:`~weightinit.experiments.variance.predict_moments`.
+    init : str or Scheme, default "xavier"
+        A zero-mean scheme: a name, or a Scheme such as one
+        :func:`~weightinit.experiments.variance.ScaledNormal` returns, as for
+        :func:`~weightinit.experiments.variance.predict_moments`.
     activation : str or Activation, default "relu"
         The hidden layers' activation.
     sizes : sequence of int, default :data:`BOOK_SIZES`
