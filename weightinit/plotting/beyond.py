@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from weightinit.experiments import JacobianSpectra, NormDrift, ResidualForward
 from weightinit.plotting._common import (
     LINE_WIDTH,
     _axes,
@@ -34,7 +35,7 @@ __all__ = [
 _DEPTH_STYLES = ("-", "--", ":", "-.")
 
 
-def _spectrum_panel(ax: Axes, spectra: Mapping[str, object]) -> list[int]:
+def _spectrum_panel(ax: Axes, spectra: Mapping[str, JacobianSpectra]) -> list[int]:
     depths: list[int] = []
     for index, (key, spectrum) in enumerate(spectra.items()):
         style = series_style(key, index)
@@ -64,7 +65,7 @@ def _spectrum_panel(ax: Axes, spectra: Mapping[str, object]) -> list[int]:
 
 
 def plot_jacobian_spectra(
-    panels: Mapping[str, Mapping[str, object]], axes: Sequence[Axes] | None = None
+    panels: Mapping[str, Mapping[str, JacobianSpectra]], axes: Sequence[Axes] | None = None
 ) -> Figure:
     """Draw the cumulative distribution of the Jacobian's singular values, one panel per network.
 
@@ -117,7 +118,7 @@ def plot_jacobian_spectra(
     return figure
 
 
-def plot_norm_drift(drifts: Mapping[str, object], ax: Axes | None = None) -> Axes:
+def plot_norm_drift(drifts: Mapping[str, NormDrift], ax: Axes | None = None) -> Axes:
     r"""Draw :math:`\ln(\lVert h^{(L)}\rVert^2/\lVert h^{(0)}\rVert^2)` against depth.
 
     Per key, a line through the median over networks and a band from the 10th to the 90th
@@ -174,7 +175,7 @@ def plot_norm_drift(drifts: Mapping[str, object], ax: Axes | None = None) -> Axe
 
 
 def plot_residual_moments(
-    runs: Mapping[str, object],
+    runs: Mapping[str, ResidualForward],
     predicted: Mapping[str, np.ndarray] | None = None,
     ax: Axes | None = None,
     log: bool = True,

@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from weightinit._validation import check_int
+from weightinit.experiments import ForwardPass
 from weightinit.plotting._common import (
     LINE_WIDTH,
     WIDE_WIDTH,
@@ -164,7 +165,7 @@ def plot_activation_histograms(
     return axes[0].figure
 
 
-def plot_activation_grid(forwards: Mapping[str, object], bins: int = 30) -> Figure:
+def plot_activation_grid(forwards: Mapping[str, ForwardPass], bins: int = 30) -> Figure:
     r"""Draw the layer-by-layer activation histograms of several forward passes, one row each.
 
     Each row is titled with its key's display label in the site's style map (the key itself

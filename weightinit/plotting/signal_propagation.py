@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 
+from weightinit.experiments import LengthRatios, NetworkSignals, TrainableDepth
 from weightinit.plotting._common import (
     LINE_WIDTH,
     SINGLE_WIDTH,
@@ -98,7 +99,9 @@ def plot_phase_diagram(
     return ax
 
 
-def plot_network_signals(runs: Mapping[str, object], axes: Sequence[Axes] | None = None) -> Figure:
+def plot_network_signals(
+    runs: Mapping[str, NetworkSignals], axes: Sequence[Axes] | None = None
+) -> Figure:
     r"""Draw :math:`q_\ell` and :math:`c_\ell`, theory as lines and random networks as points.
 
     Parameters
@@ -152,7 +155,7 @@ def plot_network_signals(runs: Mapping[str, object], axes: Sequence[Axes] | None
 
 
 def plot_trainable_depth(
-    result: object, multiples: Sequence[float] = (1.0, 6.0), ax: Axes | None = None
+    result: TrainableDepth, multiples: Sequence[float] = (1.0, 6.0), ax: Axes | None = None
 ) -> Axes:
     r"""Colour the :math:`(\sigma_w^2, \text{depth})` grid by test accuracy; draw :math:`k\,\xi_c`.
 
@@ -208,7 +211,7 @@ def plot_trainable_depth(
 
 
 def plot_length_ratios(
-    runs: Mapping[str, object], threshold: float = 0.1, ax: Axes | None = None
+    runs: Mapping[str, LengthRatios], threshold: float = 0.1, ax: Axes | None = None
 ) -> Axes:
     r"""Cumulative share of networks against :math:`\log_{10}(M_L/M_0)`, one curve per run.
 

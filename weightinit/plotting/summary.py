@@ -14,6 +14,7 @@ from numpy.typing import ArrayLike
 
 from weightinit._validation import check_int
 from weightinit.activations import get_activation
+from weightinit.experiments import DepthProfiles
 from weightinit.plotting._common import LINE_WIDTH, _check_mapping, series_style
 from weightinit.plotting.labels import label
 from weightinit.style import style_for
@@ -23,7 +24,7 @@ __all__ = ["plot_depth_summary", "plot_preactivation_spread"]
 _ROW_LABELS = {"forward": "std of activations", "backward": "std of gradients"}
 
 
-def plot_depth_summary(profiles: object, axes: np.ndarray | None = None) -> Figure:
+def plot_depth_summary(profiles: DepthProfiles, axes: np.ndarray | None = None) -> Figure:
     """Draw forward and backward standard deviation against depth, one panel per activation.
 
     The top row shows the activations' standard deviation per layer, the bottom row the

@@ -15,6 +15,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from weightinit.experiments.mup import WidthSweep
+from weightinit.experiments.transformer import StreamVariance
 from weightinit.plotting._common import (
     LINE_WIDTH,
     WIDE_WIDTH,
@@ -32,7 +34,7 @@ def _shades(n: int) -> list:
     return [plt.get_cmap("viridis")(v) for v in np.linspace(0.05, 0.8, n)]
 
 
-def plot_stream_variance(runs: Mapping[str, object], ax: Axes | None = None) -> Axes:
+def plot_stream_variance(runs: Mapping[str, StreamVariance], ax: Axes | None = None) -> Axes:
     """The residual stream's variance after each block, one line per residual rule.
 
     Parameters
@@ -61,7 +63,9 @@ def plot_stream_variance(runs: Mapping[str, object], ax: Axes | None = None) -> 
     return ax
 
 
-def plot_coord_check(sweeps: Mapping[str, object], steps: tuple[int, ...] = (0, 1, 2, 3)) -> Figure:
+def plot_coord_check(
+    sweeps: Mapping[str, WidthSweep], steps: tuple[int, ...] = (0, 1, 2, 3)
+) -> Figure:
     """μP's coordinate check: mean absolute activation by width, per layer and parametrization.
 
     Parameters
@@ -106,7 +110,7 @@ def plot_coord_check(sweeps: Mapping[str, object], steps: tuple[int, ...] = (0, 
     return fig
 
 
-def plot_lr_by_width(sweeps: Mapping[str, object], last: int = 30) -> Figure:
+def plot_lr_by_width(sweeps: Mapping[str, WidthSweep], last: int = 30) -> Figure:
     """Final training loss against the base learning rate, a line per width, a panel each.
 
     Parameters

@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from weightinit.experiments import ActivationMoments, LayerMoments
 from weightinit.plotting._common import (
     LINE_WIDTH,
     SINGLE_WIDTH,
@@ -41,9 +42,9 @@ _MOMENT_LABELS = {
 
 
 def plot_layer_moments(
-    measured: Mapping[str, object],
+    measured: Mapping[str, LayerMoments],
     quantity: str = "pre_activation",
-    predicted: Mapping[str, object] | None = None,
+    predicted: Mapping[str, LayerMoments] | None = None,
     ax: Axes | None = None,
     yscale: str = "auto",
 ) -> Axes:
@@ -123,8 +124,8 @@ def plot_layer_moments(
 
 
 def plot_forward_backward(
-    measured: Mapping[str, object],
-    predicted: Mapping[str, object] | None = None,
+    measured: Mapping[str, LayerMoments],
+    predicted: Mapping[str, LayerMoments] | None = None,
     axes=None,
     yscale: str = "auto",
 ) -> Figure:
@@ -172,7 +173,7 @@ def plot_forward_backward(
     return figure
 
 
-def plot_activation_moments(moments: Mapping[str, object], axes=None) -> Figure:
+def plot_activation_moments(moments: Mapping[str, ActivationMoments], axes=None) -> Figure:
     r"""Draw how an activation scales the variance forward and backward, against Var(z).
 
     Left: the forward factor :math:`\mathbb{E}[f(z)^2] / \operatorname{Var}(z)`; right: the
