@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 from unicodedata import east_asian_width
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
+from matplotlib.ticker import MaxNLocator
 
 from weightinit._validation import check_int
 from weightinit.plotting.labels import localize
@@ -50,12 +53,19 @@ def _panel_row(axes, n_panels: int, height: float = 3.6) -> list[Axes]:
 
 #: A reference level (chance, "passed on unchanged"): dotted, dark, thin, and drawn above the
 #: data lines (zorder 2) so that a data line running along it cannot hide it.
-REFERENCE_STYLE = {"color": "black", "ls": ":", "lw": 1.5, "zorder": 2.5}
+REFERENCE_STYLE: dict[str, Any] = {"color": "black", "ls": ":", "lw": 1.5, "zorder": 2.5}
 
 
 def _reference_line(ax: Axes, value: float) -> None:
     """Draw a horizontal reference line at ``value``, in front of the data lines."""
     ax.axhline(value, **REFERENCE_STYLE)
+
+
+def _integer_ticks(axis: Axis) -> None:
+    """Put ``axis``'s ticks on integers, when its locator is matplotlib's default (MaxNLocator)."""
+    locator = axis.get_major_locator()
+    if isinstance(locator, MaxNLocator):
+        locator.set_params(integer=True)
 
 
 def _check_mapping(values: Mapping, name: str) -> None:
@@ -106,7 +116,9 @@ def _legend_columns(ax: Axes, labels) -> int:
     points = FontProperties(size=plt.rcParams["legend.fontsize"]).get_size_in_points()
     # an entry: its handle and gaps (about 3.5 em) and its text (about 0.6 em a character)
     widths = [(3.5 + _text_ems(str(label))) * points / 72 for label in labels]
-    available = ax.get_position().width * ax.figure.get_figwidth()
+    figure = ax.get_figure(root=True)
+    assert figure is not None  # the helpers draw in Axes of a figure
+    available = ax.get_position().width * figure.get_figwidth()
     for ncols in (3, 2):
         if len(widths) < ncols:
             continue

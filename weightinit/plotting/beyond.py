@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.lines import Line2D
 
 from weightinit.experiments import JacobianSpectra, NormDrift, ResidualForward
@@ -66,7 +66,7 @@ def _spectrum_panel(ax: Axes, spectra: Mapping[str, JacobianSpectra]) -> list[in
 
 def plot_jacobian_spectra(
     panels: Mapping[str, Mapping[str, JacobianSpectra]], axes: Sequence[Axes] | None = None
-) -> Figure:
+) -> Figure | SubFigure:
     """Draw the cumulative distribution of the Jacobian's singular values, one panel per network.
 
     Parameters

@@ -10,8 +10,9 @@ from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 
 from weightinit.experiments.depth import DepthSweep
 from weightinit.experiments.learning_rate import LearningRateSweep
@@ -60,7 +61,7 @@ def overflow_message(sweep: DepthSweep, depth: int, name: str) -> str:
 
 def plot_depth_sweep(
     sweep: DepthSweep, axes: Sequence[Axes] | None = None, window: int | None = None
-) -> Figure:
+) -> Figure | SubFigure:
     r"""Draw one panel per depth: each scheme's loss per step, median and band over seeds.
 
     Runs that overflowed stop where their loss stopped being finite; each panel names them in
@@ -153,7 +154,7 @@ def plot_depth_sweep(
 
 def plot_learning_rate_sweep(
     sweeps: Mapping[str, LearningRateSweep], axes: Sequence[Axes] | None = None
-) -> Figure:
+) -> Figure | SubFigure:
     """Draw, per sweep, each scheme's final loss against the learning rate.
 
     Dots are single seeds, the line joins their medians; the dashed line is the reference
@@ -212,7 +213,8 @@ def plot_learning_rate_sweep(
                 fontweight="bold")  # fmt: skip
         ax.set_xlabel(label("learning rate"))
         ax.set_ylabel(label("final training loss"))
-    keys = {}  # one legend under the panels, each entry once, in the order first drawn
+    # one legend under the panels, each entry once, in the order first drawn
+    keys: dict[str, Artist] = {}
     for ax in axes:
         for handle, text in zip(*ax.get_legend_handles_labels(), strict=True):
             keys.setdefault(text, handle)

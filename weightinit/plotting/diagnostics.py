@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 
 from weightinit._validation import check_int
 from weightinit.activations import get_activation
@@ -75,7 +76,7 @@ def _unit_share(d: Diagnostics) -> tuple[np.ndarray, str]:
 
 def plot_layer_checks(
     results: Mapping[str, Diagnostics], axes: Sequence[Axes] | None = None
-) -> Figure:
+) -> Figure | SubFigure:
     """Draw four checks per layer, one line per network: spread, units lost, gradient, update.
 
     Panels: the standard deviation of each layer's outputs (the last layer's are the logits);
@@ -110,7 +111,7 @@ def plot_layer_checks(
     kinds = set()
     for index, (name, d) in enumerate(results.items()):
         style = series_style(name, index)
-        draw = {"color": style.color, "marker": style.marker, "lw": LINE_WIDTH,
+        draw: dict[str, Any] = {"color": style.color, "marker": style.marker, "lw": LINE_WIDTH,
                 "ls": style.linestyle}  # fmt: skip
         layers = np.arange(1, d.n_layers + 1)
         share, kind = _unit_share(d)
@@ -157,7 +158,7 @@ def _value_range(results: Mapping[str, Diagnostics]) -> tuple[float, float]:
 
 def plot_output_histograms(
     results: Mapping[str, Diagnostics], axes: Sequence[Axes] | None = None, bins: int = 40
-) -> Figure:
+) -> Figure | SubFigure:
     """Draw one panel per hidden layer: the histogram of its outputs, one line per network.
 
     Heights are fractions of the layer's outputs, so networks and layers compare; the x axis
@@ -189,10 +190,10 @@ def plot_output_histograms(
     """
     _check_items(results, "results", Diagnostics)
     bins = check_int(bins, "bins", minimum=1)
-    n_hidden = {d.n_layers - 1 for d in results.values()}
-    if len(n_hidden) != 1 or any(not d.outputs for d in results.values()):
+    hidden_counts = {d.n_layers - 1 for d in results.values()}
+    if len(hidden_counts) != 1 or any(not d.outputs for d in results.values()):
         raise ValueError("results must all keep their outputs and have the same number of layers")
-    (n_hidden,) = n_hidden
+    (n_hidden,) = hidden_counts
     axes = _grid(axes, 1, n_hidden, (WIDE_WIDTH, 2.6), sharey=True)
     lo, hi = _value_range(results)
     edges = np.linspace(lo, hi, bins + 1)
@@ -202,7 +203,7 @@ def plot_output_histograms(
             values = np.clip(np.ravel(d.outputs[layer]), lo, hi)
             weights = np.full(values.size, 1 / values.size)
             name_label = style.label if layer == 0 else None
-            ax.hist(values, bins=edges, weights=weights, histtype="step", lw=LINE_WIDTH,
+            ax.hist(values, bins=edges.tolist(), weights=weights, histtype="step", lw=LINE_WIDTH,
                     color=style.color, ls=style.linestyle, label=name_label)  # fmt: skip
     for layer, ax in enumerate(axes, start=1):
         ax.set_xlim(lo, hi)
@@ -217,7 +218,7 @@ def plot_output_histograms(
 
 def plot_colourful_dimension(
     traces: Mapping[str, TrainingTrace], axes: Sequence[Axes] | None = None
-) -> Figure:
+) -> Figure | SubFigure:
     """Draw, per network and hidden layer, its outputs' histogram at every step as an image.
 
     The "colourful dimension" picture of fast.ai's course: step on the x axis, output value on

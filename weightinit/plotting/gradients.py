@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.lines import Line2D
 
 from weightinit._validation import check_choice
@@ -20,6 +20,7 @@ from weightinit.plotting._common import (
     WIDE_WIDTH,
     _axes,
     _check_mapping,
+    _integer_ticks,
     series_style,
 )
 from weightinit.plotting.labels import fit_japanese_fonts, label, localize
@@ -38,7 +39,7 @@ def plot_layer_histograms(
     axes: Sequence[Axes] | None = None,
     bins: int = 50,
     yscale: str = "linear",
-) -> Figure:
+) -> Figure | SubFigure:
     """Draw, per scheme, one normalized histogram per hidden layer, overlaid (layer 1 lightest).
 
     Parameters
@@ -94,8 +95,9 @@ def plot_layer_histograms(
         layers = getattr(s, quantity)
         shades = plt.get_cmap("viridis_r")(np.linspace(0.15, 0.95, len(layers)))
         for number, (values, shade) in enumerate(zip(layers, shades, strict=True), start=1):
-            ax.hist(np.ravel(values), bins=edges, density=True, histtype="step", lw=LINE_WIDTH,
-                    color=shade, label=label("layer {layer}", layer=number))  # fmt: skip
+            ax.hist(np.ravel(values), bins=edges.tolist(), density=True, histtype="step",
+                    lw=LINE_WIDTH, color=shade,
+                    label=label("layer {layer}", layer=number))  # fmt: skip
         ax.set_xlim(-reach, reach)
         ax.set_yscale(yscale)
         ax.text(0.02, 0.94, series_style(name, index).label, transform=ax.transAxes,
@@ -158,7 +160,7 @@ def plot_layer_spread(
         stage_keys[localize(stage)] = Line2D([], [], color="0.3", ls=linestyle, lw=LINE_WIDTH)
     ax.set_yscale("log")
     ax.set_xlabel(label("weight layer" if quantity == "weight_gradients" else "hidden layer"))
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _integer_ticks(ax.xaxis)
     ax.set_ylabel(label("standard deviation"))
     # schemes by colour and marker, stages by line style: handles long enough for two dashes
     keys = {**schemes, **stage_keys}

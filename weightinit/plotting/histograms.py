@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 
 from weightinit._validation import check_int
 from weightinit.experiments import ForwardPass
@@ -20,6 +20,7 @@ from weightinit.plotting._common import (
     _axes,
     _check_mapping,
     _check_yscale,
+    _integer_ticks,
     _legend_above,
     _set_yscale,
     _with_minus,
@@ -99,7 +100,7 @@ def plot_weight_histograms(
 
 def plot_activation_histograms(
     forward, bins: int = 30, axes=None, value_range: tuple[float, float] | None = None
-) -> Figure:
+) -> Figure | SubFigure:
     """Draw one histogram of activations per layer of a forward pass through a stack.
 
     Each bar is the fraction of the layer's activations in the bin, and the bars take the
@@ -210,7 +211,7 @@ def plot_activation_grid(forwards: Mapping[str, ForwardPass], bins: int = 30) ->
         figsize=(min(WIDE_WIDTH, 1.5 * n_layers + 0.5), 2.2 * len(forwards)),
         layout="constrained",
     )
-    rows = np.atleast_1d(fig.subfigures(len(forwards), 1))
+    rows = fig.subfigures(len(forwards), 1, squeeze=False)[:, 0]
     for index, (row, (key, forward)) in enumerate(zip(rows, forwards.items(), strict=True)):
         axes = row.subplots(1, n_layers, sharey=True)
         plot_activation_histograms(forward, bins=bins, axes=axes)
@@ -271,7 +272,7 @@ def plot_layer_statistics(
         )
     ax.set_xlabel(label("layer"))
     ax.set_ylabel(localize(ylabel))
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _integer_ticks(ax.xaxis)
     _set_yscale(ax, yscale, values.values())
     _legend_above(ax)
     return ax

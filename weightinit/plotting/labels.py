@@ -109,11 +109,12 @@ def _apply_font(language: str) -> None:
     if language == "ja":
         path = _japanese_font_file()
         _register_font(path)
-        if _state["english_font"] is None:
-            _state["english_font"] = list(rc["font.family"])
+        english = _state["english_font"]
+        if english is None:
+            english = _state["english_font"] = list(rc["font.family"])
         # the English figures' fonts first (their Latin letters, digits and half-width Greek),
         # IPAexGothic for the characters they lack: kana, kanji, full-width punctuation
-        rc["font.family"] = [*_state["english_font"], JAPANESE_FONT]
+        rc["font.family"] = [*english, JAPANESE_FONT]
     elif _state["english_font"] is not None:
         rc["font.family"] = _state["english_font"]
         _state["english_font"] = None

@@ -98,14 +98,15 @@ def phone_layout(fig: Figure, width: float = PHONE_WIDTH) -> Figure | None:
     # the panels' containers: the figure, or its subfigures when they hold the panels in rows
     groups = list(copy.subfigs) or [copy]
     plans = [_grid_cells(group) for group in groups]
+    found = [plan for plan in plans if plan is not None]
     side_by_side = copy.subfigs and {sub._subplotspec.get_geometry()[1] for sub in groups} != {1}
-    if side_by_side or any(plan is None for plan in plans):
+    if side_by_side or len(found) < len(plans):
         copy.set_size_inches(width, copy.get_figheight())
     else:
         group_height = copy.get_figheight() / len(groups)
         heights = [
             _restack(group, plan, width, group_height)
-            for group, plan in zip(groups, plans, strict=True)
+            for group, plan in zip(groups, found, strict=True)
         ]
         copy.set_size_inches(width, sum(heights))
     _refit_legends(copy)
@@ -253,12 +254,12 @@ def _label_rows(layer: dict[tuple[int, int], Axes], move) -> None:
 
 def _refit_legends(fig: Figure) -> None:
     """Give every legend of ``fig`` as many columns as fit in its width, at most as before."""
-    legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
-    renderer = fig.canvas.get_renderer()
+    legends = [*fig.legends, *(legend for ax in fig.axes if (legend := ax.get_legend()))]
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas
     available = fig.get_figwidth() * fig.dpi * 0.98
     for legend in legends:
         # the legend's entries, packed in columns of a row (matplotlib's own layout)
-        row = legend._legend_handle_box
+        row = legend._legend_handle_box  # type: ignore[attr-defined]  # matplotlib's private
         old = row.get_children()
         items = [item for column in old for item in column.get_children()]
         columns = len(old)
@@ -314,7 +315,7 @@ def install_phone_variants(shell=None) -> bool:
             phone_data = base64.b64encode(phone_data).decode("ascii")
         return data, {PHONE_METADATA_KEY: phone_data}
 
-    with_phone_variant._phone_variants = True
+    with_phone_variant._phone_variants = True  # type: ignore[attr-defined]
     formatter.for_type(Figure, with_phone_variant)
     return True
 

@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import TwoSlopeNorm
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 
 from weightinit.experiments import LengthRatios, NetworkSignals, TrainableDepth
 from weightinit.plotting._common import (
@@ -101,7 +101,7 @@ def plot_phase_diagram(
 
 def plot_network_signals(
     runs: Mapping[str, NetworkSignals], axes: Sequence[Axes] | None = None
-) -> Figure:
+) -> Figure | SubFigure:
     r"""Draw :math:`q_\ell` and :math:`c_\ell`, theory as lines and random networks as points.
 
     Parameters
@@ -119,7 +119,7 @@ def plot_network_signals(
     _check_mapping(runs, "runs")
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.4), layout="constrained")
-    axes = list(np.ravel(axes))
+    axes = list(np.ravel(np.asarray(axes, dtype=object)))
     if len(axes) != 2:
         raise ValueError(f"axes must hold two Axes, got {len(axes)}")
     for index, (key, run) in enumerate(runs.items()):

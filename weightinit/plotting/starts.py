@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 
 from weightinit.plotting._common import (
     LINE_WIDTH,
     _axes,
     _check_mapping,
+    _integer_ticks,
     _legend_above,
     _panel_row,
     series_style,
@@ -68,14 +70,14 @@ def plot_layer_variances(variances: Mapping[str, np.ndarray], ax: Axes | None = 
     ax.set_yscale("log")
     ax.set_xlabel(label("layer"))
     ax.set_ylabel(label("variance of the layer's output"))
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _integer_ticks(ax.xaxis)
     _legend_above(ax)
     return ax
 
 
 def plot_batchnorm_comparison(
     panels: Mapping[str, Mapping[str, np.ndarray]], axes: Sequence[Axes] | None = None
-) -> Figure:
+) -> Figure | SubFigure:
     """Draw training-loss bands side by side, one panel per network variant (e.g. with BN).
 
     Parameters
@@ -106,13 +108,15 @@ def plot_batchnorm_comparison(
 
     _check_mapping(panels, "panels")
     axes = _panel_row(axes, len(panels))
-    handles, labels = [], []
+    handles: list[Artist] = []
+    labels: list[str] = []
     for index, (ax, (title, losses)) in enumerate(zip(axes, panels.items(), strict=True)):
         plot_loss_bands(losses, ax=ax)
         ax.set_title(localize(title))  # a short panel label; the caption belongs to the page
         legend = ax.get_legend()
+        assert legend is not None  # plot_loss_bands draws one
         for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True):
-            if text.get_text() not in labels:
+            if handle is not None and text.get_text() not in labels:
                 handles.append(handle)
                 labels.append(text.get_text())
         legend.remove()

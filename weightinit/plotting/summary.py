@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from numpy.typing import ArrayLike
 
 from weightinit._validation import check_int
@@ -24,7 +24,9 @@ __all__ = ["plot_depth_summary", "plot_preactivation_spread"]
 _ROW_LABELS = {"forward": "std of activations", "backward": "std of gradients"}
 
 
-def plot_depth_summary(profiles: DepthProfiles, axes: np.ndarray | None = None) -> Figure:
+def plot_depth_summary(
+    profiles: DepthProfiles, axes: np.ndarray | None = None
+) -> Figure | SubFigure:
     """Draw forward and backward standard deviation against depth, one panel per activation.
 
     The top row shows the activations' standard deviation per layer, the bottom row the
@@ -106,7 +108,7 @@ def plot_preactivation_spread(
     activation: str = "sigmoid",
     axes: np.ndarray | None = None,
     bins: int = 40,
-) -> Figure:
+) -> Figure | SubFigure:
     r"""Draw an activation function over the range each weight scale's pre-activations cover.
 
     One panel per entry: the histogram of the pre-activations :math:`z` (share of the values

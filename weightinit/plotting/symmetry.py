@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 
 from weightinit.experiments import SymmetryHistory
 from weightinit.plotting._common import (
@@ -74,7 +74,9 @@ def draw_network_diagram(ax: Axes | None = None) -> Axes:
     return ax
 
 
-def plot_symmetry_history(histories: Mapping[str, SymmetryHistory], axes=None) -> Figure:
+def plot_symmetry_history(
+    histories: Mapping[str, SymmetryHistory], axes=None
+) -> Figure | SubFigure:
     """Draw the trajectories of the paired parameters, one panel per training run.
 
     Each pair (:math:`a_1, a_2`), (:math:`a_3, a_4`), (:math:`b_1, b_2`) shares a colour, the

@@ -9,8 +9,9 @@ from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 
 from weightinit.experiments import ActivationMoments, LayerMoments
 from weightinit.plotting._common import (
@@ -20,6 +21,7 @@ from weightinit.plotting._common import (
     _axes,
     _check_mapping,
     _check_yscale,
+    _integer_ticks,
     _legend_above,
     _reference_line,
     _set_yscale,
@@ -110,11 +112,11 @@ def plot_layer_moments(
             drawn.append(line)
     ax.set_xlabel(label("layer"))
     ax.set_ylabel(label(_MOMENT_LABELS[quantity]))
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _integer_ticks(ax.xaxis)
     _set_yscale(ax, yscale, drawn)
     handles, labels = ax.get_legend_handles_labels()
     dots = label("mean of {n_runs} runs", n_runs=n_runs) if n_runs > 1 else label("measured")
-    keys = [(Line2D([], [], color="0.4", marker="o", ls="", ms=4), dots)]
+    keys: list[tuple[Artist, str]] = [(Line2D([], [], color="0.4", marker="o", ls="", ms=4), dots)]
     if n_runs > 1:
         keys.append((plt.Rectangle((0, 0), 1, 1, color="0.4", alpha=0.2), label("10–90 % of runs")))
     if predicted:
@@ -128,7 +130,7 @@ def plot_forward_backward(
     predicted: Mapping[str, LayerMoments] | None = None,
     axes=None,
     yscale: str = "auto",
-) -> Figure:
+) -> Figure | SubFigure:
     """Draw the forward pre-activations and the backward gradients side by side.
 
     Left: :func:`plot_layer_moments` of ``"pre_activation"``; right: of ``"gradient"``, whose
@@ -173,7 +175,9 @@ def plot_forward_backward(
     return figure
 
 
-def plot_activation_moments(moments: Mapping[str, ActivationMoments], axes=None) -> Figure:
+def plot_activation_moments(
+    moments: Mapping[str, ActivationMoments], axes=None
+) -> Figure | SubFigure:
     r"""Draw how an activation scales the variance forward and backward, against Var(z).
 
     Left: the forward factor :math:`\mathbb{E}[f(z)^2] / \operatorname{Var}(z)`; right: the
