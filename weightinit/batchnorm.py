@@ -82,6 +82,22 @@ class BatchNorm:
     True
     """
 
+    n_features: int
+    momentum: float
+    eps: float
+    dtype: np.dtype
+    gamma: np.ndarray
+    beta: np.ndarray
+    running_mean: np.ndarray
+    running_var: np.ndarray
+    grad_gamma: np.ndarray
+    grad_beta: np.ndarray
+    _mean: np.ndarray
+    _var: np.ndarray
+    _inv_std: np.ndarray
+    _row: np.ndarray
+    _ones: np.ndarray
+
     def __init__(
         self,
         n_features: int,
@@ -165,6 +181,7 @@ class BatchNorm:
         """
         n = g.shape[0]
         normalized = self._last
+        assert normalized is not None  # a trusted caller runs a training forward pass first
         self._last = None
         np.matmul(self._ones[:n], g, out=self.grad_beta)
         np.einsum("ij,ij->j", g, normalized, out=self.grad_gamma)  # no n x k temporary
