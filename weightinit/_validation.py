@@ -15,7 +15,7 @@ import numpy as np
 RngLike = np.random.Generator | int | None
 
 
-def check_shape(shape: int | Sequence[int], name: str = "shape") -> tuple[int, ...]:
+def check_shape(shape: object, name: str = "shape") -> tuple[int, ...]:
     """Return ``shape`` as a tuple of non-negative Python ints, or raise."""
     if isinstance(shape, np.ndarray):
         if shape.ndim > 1:
@@ -27,7 +27,7 @@ def check_shape(shape: int | Sequence[int], name: str = "shape") -> tuple[int, .
         shape = (shape,)
     if isinstance(shape, str | bytes) or not isinstance(shape, Sequence):
         raise TypeError(f"{name} must be an int or a sequence of ints, got {type(shape).__name__}")
-    dims = []
+    dims: list[int] = []
     for dim in shape:
         if isinstance(dim, bool) or not isinstance(dim, numbers.Integral):
             raise TypeError(
@@ -122,7 +122,7 @@ def check_real(
     try:
         value = float(value)
     except OverflowError:  # an int beyond the float range
-        value = math.inf if value > 0 else -math.inf
+        value = -math.inf if value < 0 else math.inf
     if not math.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
     if positive and value <= 0:
