@@ -123,10 +123,10 @@ def init_variance(
     1.0
     """
     rule = rule_for(parametrization, layer)
-    fan_in = check_real(fan_in, "fan_in", positive=True)
+    n_in = check_real(fan_in, "fan_in", positive=True)
     if layer == "bias":
         return 0.0
-    return gain**2 / fan_in * _width_mult(width_mult) ** rule.variance_power
+    return gain**2 / n_in * _width_mult(width_mult) ** rule.variance_power
 
 
 def learning_rate(
