@@ -225,7 +225,7 @@ class MLP:
         self._grad_b = [np.empty_like(b) for b in self.biases]
         self._velocity: list[np.ndarray] | None = None
         self._ones = np.ones(0, dtype=self.dtype)
-        self._buffers: dict[int, tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]] = {}
+        self._buffers: dict[int, tuple[list[np.ndarray], list[np.ndarray]]] = {}
 
     def _check_x(self, x: ArrayLike) -> np.ndarray:
         array = np.asarray(x, dtype=self.dtype)
@@ -261,7 +261,7 @@ class MLP:
             if layer < len(outs) - 1:
                 if self.batchnorms:  # in place; batch statistics in training
                     self.batchnorms[layer]._forward_into(z, training)
-                if act.in_place:
+                if act.forward_in_place is not None:
                     act.forward_in_place(z)
                 else:
                     pre.append(z.copy())
@@ -284,7 +284,7 @@ class MLP:
                 break
             g = sent[layer - 1]
             np.matmul(delta, self.weights[layer].T, out=g)
-            if act.in_place:
+            if act.backward_from_output is not None:
                 act.backward_from_output(g, below)  # f'(z) from h = f(z)
             else:
                 g *= act.derivative(pre[layer - 1])

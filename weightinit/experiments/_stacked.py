@@ -59,7 +59,7 @@ class StackedMLP:
         correct = logits[stack, rows, labels]
         np.exp(logits, out=logits)
         totals = logits.sum(axis=2, keepdims=True)
-        loss = np.mean(np.log(totals[:, :, 0]) - correct, axis=1, dtype=np.float64)
+        loss = (np.log(totals[:, :, 0]) - correct).mean(axis=1, dtype=np.float64)
         step = scale / n
         logits *= step / totals
         logits[stack, rows, labels] -= step
@@ -71,14 +71,16 @@ class StackedMLP:
         ``x`` has shape ``(count, batch, inputs)``, ``labels`` ``(count, batch)``.
         """
         outs, sent = self._workspace(x.shape[1])
-        act = self.activation
+        forward_in_place = self.activation.forward_in_place
+        backward_from_output = self.activation.backward_from_output
+        assert forward_in_place is not None and backward_from_output is not None  # see __init__
         h = x
         for layer, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             z = outs[layer]
             np.matmul(h, w, out=z)
             z += b[:, None, :]
             if layer < len(outs) - 1:
-                act.forward_in_place(z)
+                forward_in_place(z)
             h = z
         loss = self._loss_into(outs[-1], labels, optimizer.lr)
         delta = outs[-1]
@@ -91,7 +93,7 @@ class StackedMLP:
                 break
             g = sent[layer - 1]
             np.matmul(delta, self.weights[layer].transpose(0, 2, 1), out=g)
-            act.backward_from_output(g, below)
+            backward_from_output(g, below)
             delta = g
         params = [*self.weights, *self.biases]
         grads = [*self._grad_w, *self._grad_b]
