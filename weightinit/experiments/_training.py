@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -54,9 +55,11 @@ def _train(job: Job, stop_on_overflow: bool) -> np.ndarray:
     return losses
 
 
-def run_side_by_side(
-    tasks: Sequence[Callable[[], object]], workers: int | None = None
-) -> list[object]:
+#: What a task of :func:`run_side_by_side` returns.
+T = TypeVar("T")
+
+
+def run_side_by_side(tasks: Sequence[Callable[[], T]], workers: int | None = None) -> list[T]:
     """Call every task, ``workers`` at a time in threads (default: one per CPU); keep order.
 
     numpy's floating-point error handling (:func:`numpy.errstate`) is per thread: each thread
@@ -68,7 +71,7 @@ def run_side_by_side(
         return [task() for task in tasks]
     errors = np.geterr()
 
-    def run(task: Callable[[], object]) -> object:
+    def run(task: Callable[[], T]) -> T:
         with np.errstate(**errors):
             return task()
 
