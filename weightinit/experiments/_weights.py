@@ -36,7 +36,7 @@ def check_weight_name(name: object, argument: str = "init") -> str:
 
 
 def draw_weights(
-    name: str, shape: tuple[int, int], rng: np.random.Generator, gain: float = 1.0
+    name: str, shape: tuple[int, ...], rng: np.random.Generator, gain: float = 1.0
 ) -> np.ndarray:
     """Draw float64 weights of ``shape`` (``x @ W`` layout) by name; arguments trusted."""
     if name == "orthogonal":

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -140,7 +141,7 @@ class DepthSweep:
         runs = self._runs(depth, name)
         with np.errstate(invalid="ignore"):
             near = np.abs(runs - self.chance_loss) < tol
-        return near.all(axis=1)
+        return np.asarray(near.all(axis=1))
 
 
 def train_depths(
@@ -241,7 +242,7 @@ def train_depths(
     # the stacks side by side, the deepest (the most work) first
     order = sorted(depths, key=lambda d: -d)
     with threadpool_limits(limits=1, user_api="blas"):
-        runs = run_side_by_side([lambda d=d: train(d) for d in order])
+        runs = run_side_by_side([partial(train, d) for d in order])
     for depth, run in zip(order, runs, strict=True):
         for k, row in enumerate(run):
             s, name = divmod(k, len(names))

@@ -45,7 +45,9 @@ _SMALL = 1e-8  # a variance small enough that E[f(z)^2] / v is its limit to 1e-7
 def _variances(key: str, width: int) -> tuple[float, float]:
     """Return Var(W) and Var(b) of a square dense layer of this width."""
     if key == REFERENCE:
-        return get_scheme(REFERENCE).variance((width, width)), 0.0
+        variance = get_scheme(REFERENCE).variance((width, width))
+        assert variance is not None  # a named scheme knows its variance
+        return variance, 0.0
     default = get_default(key)
     return default.weight_variance(width, width), default.dense_bias.variance(width)
 

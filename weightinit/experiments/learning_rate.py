@@ -192,7 +192,7 @@ def sweep_learning_rates(
         raise ValueError(f"lrs must be sorted increasing, got {rates}")
     reference_lr = check_real(reference_lr, "reference_lr", positive=True)
     seeds = check_sizes(seeds, "seeds", minimum=0)
-    common = {
+    common: dict[str, Any] = {
         "hidden": check_sizes(hidden, "hidden", min_length=0),
         "batch_size": check_int(batch_size, "batch_size", minimum=1),
         "iterations": check_int(iterations, "iterations", minimum=1),

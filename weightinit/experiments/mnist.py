@@ -252,7 +252,7 @@ def _compare(
     test = None
     if (x_test is None) != (t_test is None):
         raise ValueError("x_test and t_test must be given together")
-    if x_test is not None:
+    if x_test is not None and t_test is not None:
         test = check_data(x_test, t_test, "x_test", "t_test")
         if test[0].shape[1] != images.shape[1]:
             raise ValueError("x_test must have as many columns as x")

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -175,7 +176,7 @@ def train_widths(
     order = sorted(set(widths), reverse=True)
     with threadpool_limits(limits=1, user_api="blas"):
         runs = run_side_by_side(
-            [lambda w=w: _train_one_width(x, t, settings[0], w, *settings[1:]) for w in order]
+            [partial(_train_one_width, x, t, settings[0], w, *settings[1:]) for w in order]
         )
     trained = dict(zip(order, runs, strict=True))
     losses = {width: trained[width][0] for width in widths}

@@ -137,7 +137,7 @@ def compare_with_batchnorm(
     trained = train_side_by_side(jobs)
     losses = np.stack(trained).reshape(len(seeds), len(names), iterations).transpose(1, 0, 2)
     accuracy = np.empty((len(names), len(seeds)))
-    if x_test is not None:
+    if x_test is not None and t_test is not None:
         for j, job in enumerate(jobs):  # with the running averages
             accuracy[j % len(names), j // len(names)] = job.net.accuracy(x_test, t_test)
     test_accuracy = {} if x_test is None else dict(zip(names, accuracy, strict=True))

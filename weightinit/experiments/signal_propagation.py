@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -39,7 +40,11 @@ __all__ = [
     "trainable_depth",
 ]
 
-_PHI = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0), "linear": lambda z: z}
+_PHI: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "tanh": np.tanh,
+    "relu": lambda z: np.maximum(z, 0.0),
+    "linear": lambda z: z,
+}
 
 
 def _grid(values: ArrayLike, name: str, *, positive: bool = True) -> np.ndarray:
@@ -449,7 +454,7 @@ def trainable_depth(
     data = (images, labels, test_images, test_labels, w2)
     with threadpool_limits(limits=1, user_api="blas"):
         runs = run_side_by_side(
-            [lambda d=d: _train_grid(*data, d, b2, width, rows, lr, seed) for d in order]
+            [partial(_train_grid, *data, d, b2, width, rows, lr, seed) for d in order]
         )
     trained = dict(zip(order, runs, strict=True))
     accuracy = np.stack([trained[int(d)] for d in depth_list])

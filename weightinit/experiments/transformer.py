@@ -253,7 +253,7 @@ def attention_logits(
         raise ValueError(
             f"model_widths must have one entry per head width, got {len(widths)} for {len(dims)}"
         )
-    results = {key: [] for key in ("s", "u", "ms", "mu", "v")}
+    results: dict[str, list[float]] = {key: [] for key in ("s", "u", "ms", "mu", "v")}
     mask = np.tril(np.ones((seq_len, seq_len), dtype=bool))
     with threadpool_limits(limits=1, user_api="blas"):
         for dk, d in zip(dims, widths, strict=True):
@@ -275,9 +275,16 @@ def attention_logits(
                 weights = np.exp(logits[scale] - logits[scale].max(axis=-1, keepdims=True))
                 weights /= weights.sum(axis=-1, keepdims=True)
                 results[max_key].append(float(weights.max(axis=-1).mean()))
+    std_scaled, std_unscaled, max_scaled, max_unscaled, variance = (
+        np.array(results[k]) for k in ("s", "u", "ms", "mu", "v")
+    )
     return AttentionLogits(
         dims,
-        *(np.array(results[k]) for k in ("s", "u", "ms", "mu", "v")),
+        std_scaled,
+        std_unscaled,
+        max_scaled,
+        max_unscaled,
+        variance,
         widths,
         float(np.mean(1.0 / np.arange(1, seq_len + 1))),
     )
