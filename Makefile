@@ -62,6 +62,7 @@ livehtml: $(STAMP_DOCS)
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 unit: $(STAMP_TEST)
 	$(BIN)/python -m pytest
