@@ -65,7 +65,8 @@ def set_figure_widths(app: Sphinx, doctree: nodes.document) -> None:
             continue
         # Sphinx's image collector (also on doctree-read) may already have rewritten the URI
         # relative to the source directory; its candidates say so.
-        relative = image.get("candidates", {}).get("*")
+        candidates: dict[str, str] = image.get("candidates", {})
+        relative = candidates.get("*")
         if relative:
             path = Path(app.srcdir) / relative
         else:

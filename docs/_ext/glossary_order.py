@@ -50,11 +50,13 @@ class SortGlossaryByReading(SphinxTransform):
             if not glossary["sorted"]:
                 continue
             definitions = glossary[0]
-            keys = [_index_key(item) for item in definitions]
+            assert isinstance(definitions, nodes.Element)  # the glossary's definition list
+            items = [item for item in definitions.children if isinstance(item, nodes.Element)]
+            keys = [_index_key(item) for item in items]
             if not any(keys):
                 continue
             order = sorted(
-                zip(keys, list(definitions), strict=True),
+                zip(keys, items, strict=True),
                 key=lambda pair: reading_key(pair[0] or pair[1][0].astext()),
             )
             definitions[:] = [item for _, item in order]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 
 from docutils import nodes
 from sphinx import addnodes
@@ -103,7 +104,7 @@ class MarkdownWriter:
         return f"*[{alt}]*"
 
     # --- blocks --------------------------------------------------------------------------------
-    def blocks(self, children: list[nodes.Node], depth: int) -> list[str]:
+    def blocks(self, children: Sequence[nodes.Node], depth: int) -> list[str]:
         """The Markdown blocks of a list of block nodes (one string per block)."""
         out: list[str] = []
         for child in children:
@@ -118,6 +119,7 @@ class MarkdownWriter:
             return []
         if isinstance(node, nodes.section):
             title = node.next_node(nodes.title)
+            assert title is not None  # a section has a title
             heading = "#" * min(depth, 6) + " " + self.inline(title).strip()
             rest = [child for child in node.children if child is not title]
             return [heading, *self.blocks(rest, depth + 1)]
@@ -132,7 +134,7 @@ class MarkdownWriter:
             language = "" if language in ("default", "none", "text") else language
             return [f"```{language}\n{node.astext().rstrip()}\n```"]
         if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
-            return [self.list(node, depth)]
+            return [self.list_block(node, depth)]
         if isinstance(node, nodes.definition_list):
             items = []
             for item in node.children:
@@ -189,7 +191,7 @@ class MarkdownWriter:
             lines.append(lead + line if line else lead.rstrip())
         return "\n".join(lines)
 
-    def list(self, node: nodes.Element, depth: int) -> str:
+    def list_block(self, node: nodes.Element, depth: int) -> str:
         items = []
         start = node.get("start", 1)
         for number, item in enumerate(node.children, start=start):
@@ -210,7 +212,7 @@ class MarkdownWriter:
         return f"$$\n{latex}\n$$"
 
     def number(self, node: nodes.Element, kind: str) -> str:
-        for node_id in node.get("ids", []):
+        for node_id in node["ids"]:
             numbers = self.fignumbers.get(kind, {}).get(node_id)
             if numbers:
                 return ".".join(str(n) for n in numbers)
@@ -232,7 +234,7 @@ class MarkdownWriter:
             out.append(f"*{label}{text.strip()}*" if text else f"*{label.strip()}*")
         return out
 
-    def cell_text(self, entry: nodes.Element) -> str:
+    def cell_text(self, entry: nodes.Node) -> str:
         return " ".join(self.blocks(entry.children, 1)).replace("\n", " ").strip()
 
     def table(self, node: nodes.table) -> str:
@@ -263,7 +265,7 @@ class MarkdownWriter:
             caption = f"*{label}{text}*".replace("**", "") + "\n\n"
         return caption + "\n".join(lines)
 
-    def admonition(self, node: nodes.Element, depth: int) -> str:
+    def admonition(self, node: nodes.Node, depth: int) -> str:
         title = node.next_node(nodes.title)
         if title is not None and title.parent is node:
             heading = self.inline(title).strip()
@@ -273,7 +275,7 @@ class MarkdownWriter:
         text = "\n\n".join([f"**{heading}**", *self.blocks(body, depth)])
         return self.indent(text, "> ")
 
-    def fold_title(self, node: nodes.Element) -> tuple[nodes.Element | None, str]:
+    def fold_title(self, node: nodes.Node) -> tuple[nodes.Node | None, str]:
         """The title node of a fold (a sphinx-design dropdown, before or after its HTML
         transform) and its text."""
         for child in node.children:
@@ -286,7 +288,7 @@ class MarkdownWriter:
                 return child, self.inline(child).strip()
         return None, ""
 
-    def dropdown(self, node: nodes.Element, depth: int) -> str:
+    def dropdown(self, node: nodes.Node, depth: int) -> str:
         """A fold (an exercise's solution): a ``<details>`` element, closed as on the page."""
         title_node, title = self.fold_title(node)
         body = [child for child in node.children if child is not title_node]

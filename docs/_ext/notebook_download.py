@@ -44,7 +44,7 @@ def executed_notebook(app: Sphinx, pagename: str) -> Path | None:
     """Return the notebook myst-nb wrote for ``pagename``, or None for a page without code."""
     if NbMetadataCollector.get_exec_data(app.env, pagename) is None:
         return None
-    output_folder = Path(app.env.mystnb_config.output_folder)
+    output_folder = Path(app.env.mystnb_config.output_folder)  # type: ignore[attr-defined]
     notebook = output_folder.joinpath(*f"{pagename}.ipynb".split("/"))
     return notebook if notebook.is_file() else None
 
@@ -58,7 +58,9 @@ def merge_streams(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
-        kept, first, later = [], {}, {}
+        kept: list[nbformat.NotebookNode] = []
+        first: dict[str, nbformat.NotebookNode] = {}
+        later: dict[str, list[str]] = {}
         for output in cell.get("outputs", []):
             if output.output_type == "stream":
                 if output.name in first:
@@ -218,16 +220,16 @@ def run_box(
     for page, (page_title, page_extras) in needing_extras.items():
         link = _page_link(page_title, posixpath.relpath(f"{page}.html", here))
         by_extras.setdefault(tuple(sorted(page_extras)), []).append(link)
-    for page_extras, links in by_extras.items():
+    for shared_extras, links in by_extras.items():
         verb = "need" if len(links) > 1 else "needs"
-        noun = "extra" if len(page_extras) == 1 else "extras"
+        noun = "extra" if len(shared_extras) == 1 else "extras"
         note = nodes.paragraph()
         note.extend(
             _fill(
                 ui(language, f"{{pages}} {verb} the {{extras}} {noun}, which {{line}} installs."),
                 pages=_series(links, language),
-                extras=[_code(", ".join(page_extras))],
-                line=[_code(install_line(wheel, [*page_extras, *edition_extras]))],
+                extras=[_code(", ".join(shared_extras))],
+                line=[_code(install_line(wheel, [*shared_extras, *edition_extras]))],
             )
         )
         box += note

@@ -28,6 +28,7 @@ import hashlib
 import posixpath
 import urllib.parse
 from binascii import a2b_base64
+from typing import Any
 
 from docutils import nodes
 from edition import ui
@@ -98,6 +99,7 @@ def depart_picture(self, node: picture) -> None:
 
 def visit_phone_source(self, node: phone_source) -> None:
     image = node[0]
+    assert isinstance(image, nodes.image)
     uri = image["uri"]
     if uri in self.builder.images:
         uri = posixpath.join(self.builder.imgpath, urllib.parse.quote(self.builder.images[uri]))
@@ -119,11 +121,9 @@ def ignore(self, node: nodes.Element) -> None:
 def setup(app: Sphinx) -> dict:
     if not getattr(NbElementRenderer.render_image, "_phone_layout", False):
         NbElementRenderer.render_image = _with_phone_layout(NbElementRenderer.render_image)
-    others = {name: (ignore, ignore) for name in ("latex", "text", "man", "texinfo")}
+    formats = ("latex", "text", "man", "texinfo")
+    others: dict[str, Any] = {name: (ignore, ignore) for name in formats}
+    skipped: dict[str, Any] = {name: (skip, ignore) for name in formats}
     app.add_node(picture, html=(visit_picture, depart_picture), **others)
-    app.add_node(
-        phone_source,
-        html=(visit_phone_source, ignore),
-        **{name: (skip, ignore) for name in others},
-    )
+    app.add_node(phone_source, html=(visit_phone_source, ignore), **skipped)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

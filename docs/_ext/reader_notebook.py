@@ -202,7 +202,7 @@ class ReaderNotebook:
         """Add ``children`` (block nodes) to the notebook, code cells as code cells."""
         for child in children:
             index = _code_cell_index(child)
-            if index is not None:
+            if index is not None and isinstance(child, nodes.Element):  # a container
                 self.code_cell(index, child)
                 continue
             if isinstance(child, nodes.figure):
@@ -214,16 +214,17 @@ class ReaderNotebook:
                 continue
             if isinstance(child, nodes.section) and self.has_cells(child, srcdir):
                 title = child.next_node(nodes.title)
+                assert title is not None  # a section has a title
                 self.markdown.append("#" * min(depth, 6) + " " + self.writer.inline(title).strip())
                 rest = [c for c in child.children if c is not title]
                 self.walk(rest, depth + 1, srcdir)
                 continue
             if isinstance(child, nodes.Element) and self.has_cells(child, srcdir):
                 # A fold around code cells (a "Going further" dropdown): its title, then its parts.
-                title, text = self.writer.fold_title(child)
+                fold_title, text = self.writer.fold_title(child)
                 if text:
                     self.markdown.append(f"**{text}**")
-                rest = [c for c in child.children if c is not title]
+                rest = [c for c in child.children if c is not fold_title]
                 self.walk(rest, depth, srcdir)
                 continue
             self.markdown.extend(self.writer.block(child, depth))

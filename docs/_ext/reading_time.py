@@ -86,13 +86,14 @@ def count_words(text: str) -> WordCount:
         if options:
             body = body[options.end() :]
         if kind == "going-further":
+            assert match is not None  # kind is the fence's
             in_going_further = True
             folded += _words(match.group(3))
         elif kind == "end-going-further":
             in_going_further = False
         elif not hidden and kind not in ("toctree",):
             inner = count_words(body)
-            title = _words(match.group(3)) if kind != "code-cell" else 0
+            title = _words(match.group(3)) if match and kind != "code-cell" else 0
             if in_going_further or kind in _FOLDED:
                 folded += inner.main + inner.folded + title
             else:

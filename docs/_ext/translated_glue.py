@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 _KEY = "translated_glue_renderer"
 
 
-class _KeepRenderer(dict):  # type: ignore[type-arg]
+class _KeepRenderer(dict):
     """A document's attributes that remember the notebook renderer myst-nb pops."""
 
     def __init__(self, attributes: dict[str, Any], temp_data: dict[str, Any]) -> None:
@@ -45,7 +45,7 @@ def _parse_keeping_renderer(self: Parser, inputstring: str, document: nodes.docu
     env = getattr(document.settings, "env", None)
     if env is None:
         _parse(self, inputstring, document)
-    elif document.current_source.endswith("<translated>"):
+    elif (document.current_source or "").endswith("<translated>"):
         if _KEY in env.temp_data:
             document["nb_renderer"] = env.temp_data[_KEY]
         try:
@@ -61,5 +61,5 @@ def _parse_keeping_renderer(self: Parser, inputstring: str, document: nodes.docu
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    Parser.parse = _parse_keeping_renderer  # type: ignore[method-assign]
+    Parser.parse = _parse_keeping_renderer
     return {"parallel_read_safe": True, "parallel_write_safe": True}
