@@ -55,7 +55,7 @@ class _Server:
         counter = self
         base = handler_class or http.server.SimpleHTTPRequestHandler
 
-        class Handler(base):
+        class Handler(base):  # type: ignore[valid-type, misc]  # a class chosen at run time
             def __init__(self, *args, **kwargs):
                 if handler_class is None:
                     kwargs["directory"] = str(directory)

@@ -17,7 +17,7 @@ from weightinit.diagnostics import (
 from weightinit.network import MLP, SGD
 
 
-def batch(n=64, n_in=5, n_classes=3, seed=0):
+def batch(n=64, n_in=5, n_classes=3, seed=0) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     return rng.standard_normal((n, n_in)), np.arange(n) % n_classes
 
@@ -143,7 +143,7 @@ def test_diagnose_on_plain_arrays_from_another_framework():
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
-        (lambda: diagnose_network("net", *batch()), TypeError, "net must be an MLP"),
+        (lambda: diagnose_network("net", *batch()), TypeError, "net must be an MLP"),  # type: ignore[arg-type]
         (
             lambda: diagnose_network(MLP((5, 4, 3), batchnorm=True, rng=0), *batch()),
             ValueError,
@@ -181,7 +181,7 @@ def test_diagnose_on_plain_arrays_from_another_framework():
         (lambda: dead_share([1.0, 0.0]), ValueError, "h must have shape"),
         (lambda: saturated_share([np.nan], "tanh"), ValueError, "h must hold only finite"),
         (
-            lambda: track_training(MLP((5, 3), rng=0), *batch(), optimizer=0.1),
+            lambda: track_training(MLP((5, 3), rng=0), *batch(), optimizer=0.1),  # type: ignore[arg-type]
             TypeError,
             "optimizer must be an SGD",
         ),
@@ -212,12 +212,12 @@ def test_diagnose_on_plain_arrays_from_another_framework():
             "x must hold only finite",
         ),
         (
-            lambda: track_training(NET(), *batch(), SGD(), value_range=(1.0,), batch_size=8),
+            lambda: track_training(NET(), *batch(), SGD(), value_range=(1.0,), batch_size=8),  # type: ignore[arg-type]
             ValueError,
             "value_range must be a pair",
         ),
         (
-            lambda: track_training(NET(), *batch(), SGD(), value_range=1.0, batch_size=8),
+            lambda: track_training(NET(), *batch(), SGD(), value_range=1.0, batch_size=8),  # type: ignore[arg-type]
             TypeError,
             "value_range must be a pair",
         ),

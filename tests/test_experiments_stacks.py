@@ -167,7 +167,7 @@ def test_fraction_near_of_a_normal_sample_matches_the_normal_cdf():
         (lambda: fraction_near([np.ones(2)], [], 0.1), ValueError),
         (lambda: fraction_near([np.ones(2)], np.nan), ValueError),
         (lambda: fraction_near([np.ones(2)], 0.0, tol=-1.0), ValueError),
-        (lambda: fraction_near([np.ones(2)], 0.0, tol="x"), TypeError),
+        (lambda: fraction_near([np.ones(2)], 0.0, tol="x"), TypeError),  # type: ignore[arg-type]
     ],
 )
 def test_statistics_validate_arguments(call, error):

@@ -110,8 +110,8 @@ def test_initial_parameters():
         (lambda: tiny_loss(np.zeros(7), [1.0], [1.0], loss="hinge"), ValueError, "loss"),
         (lambda: numerical_gradients(np.zeros(7), [1.0], [1.0], step=0.0), ValueError, "step"),
         (lambda: bump_data(1), ValueError, "n_samples"),
-        (lambda: bump_data(10.0), TypeError, "^n_samples must be an int"),
-        (lambda: train_symmetric(np.zeros(7), [1.0], [1.0], steps=2.5), TypeError, "^steps"),
+        (lambda: bump_data(10.0), TypeError, "^n_samples must be an int"),  # type: ignore[arg-type]
+        (lambda: train_symmetric(np.zeros(7), [1.0], [1.0], steps=2.5), TypeError, "^steps"),  # type: ignore[arg-type]
         (lambda: bump_data(10, low=1.0, high=0.0), ValueError, "low"),
         (lambda: train_symmetric(np.zeros(7), [1.0], [1.0], steps=-1), ValueError, "steps"),
         (

@@ -62,7 +62,7 @@ def imported_modules(path: Path) -> set[str]:
                 candidate = f"{node.module}.{alias.name}"
                 as_module = PACKAGE.parent / Path(*candidate.split("."))
                 is_module = as_module.with_suffix(".py").exists() or as_module.is_dir()
-                found.add(candidate if is_module else node.module)
+                found.add(candidate if is_module else str(node.module))
     return found
 
 

@@ -111,7 +111,7 @@ def test_variances_of_a_known_network():
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
-        (lambda n, x: lsuv("net", x), TypeError, "network must be"),
+        (lambda n, x: lsuv("net", x), TypeError, "network must be"),  # type: ignore[arg-type]
         (lambda n, x: lsuv(n, x[:1]), ValueError, "n_samples >= 2"),
         (lambda n, x: lsuv(n, x[:, :5]), ValueError, "shape"),
         (lambda n, x: lsuv(n, x.astype(str)), TypeError, "numeric"),
@@ -119,7 +119,7 @@ def test_variances_of_a_known_network():
         (lambda n, x: lsuv(n, x, tol=0), ValueError, "tol"),
         (lambda n, x: lsuv(n, x, tol=1.5), ValueError, "tol"),
         (lambda n, x: lsuv(n, x, max_iter=0), ValueError, "max_iter"),
-        (lambda n, x: lsuv(n, x, orthogonal_start=1), TypeError, "orthogonal_start"),
+        (lambda n, x: lsuv(n, x, orthogonal_start=1), TypeError, "orthogonal_start"),  # type: ignore[arg-type]
         (lambda n, x: layer_output_variances(n, x[:, :3]), ValueError, "shape"),
         (lambda n, x: lsuv(MLP((20, 8, 2), batchnorm=True), x), ValueError, "batch normal"),
     ],

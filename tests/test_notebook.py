@@ -258,7 +258,7 @@ class TestOutwardRounding:
         ("call", "error", "message"),
         [
             (lambda: pct(0.5, rounding="floor"), ValueError, "rounding must be one of"),
-            (lambda: sci(0.5, rounding=1), TypeError, "rounding must be a str"),
+            (lambda: sci(0.5, rounding=1), TypeError, "rounding must be a str"),  # type: ignore[arg-type]
             (lambda: num(0.5, ".2e", rounding="up"), ValueError, "rounding='up' needs a format"),
         ],
     )

@@ -33,7 +33,8 @@ from .harness import (
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Parametrize ``page_name`` over every page that exists when the tests run."""
     if "page_name" in metafunc.fixturenames:
-        pages = site_pages() or [None]  # None: no site, which the `site` fixture reports
+        # None: no site, which the `site` fixture reports
+        pages: list[str | None] = [*site_pages()] or [None]
         metafunc.parametrize("page_name", pages, ids=[str(p) for p in pages], indirect=True)
 
 

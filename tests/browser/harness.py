@@ -16,7 +16,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
@@ -94,7 +94,7 @@ def edition_of(site: Path, page: str) -> tuple[Path, str]:
     return site, page
 
 
-def unavailable(reason: str) -> None:
+def unavailable(reason: str) -> NoReturn:
     """Skip the test, or fail it when running on CI, where nothing may be skipped silently."""
     if os.environ.get("CI"):
         pytest.fail(f"{reason} (CI is set, so this is an error, not a skip)", pytrace=False)
@@ -152,21 +152,25 @@ def new_context(browser: Any, view: str, scheme: str, remote: list[str]) -> Any:
 def open_page(context: Any, url: str, visit: Visit) -> Any:
     """Open ``url`` in a new tab, noting console errors and failed requests in ``visit``."""
     tab = context.new_page()
-    tab.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            visit.console_errors.append(message.text)
+
+    def on_request_failed(request: Any) -> None:
+        # A request the browser itself cancels (net::ERR_ABORTED: the tab closed, or a
+        # <picture> switched source while loading) is not a missing file; anything else is.
+        if request.failure != "net::ERR_ABORTED":
+            visit.failed_requests.append(f"{request.url}: {request.failure}")
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400:
+            visit.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+    tab.on("console", on_console)
     tab.on("pageerror", lambda error: visit.console_errors.append(f"uncaught: {error}"))
-    # A request the browser itself cancels (net::ERR_ABORTED: the tab closed, or a <picture>
-    # switched source while loading) is not a missing file; anything else is.
-    tab.on(
-        "requestfailed",
-        lambda r: (
-            r.failure != "net::ERR_ABORTED"
-            and visit.failed_requests.append(f"{r.url}: {r.failure}")
-        ),
-    )
-    tab.on(
-        "response",
-        lambda r: r.status >= 400 and visit.failed_requests.append(f"{r.url}: HTTP {r.status}"),
-    )
+    tab.on("requestfailed", on_request_failed)
+    tab.on("response", on_response)
     tab.goto(url, wait_until="load")
     tab.evaluate(SETTLE)
     return tab

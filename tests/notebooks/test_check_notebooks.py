@@ -6,6 +6,7 @@ import importlib.util
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -211,7 +212,7 @@ def image() -> dict:
 
 
 def fresh_run(notebook: dict, outputs: list, glued: dict) -> dict:
-    report = {"cell_type": "code", "source": "", "metadata": {}}
+    report: dict[str, Any] = {"cell_type": "code", "source": "", "metadata": {}}
     report["outputs"] = [stream(json.dumps(glued))]
     cells = [notebook["cells"][0], {**notebook["cells"][1], "outputs": outputs}, report]
     return {"cells": cells, "metadata": notebook["metadata"]}
