@@ -8,17 +8,14 @@ Every function takes a shape in the ``x @ W`` layout (``(n_in, n_out)`` or
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from numpy.typing import DTypeLike
 
+from weightinit._typing import Shape
 from weightinit._validation import RngLike
 from weightinit.initializers import variance_scaling
 
 __all__ = ["flax_weight", "keras_weight", "pytorch_weight", "stax_weight"]
-
-Shape = int | Sequence[int]
 
 
 def pytorch_weight(
