@@ -9,16 +9,19 @@ pixels in a 1280-pixel window).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 from unicodedata import east_asian_width
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
+from matplotlib.legend import Legend
 from matplotlib.ticker import MaxNLocator
+from numpy.typing import ArrayLike
 
 from weightinit._validation import check_int
 from weightinit.plotting.labels import localize
@@ -30,6 +33,9 @@ SINGLE_WIDTH = 4.7
 WIDE_WIDTH = 6.8
 #: The Unicode minus sign, for tick labels formatted by hand.
 MINUS = "\N{MINUS SIGN}"
+#: What a helper drawing several panels takes as ``axes``: a sequence of Axes, or the array of
+#: them that :func:`matplotlib.pyplot.subplots` returns.
+AxesLike = Sequence[Axes] | np.ndarray
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float] = (SINGLE_WIDTH, 3.1)) -> Axes:
@@ -38,14 +44,19 @@ def _axes(ax: Axes | None, figsize: tuple[float, float] = (SINGLE_WIDTH, 3.1)) -
     return ax
 
 
-def _panel_row(axes, n_panels: int, height: float = 3.6) -> list[Axes]:
+def _axes_list(axes: AxesLike) -> list[Axes]:
+    """``axes`` (a sequence, or an array of any shape) as a flat list."""
+    return list(np.ravel(np.asarray(axes, dtype=object)))
+
+
+def _panel_row(axes: AxesLike | None, n_panels: int, height: float = 3.6) -> list[Axes]:
     """One Axes per panel: ``axes`` checked, or a new row sharing y (wide for several panels)."""
     if axes is None:
         width = WIDE_WIDTH if n_panels > 1 else SINGLE_WIDTH
         _, axes = plt.subplots(
             1, n_panels, figsize=(width, height), sharey=True, layout="constrained", squeeze=False
         )
-    axes = list(np.ravel(axes))
+    axes = _axes_list(axes)
     if len(axes) != n_panels:
         raise ValueError(f"axes must hold one Axes per panel ({n_panels}), got {len(axes)}")
     return axes
@@ -86,21 +97,21 @@ def _check_yscale(yscale: str) -> None:
         raise ValueError(f"yscale must be 'auto', 'log' or 'linear', got {yscale!r}")
 
 
-def _set_yscale(ax: Axes, yscale: str, values) -> None:
+def _set_yscale(ax: Axes, yscale: str, values: Iterable[ArrayLike]) -> None:
     """Set ``ax``'s y scale; ``"auto"``: logarithmic when the positive ``values`` span a decade.
 
     A linear axis starts at 0 when no value is negative.
     """
     import numpy as np
 
-    values = np.concatenate([np.ravel(np.asarray(v, dtype=float)) for v in values])
-    values = values[np.isfinite(values)]
-    positive = values[values > 0]
+    array = np.concatenate([np.ravel(np.asarray(v, dtype=float)) for v in values])
+    array = array[np.isfinite(array)]
+    positive = array[array > 0]
     if yscale == "auto":
         spans_decade = positive.size and positive.max() >= 10 * positive.min()
-        yscale = "log" if spans_decade and positive.size == values.size else "linear"
+        yscale = "log" if spans_decade and positive.size == array.size else "linear"
     ax.set_yscale(yscale)
-    if yscale == "linear" and values.size and values.min() >= 0:
+    if yscale == "linear" and array.size and array.min() >= 0:
         ax.set_ylim(bottom=0)
 
 
@@ -109,7 +120,7 @@ def _with_minus(text: str) -> str:
     return text.replace("-", MINUS)
 
 
-def _legend_columns(ax: Axes, labels) -> int:
+def _legend_columns(ax: Axes, labels: Sequence[str]) -> int:
     """How many legend entries fit side by side over ``ax`` (at most three)."""
     from matplotlib.font_manager import FontProperties
 
@@ -134,9 +145,14 @@ def _text_ems(text: str) -> float:
     return sum(1.0 if east_asian_width(c) in "WF" else 0.6 for c in text)
 
 
-def _legend_above(ax: Axes, handles=None, labels=None, ncols: int | None = None):
+def _legend_above(
+    ax: Axes,
+    handles: Sequence[Artist] | None = None,
+    labels: Sequence[str] | None = None,
+    ncols: int | None = None,
+) -> Legend | None:
     """Put the legend over the axes, where it cannot hide a line, in as many columns as fit."""
-    if handles is None:
+    if handles is None or labels is None:
         handles, labels = ax.get_legend_handles_labels()
     if not handles:
         return None

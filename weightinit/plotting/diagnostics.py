@@ -20,6 +20,8 @@ from weightinit.diagnostics import Diagnostics, TrainingTrace
 from weightinit.plotting._common import (
     LINE_WIDTH,
     WIDE_WIDTH,
+    AxesLike,
+    _axes_list,
     _check_mapping,
     _with_minus,
     series_style,
@@ -46,12 +48,14 @@ _LABEL_GROUND = {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad"
 RULE_OF_THUMB = -3.0
 
 
-def _grid(axes, n_rows: int, n_cols: int, size: tuple[float, float], **options) -> list[Axes]:
+def _grid(
+    axes: AxesLike | None, n_rows: int, n_cols: int, size: tuple[float, float], **options: Any
+) -> list[Axes]:
     if axes is None:
         _, grid = plt.subplots(n_rows, n_cols, figsize=size, layout="constrained",
                                squeeze=False, **options)  # fmt: skip
         return list(grid.ravel())
-    axes = list(np.ravel(axes))
+    axes = _axes_list(axes)
     if len(axes) != n_rows * n_cols:
         raise ValueError(f"axes must hold {n_rows * n_cols} Axes, got {len(axes)}")
     return axes

@@ -17,7 +17,9 @@ from weightinit.experiments import ForwardPass
 from weightinit.plotting._common import (
     LINE_WIDTH,
     WIDE_WIDTH,
+    AxesLike,
     _axes,
+    _axes_list,
     _check_mapping,
     _check_yscale,
     _integer_ticks,
@@ -99,7 +101,10 @@ def plot_weight_histograms(
 
 
 def plot_activation_histograms(
-    forward, bins: int = 30, axes=None, value_range: tuple[float, float] | None = None
+    forward: ForwardPass,
+    bins: int = 30,
+    axes: AxesLike | None = None,
+    value_range: tuple[float, float] | None = None,
 ) -> Figure | SubFigure:
     """Draw one histogram of activations per layer of a forward pass through a stack.
 
@@ -144,7 +149,7 @@ def plot_activation_histograms(
             sharey=True,
             layout="constrained",
         )
-    axes = np.atleast_1d(axes).ravel()
+    axes = _axes_list(axes)
     if len(axes) != len(layers):
         raise ValueError(f"axes must hold one Axes per layer ({len(layers)}), got {len(axes)}")
     low, high = value_range or forward.activation.output_range

@@ -42,6 +42,7 @@ from pathlib import Path
 
 import matplotlib
 from matplotlib import font_manager
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.text import Text
 
 from weightinit.language import (
@@ -120,7 +121,7 @@ def _apply_font(language: str) -> None:
         _state["english_font"] = None
 
 
-def fit_japanese_fonts(figure) -> None:
+def fit_japanese_fonts(figure: Figure | SubFigure) -> None:
     r"""Draw ``figure``'s Japanese texts with maths or in bold in IPAexGothic alone.
 
     Mathtext draws the words outside ``$...$`` (``"重みの分散 $\sigma_w^2$"``) in the first
@@ -133,7 +134,7 @@ def fit_japanese_fonts(figure) -> None:
     for text in figure.findobj(Text):
         content = text.get_text()
         weight = text.get_fontweight()
-        bold = font_manager.weight_dict.get(weight, weight) >= 600
+        bold = (font_manager.weight_dict[weight] if isinstance(weight, str) else weight) >= 600
         if japanese.search(content) and ("$" in content or bold):
             text.set_fontfamily([JAPANESE_FONT, *others])
 

@@ -25,10 +25,12 @@ import io
 import math
 import pickle
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.offsetbox import VPacker
 
 __all__ = ["PHONE_METADATA_KEY", "PHONE_WIDTH", "install_phone_variants", "phone_layout"]
@@ -113,7 +115,13 @@ def phone_layout(fig: Figure, width: float = PHONE_WIDTH) -> Figure | None:
     return copy
 
 
-def _grid_cells(group) -> tuple[tuple[int, int], dict[tuple[int, int], list[Axes]]] | None:
+#: A grid's shape and the axes in each of its cells.
+_Cells = tuple[tuple[int, int], dict[tuple[int, int], list[Axes]]]
+#: Where the panel of row r, column c goes in the phone grid.
+_Move = Callable[[int, int], tuple[int, int]]
+
+
+def _grid_cells(group: Figure | SubFigure) -> _Cells | None:
     """The grid's shape and the axes in each of its cells (twins together), or None."""
     grids = set()
     cells: dict[tuple[int, int], list[Axes]] = defaultdict(list)
@@ -141,7 +149,7 @@ def _phone_grid(
     width: float,
     widest_text: float = 0.0,
     one_quantity: bool = False,
-):
+) -> tuple[tuple[int, int], _Move]:
     """The phone grid's shape and where the panel of row r, column c goes.
 
     The columns are dealt out in groups of as many as fit side by side, each group below the
@@ -193,7 +201,7 @@ def _labels_shown(ax: Axes, axis: str) -> tuple[bool, bool]:
     return ticks[0].label1.get_visible(), ticks[0].label2.get_visible()
 
 
-def _restack(group, cells: tuple, width: float, group_height: float) -> float:
+def _restack(group: Figure | SubFigure, cells: _Cells, width: float, group_height: float) -> float:
     """Lay out one container's panels ``width`` inches wide; return the height it needs."""
     (n_rows, n_columns), by_cell = cells
     group_width = group.get_figure(root=True).get_figwidth()
@@ -218,7 +226,7 @@ def _restack(group, cells: tuple, width: float, group_height: float) -> float:
     return height * shape[0] + title
 
 
-def _label_rows(layer: dict[tuple[int, int], Axes], move) -> None:
+def _label_rows(layer: dict[tuple[int, int], Axes], move: _Move) -> None:
     """Label the y axis at the outer edge of every phone row, once per row of shared axes.
 
     The panel at the edge (the left one for a left axis, the right one for a twin's) takes the
@@ -278,7 +286,7 @@ def _refit_legends(fig: Figure) -> None:
             legend.stale = True
 
 
-def install_phone_variants(shell=None) -> bool:
+def install_phone_variants(shell: Any = None) -> bool:
     """Make an IPython kernel attach each figure's phone layout to its PNG output.
 
     Wraps the PNG formatter that matplotlib's inline backend registered for
@@ -302,7 +310,7 @@ def install_phone_variants(shell=None) -> bool:
     if getattr(original, "_phone_variants", False):
         return True
 
-    def with_phone_variant(fig: Figure):
+    def with_phone_variant(fig: Figure) -> Any:
         data = original(fig)
         phone = phone_layout(fig)
         if phone is None or data is None:

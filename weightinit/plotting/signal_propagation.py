@@ -22,6 +22,7 @@ from weightinit.plotting._common import (
     SINGLE_WIDTH,
     WIDE_WIDTH,
     _axes,
+    _axes_list,
     _check_mapping,
     _legend_above,
     series_style,
@@ -119,7 +120,7 @@ def plot_network_signals(
     _check_mapping(runs, "runs")
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.4), layout="constrained")
-    axes = list(np.ravel(np.asarray(axes, dtype=object)))
+    axes = _axes_list(axes)
     if len(axes) != 2:
         raise ValueError(f"axes must hold two Axes, got {len(axes)}")
     for index, (key, run) in enumerate(runs.items()):

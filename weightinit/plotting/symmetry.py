@@ -17,7 +17,9 @@ from weightinit.plotting._common import (
     LINE_WIDTH,
     SINGLE_WIDTH,
     WIDE_WIDTH,
+    AxesLike,
     _axes,
+    _axes_list,
     _check_mapping,
     _legend_above,
     series_style,
@@ -75,7 +77,7 @@ def draw_network_diagram(ax: Axes | None = None) -> Axes:
 
 
 def plot_symmetry_history(
-    histories: Mapping[str, SymmetryHistory], axes=None
+    histories: Mapping[str, SymmetryHistory], axes: AxesLike | None = None
 ) -> Figure | SubFigure:
     """Draw the trajectories of the paired parameters, one panel per training run.
 
@@ -112,7 +114,7 @@ def plot_symmetry_history(
             sharey=True,
             layout="constrained",
         )
-    axes = np.atleast_1d(axes).ravel()
+    axes = _axes_list(axes)
     for ax, (title, history) in zip(axes, histories.items(), strict=True):
         steps = np.arange(history.parameters.shape[0])
         every = max(1, steps.size // 10)

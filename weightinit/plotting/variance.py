@@ -13,12 +13,15 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 
+from weightinit.activations import Activation
 from weightinit.experiments import ActivationMoments, LayerMoments
 from weightinit.plotting._common import (
     LINE_WIDTH,
     SINGLE_WIDTH,
     WIDE_WIDTH,
+    AxesLike,
     _axes,
+    _axes_list,
     _check_mapping,
     _check_yscale,
     _integer_ticks,
@@ -128,7 +131,7 @@ def plot_layer_moments(
 def plot_forward_backward(
     measured: Mapping[str, LayerMoments],
     predicted: Mapping[str, LayerMoments] | None = None,
-    axes=None,
+    axes: AxesLike | None = None,
     yscale: str = "auto",
 ) -> Figure | SubFigure:
     """Draw the forward pre-activations and the backward gradients side by side.
@@ -159,24 +162,26 @@ def plot_forward_backward(
     """
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.6), layout="constrained")
-    axes = np.atleast_1d(axes).ravel()
+    axes = _axes_list(axes)
     if len(axes) != 2:
         raise ValueError(f"axes must hold two Axes, got {len(axes)}")
     plot_layer_moments(measured, "pre_activation", predicted, ax=axes[0], yscale=yscale)
     plot_layer_moments(measured, "gradient", predicted, ax=axes[1], yscale=yscale)
     axes[0].set_ylabel(label("forward: {ylabel}", ylabel=axes[0].get_ylabel()))
     axes[1].set_ylabel(label("backward: {ylabel}", ylabel=axes[1].get_ylabel()))
-    legend = axes[0].get_legend()
-    handles, labels = legend.legend_handles, [t.get_text() for t in legend.get_texts()]
-    for ax in axes:
-        ax.get_legend().remove()
+    first, second = (ax.get_legend() for ax in axes)
+    assert first is not None and second is not None  # plot_layer_moments drew them
+    entries = zip(first.legend_handles, first.get_texts(), strict=True)
+    handles, labels = zip(*[(h, t.get_text()) for h, t in entries if h is not None], strict=True)
+    first.remove()
+    second.remove()
     figure = axes[0].figure
     figure.legend(handles, labels, loc="outside lower center", ncols=3, frameon=False)
     return figure
 
 
 def plot_activation_moments(
-    moments: Mapping[str, ActivationMoments], axes=None
+    moments: Mapping[str, ActivationMoments], axes: AxesLike | None = None
 ) -> Figure | SubFigure:
     r"""Draw how an activation scales the variance forward and backward, against Var(z).
 
@@ -209,7 +214,7 @@ def plot_activation_moments(
     _check_mapping(moments, "moments")
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.4), layout="constrained")
-    axes = np.atleast_1d(axes).ravel()
+    axes = _axes_list(axes)
     if len(axes) != 2:
         raise ValueError(f"axes must hold two Axes, got {len(axes)}")
     for index, (key, m) in enumerate(moments.items()):
@@ -239,7 +244,7 @@ def plot_activation_moments(
 
 
 def plot_activation_function(
-    activation, ax: Axes | None = None, z_range: tuple[float, float] = (-6.0, 6.0)
+    activation: str | Activation, ax: Axes | None = None, z_range: tuple[float, float] = (-6.0, 6.0)
 ) -> Axes:
     """Draw an activation function and its derivative against the pre-activation.
 
