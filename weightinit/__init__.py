@@ -10,6 +10,8 @@ the experiments, a small numpy MLP, the data loaders and the plotting helpers th
 (784, 100)
 """
 
+from types import ModuleType
+
 from weightinit.activations import (
     ACTIVATIONS,
     Activation,
@@ -57,7 +59,7 @@ __version__ = "0.1.0"
 _SUBMODULES = ("datasets", "experiments", "network", "parametrization", "plotting", "transformer")
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> ModuleType:
     if name in _SUBMODULES:
         import importlib
 

@@ -25,6 +25,7 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
@@ -183,7 +184,7 @@ def read_idx(source: str | os.PathLike[str] | bytes) -> np.ndarray:
     return np.frombuffer(raw, dtype=dtype, offset=start).reshape(shape)
 
 
-def _import(name: str):
+def _import(name: str) -> ModuleType:
     try:
         return importlib.import_module(name)
     except ImportError as error:

@@ -407,7 +407,9 @@ def diagnose_network(
         return _diagnose_float64(net, inputs, labels, lr)
 
 
-def _diagnose_float64(net: MLP, inputs: np.ndarray, labels: ArrayLike, lr: float | None):
+def _diagnose_float64(
+    net: MLP, inputs: np.ndarray, labels: ArrayLike, lr: float | None
+) -> Diagnostics:
     weights = [w.astype(np.float64) for w in net.weights]
     biases = [b.astype(np.float64) for b in net.biases]
     act = net.activation
@@ -534,7 +536,17 @@ def track_training(
         return _track(net, inputs, targets, optimizer, steps, batch_size, bins, edges, generator)
 
 
-def _track(net, inputs, targets, optimizer, steps, batch_size, bins, edges, generator):
+def _track(
+    net: MLP,
+    inputs: np.ndarray,
+    targets: np.ndarray,
+    optimizer: SGD,
+    steps: int,
+    batch_size: int,
+    bins: int,
+    edges: np.ndarray | None,
+    generator: np.random.Generator,
+) -> TrainingTrace:
     records, ratios, hists, losses = [], [], [], []
     for _ in range(steps):
         batch = generator.choice(len(inputs), batch_size, replace=False)
@@ -553,4 +565,5 @@ def _track(net, inputs, targets, optimizer, steps, batch_size, bins, edges, gene
             [np.log10(np.std(w - b) / np.std(b)) for w, b in zip(net.weights, before, strict=True)]
         )
         records.append(Diagnostics(**{**record.__dict__, "outputs": ()}))
+    assert edges is not None  # set at the first step, and steps >= 1
     return TrainingTrace(records, np.array(ratios), np.array(hists), edges, np.array(losses))

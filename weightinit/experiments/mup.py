@@ -28,6 +28,7 @@ starts.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -184,11 +185,18 @@ def train_widths(
     return WidthSweep(parametrization, optimizer, widths, lrs, losses, coords)
 
 
-def _initial_weights(sizes, width, base_width, parametrization, seeds, n_lrs):
+def _initial_weights(
+    sizes: tuple[int, ...],
+    width: int,
+    base_width: int,
+    parametrization: str,
+    seeds: Sequence[int],
+    n_lrs: int,
+) -> list[np.ndarray]:
     m = width / base_width
     kinds = ("input", "hidden", "output")
     gains = (np.sqrt(2.0), np.sqrt(2.0), 1.0)
-    weights = []
+    weights: list[np.ndarray] = []
     for kind, gain, (fan_in, fan_out) in zip(kinds, gains, itertools.pairwise(sizes), strict=True):
         std = np.sqrt(init_variance(parametrization, kind, fan_in, m, gain))
         per_seed = [
@@ -203,8 +211,17 @@ def _initial_weights(sizes, width, base_width, parametrization, seeds, n_lrs):
 
 
 def _train_one_width(
-    x, t, n_classes, width, base_width, parametrization, optimizer, lrs, seeds, batches
-):
+    x: np.ndarray,
+    t: np.ndarray,
+    n_classes: int,
+    width: int,
+    base_width: int,
+    parametrization: str,
+    optimizer: str,
+    lrs: Sequence[float],
+    seeds: Sequence[int],
+    batches: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
     n_lrs, n_seeds = len(lrs), len(seeds)
     n_nets = n_lrs * n_seeds
     steps, batch_size = batches.shape

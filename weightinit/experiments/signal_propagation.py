@@ -337,7 +337,19 @@ class TrainableDepth:
         return np.max(np.where(trained, self.depths[:, None], 0), axis=0)
 
 
-def _train_grid(x, t, x_test, t_test, w2, depth, b2, width, rows, lr, seed):
+def _train_grid(
+    x: np.ndarray,
+    t: np.ndarray,
+    x_test: np.ndarray,
+    t_test: np.ndarray,
+    w2: np.ndarray,
+    depth: int,
+    b2: float,
+    width: int,
+    rows: np.ndarray,
+    lr: float,
+    seed: int,
+) -> np.ndarray:
     """Train one network per entry of ``w2`` at one depth, all in the same array operations."""
     generator = np.random.default_rng([seed, depth])  # one weight stream per depth
     count = w2.size

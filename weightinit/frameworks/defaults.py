@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 from weightinit._validation import check_choice
 from weightinit.distributions import normal, uniform, zeros
@@ -46,7 +47,9 @@ class BiasDefault:
             return 1.0 / (3.0 * fan_in)
         return self.std**2 if self.kind == "normal" else 0.0
 
-    def draw(self, n_out: int, fan_in: int, rng: np.random.Generator, dtype) -> np.ndarray:
+    def draw(
+        self, n_out: int, fan_in: int, rng: np.random.Generator, dtype: DTypeLike
+    ) -> np.ndarray:
         """Draw a bias of ``n_out`` entries."""
         if self.kind == "fan_in_uniform":
             bound = 1.0 / math.sqrt(fan_in)

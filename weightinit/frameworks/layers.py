@@ -125,7 +125,9 @@ def init_conv2d(
     return _init_layer(framework, "conv2d", shape, rng, dtype)
 
 
-def _init_layer(framework, layer, shape, rng, dtype) -> tuple[np.ndarray, np.ndarray]:
+def _init_layer(
+    framework: str, layer: str, shape: tuple[int, ...], rng: RngLike, dtype: DTypeLike
+) -> tuple[np.ndarray, np.ndarray]:
     default = get_default(framework)
     fan_in, _ = compute_fans(shape)
     generator = check_rng(rng)
