@@ -343,6 +343,14 @@ _TABLE_JA = {
 #: English text.
 _EXPLORER_JA = {
     "activation explorer": "アクティベーション分布を試す",
+    (
+        "The same experiment, run in your browser: choose the activation, the standard deviation "
+        "s of the weights, the width n and the depth L; each layer's histogram, or the "
+        "back-propagated gradient, and the table follow at once."
+    ): (
+        "同じ実験をブラウザーの中で実行します。活性化関数、重みの標準偏差 s、幅 n、深さ L を"
+        "選ぶと、各層のヒストグラム（または逆伝播される勾配）と表がすぐに変わります。"
+    ),
     "activation function": "活性化関数",
     "weight standard deviation s": "重みの標準偏差 s",
     "width n (units per layer)": "幅 n（各層のノード数）",

@@ -56,6 +56,7 @@ from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES
 __all__ = [
     "ACTIVATIONS",
     "COLLAPSE_WINDOW",
+    "INTRODUCTION",
     "STATISTICS",
     "STOPS",
     "UI_STRINGS",
@@ -79,9 +80,16 @@ STOPS = ("std=0.01", "std=1", "xavier", "he")
 COLLAPSE_WINDOW = 0.02
 #: The per-layer statistics, in the order of :class:`LayerStatistics`.
 STATISTICS = ("std", "saturated", "collapsed", "dead", "gradient_std")
+#: The explorer's first words: in the container, so that without JavaScript they are not shown.
+INTRODUCTION = (
+    "The same experiment, run in your browser: choose the activation, the standard deviation s "
+    "of the weights, the width n and the depth L; each layer's histogram, or the back-propagated "
+    "gradient, and the table follow at once."
+)
 #: The explorer's words, keys of :func:`weightinit.language.label`.
 UI_STRINGS = (
     "activation explorer",
+    INTRODUCTION,
     "activation function",
     "weight standard deviation s",
     "width n (units per layer)",
@@ -345,6 +353,7 @@ def _control_markup(ident: str) -> str:
         for key in ("layer", "std", "saturated", "collapsed", "dead units", "std of δ")
     )
     return (
+        f'<p class="explorer-intro">{html.escape(label(INTRODUCTION))}</p>'
         f'<div class="explorer-controls">'
         f"<fieldset><legend>{text['activation function']}</legend>{radios}</fieldset>"
         f'<div class="explorer-scale"><label for="{ident}-scale">'
