@@ -72,7 +72,7 @@ def shown(text: str) -> tuple[float, float]:
     """The number a cell shows, and half a unit of its last digit ("57.1 %", "3.2e-5")."""
     text = text.strip()
     scale = 0.01 if text.endswith("%") else 1.0
-    number = text.rstrip(" %")
+    number = text.rstrip(" %\u00a0")
     mantissa, _, exponent = number.partition("e")
     decimals = len(mantissa.partition(".")[2])
     unit = 10.0 ** (-decimals) * (10.0 ** int(exponent) if exponent else 1.0)

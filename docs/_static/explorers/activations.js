@@ -45,7 +45,7 @@
   }
 
   function percent(share) {
-    return (100 * share).toFixed(1) + " %";
+    return (100 * share).toFixed(1) + "\u00a0%";  // no line break before the sign
   }
 
   // The unit-normal draws for one width, for every depth up to the largest.
@@ -288,6 +288,11 @@
   }
 
   function start(root) {
+    // The site's narrow-screens.js wraps a table that overflows in a scrolling box, once if the
+    // table's parent is marked as the theme's container (else again at each of its updates).
+    // It may have run already (its box is then the parent): mark whichever is the parent.
+    root.querySelector(".explorer-table table").parentElement.classList.add(
+      "pst-scrollable-table-container");
     var data = JSON.parse(root.querySelector("script.explorer-data").textContent);
     var strings = data.strings, sizes = data.sizes, id = root.id;
     var scale = document.getElementById(id + "-scale");
