@@ -197,8 +197,15 @@
       "--pst-color-border").trim() || "#999" };
   }
 
+  // The width the canvas may take: its parent's content box.
+  function contentWidth(element) {
+    var style = getComputedStyle(element);
+    var width = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return Math.max(200, Math.floor(width || 640));
+  }
+
   function drawHistograms(canvas, layers, strings, root) {
-    var c = colours(root), box = canvas.parentNode.clientWidth || 640;
+    var c = colours(root), box = contentWidth(canvas.parentNode);
     var columns = Math.max(1, Math.min(layers.length, Math.floor(box / 120)));
     var rows = Math.ceil(layers.length / columns);
     var panel = box / columns, height = 120, ratio = window.devicePixelRatio || 1;
@@ -238,7 +245,7 @@
   }
 
   function drawGradients(canvas, layers, strings, root) {
-    var c = colours(root), box = canvas.parentNode.clientWidth || 640;
+    var c = colours(root), box = contentWidth(canvas.parentNode);
     var height = 240, ratio = window.devicePixelRatio || 1;
     canvas.style.width = box + "px";
     canvas.style.height = height + "px";
