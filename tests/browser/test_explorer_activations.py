@@ -265,6 +265,9 @@ def test_the_japanese_edition_speaks_japanese(browser, base_url):
         page = open_page(context, base_url + PAGE_JA, visit)
         page.wait_for_function(COMPLETE)
         assert page.locator(f"{EXPLORER} legend").first.text_content() == "活性化関数"
+        page.wait_for_function(  # the summary is announced once the picture is complete
+            f'document.querySelector("{EXPLORER} .explorer-summary").textContent !== ""'
+        )
         summary = page.locator(f"{EXPLORER} .explorer-summary").text_content()
         assert summary.startswith("シグモイド関数、s = 1、100ノード、5層。"), summary
         header = page.locator(f"{EXPLORER} thead th").all_text_contents()
