@@ -302,6 +302,7 @@
       "pst-scrollable-table-container");
     var data = JSON.parse(root.querySelector("script.explorer-data").textContent);
     var strings = data.strings, sizes = data.sizes, id = root.id;
+    var japanese = /^ja\b/.test(document.documentElement.lang);
     var scale = document.getElementById(id + "-scale");
     var scaleValue = document.getElementById(id + "-scale-value");
     var widthSelect = document.getElementById(id + "-width");
@@ -346,7 +347,10 @@
       });
       scale.value = String(Math.log10(state.scale));
       var shown = "s = " + significant(state.scale, 3);
-      if (state.stop) shown += " (" + data.stops[state.stop] + ")";
+      if (state.stop) {
+        var name = data.stops[state.stop];
+        shown += japanese ? "（" + name + "）" : " (" + name + ")";
+      }
       scaleValue.textContent = shown;
       scale.setAttribute("aria-valuetext", shown);
       stopButtons.forEach(function (b) {
@@ -406,7 +410,7 @@
           "The gradient's std is {ratio} times as large in layer 1 as in layer {depth}."],
           { ratio: significant(layers[0].gradientStd / top.gradientStd, 2), depth: shown.depth }));
       }
-      return words.join(" ");
+      return words.join(japanese ? "" : " ");  // Japanese sentences follow 。 without a space
     }
 
     function draw() {
