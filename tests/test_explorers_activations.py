@@ -146,18 +146,18 @@ def test_json_cannot_close_its_script_element():
     ("call", "error", "message"),
     [
         (lambda: layer_statistics("softmax", 1.0), ValueError, "activation"),
-        (lambda: layer_statistics(3, 1.0), TypeError, "activation"),
+        (lambda: layer_statistics(3, 1.0), TypeError, "activation"),  # type: ignore[arg-type]
         (lambda: layer_statistics("relu", -1.0), ValueError, "scale"),
-        (lambda: layer_statistics("relu", "1"), TypeError, "scale"),
+        (lambda: layer_statistics("relu", "1"), TypeError, "scale"),  # type: ignore[arg-type]
         (lambda: layer_statistics("relu", 1.0, width=0), ValueError, "width"),
-        (lambda: layer_statistics("relu", 1.0, depth=2.5), TypeError, "depth"),
+        (lambda: layer_statistics("relu", 1.0, depth=2.5), TypeError, "depth"),  # type: ignore[arg-type]
         (lambda: layer_statistics("relu", 1.0, n_samples=1), ValueError, "n_samples"),
         (lambda: weight_scale_stops(0), ValueError, "width"),
         (lambda: explorer_grid(["relu"], ["std=2"]), ValueError, "stops"),
         (lambda: explorer_grid(seeds=[0]), ValueError, "seeds"),
-        (lambda: explorer_grid(shapes=[(100,)]), ValueError, "shapes"),
+        (lambda: explorer_grid(shapes=[(100,)]), ValueError, "shapes"),  # type: ignore[list-item]
         (lambda: explorer_grid(shapes=[(100, 0)]), ValueError, "shapes"),
-        (lambda: explorer_html([1]), TypeError, "grid"),
+        (lambda: explorer_html([1]), TypeError, "grid"),  # type: ignore[list-item]
         (lambda: explorer_html([], element_id="x"), ValueError, "grid"),
         (lambda: explorer_html(_one(), element_id="a b"), ValueError, "element_id"),
     ],

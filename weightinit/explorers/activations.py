@@ -135,7 +135,12 @@ def weight_scale_stops(width: int) -> dict[str, float]:
     (0.01, 0.1, 0.1414)
     """
     width = check_int(width, "width", minimum=1)
-    return {name: math.sqrt(get_scheme(name).variance((width, width))) for name in STOPS}
+    stops = {}
+    for name in STOPS:
+        variance = get_scheme(name).variance((width, width))
+        assert variance is not None  # a named scheme knows its variance
+        stops[name] = math.sqrt(variance)
+    return stops
 
 
 @dataclass(frozen=True)
