@@ -29,12 +29,12 @@ a :class:`ValueError` instead of returning infinities.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import DTypeLike
 
 from weightinit._sampling import NORMAL_REACH, truncated_standard_normal
+from weightinit._typing import Shape
 from weightinit._validation import (
     RngLike,
     check_choice,
@@ -61,7 +61,6 @@ __all__ = [
     "xavier_uniform",
 ]
 
-Shape = int | Sequence[int]
 
 #: Standard deviation of a standard normal truncated to [-2, 2]; dividing by it restores the
 #: intended variance after truncation (the constant of Keras and JAX).
@@ -389,7 +388,15 @@ def kaiming_normal(
     return _kaiming(shape, a, mode, nonlinearity, "untruncated_normal", rng, dtype)
 
 
-def _kaiming(shape, a, mode, nonlinearity, distribution, rng, dtype) -> np.ndarray:
+def _kaiming(
+    shape: Shape,
+    a: float,
+    mode: str,
+    nonlinearity: str,
+    distribution: str,
+    rng: RngLike,
+    dtype: DTypeLike,
+) -> np.ndarray:
     check_real(a, "a")
     check_choice(mode, "mode", ("fan_in", "fan_out"))
     scale = _scale_from_gain(calculate_gain(nonlinearity, a))
