@@ -182,11 +182,18 @@ html_theme = "sphinx_book_theme"
 html_title = "weightinit"
 html_static_path = ["_static"]
 templates_path = ["_templates"]
-html_css_files = ["custom.css", ("print.css", {"media": "print"})]
+html_css_files = [
+    "custom.css",
+    ("print.css", {"media": "print"}),
+    "explorers/playground.css",
+]
 html_js_files = [
     ("workarounds.js", {"defer": "defer"}),
     ("narrow-screens.js", {"defer": "defer"}),
     ("print.js", {"defer": "defer"}),
+    # the explorers: the shared seeded generator first, then each explorer
+    ("explorers/random.js", {"defer": "defer"}),
+    ("explorers/playground.js", {"defer": "defer"}),
 ]
 # Search: a page whose own title holds the query ranks first; snippets without TeX or chrome.
 html_search_scorer = str(DOCS / "_static" / "search-scorer.js")

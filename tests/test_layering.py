@@ -36,6 +36,7 @@ LAYERS = {
     "weightinit.diagnostics": 6,
     "weightinit.experiments": 7,
     "weightinit.plotting": 8,
+    "weightinit.explorers": 8,  # what the pages embed for the in-browser explorers
 }
 
 

@@ -339,9 +339,46 @@ _TABLE_JA = {
 }
 
 
+#: Japanese for the training playground's controls and summary (weightinit/explorers/playground.py).
+_PLAYGROUND_JA = {
+    "Training playground": "学習の実験場",
+    "data": "データ",
+    "start": "初期値",
+    "hidden layers' activation": "隠れ層の活性化関数",
+    "two moons": "2つの三日月",
+    "circles": "同心円",
+    "XOR": "XOR",
+    "spiral": "渦巻き",
+    "all zeros": "すべて0",
+    "all weights 0.5": "重みをすべて0.5",
+    "too small: std 0.01": "小さすぎる：標準偏差0.01",
+    "too large: std 100": "大きすぎる：標準偏差100",
+    "Play": "再生",
+    "Pause": "一時停止",
+    "Step": "1ステップ",
+    "Reset": "リセット",
+    "Nudge the weights": "重みを少し揺らす",
+    "decision boundary and data": "決定境界とデータ",
+    "training loss (log scale) against step": "訓練損失（対数目盛）とステップ",
+    "first hidden layer: one row per unit (incoming weights, bias, outgoing weights)": (
+        "第1隠れ層：1行が1ノード（入る重み、バイアス、出る重み）"
+    ),
+    "{count} of {total} units differ in hidden layer {layer}": (
+        "第{layer}隠れ層で互いに異なるノードは{total}個のうち{count}個"
+    ),
+    "{data}, {start}, {activation}: step {steps}, loss {loss}; {units}.": (
+        "{data}、{start}、{activation}：ステップ{steps}、損失{loss}。{units}。"
+    ),
+    "The data points of the two classes, circles and squares, over the regions where the "
+    "network predicts each class.": (
+        "2クラスのデータ点（丸と四角）と、ネットワークが各クラスを予測する領域。"
+    ),
+}
+
+
 def _english_catalogue() -> dict[str, str]:
     styles = {style.label: style.label for style in _all_styles()}
-    return {**styles, **{key: key for key in (*_TEXT_JA, *_PROSE_JA, *_TABLE_JA)}}
+    return {**styles, **{key: key for key in (*_TEXT_JA, *_PROSE_JA, *_TABLE_JA, *_PLAYGROUND_JA)}}
 
 
 def _all_styles() -> tuple[Style, ...]:
@@ -350,7 +387,7 @@ def _all_styles() -> tuple[Style, ...]:
 
 def _japanese_catalogue() -> dict[str, str]:
     styles = {style.label: _STYLE_JA[style.key] for style in _all_styles()}
-    return {**styles, **_TEXT_JA, **_PROSE_JA, **_TABLE_JA}
+    return {**styles, **_TEXT_JA, **_PROSE_JA, **_TABLE_JA, **_PLAYGROUND_JA}
 
 
 #: Language to key to text. The keys are the English texts; both languages have every key.
