@@ -107,7 +107,7 @@ def make_2d_data(
     >>> make_2d_data("rings")
     Traceback (most recent call last):
     ...
-    ValueError: name must be one of 'moons', 'circles', 'xor', 'spiral', got 'rings'
+    ValueError: name must be one of ['moons', 'circles', 'xor', 'spiral'], got 'rings'
     """
     name = check_choice(name, "name", tuple(DATA_SETS))
     n = check_int(n_samples, "n_samples", minimum=2)
