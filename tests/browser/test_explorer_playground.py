@@ -1,0 +1,187 @@
+"""The training playground on the symmetry page, driven in Chromium and checked against the
+numbers the package embedded in the page (weightinit/explorers/playground.py).
+
+JavaScript and numpy draw different random numbers, so the checks compare what agrees exactly by
+construction (the package's own data and start replayed step by step; the twins of a tied start)
+or statistically (the weights' spread per layer, the mean loss after N steps over seeds, within
+a few standard errors of the sample sizes).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from .harness import Visit, new_context, open_page
+
+PAGE = "lecture/symmetry.html"
+CONFIG = """() => JSON.parse(document.querySelector(
+  ".weightinit-playground script[type='application/json']").textContent)"""
+#: z of every statistical comparison: a false alarm about once in 10^6 per comparison.
+Z = 5.0
+
+
+@pytest.fixture(scope="module")
+def tab(browser, base_url, site):
+    visit = Visit(PAGE, "desktop", "light")
+    context = new_context(browser, "desktop", "light", visit.external_requests)
+    page = open_page(context, base_url + PAGE, visit)
+    page.wait_for_function("() => window.weightinitExplorers.playground.instances.length > 0")
+    # the playground sits in a Going further fold: open it, as a reader would
+    page.evaluate(
+        "() => { document.querySelector('.weightinit-playground').closest('details').open = true; }"
+    )
+    yield page
+    context.close()
+    assert visit.console_errors == [] and visit.external_requests == []
+
+
+@pytest.fixture(scope="module")
+def config(tab):
+    return tab.evaluate(CONFIG)
+
+
+def test_the_playground_shows_once_the_script_runs(tab):
+    box = tab.locator(".weightinit-playground")
+    assert box.count() == 1 and box.is_visible()
+    assert tab.locator(".weightinit-playground canvas").count() == 3
+
+
+def test_replaying_the_packages_start_gives_the_packages_losses(tab, config):
+    # the same data, the same weights: the losses agree to rounding, for every activation
+    got = tab.evaluate(
+        """(config) => {
+      const pg = window.weightinitExplorers.playground, r = config.replay, out = {};
+      for (const activation of Object.keys(r.losses)) {
+        const net = new pg.Network(config.sizes, activation);
+        r.weights.forEach((w, l) => net.weights[l].set(w));
+        const data = {x: Float64Array.from(r.x), labels: Int32Array.from(r.labels),
+                      n: r.labels.length};
+        const losses = [];
+        const lr = config.learningRate;
+        for (let s = 0; s < config.steps; s++) losses.push(net.step(data, lr, true));
+        losses.push(net.step(data, config.learningRate, false));
+        out[activation] = losses;
+      }
+      return out;
+    }""",
+        config,
+    )
+    for activation, expected in config["replay"]["losses"].items():
+        for step in (0, 1, 10, len(expected) - 1):
+            assert got[activation][step] == pytest.approx(expected[step], rel=1e-9), (
+                f"{activation}, after {step} steps"
+            )
+
+
+def test_the_initial_weights_have_the_packages_spread_in_every_layer(tab, config):
+    seeds = 200
+    variances = tab.evaluate(
+        """([config, seeds]) => {
+      const pg = window.weightinitExplorers.playground, out = {};
+      for (const start of Object.keys(config.layerStd)) {
+        const sums = config.sizes.slice(1).map(() => [0, 0]);
+        for (let seed = 0; seed < seeds; seed++) {
+          const net = new pg.Network(config.sizes, "relu");
+          net.initialize(start, window.weightinitExplorers.generator(seed));
+          net.weights.forEach((w, l) => {
+            for (const v of w) { sums[l][0] += v * v; sums[l][1] += 1; }
+          });
+        }
+        out[start] = sums.map(([s, n]) => [s / n, n]);
+      }
+      return out;
+    }""",
+        [config, seeds],
+    )
+    for start, stds in config["layerStd"].items():
+        for layer, (std, (mean_square, n)) in enumerate(zip(stds, variances[start], strict=True)):
+            if start == "equal":
+                assert mean_square == pytest.approx(config["equal"] ** 2)
+            elif std == 0:
+                assert mean_square == 0
+            else:  # the mean square of n normal draws: relative standard error sqrt(2/n)
+                ratio = mean_square / std**2
+                assert abs(ratio - 1) < Z * math.sqrt(2 / n), f"{start}, layer {layer + 1}"
+
+
+def _train(tab, config, start):
+    return tab.evaluate(
+        """([config, start]) => {
+      const pg = window.weightinitExplorers.playground, gen = window.weightinitExplorers.generator;
+      const finals = [], distinct = [];
+      for (let seed = 0; seed < config.seeds; seed++) {
+        const noise = config.data.moons.noise;
+        const data = pg.makeData("moons", config.samples, noise, gen(1000 + seed));
+        const net = new pg.Network(config.sizes, "relu");
+        net.initialize(start, gen(seed));
+        for (let s = 0; s < config.steps; s++) net.step(data, config.learningRate, true);
+        finals.push(net.step(data, config.learningRate, false));
+        distinct.push(net.distinctUnits());
+      }
+      return {finals, distinct};
+    }""",
+        [config, start],
+    )
+
+
+@pytest.mark.parametrize("start", ["zeros", "equal", "small", "xavier", "he", "large"])
+def test_training_from_each_start_agrees_with_the_package(tab, config, start):
+    run = _train(tab, config, start)
+    expected = config["results"][start]
+    k = len(run["finals"])
+    mean = sum(run["finals"]) / k
+    sd = math.sqrt(sum((v - mean) ** 2 for v in run["finals"]) / (k - 1))
+    # two independent means of k runs each: the standard error of their difference
+    tolerance = Z * math.sqrt((sd**2 + expected["sd"] ** 2) / k) + 1e-9
+    assert abs(mean - expected["mean"]) < tolerance, f"{start}: {mean} against {expected}"
+    fewest = [min(d[i] for d in run["distinct"]) for i in range(2)]
+    assert fewest == expected["distinct"], f"{start}: distinct units {fewest}"
+
+
+def test_too_small_and_too_large_train_worse_than_he(tab, config):
+    means = {
+        s: sum(_train(tab, config, s)["finals"]) / config["seeds"] for s in ("small", "large", "he")
+    }
+    assert means["he"] < means["small"] and means["he"] < means["large"]
+
+
+def test_the_controls_drive_it_from_the_keyboard_and_say_what_changed(tab, config):
+    start = tab.locator("#playground-start")
+    start.focus()
+    start.select_option("zeros")
+    step = tab.locator("[data-action='step']")
+    step.focus()
+    for _ in range(5):
+        tab.keyboard.press("Enter")
+    state = tab.evaluate("() => window.weightinitExplorers.playground.instances[0].state()")
+    assert state["steps"] == 5 and state["distinct"] == [1, 1]
+    live = tab.locator(".weightinit-playground [aria-live]").inner_text()
+    assert "5" in live and "1 of 16" in live, live
+    tab.locator("[data-action='nudge']").click()
+    state = tab.evaluate("() => window.weightinitExplorers.playground.instances[0].state()")
+    assert state["distinct"] == config["sizes"][1:-1]
+    tab.locator("[data-action='reset']").click()
+    assert (
+        tab.evaluate("() => window.weightinitExplorers.playground.instances[0].state().steps") == 0
+    )
+
+
+def test_playing_trains_at_a_measured_rate(tab, record_property):
+    tab.locator("#playground-start").select_option("he")
+    tab.locator("[data-action='reset']").click()
+    rate = tab.evaluate(
+        """async () => {
+      const pg = window.weightinitExplorers.playground.instances[0];
+      const button = document.querySelector(".weightinit-playground [data-action='play']");
+      const begin = performance.now();
+      button.click();
+      await new Promise((done) => setTimeout(done, 2000));
+      button.click();
+      return pg.state().steps / ((performance.now() - begin) / 1000);
+    }"""
+    )
+    record_property("playground_steps_per_second", rate)
+    print(f"\nplayground: {rate:.0f} steps/s")  # the budget in benchmarks/README.md: >= 30
+    assert rate > 0
