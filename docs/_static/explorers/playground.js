@@ -258,7 +258,8 @@
         var q = p[a * GRID + b], rgb = CLASS_RGB[q > 0.5 ? 1 : 0];
         var alpha = isFinite(q) ? 0.08 + 0.5 * Math.abs(q - 0.5) : 0;
         ctx.fillStyle = "rgba(" + rgb.join(",") + "," + alpha.toFixed(3) + ")";
-        ctx.fillRect(b * cell, a * cell, cell + 0.5, cell + 0.5);
+        var x0 = Math.floor(b * cell), y0 = Math.floor(a * cell);  // no overlap, no seams
+        ctx.fillRect(x0, y0, Math.floor((b + 1) * cell) - x0, Math.floor((a + 1) * cell) - y0);
       }
     }
     var edge = colour("--pst-color-background", "#fff");
