@@ -152,7 +152,10 @@ class TestConfigAndHtml:
         for control in ("data", "start", "activation"):
             assert re.search(f'<label for="playground-{control}">', snippet)
             assert f'<select id="playground-{control}" data-control="{control}">' in snippet
-        assert 'aria-live="polite"' in snippet and 'aria-pressed="false"' in snippet
+        assert (
+            'aria-live="polite"' in snippet
+            and '<button type="button" data-action="play">' in snippet
+        )
         payload = re.search(r'<script type="application/json">(.*)</script>', snippet).group(1)
         assert json.loads(payload)["results"] == config["results"]
 

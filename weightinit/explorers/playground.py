@@ -373,12 +373,12 @@ def playground_html(config: dict) -> str:
         ]
     )
     buttons = "".join(
-        f'<button type="button" data-action="{action}"{extra}>{html.escape(label(text))}</button>'
-        for action, text, extra in [
-            ("play", "Play", ' aria-pressed="false"'),
-            ("step", "Step", ""),
-            ("reset", "Reset", ""),
-            ("nudge", "Nudge the weights", ""),
+        f'<button type="button" data-action="{action}">{html.escape(label(text))}</button>'
+        for action, text in [
+            ("play", "Play"),
+            ("step", "Step"),
+            ("reset", "Reset"),
+            ("nudge", "Nudge the weights"),
         ]
     )
 

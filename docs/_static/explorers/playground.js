@@ -436,7 +436,7 @@
   Playground.prototype.play = function () {
     if (this.playing) return;
     this.playing = true;
-    this.buttons.play.setAttribute("aria-pressed", "true");
+    this.container.dataset.playing = "true";
     this.buttons.play.textContent = this.strings.pause;
     var self = this;
     function frame() {
@@ -457,7 +457,7 @@
   Playground.prototype.pause = function () {
     if (!this.playing) return;
     this.playing = false;
-    this.buttons.play.setAttribute("aria-pressed", "false");
+    this.container.dataset.playing = "false";
     this.buttons.play.textContent = this.strings.play;
     this.announce();
   };
