@@ -363,8 +363,8 @@ _PLAYGROUND_JA = {
     "first hidden layer: one row per unit (incoming weights, bias, outgoing weights)": (
         "第1隠れ層：1行が1ノード（入る重み、バイアス、出る重み）"
     ),
-    "{count} of {total} units differ in hidden layer {layer}": (
-        "第{layer}隠れ層で互いに異なるノードは{total}個のうち{count}個"
+    "{count} distinct of {total} units in hidden layer {layer}": (
+        "第{layer}隠れ層の{total}ノードのうち互いに異なるもの{count}個"
     ),
     "{data}, {start}, {activation}: step {steps}, loss {loss}; {units}.": (
         "{data}、{start}、{activation}：ステップ{steps}、損失{loss}。{units}。"

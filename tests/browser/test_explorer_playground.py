@@ -178,7 +178,7 @@ def test_the_controls_drive_it_from_the_keyboard_and_say_what_changed(tab, confi
     state = tab.evaluate("() => window.weightinitExplorers.playground.instances[0].state()")
     assert state["steps"] == 5 and state["distinct"] == [1, 1]
     live = tab.locator(".weightinit-playground [aria-live]").inner_text()
-    assert "5" in live and "1 of 16" in live, live
+    assert "5" in live and "1 distinct of 16" in live, live
     tab.locator("[data-action='nudge']").click()
     state = tab.evaluate("() => window.weightinitExplorers.playground.instances[0].state()")
     assert state["distinct"] == config["sizes"][1:-1]

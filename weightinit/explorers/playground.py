@@ -310,7 +310,7 @@ def _strings() -> dict[str, str]:
         "pause": "Pause",
         "axisStep": "step",
         "separator": ", ",
-        "unitsLayer": "{count} of {total} units differ in hidden layer {layer}",
+        "unitsLayer": "{count} distinct of {total} units in hidden layer {layer}",
         "summary": "{data}, {start}, {activation}: step {steps}, loss {loss}; {units}.",
         "boundaryLabel": (
             "The data points of the two classes, circles and squares, over the regions where "
