@@ -168,24 +168,27 @@ def test_too_small_and_too_large_train_worse_than_he(tab, config):
 
 
 def test_the_controls_drive_it_from_the_keyboard_and_say_what_changed(tab, config):
-    start = tab.locator("#playground-start")
-    start.focus()
-    start.select_option("zeros")
-    step = tab.locator("[data-action='step']")
-    step.focus()
+    state = "() => window.weightinitExplorers.playground.instances[0].state()"
+    tab.locator("#playground-start").focus()
+    tab.keyboard.press("Home")  # the first start: all zeros
+    for _ in range(3):  # to the activation, Play, then Step
+        tab.keyboard.press("Tab")
+    assert tab.evaluate("() => document.activeElement.dataset.action") == "step"
     for _ in range(5):
         tab.keyboard.press("Enter")
-    state = tab.evaluate("() => window.weightinitExplorers.playground.instances[0].state()")
-    assert state["steps"] == 5 and state["distinct"] == [1, 1]
+    got = tab.evaluate(state)
+    assert got["steps"] == 5 and got["distinct"] == [1, 1]
     live = tab.locator(".weightinit-playground [aria-live]").inner_text()
-    assert "5" in live and "1 distinct of 16" in live, live
-    tab.locator("[data-action='nudge']").click()
-    state = tab.evaluate("() => window.weightinitExplorers.playground.instances[0].state()")
-    assert state["distinct"] == config["sizes"][1:-1]
-    tab.locator("[data-action='reset']").click()
-    assert (
-        tab.evaluate("() => window.weightinitExplorers.playground.instances[0].state().steps") == 0
-    )
+    assert "step 5" in live and "1 distinct of 16" in live, live
+    tab.keyboard.press("Tab")
+    tab.keyboard.press("Tab")  # Nudge the weights
+    tab.keyboard.press("Enter")
+    assert tab.evaluate(state)["distinct"] == config["sizes"][1:-1]
+    assert "16 distinct of 16" in tab.locator(".weightinit-playground [aria-live]").inner_text()
+    tab.keyboard.press("Shift+Tab")  # Reset
+    tab.keyboard.press("Enter")
+    got = tab.evaluate(state)
+    assert got["steps"] == 0 and got["distinct"] == [1, 1]
 
 
 def test_playing_trains_at_a_measured_rate(tab, record_property):

@@ -344,8 +344,8 @@ def _select(control: str, text: str, options: Sequence[tuple[str, str]], chosen:
     )
     ident = f"playground-{control}"
     return (
-        f'<label for="{ident}">{html.escape(text)}</label>'
-        f'<select id="{ident}" data-control="{control}">{items}</select>'
+        f'<span class="playground-control"><label for="{ident}">{html.escape(text)}</label>'
+        f'<select id="{ident}" data-control="{control}">{items}</select></span>'
     )
 
 
