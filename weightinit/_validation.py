@@ -9,11 +9,13 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 import numpy as np
 
 RngLike = np.random.Generator | int | None
 
+T = TypeVar("T")
 _NOTHING = object()  # check_value's "no got= given"
 
 
@@ -55,11 +57,10 @@ def check_str(value: object, name: str, *, non_empty: bool = False) -> str:
     return value
 
 
-def check_instance(value: object, name: str, kind: type | tuple[type, ...]) -> object:
-    """Return ``value`` if it is an instance of ``kind``, else a TypeError naming ``name``."""
+def check_instance(value: object, name: str, kind: type[T]) -> T:
+    """Return ``value`` if it is an instance of the class ``kind``, else a TypeError."""
     if not isinstance(value, kind):
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        raise _type_error(name, " or ".join(f"a {k.__name__}" for k in kinds), value)
+        raise _type_error(name, f"a {kind.__name__}", value)
     return value
 
 
