@@ -381,7 +381,9 @@ class TestData:
         assert check_labels(np.array([0, 2], dtype=np.int8), "t", 2).dtype == np.intp
         with pytest.raises(TypeError, match="t must be integer labels, got dtype float64"):
             check_labels([0.0, 1.0], "t", 2)
-        with pytest.raises(ValueError, match=r"t must have shape \(3,\), got \(2,\)"):
+        with pytest.raises(
+            ValueError, match=r"t must have shape \(3,\), one label per row of x, got \(2,\)"
+        ):
             check_labels([0, 1], "t", 3)
         with pytest.raises(ValueError, match="t must hold non-negative class numbers"):
             check_labels([0, -1], "t", 2)

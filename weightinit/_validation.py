@@ -359,17 +359,19 @@ def check_matrix(
 
 
 def check_labels(
-    value: object, name: str, n_samples: int, *, n_classes: int | None = None
+    value: object, name: str, n_samples: int, *, n_classes: int | None = None, rows_of: str = "x"
 ) -> np.ndarray:
     """Return integer class labels, one per sample, as an ``intp`` array, or raise.
 
-    A non-integer dtype raises :class:`TypeError`; a shape other than ``(n_samples,)``, a
-    negative label or one not below ``n_classes`` (if given) raise :class:`ValueError`.
+    A non-integer dtype raises :class:`TypeError`; a shape other than ``(n_samples,)`` (one
+    label per row of the samples ``rows_of``), a negative label or one not below ``n_classes``
+    (if given) raise :class:`ValueError`.
     """
     labels = np.asarray(value)
     if not np.issubdtype(labels.dtype, np.integer):
         raise TypeError(f"{name} must be integer labels, got dtype {labels.dtype}")
-    check_value(labels.shape == (n_samples,), name, f"have shape ({n_samples},)", labels.shape)
+    rule = f"have shape ({n_samples},), one label per row of {rows_of}"
+    check_value(labels.shape == (n_samples,), name, rule, labels.shape)
     if labels.size:
         check_value(int(labels.min()) >= 0, name, "hold non-negative class numbers")
         if n_classes is not None:
@@ -393,7 +395,7 @@ def check_data(
     given), ``t`` by :func:`check_labels` (one label per row of ``x``).
     """
     images = check_matrix(x, name_x, n_columns=n_features, min_rows=min_samples, dtype=np.float32)
-    return images, check_labels(t, name_t, len(images))
+    return images, check_labels(t, name_t, len(images), rows_of=name_x)
 
 
 def check_classes(labels: np.ndarray, n_classes: object, name_t: str = "t") -> int:
