@@ -57,10 +57,22 @@ def check_str(value: object, name: str, *, non_empty: bool = False) -> str:
     return value
 
 
+def _article(word: str) -> str:
+    """``"a"`` or ``"an"`` before a class name ("an MLP", "an SGD", "a ForwardPass")."""
+    acronym = word[:2].isupper()
+    return "an" if word[0] in ("AEFHILMNORSX" if acronym else "AEIOUaeiou") else "a"
+
+
 def check_instance(value: object, name: str, kind: type[T]) -> T:
-    """Return ``value`` if it is an instance of the class ``kind``, else a TypeError."""
+    """Return ``value`` if it is an instance of the class ``kind``, else a TypeError.
+
+    >>> check_instance(0.1, "optimizer", dict)
+    Traceback (most recent call last):
+    ...
+    TypeError: optimizer must be a dict, got 0.1 of type float
+    """
     if not isinstance(value, kind):
-        raise _type_error(name, f"a {kind.__name__}", value)
+        raise _type_error(name, f"{_article(kind.__name__)} {kind.__name__}", value)
     return value
 
 
