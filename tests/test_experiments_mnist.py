@@ -234,7 +234,7 @@ def test_argument_validation():
         compare_initializers(x, t, seed=-1)
     with pytest.raises(ValueError, match="one label per row of x"):
         compare_initializers(x, t[:-1])
-    with pytest.raises(TypeError, match=r"^t must be integer labels, got dtype float64"):
+    with pytest.raises(TypeError, match=r"^t must be an array of integer labels, got dtype float"):
         compare_initializers(x, t.astype(float))
     with pytest.raises(ValueError, match="finite"):
         compare_initializers(np.full_like(x, np.nan), t)

@@ -366,7 +366,7 @@ class TestTypedChecks:
 
 class TestData:
     def test_check_matrix_converts_and_checks_the_shape(self):
-        out = check_matrix([[1, 2, 3]], "x", n_columns=3, dtype=np.float32)
+        out = check_matrix([[1, 2, 3]], "x", n_columns=3, dtype=np.float32, contiguous=True)
         assert out.dtype == np.float32 and out.flags.c_contiguous and out.shape == (1, 3)
         with pytest.raises(ValueError, match=r"x must have shape \(n_samples >= 2, 3\), got"):
             check_matrix([[1, 2, 3]], "x", n_columns=3, min_rows=2)
@@ -379,7 +379,9 @@ class TestData:
 
     def test_check_labels(self):
         assert check_labels(np.array([0, 2], dtype=np.int8), "t", 2).dtype == np.intp
-        with pytest.raises(TypeError, match="t must be integer labels, got dtype float64"):
+        with pytest.raises(
+            TypeError, match="t must be an array of integer labels, got dtype float64"
+        ):
             check_labels([0.0, 1.0], "t", 2)
         with pytest.raises(
             ValueError, match=r"t must have shape \(3,\), one label per row of x, got \(2,\)"

@@ -349,12 +349,15 @@ def check_matrix(
     n_columns: int | None = None,
     min_rows: int = 1,
     dtype: type | np.dtype = np.float64,
+    contiguous: bool = False,
+    finite: bool = True,
 ) -> np.ndarray:
-    """Return ``value`` as a C-contiguous 2-D array of finite reals in ``dtype``, or raise.
+    """Return ``value`` as a 2-D array of finite reals in ``dtype``, or raise naming ``name``.
 
     Rows are samples: at least ``min_rows`` of them, and exactly ``n_columns`` features if
-    given. A wrong dtype raises :class:`TypeError`, a wrong shape or a non-finite entry
-    :class:`ValueError`, both naming ``name``.
+    given. A wrong dtype raises :class:`TypeError`, a wrong shape or (if ``finite``) a
+    non-finite entry :class:`ValueError`. The array is converted with :func:`numpy.asarray`
+    (no copy if it already has ``dtype``), or :func:`numpy.ascontiguousarray` if ``contiguous``.
 
     >>> check_matrix([[1, 2]], "x", n_columns=3)
     Traceback (most recent call last):
@@ -367,7 +370,8 @@ def check_matrix(
     shape_ok = array.ndim == 2 and array.shape[0] >= min_rows and array.shape[1] > 0
     shape_ok = shape_ok and (n_columns is None or array.shape[1] == n_columns)
     check_value(shape_ok, name, f"have shape {expected}", array.shape)
-    return _finite(np.ascontiguousarray(array, dtype=dtype), name)
+    array = (np.ascontiguousarray if contiguous else np.asarray)(array, dtype=dtype)
+    return _finite(array, name) if finite else array
 
 
 def check_labels(
@@ -381,7 +385,7 @@ def check_labels(
     """
     labels = np.asarray(value)
     if not np.issubdtype(labels.dtype, np.integer):
-        raise TypeError(f"{name} must be integer labels, got dtype {labels.dtype}")
+        raise TypeError(f"{name} must be an array of integer labels, got dtype {labels.dtype}")
     rule = f"have shape ({n_samples},), one label per row of {rows_of}"
     check_value(labels.shape == (n_samples,), name, rule, labels.shape)
     if labels.size:
@@ -404,9 +408,11 @@ def check_data(
     """Return training data ``(x, t)`` as float32 rows and ``intp`` labels, or raise.
 
     ``x`` is checked by :func:`check_matrix` (``min_samples`` rows, ``n_features`` columns if
-    given), ``t`` by :func:`check_labels` (one label per row of ``x``).
+    given; C-contiguous float32), ``t`` by :func:`check_labels` (one label per row of ``x``).
     """
-    images = check_matrix(x, name_x, n_columns=n_features, min_rows=min_samples, dtype=np.float32)
+    images = check_matrix(
+        x, name_x, n_columns=n_features, min_rows=min_samples, dtype=np.float32, contiguous=True
+    )
     return images, check_labels(t, name_t, len(images), rows_of=name_x)
 
 
