@@ -21,7 +21,15 @@ _NOTHING = object()  # check_value's "no got= given"
 
 def _type_error(name: str, accepted: str, value: object) -> TypeError:
     """The TypeError every check raises: the argument, what it accepts, what it got."""
+    if isinstance(value, np.ndarray):
+        return TypeError(f"{name} must be {accepted}, got an array of shape {value.shape}")
     return TypeError(f"{name} must be {accepted}, got {value!r} of type {type(value).__name__}")
+
+
+def value_error(name: str, rule: str, got: object = _NOTHING) -> ValueError:
+    """The ValueError ``"{name} must {rule}, got {got!r}"``, to raise (``from`` a cause)."""
+    message = f"{name} must {rule}"
+    return ValueError(message if got is _NOTHING else f"{message}, got {got!r}")
 
 
 def check_value(condition: bool, name: str, rule: str, got: object = _NOTHING) -> None:
@@ -38,8 +46,7 @@ def check_value(condition: bool, name: str, rule: str, got: object = _NOTHING) -
     ValueError: low must be less than high, got 3
     """
     if not condition:
-        message = f"{name} must {rule}"
-        raise ValueError(message if got is _NOTHING else f"{message}, got {got!r}")
+        raise value_error(name, rule, got)
 
 
 def check_bool(value: object, name: str) -> bool:
@@ -122,7 +129,7 @@ def check_int(value: object, name: str, *, minimum: int | None = None) -> int:
     raises :class:`ValueError`.
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int, got {value!r} of type {type(value).__name__}")
+        raise _type_error(name, "an int", value)
     value = int(value)
     if minimum is not None and value < minimum:
         kind = {0: "a non-negative int", 1: "a positive int"}.get(minimum, f"an int >= {minimum}")
@@ -197,9 +204,7 @@ def check_real(
 ) -> float:
     """Return ``value`` as a finite float, or raise naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a real number, got {value!r} of type {type(value).__name__}"
-        )
+        raise _type_error(name, "a real number", value)
     try:
         value = float(value)
     except OverflowError:  # an int beyond the float range
