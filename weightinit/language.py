@@ -38,6 +38,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from weightinit._validation import check_callable, check_choice, check_str
 from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES, Style
 
 __all__ = [
@@ -372,13 +373,7 @@ def get_language() -> str:
 
 
 def _check_language(language: object, name: str) -> str:
-    if not isinstance(language, str):
-        raise TypeError(f"{name} must be a str, got {language!r} of type {type(language).__name__}")
-    if language not in LANGUAGES:
-        raise ValueError(
-            f"{name} must be one of {', '.join(map(repr, LANGUAGES))}, got {language!r}"
-        )
-    return language
+    return check_choice(language, name, LANGUAGES)
 
 
 def on_language_change(listener: Callable[[str], None]) -> None:
@@ -386,8 +381,7 @@ def on_language_change(listener: Callable[[str], None]) -> None:
 
     A listener that raises keeps the language as it was (e.g. the Japanese font missing).
     """
-    if not callable(listener):
-        raise TypeError(f"listener must be callable, got {listener!r}")
+    check_callable(listener, "listener")
     listener(_state["language"])
     _LISTENERS.append(listener)
 
@@ -415,7 +409,7 @@ def set_language(language: str) -> None:
     >>> set_language("fr")
     Traceback (most recent call last):
     ...
-    ValueError: language must be one of 'en', 'ja', got 'fr'
+    ValueError: language must be one of ['en', 'ja'], got 'fr'
     """
     language = _check_language(language, "language")
     for listener in _LISTENERS:
@@ -450,8 +444,7 @@ def label(key: str, **fields: object) -> str:
     ...
     KeyError: "key 'no such label' is not in the label catalogue (weightinit/language.py)"
     """
-    if not isinstance(key, str):
-        raise TypeError(f"key must be a str, got {key!r} of type {type(key).__name__}")
+    check_str(key, "key")
     texts = CATALOGUE[_state["language"]]
     if key not in texts:
         raise KeyError(f"key {key!r} is not in the label catalogue (weightinit/language.py)")
