@@ -19,8 +19,12 @@ T = TypeVar("T")
 _NOTHING = object()  # check_value's "no got= given"
 
 
-def _type_error(name: str, accepted: str, value: object) -> TypeError:
-    """The TypeError every check raises: the argument, what it accepts, what it got."""
+def type_error(name: str, accepted: str, value: object) -> TypeError:
+    """The TypeError every check raises: the argument, what it accepts, what it got.
+
+    >>> type_error("scheme", "a name or a callable", 3)
+    TypeError('scheme must be a name or a callable, got 3 of type int')
+    """
     if isinstance(value, np.ndarray):
         return TypeError(f"{name} must be {accepted}, got an array of shape {value.shape}")
     return TypeError(f"{name} must be {accepted}, got {value!r} of type {type(value).__name__}")
@@ -52,14 +56,14 @@ def check_value(condition: bool, name: str, rule: str, got: object = _NOTHING) -
 def check_bool(value: object, name: str) -> bool:
     """Return ``value`` if it is a bool (numpy's too, as a Python bool), else a TypeError."""
     if not isinstance(value, bool | np.bool_):
-        raise _type_error(name, "a bool", value)
+        raise type_error(name, "a bool", value)
     return bool(value)
 
 
 def check_str(value: object, name: str, *, non_empty: bool = False) -> str:
     """Return ``value`` if it is a str (non-empty if asked), else raise naming ``name``."""
     if not isinstance(value, str):
-        raise _type_error(name, "a str", value)
+        raise type_error(name, "a str", value)
     check_value(bool(value) or not non_empty, name, "be a non-empty str")
     return value
 
@@ -79,21 +83,21 @@ def check_instance(value: object, name: str, kind: type[T]) -> T:
     TypeError: optimizer must be a dict, got 0.1 of type float
     """
     if not isinstance(value, kind):
-        raise _type_error(name, f"{_article(kind.__name__)} {kind.__name__}", value)
+        raise type_error(name, f"{_article(kind.__name__)} {kind.__name__}", value)
     return value
 
 
 def check_callable(value: object, name: str, *, optional: bool = False) -> Callable | None:
     """Return ``value`` if it is callable (or None, if ``optional``), else a TypeError."""
     if not (callable(value) or (optional and value is None)):
-        raise _type_error(name, "callable or None" if optional else "callable", value)
+        raise type_error(name, "callable or None" if optional else "callable", value)
     return value  # type: ignore[return-value]
 
 
 def check_mapping(value: object, name: str) -> Mapping:
     """Return ``value`` if it is a mapping with at least one entry, or raise naming ``name``."""
     if not isinstance(value, Mapping):
-        raise _type_error(name, "a mapping", value)
+        raise type_error(name, "a mapping", value)
     check_value(len(value) > 0, name, "be a mapping with at least one entry")
     return value
 
@@ -129,7 +133,7 @@ def check_int(value: object, name: str, *, minimum: int | None = None) -> int:
     raises :class:`ValueError`.
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise _type_error(name, "an int", value)
+        raise type_error(name, "an int", value)
     value = int(value)
     if minimum is not None and value < minimum:
         kind = {0: "a non-negative int", 1: "a positive int"}.get(minimum, f"an int >= {minimum}")
@@ -204,7 +208,7 @@ def check_real(
 ) -> float:
     """Return ``value`` as a finite float, or raise naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise _type_error(name, "a real number", value)
+        raise type_error(name, "a real number", value)
     try:
         value = float(value)
     except OverflowError:  # an int beyond the float range

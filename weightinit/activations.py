@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import check_choice, check_real
+from weightinit._validation import check_callable, check_choice, check_real, check_str, check_value
 
 __all__ = [
     "ACTIVATIONS",
@@ -302,17 +302,13 @@ class Activation:
 
     def __post_init__(self) -> None:
         """Check the types, and that the two fast-path functions come together."""
-        if not isinstance(self.name, str):
-            raise TypeError(f"name must be a str, got {type(self.name).__name__}")
+        check_str(self.name, "name")
         for field in ("function", "derivative"):
-            if not callable(getattr(self, field)):
-                raise TypeError(f"{field} must be callable, got {getattr(self, field)!r}")
+            check_callable(getattr(self, field), field)
         for field in ("forward_in_place", "backward_from_output"):
-            value = getattr(self, field)
-            if value is not None and not callable(value):
-                raise TypeError(f"{field} must be callable or None, got {value!r}")
-        if (self.forward_in_place is None) != (self.backward_from_output is None):
-            raise ValueError("forward_in_place and backward_from_output must be given together")
+            check_callable(getattr(self, field), field, optional=True)
+        together = (self.forward_in_place is None) == (self.backward_from_output is None)
+        check_value(together, "forward_in_place and backward_from_output", "be given together")
 
     @property
     def in_place(self) -> bool:
