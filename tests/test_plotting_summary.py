@@ -89,7 +89,7 @@ def test_preactivation_spread_shows_each_scale_over_its_own_range():
 def test_preactivation_spread_checks_its_arguments():
     with pytest.raises(ValueError, match="pre_activations must be a mapping"):
         plotting.plot_preactivation_spread({})
-    with pytest.raises(TypeError, match="pre_activations must be a mapping, got list"):
+    with pytest.raises(TypeError, match=r"^pre_activations must be a mapping, got .* type list$"):
         plotting.plot_preactivation_spread([np.zeros(10)])
     with pytest.raises(ValueError, match="must hold finite values with a spread"):
         plotting.plot_preactivation_spread({"std=1": np.zeros(10)})

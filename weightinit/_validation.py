@@ -19,15 +19,25 @@ T = TypeVar("T")
 _NOTHING = object()  # check_value's "no got= given"
 
 
+def _article(word: str) -> str:
+    """``"a"`` or ``"an"`` before a class name ("an MLP", "an SGD", "a ForwardPass")."""
+    acronym = word[:2].isupper()
+    return "an" if word[0] in ("AEFHILMNORSX" if acronym else "AEIOUaeiou") else "a"
+
+
 def type_error(name: str, accepted: str, value: object) -> TypeError:
     """The TypeError every check raises: the argument, what it accepts, what it got.
 
     >>> type_error("scheme", "a name or a callable", 3)
     TypeError('scheme must be a name or a callable, got 3 of type int')
     """
+    kind = type(value).__name__
     if isinstance(value, np.ndarray):
-        return TypeError(f"{name} must be {accepted}, got an array of shape {value.shape}")
-    return TypeError(f"{name} must be {accepted}, got {value!r} of type {type(value).__name__}")
+        got = f"an array of shape {value.shape}"
+    else:  # a long repr (a list of arrays, say) is left out
+        shown = repr(value)
+        got = f"{shown} of type {kind}" if len(shown) <= 60 else f"{_article(kind)} {kind}"
+    return TypeError(f"{name} must be {accepted}, got {got}")
 
 
 def value_error(name: str, rule: str, got: object = _NOTHING) -> ValueError:
@@ -66,12 +76,6 @@ def check_str(value: object, name: str, *, non_empty: bool = False) -> str:
         raise type_error(name, "a str", value)
     check_value(bool(value) or not non_empty, name, "be a non-empty str")
     return value
-
-
-def _article(word: str) -> str:
-    """``"a"`` or ``"an"`` before a class name ("an MLP", "an SGD", "a ForwardPass")."""
-    acronym = word[:2].isupper()
-    return "an" if word[0] in ("AEFHILMNORSX" if acronym else "AEIOUaeiou") else "a"
 
 
 def check_instance(value: object, name: str, kind: type[T]) -> T:
