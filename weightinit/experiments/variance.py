@@ -46,7 +46,7 @@ from weightinit._validation import (
     check_value,
     check_widths,
 )
-from weightinit.activations import Activation, get_activation, leaky_relu, leaky_relu_grad
+from weightinit.activations import Activation, get_activation
 from weightinit.experiments.stacks import backward_stack, forward_stack
 from weightinit.fans import compute_fans
 from weightinit.schemes import Scheme, get_scheme, scaled_scheme
@@ -56,7 +56,6 @@ __all__ = [
     "LayerMoments",
     "ScaledNormal",
     "activation_moments",
-    "leaky_relu_activation",
     "measure_moments",
     "per_layer_gain",
     "predict_moments",
@@ -145,31 +144,6 @@ def weight_variance(
     )
     check_value(variance is not None, "init", rule, init)
     return variance
-
-
-def leaky_relu_activation(negative_slope: float) -> Activation:
-    r"""Return the leaky ReLU with slope ``negative_slope`` below zero, as an activation.
-
-    The result is an :class:`~weightinit.activations.Activation`, usable wherever an
-    activation name is.
-
-    :math:`f(z) = z` for :math:`z > 0` and :math:`a z` otherwise; :math:`a = 0` is the ReLU,
-    :math:`a = 1` the identity. He et al.'s PReLU learns :math:`a`; at initialization it is a
-    leaky ReLU.
-
-    Examples
-    --------
-    >>> act = leaky_relu_activation(0.2)
-    >>> act.function(np.array([-1.0, 2.0])), act.derivative(np.array([-1.0, 2.0]))
-    (array([-0.2,  2. ]), array([0.2, 1. ]))
-    """
-    slope = check_real(negative_slope, "negative_slope")
-    return Activation(
-        f"leaky_relu(a={slope:g})",
-        lambda z: leaky_relu(z, slope),
-        lambda z: leaky_relu_grad(z, slope),
-        (-math.inf, math.inf),
-    )
 
 
 @dataclass(frozen=True)
