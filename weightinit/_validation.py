@@ -1,7 +1,12 @@
 """Argument checks shared by the public functions of :mod:`weightinit`.
 
 Every public function validates its arguments here, before doing any work, and raises a
-:class:`ValueError` or :class:`TypeError` that names the argument and what it accepts.
+:class:`ValueError` or :class:`TypeError` that names the argument and what it accepts: a
+:class:`TypeError` for a wrong type (from the typed checks: :func:`check_int`,
+:func:`check_real`, :func:`check_bool`, :func:`check_instance`, :func:`check_real_array`, ...), a
+:class:`ValueError` for a wrong value (theirs, or :func:`check_value` for a rule between
+arguments). No other module writes such a ``raise`` by hand
+(``tests/test_validation_contract.py``), so one bad input raises the same error everywhere.
 """
 
 from __future__ import annotations
