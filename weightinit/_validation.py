@@ -338,9 +338,7 @@ def _real_array(value: object, name: str) -> np.ndarray:
         array = np.asarray(value)
     except ValueError as error:  # ragged nested sequences
         raise ValueError(f"{name} must be a rectangular array: {error}") from error
-    if array.dtype == bool or not (
-        np.issubdtype(array.dtype, np.floating) or np.issubdtype(array.dtype, np.integer)
-    ):
+    if array.dtype.kind not in "fiu":  # floats, signed and unsigned ints: not bool nor complex
         raise TypeError(f"{name} must be a real array, got dtype {array.dtype}")
     check_value(array.size > 0, name, "not be empty")
     return array
@@ -383,11 +381,10 @@ def check_matrix(
     ValueError: x must have shape (n_samples >= 1, 3), got (1, 2)
     """
     array = _real_array(value, name)
-    rows = f"n_samples >= {min_rows}"
-    expected = f"({rows}, {'n_features' if n_columns is None else n_columns})"
     shape_ok = array.ndim == 2 and array.shape[0] >= min_rows and array.shape[1] > 0
-    shape_ok = shape_ok and (n_columns is None or array.shape[1] == n_columns)
-    check_value(shape_ok, name, f"have shape {expected}", array.shape)
+    if not (shape_ok and (n_columns is None or array.shape[1] == n_columns)):
+        columns = "n_features" if n_columns is None else n_columns
+        raise value_error(name, f"have shape (n_samples >= {min_rows}, {columns})", array.shape)
     array = (np.ascontiguousarray if contiguous else np.asarray)(array, dtype=dtype)
     return _finite(array, name) if finite else array
 
@@ -402,10 +399,11 @@ def check_labels(
     (if given) raise :class:`ValueError`.
     """
     labels = np.asarray(value)
-    if not np.issubdtype(labels.dtype, np.integer):
+    if labels.dtype.kind not in "iu":
         raise TypeError(f"{name} must be an array of integer labels, got dtype {labels.dtype}")
-    rule = f"have shape ({n_samples},), one label per row of {rows_of}"
-    check_value(labels.shape == (n_samples,), name, rule, labels.shape)
+    if labels.shape != (n_samples,):
+        rule = f"have shape ({n_samples},), one label per row of {rows_of}"
+        raise value_error(name, rule, labels.shape)
     if labels.size:
         check_value(int(labels.min()) >= 0, name, "hold non-negative class numbers")
         if n_classes is not None:
