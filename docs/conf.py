@@ -182,17 +182,18 @@ html_theme = "sphinx_book_theme"
 html_title = "weightinit"
 html_static_path = ["_static"]
 templates_path = ["_templates"]
-html_css_files = [
-    "custom.css",
-    ("print.css", {"media": "print"}),
-    "explorers/playground.css",
-]
+html_css_files = ["custom.css", ("print.css", {"media": "print"})]
 html_js_files = [
     ("workarounds.js", {"defer": "defer"}),
     ("narrow-screens.js", {"defer": "defer"}),
     ("print.js", {"defer": "defer"}),
-    # the explorers: the shared seeded generator first, then each explorer
+]
+# The in-browser explorers (weightinit/explorers/): the shared generator first; each explorer
+# starts only on a page that holds its container.
+html_css_files += ["explorers/explorers.css", "explorers/playground.css"]
+html_js_files += [
     ("explorers/random.js", {"defer": "defer"}),
+    ("explorers/activations.js", {"defer": "defer"}),
     ("explorers/playground.js", {"defer": "defer"}),
 ]
 # Search: a page whose own title holds the query ranks first; snippets without TeX or chrome.
