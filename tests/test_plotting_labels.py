@@ -37,7 +37,7 @@ PAGES += sorted((ROOT / "docs" / "lecture").glob("*.md"))
 ALLOWED = {
     "Xavier", "Glorot", "He", "LeCun", "PyTorch", "Keras", "Flax", "stax", "JAX", "GPT",
     "ReLU", "Leaky", "tanh", "LSUV", "SP", "Batch", "Normalization", "Dropout", "fan", "in",
-    "out", "gain", "depth_init", "log", "Var", "RMS", "n_out",
+    "out", "gain", "depth_init", "log", "Var", "RMS", "n_out", "XOR",
 }  # fmt: skip
 
 

@@ -24,7 +24,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from weightinit._validation import RngLike, check_choice, check_int, check_real, check_rng
+from weightinit._validation import (
+    RngLike,
+    check_choice,
+    check_instance,
+    check_int,
+    check_real,
+    check_rng,
+)
 from weightinit.language import label
 from weightinit.network import MLP, SGD
 from weightinit.schemes import get_scheme
@@ -362,8 +369,7 @@ def playground_html(config: dict) -> str:
     >>> snippet.startswith('<div class="weightinit-playground" hidden'), "aria-live" in snippet
     (True, True)
     """
-    if not isinstance(config, dict):
-        raise TypeError(f"config must be a dict, got {type(config).__name__}")
+    check_instance(config, "config", dict)
     activations = [(a, label("sigmoid") if a == "sigmoid" else a) for a in ACTIVATIONS]
     controls = "".join(
         [
