@@ -114,11 +114,13 @@ def test_variances_of_a_known_network():
         (lambda n, x: lsuv("net", x), TypeError, "network must be"),  # type: ignore[arg-type]
         (lambda n, x: lsuv(n, x[:1]), ValueError, "n_samples >= 2"),
         (lambda n, x: lsuv(n, x[:, :5]), ValueError, "shape"),
-        (lambda n, x: lsuv(n, x.astype(str)), TypeError, "numeric"),
+        (lambda n, x: lsuv(n, x.astype(str)), TypeError, "x must be a real array"),
         (lambda n, x: lsuv(n, np.full_like(x, np.inf)), ValueError, "finite"),
         (lambda n, x: lsuv(n, x, tol=0), ValueError, "tol"),
         (lambda n, x: lsuv(n, x, tol=1.5), ValueError, "tol"),
         (lambda n, x: lsuv(n, x, max_iter=0), ValueError, "max_iter"),
+        (lambda n, x: lsuv(n, x, max_iter=True), TypeError, "max_iter must be an int"),
+        (lambda n, x: lsuv(n, x, max_iter=2.0), TypeError, "max_iter must be an int"),  # type: ignore[arg-type]
         (lambda n, x: lsuv(n, x, orthogonal_start=1), TypeError, "orthogonal_start"),  # type: ignore[arg-type]
         (lambda n, x: layer_output_variances(n, x[:, :3]), ValueError, "shape"),
         (lambda n, x: lsuv(MLP((20, 8, 2), batchnorm=True), x), ValueError, "batch normal"),
