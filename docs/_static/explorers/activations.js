@@ -446,6 +446,7 @@
       run = { state: snapshot, scales: layerScales(snapshot, sizes), done: 0,
         gradient: gradient, began: performance.now(), frames: 0 };
       root.setAttribute("data-complete", "false");
+      syncControls();  // the slider's aria-valuetext at once, not a frame after the key press
       schedule();
     }
 
