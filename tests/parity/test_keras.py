@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import weightinit as wi
+from parity.reference import layer_inputs, numpy_conv2d
 from parity.stats import (
     assert_mean_square,
     assert_same_distribution,
@@ -19,7 +20,7 @@ from parity.stats import (
     assert_truncated,
 )
 from parity.test_jax import NAMED, SHAPES, assert_same_rule
-from weightinit.frameworks import init_conv2d, init_dense
+from weightinit.frameworks import init_conv2d, init_dense, to_framework_layout
 from weightinit.initializers import TRUNCATED_STD_CORRECTION
 
 initializers = keras.initializers
@@ -121,3 +122,27 @@ def test_the_table_entry_matches_keras():
         assert type(layer.kernel_initializer) is named
         kernel, _ = keras_layer(layer, input_shape, 12)
         assert layout_of(kernel.shape, SIZES) == layout
+
+
+def test_the_layout_conversion_runs_through_keras_own_forward_pass():
+    rng = np.random.default_rng(9)
+    x, images = layer_inputs(rng)
+    weight, bias = init_dense("keras", 7, 5, rng=rng)
+    bias = bias + rng.standard_normal(5)  # Keras starts it at zero: make it show
+    dense = keras.layers.Dense(5)
+    dense.build((None, 7))
+    dense.set_weights([to_framework_layout(weight, "keras"), bias])
+    kernel, conv_bias = init_conv2d("keras", (2, 3), 4, 6, rng=rng)  # every axis its own length
+    conv_bias = conv_bias + rng.standard_normal(6)
+    conv = keras.layers.Conv2D(6, (2, 3))
+    conv.build((None, 5, 7, 4))
+    conv.set_weights([to_framework_layout(kernel, "keras"), conv_bias])
+    np.testing.assert_allclose(
+        np.asarray(dense(x.astype(np.float32))), x @ weight + bias, rtol=1e-5, atol=1e-5
+    )
+    np.testing.assert_allclose(
+        np.asarray(conv(images.astype(np.float32))),
+        numpy_conv2d(images, kernel, conv_bias),
+        rtol=1e-5,
+        atol=1e-5,
+    )
