@@ -41,7 +41,11 @@ def assert_same_distribution(ours, theirs, alpha: float = ALPHA):
 def assert_mean_square(w, variance: float, kind: str):
     w = np.asarray(w, dtype=np.float64)
     standard_error = variance * math.sqrt((KURTOSIS[kind] - 1) / w.size)
-    assert abs(float(np.mean(w**2)) - variance) <= Z_TOL * standard_error
+    mean_square = float(np.mean(w**2))
+    assert abs(mean_square - variance) <= Z_TOL * standard_error, (
+        f"mean square {mean_square:.4g}, {mean_square / variance:.1%} of the variance "
+        f"{variance:.4g} (standard error {standard_error / variance:.2%})"
+    )
 
 
 def assert_bound(w, bound: float, relative_gap: float):
