@@ -246,11 +246,6 @@ def test_missing_pooch_gives_a_clear_error(monkeypatch, tmp_path):
     assert load_mnist_test_digits().name == "MNIST"
 
 
-def test_import_error_message_names_the_extra():
-    with pytest.raises(ImportError, match=r"pip install 'weightinit\[data\]'"):
-        datasets._import("weightinit_no_such_module")
-
-
 def test_the_real_mnist_hashes_are_sha256():
     assert set(MNIST_FILES) == {"train_images", "train_labels", "test_images", "test_labels"}
     for name, digest in MNIST_FILES.values():
