@@ -198,12 +198,13 @@ def test_the_flax_table_entry_matches_flax():
     import flax
 
     entry = DEFAULTS["flax"]
-    assert flax.__version__ == entry.version and entry.layers == ("nn.Dense", "nn.Conv")
+    assert flax.__version__ == entry.version and entry.package == "flax"
+    dense, conv = (getattr(linen, name.removeprefix("nn.")) for name in entry.layers)
     named = getattr(init, entry.weight_name)()
     key = jax.random.key(10)
     for module, x, layout in [
-        (linen.Dense(5), jnp.ones((1, 3)), entry.layouts[0]),
-        (linen.Conv(5, (2, 4)), jnp.ones((1, 8, 8, 3)), entry.layouts[1]),
+        (dense(5), jnp.ones((1, 3)), entry.layouts[0]),
+        (conv(5, (2, 4)), jnp.ones((1, 8, 8, 3)), entry.layouts[1]),
     ]:
         kernel = np.asarray(module.init(key, x)["params"]["kernel"])
         assert layout_of(kernel.shape, SIZES) == layout
@@ -216,12 +217,12 @@ def test_the_flax_table_entry_matches_flax():
 def test_the_stax_table_entry_matches_stax():
     entry = DEFAULTS["stax"]
     assert jax.__version__ == entry.version and entry.package == "jax"
+    dense, conv = (getattr(stax, name) for name in entry.layers)
     named = getattr(init, entry.weight_name)()
     for default, explicit, input_shape, layout in [
-        (stax.Dense(5), stax.Dense(5, W_init=named), (-1, 3), entry.layouts[0]),
-        (stax.Conv(5, (2, 4)), stax.Conv(5, (2, 4), W_init=named), (1, 8, 8, 3),
-         entry.layouts[1]),
-    ]:  # fmt: skip
+        (dense(5), dense(5, W_init=named), (-1, 3), entry.layouts[0]),
+        (conv(5, (2, 4)), conv(5, (2, 4), W_init=named), (1, 8, 8, 3), entry.layouts[1]),
+    ]:
         weight, _ = stax_layer(default, input_shape, 11)
         assert layout_of(weight.shape, SIZES) == layout
         np.testing.assert_array_equal(weight, stax_layer(explicit, input_shape, 11)[0])
