@@ -21,7 +21,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 
-#: The site's MyST extensions (docs/conf.py's ``myst_enable_extensions``).
+#: The site's MyST extensions: docs/conf.py sets ``myst_enable_extensions`` from this.
 SITE_EXTENSIONS = ("amsmath", "dollarmath", "colon_fence", "deflist", "substitution")
 
 
