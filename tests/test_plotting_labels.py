@@ -38,7 +38,7 @@ PAGES += sorted((ROOT / "docs" / "lecture").glob("*.md"))
 ALLOWED = {
     "Xavier", "Glorot", "He", "LeCun", "PyTorch", "Keras", "Flax", "stax", "JAX", "GPT",
     "ReLU", "Leaky", "tanh", "LSUV", "SP", "Batch", "Normalization", "Dropout", "fan", "in",
-    "out", "gain", "depth_init", "log", "Var", "RMS", "n_out",
+    "out", "gain", "depth_init", "log", "Var", "RMS", "n_out", "XOR",
 }  # fmt: skip
 
 
@@ -116,6 +116,7 @@ def test_every_key_is_used_and_every_label_call_names_a_key():
     for path in (
         *sorted((ROOT / "weightinit" / "frameworks").glob("*.py")),
         ROOT / "weightinit" / "parametrization.py",
+        *sorted((ROOT / "weightinit" / "explorers").glob("*.py")),  # the explorers' words
     ):  # the tables' words (jatables)
         used |= string_constants(path)
     for page in PAGES:
@@ -143,7 +144,7 @@ def test_japanese_labels(japanese):
 def test_bad_input_raises_naming_the_argument():
     with pytest.raises(TypeError, match="language must be a str"):
         set_language(None)
-    with pytest.raises(ValueError, match="language must be one of 'en', 'ja', got 'jp'"):
+    with pytest.raises(ValueError, match=r"language must be one of \['en', 'ja'\], got 'jp'"):
         set_language("jp")
     with pytest.raises(KeyError, match="'no such label' is not in the label catalogue"):
         label("no such label")
