@@ -19,6 +19,7 @@ sys.path.insert(0, str(DOCS / "_ext"))
 
 from offline_inventories import write_inventories  # noqa: E402
 from package_hash import package_hash  # noqa: E402
+from page_reader import SITE_EXTENSIONS  # noqa: E402
 
 import weightinit  # noqa: E402
 
@@ -84,7 +85,8 @@ gettext_uuid = False
 today_fmt = "%Y"  # no build dates in the pages: two builds give the same HTML
 
 # --- MyST and myst-nb -----------------------------------------------------------------------
-myst_enable_extensions = ["amsmath", "dollarmath", "colon_fence", "deflist", "substitution"]
+# One list, which the pages' reader (reading times, tests) parses with too.
+myst_enable_extensions = list(SITE_EXTENSIONS)
 myst_heading_anchors = 3
 myst_dmath_double_inline = True
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import types
 from pathlib import Path
 
 import nbformat
@@ -11,7 +10,6 @@ import numpy as np
 import pytest
 from nbclient import NotebookClient
 
-from weightinit import notebook
 from weightinit.notebook import (
     glue,
     glued,
@@ -162,30 +160,12 @@ class TestGlueOutsideTheSite:
         glue("x", "0.05")
         assert capsys.readouterr().out == "0.05\n"
 
-    def test_without_myst_nb_in_a_kernel_it_does_not_call_it(self, monkeypatch, capsys):
-        monkeypatch.setattr(notebook, "_running_shell", lambda: object())
-        monkeypatch.setitem(sys.modules, "myst_nb", None)  # import myst_nb raises ImportError
-        glue("x", "0.05", display=False)
-        glue("y", "0.06")
-        assert capsys.readouterr().out == "0.06\n"
-
     def test_without_ipython_it_prints(self, monkeypatch, capsys):
         monkeypatch.setitem(sys.modules, "IPython", None)
         monkeypatch.setitem(sys.modules, "IPython.display", None)
         glue("x", "0.05", display=False)
         glue("y", "0.06")
         assert capsys.readouterr().out == "0.06\n"
-
-    def test_in_a_kernel_with_myst_nb_it_delegates(self, monkeypatch, capsys):
-        calls = []
-        fake = types.ModuleType("myst_nb")
-        fake.glue = lambda name, value, display=True: calls.append((name, value, display))
-        monkeypatch.setitem(sys.modules, "myst_nb", fake)
-        monkeypatch.setattr(notebook, "_running_shell", lambda: object())
-        glue("a", "1", display=False)
-        glue("b", "2")
-        assert calls == [("a", "1", False), ("b", "2", True)]
-        assert capsys.readouterr().out == ""
 
     @pytest.mark.parametrize(("name", "error"), [(3, TypeError), ("", ValueError)])
     def test_rejects_a_bad_name(self, name, error):
