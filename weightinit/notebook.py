@@ -227,7 +227,8 @@ def superscript(exponent: int) -> str:
 def sci(value: float, digits: int = 0, *, rounding: str = "nearest") -> str:
     """Format a number in scientific notation for the prose, as in ``2 × 10⁻⁷``.
 
-    A mantissa of exactly 1 is left out (``10⁵``, not ``1 × 10⁵``), and 0 is written ``0``.
+    A mantissa of exactly 1 is left out (``10⁵``, not ``1 × 10⁵``), a number between 1 and 10
+    is written without a power (``5``, not ``5 × 10⁰``), and 0 is written ``0``.
 
     Parameters
     ----------
@@ -253,8 +254,8 @@ def sci(value: float, digits: int = 0, *, rounding: str = "nearest") -> str:
 
     Examples
     --------
-    >>> sci(4.1e-07), sci(8.9e14), sci(9.31e-10, 1), sci(1.2e5)
-    ('4 × 10⁻⁷', '9 × 10¹⁴', '9.3 × 10⁻¹⁰', '10⁵')
+    >>> sci(4.1e-07), sci(8.9e14), sci(9.31e-10, 1), sci(1.2e5), sci(5.04, 1)
+    ('4 × 10⁻⁷', '9 × 10¹⁴', '9.3 × 10⁻¹⁰', '10⁵', '5.0')
     >>> sci(5.34e-7, rounding="up"), sci(9.6e-7, rounding="up"), sci(5.34e-7, rounding="down")
     ('6 × 10⁻⁷', '10⁻⁶', '5 × 10⁻⁷')
     """
@@ -270,6 +271,8 @@ def sci(value: float, digits: int = 0, *, rounding: str = "nearest") -> str:
     if abs(scaled) >= 10:  # 9.6 rounded up to 10: one more power of ten
         scaled, exponent = (scaled / 10).quantize(step, rounding=mode), exponent + 1
     mantissa = f"{scaled:.{places}f}"
+    if exponent == 0:
+        return mantissa
     power = superscript(int(exponent))
     if float(mantissa) == 1:
         return f"10{power}"
