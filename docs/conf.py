@@ -12,9 +12,10 @@ ROOT = DOCS.parent
 # concurrent builds apart (WEIGHTINIT_DOCS_CACHE=/tmp/mine sphinx-build docs /tmp/mine/html).
 WORK = Path(os.environ.get("WEIGHTINIT_DOCS_CACHE", DOCS / "_build"))
 # The pages multiply small matrices; one BLAS thread per kernel is faster for them on a busy
-# machine and makes floating-point sums, and so the figures, the same from build to build.
+# machine and makes floating-point sums, and so the figures, the same from build to build,
+# whatever the environment says. The one place the build sets it: the pages do not.
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_variable, "1")
+    os.environ[_variable] = "1"
 sys.path.insert(0, str(DOCS / "_ext"))
 
 from offline_inventories import write_inventories  # noqa: E402
