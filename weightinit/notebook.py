@@ -375,9 +375,6 @@ def span(values: Iterable[float], fmt: str = ".2f") -> str:
         Finite real numbers, e.g. one per layer; at least one.
     fmt : str, default ".2f"
         A format specification for a float.
-    rounding : {"nearest", "down", "up"}, default "nearest"
-        Round to the nearest, or down or up for a printed bound; "down" and "up" need a
-        fixed-point format such as ``".2f"``.
 
     Returns
     -------
