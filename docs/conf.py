@@ -8,7 +8,7 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
-# Where the execution cache and the intersphinx inventories live; override to keep several
+# Where the execution cache and the built wheel live; override to keep several
 # concurrent builds apart (WEIGHTINIT_DOCS_CACHE=/tmp/mine sphinx-build docs /tmp/mine/html).
 WORK = Path(os.environ.get("WEIGHTINIT_DOCS_CACHE", DOCS / "_build"))
 # The pages multiply small matrices; one BLAS thread per kernel is faster for them on a busy
@@ -18,7 +18,6 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_variable] = "1"
 sys.path.insert(0, str(DOCS / "_ext"))
 
-from offline_inventories import write_inventories  # noqa: E402
 from package_hash import package_hash  # noqa: E402
 
 import weightinit  # noqa: E402
@@ -55,7 +54,14 @@ extensions = [
     "edition",
 ]
 
-exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
+exclude_patterns = [
+    "_build",
+    "_intersphinx",
+    "jupyter_execute",
+    "Thumbs.db",
+    ".DS_Store",
+    "**.ipynb_checkpoints",
+]
 nitpicky = True
 numfig = True
 numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s"}
@@ -166,10 +172,14 @@ numpydoc_xref_ignore = {
 }
 numpydoc_validation_checks: set[str] = set()
 
-# --- Cross-project links, from inventories written locally (the build needs no network) -----
-intersphinx_inventories = write_inventories(WORK / "intersphinx")
+# --- Cross-project links, from trimmed inventories committed in docs/_intersphinx/ ----------
+# (the build needs no network; the README there says where each file comes from)
+INTERSPHINX = DOCS / "_intersphinx"
 intersphinx_mapping = {
-    name: (url, (str(path), None)) for name, (url, path) in intersphinx_inventories.items()
+    "python": ("https://docs.python.org/3/", str(INTERSPHINX / "python.inv")),
+    "numpy": ("https://numpy.org/doc/stable/", str(INTERSPHINX / "numpy.inv")),
+    "matplotlib": ("https://matplotlib.org/stable/", str(INTERSPHINX / "matplotlib.inv")),
+    "torch": ("https://docs.pytorch.org/docs/stable/", str(INTERSPHINX / "torch.inv")),
 }
 intersphinx_timeout = 5
 
