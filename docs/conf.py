@@ -170,7 +170,27 @@ numpydoc_xref_ignore = {
     "with",  # "str or object with a ``name``" (weightinit.style.style_for)
     "a",
 }
-numpydoc_validation_checks: set[str] = set()
+# Every numpydoc check but these (a warning, so an error under -W, for each object autodoc shows):
+numpydoc_validation_checks = {
+    "all",
+    "ES01",  # an extended summary: a one-line summary is enough for many small helpers
+    "SA01",  # a See Also section: not every function has a neighbour worth pointing to
+    "EX01",  # an Examples section: methods and properties of result objects are shown in the
+    #          examples of the function that returns them
+    "PR01",  # every parameter documented: dataclasses document their fields under Attributes,
+    #          and one-line accessor methods name their arguments in the summary
+    "RT01",  # a Returns section: likewise for one-line accessors ("Return the ... of ``name``")
+    "RT03",  # a description of the returned value: often the type says it (``float``)
+    "SS05",  # a summary starting with a verb: numpydoc takes a first word ending in "s" for a
+    #          third-person verb, and flags noun-phrase summaries ("Decades between ...")
+}
+# Summaries may start with a lowercase name (the package's, μP's) and the fans module's docstring
+# has its own "Weight layout" section, shown as a heading in the API reference.
+numpydoc_validation_overrides = {
+    "SS02": [r"^(weightinit|μP)"],
+    "GL06": [r"\nWeight layout\n-{13}\n"],
+    "GL07": [r"\nWeight layout\n-{13}\n"],
+}
 
 # --- Cross-project links, from trimmed inventories committed in docs/_intersphinx/ ----------
 # (the build needs no network; the README there says where each file comes from)
