@@ -186,9 +186,14 @@ numpydoc_validation_checks = {
 }
 # Summaries may start with a lowercase name (the package's, μP's) and the fans module's docstring
 # has its own "Weight layout" section, shown as a heading in the API reference.
-# numpydoc cannot validate a package whose __init__ defines no function or class (it looks for
-# the line of a def and raises StopIteration); their docstrings are short introductions.
-numpydoc_validation_exclude = {r"^weightinit\.(experiments|explorers|frameworks|plotting)$"}
+# Not validated: a package whose __init__ defines no function or class (numpydoc looks for the
+# line of a def and raises StopIteration; their docstrings are short introductions), and module
+# constants (UPPER_CASE), whose documentation is a ``#:`` comment that numpydoc would check as a
+# docstring (closing quotes, one-line summary).
+numpydoc_validation_exclude = {
+    r"^weightinit\.(experiments|explorers|frameworks|plotting)$",
+    r"\.(?!MLP$|SGD$)[A-Z][A-Z0-9_]*$",  # (MLP and SGD are classes, validated)
+}
 numpydoc_validation_overrides = {
     "SS02": [r"^(weightinit|μP)"],
     "GL06": [r"\nWeight layout\n-{13}\n"],

@@ -84,3 +84,17 @@ def test_every_public_docstring_passes(conf):
                 continue
             problems.append(f"{name}: {code} {message}")
     assert not problems, "\n".join(problems)
+
+
+def test_only_packages_and_constants_escape_validation(conf):
+    excluded = re.compile("|".join(conf["numpydoc_validation_exclude"]))
+    for name in public_objects():
+        if not excluded.search(name):
+            continue
+        module, _, attribute = name.rpartition(".")
+        obj = importlib.import_module(name) if not attribute.isupper() else None
+        if obj is None:
+            obj = getattr(importlib.import_module(module), attribute)
+            assert not (inspect.isclass(obj) or callable(obj)), f"{name} is not validated"
+        else:
+            assert hasattr(obj, "__path__"), f"{name} is not validated"
