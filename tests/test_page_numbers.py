@@ -24,7 +24,9 @@ import yaml
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = sorted(
-    p for p in DOCS.rglob("*.md") if "_build" not in p.parts and "jupyter_execute" not in p.parts
+    p
+    for p in DOCS.rglob("*.md")
+    if not {"_build", "jupyter_execute", "_intersphinx"} & set(p.parts)
 )
 
 #: Numbers typed on purpose: cited figures of the literature and fixed facts, per page

@@ -16,7 +16,7 @@ import pytest
 from weightinit import notebook
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
+PAGES = sorted(p for p in DOCS.rglob("*.md") if not {"_build", "_intersphinx"} & set(p.parts))
 THREAD_VARIABLES = {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"}
 
 
