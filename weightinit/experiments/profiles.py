@@ -78,7 +78,7 @@ class DepthProfiles:
 
         Examples
         --------
-        Weights of std 0.01 in layers of 100 units: a tenth per layer, both ways, near 0.
+        Weights of std 0.01 in layers of 100 units: a tenth per layer both ways, 0.01 over two.
 
         >>> p = depth_profiles(["std=0.01"], ["tanh"], n_layers=3, n_samples=200, rng=0)
         >>> p.change("std=0.01", "tanh"), p.change("std=0.01", "tanh", "backward")
