@@ -38,10 +38,14 @@ def build_page(tmp_path, text, language="en"):
         f"language = {language!r}\n"
     )
     (source / "index.md").write_text(text, encoding="utf-8")
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
     warnings = io.StringIO()
-    app = Sphinx(source, source, tmp_path / "html", tmp_path / "doctrees", "html",
-                 status=None, warning=warnings, freshenv=True)  # fmt: skip
-    app.build()
+    # as sphinx-build does: the directives and roles registered go when the build ends
+    with patch_docutils(source), docutils_namespace():
+        app = Sphinx(source, source, tmp_path / "html", tmp_path / "doctrees", "html",
+                     status=None, warning=warnings, freshenv=True)  # fmt: skip
+        app.build()
     # (several Sphinx apps in one process re-register Sphinx's own nodes: not this page's)
     own = [line for line in warnings.getvalue().splitlines() if "already registered" not in line]
     return (tmp_path / "html" / "index.html").read_text(encoding="utf-8"), "\n".join(own)
