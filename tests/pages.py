@@ -14,7 +14,9 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 #: Every page of the site (not the build's copies).
 PAGES = sorted(
-    p for p in DOCS.rglob("*.md") if "_build" not in p.parts and "jupyter_execute" not in p.parts
+    p
+    for p in DOCS.rglob("*.md")
+    if not {"_build", "jupyter_execute", "_intersphinx"} & set(p.parts)
 )
 
 _spec = importlib.util.spec_from_file_location("page_reader", DOCS / "_ext" / "page_reader.py")

@@ -40,7 +40,12 @@ class TestSci:
             (-2.2e-3, 0, "-2 × 10⁻³"),
             (-1e3, 0, "-10³"),
             (9.6e2, 0, "10³"),  # rounding carries into the exponent
-            (5.0, 0, "5 × 10⁰"),
+            (5.0, 0, "5"),  # no power of ten for a number between 1 and 10
+            (5.04, 1, "5.0"),
+            (-3.2, 0, "-3"),
+            (1.0, 0, "1"),
+            (0.96, 0, "1"),  # rounding carries into the exponent 0
+            (9.6, 0, "10¹"),
             (0.0, 0, "0"),
         ],
     )
@@ -197,8 +202,10 @@ def test_in_a_real_kernel_glue_is_myst_nbs_and_degrades_without_it():
 
 
 def parse_sci(text):
-    """The float that sci's output stands for: '6 × 10⁻⁷' or '10⁻⁶'."""
+    """The float that sci's output stands for: '6 × 10⁻⁷', '10⁻⁶' or '5.3'."""
     plain = text.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789"))
+    if not any(c in text for c in "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"):
+        return float(text)  # between 1 and 10: no power of ten
     mantissa, _, power = plain.rpartition("10")
     return float(mantissa.replace(" × ", "") or 1) * 10.0 ** int(power)
 
