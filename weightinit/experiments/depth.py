@@ -67,7 +67,7 @@ def pytorch_default(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        float64 weights.
+        The weights, in float64.
 
     Examples
     --------

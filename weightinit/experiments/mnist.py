@@ -50,7 +50,10 @@ def seed_streams(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
 
     Returns
     -------
-    weight_rng, batch_rng : numpy.random.Generator
+    weight_rng : numpy.random.Generator
+        The stream the weights are drawn from.
+    batch_rng : numpy.random.Generator
+        The stream the minibatches are drawn from.
 
     Examples
     --------
@@ -346,7 +349,7 @@ def initial_gradient_scales(
     ----------
     x, t : array_like
         Images and labels.
-    inits, hidden, activation, seed, n_classes
+    inits, hidden, activation, seed, n_classes : optional
         As for :func:`compare_initializers`.
 
     Returns

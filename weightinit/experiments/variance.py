@@ -361,7 +361,7 @@ def measure_moments(
 
     Parameters
     ----------
-    n_layers, width, init, activation, input_width
+    n_layers, width, init, activation, input_width : optional
         As for :func:`predict_moments`; ``init`` may also be any scheme of
         :func:`~weightinit.experiments.stacks.forward_stack`.
     n_samples : int, default 50
