@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit import initializers
+from weightinit import initializers, passes
 from weightinit._validation import RngLike, check_int, check_seed, check_sizes
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
 from weightinit.experiments.depth import (
@@ -135,23 +135,12 @@ def layer_signals(net: MLP, x: ArrayLike, t: ArrayLike) -> LayerSignals:
     check_classes(labels, net.sizes[-1])
     weights = [w.astype(np.float64) for w in net.weights]
     biases = [b.astype(np.float64) for b in net.biases]
-    f = net.activation
-    h = inputs.astype(np.float64)
-    below, pre = [h], []
-    for w, b in zip(weights[:-1], biases[:-1], strict=True):
-        z = h @ w + b
-        h = np.asarray(f.function(z), dtype=np.float64)
-        pre.append(z)
-        below.append(h)
-    loss, delta = softmax_cross_entropy(h @ weights[-1] + biases[-1], labels)
-    n = len(labels)
-    weight_grads = [below[-1].T @ delta]
-    deltas = []
-    for layer in range(len(pre) - 1, -1, -1):
-        delta = (delta @ weights[layer + 1].T) * f.derivative(pre[layer])
-        deltas.append(delta * n)  # per-sample loss: the mean's gradient times N
-        weight_grads.append(below[layer].T @ delta)
-    return LayerSignals(below[1:], deltas[::-1], weight_grads[::-1], float(loss))
+    run = passes.forward(inputs.astype(np.float64), weights, biases, net.activation)
+    loss, delta = softmax_cross_entropy(run.outputs[-1], labels)
+    back = passes.backward(run, weights, net.activation, delta, record=True)
+    n = len(labels)  # per-sample loss: the mean's gradient times N
+    deltas = [d * n for d in back.deltas[:-1]]
+    return LayerSignals(run.outputs[:-1], deltas, back.weight_gradients, float(loss))
 
 
 @dataclass(frozen=True)
