@@ -145,3 +145,31 @@ def test_buffers_give_the_new_arrays_values():
         strict=True,
     ):
         np.testing.assert_array_equal(a, b)
+
+
+def test_dropout_masks_scale_the_outputs_and_block_the_gradient_of_dropped_units():
+    act = get_activation("tanh")
+    x, weights, biases, labels = network(5)
+    rng = np.random.default_rng(6)
+    masks = [(rng.random((len(x), n)) >= 0.5) / 0.5 for n in SIZES[1:-1]]
+    plain = forward(x, weights, biases, act)
+    run = forward(x, weights, biases, act, masks=masks)
+    np.testing.assert_array_equal(run.outputs[0], plain.outputs[0] * masks[0])
+    logits = run.outputs[-1].copy()
+    softmax_cross_entropy_into(logits, labels, 1.0)
+    back = backward(run, weights, act, logits, record=True, masks=masks)
+    dropped = masks[0] == 0.0
+    assert dropped.any() and np.all(back.deltas[0][dropped] == 0.0)
+    eps = 1e-6
+    b = biases[0]
+    numeric = np.zeros_like(b)
+    for i in range(len(b)):
+        keep = b[i]
+        values = []
+        for shift in (eps, -eps):
+            b[i] = keep + shift
+            s = forward(x, weights, biases, act, masks=masks).outputs[-1]
+            values.append(float(softmax_cross_entropy_into(s, labels, 1.0)))
+        b[i] = keep
+        numeric[i] = (values[0] - values[1]) / (2 * eps)
+    np.testing.assert_allclose(back.deltas[0].sum(axis=0), numeric, rtol=1e-5, atol=1e-8)

@@ -137,6 +137,7 @@ def forward(
     out: Sequence[np.ndarray] | None = None,
     batchnorms: Sequence[BatchNorm] = (),
     training: bool = True,
+    masks: Sequence[np.ndarray | float] | None = None,
 ) -> Forward:
     r"""Send ``x`` through the layers (module notes) and record every layer's output.
 
@@ -162,6 +163,9 @@ def forward(
         One per hidden layer, applied in place between the product and :math:`f`.
     training : bool, default True
         Batch statistics (True) or the running averages in the batch-normalization layers.
+    masks : sequence of numpy.ndarray or float, optional
+        Dropout: one factor per hidden layer (e.g. :math:`m/(1-p)`), multiplying its output;
+        give :func:`backward` the same. Only without ``in_place`` and ``out``.
 
     Returns
     -------
@@ -194,6 +198,8 @@ def forward(
             elif out is None:
                 pre.append(z)
                 z = activation.function(z)
+                if masks is not None and layer < last:
+                    z = z * masks[layer]
             else:
                 pre.append(z.copy())
                 z[...] = activation.function(pre[-1])
@@ -216,6 +222,7 @@ def backward(
     out: tuple[Sequence[np.ndarray], Sequence[np.ndarray], Sequence[np.ndarray]] | None = None,
     ones: np.ndarray | None = None,
     batchnorms: Sequence[BatchNorm] = (),
+    masks: Sequence[np.ndarray | float] | None = None,
 ) -> Backward:
     r"""Back-propagate from the top of the pass ``run`` (module notes).
 
@@ -250,6 +257,8 @@ def backward(
         ``(..., 1, n_samples)`` for a stack.
     batchnorms : sequence of BatchNorm, optional
         As in :func:`forward`; each keeps its :math:`\partial L/\partial\gamma, \beta`.
+    masks : sequence of numpy.ndarray or float, optional
+        The dropout factors the pass used (a dropped unit passes no gradient).
 
     Returns
     -------
@@ -274,6 +283,8 @@ def backward(
     bias_grads: list[np.ndarray] = []
     upstream = delta
     for layer in range(len(weights) - 1, -1, -1):
+        if masks is not None and layer < len(weights) - 1:
+            upstream = upstream * masks[layer]
         if layer < len(weights) - 1 or top_activation:
             if in_place:
                 activation.backward_from_output(upstream, outputs[layer])  # f'(z) from h = f(z)
