@@ -28,9 +28,11 @@ from numpy.typing import ArrayLike
 from weightinit import initializers, passes
 from weightinit._validation import RngLike, check_int, check_seed, check_sizes
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
+from weightinit.experiments._training import train
 from weightinit.experiments.depth import (
     pytorch_default,
 )
+from weightinit.experiments.mnist import minibatches, seed_streams
 from weightinit.network import MLP, SGD, softmax_cross_entropy
 
 __all__ = ["LayerSignals", "SignalTrack", "glorot_uniform", "layer_signals", "track_signals"]
@@ -224,13 +226,12 @@ def track_signals(
     steps = check_int(steps, "steps", minimum=1)
     probe = min(check_int(probe, "probe", minimum=1), len(labels))
     optimizer = SGD(lr=lr)
-    weight_seed, batch_seed = np.random.SeedSequence(check_seed(seed)).spawn(2)
-    batches = np.random.default_rng(batch_seed).integers(0, len(labels), (steps, batch_size))
+    batches = minibatches(check_seed(seed), len(labels), steps, batch_size)
     initial, trained, losses = {}, {}, {}
     for name, init in zip(names, inits, strict=True):
-        net = MLP(sizes, activation, init, rng=np.random.default_rng(weight_seed))
+        net = MLP(sizes, activation, init, rng=seed_streams(seed)[0])
         initial[name] = layer_signals(net, inputs[:probe], labels[:probe])
-        losses[name] = np.array([net.train_step(inputs[r], labels[r], optimizer) for r in batches])
+        losses[name] = train(net, inputs, labels, batches, optimizer)
         trained[name] = layer_signals(net, inputs[:probe], labels[:probe])
     settings = {"sizes": sizes, "activation": activation, "lr": optimizer.lr}
     settings |= {"batch_size": batch_size, "steps": steps, "probe": probe}

@@ -25,7 +25,7 @@ from numpy.typing import ArrayLike
 
 from weightinit._validation import check_real
 from weightinit.experiments._training import Job, train_side_by_side
-from weightinit.experiments.mnist import SeedComparison
+from weightinit.experiments.mnist import SeedComparison, minibatches, seed_streams
 from weightinit.network import MLP, SGD
 from weightinit.schemes import get_scheme
 
@@ -125,13 +125,9 @@ def compare_with_batchnorm(
 
     jobs = []
     for seed in seeds:
-        weight_seed, batch_seed = np.random.SeedSequence(int(seed)).spawn(2)
-        batches = np.random.default_rng(batch_seed).integers(
-            0, len(labels), (iterations, batch_size)
-        )
+        batches = minibatches(int(seed), len(labels), iterations, batch_size)
         for init in inits:
-            rng = np.random.default_rng(weight_seed)
-            net = MLP(sizes, "relu", init, rng=rng, batchnorm=batchnorm)
+            net = MLP(sizes, "relu", init, rng=seed_streams(int(seed))[0], batchnorm=batchnorm)
             jobs.append(Job(net, images, labels, batches, optimizer))
     # every network of every seed side by side, one BLAS thread each
     trained = train_side_by_side(jobs)
