@@ -177,6 +177,7 @@ def compare_initializers(
     x_test: ArrayLike | None = None,
     t_test: ArrayLike | None = None,
     momentum: float = 0.0,
+    batchnorm: bool = False,
     n_classes: int | None = None,
     blas_threads: int | None = 1,
     workers: int | None = None,
@@ -208,6 +209,9 @@ def compare_initializers(
         Test images and labels; when given, the test accuracy after training is recorded.
     momentum : float, default 0.0
         Momentum of SGD (the book uses none).
+    batchnorm : bool, default False
+        Batch normalization after every hidden layer's product (the book's section 6.3); the
+        test accuracy is then that of evaluation mode (the running averages).
     n_classes : int, optional
         Number of classes; by default ``max(t) + 1``.
     blas_threads : int or None, default 1
@@ -250,6 +254,7 @@ def compare_initializers(
         x_test=x_test,
         t_test=t_test,
         momentum=momentum,
+        batchnorm=batchnorm,
         n_classes=n_classes,
         blas_threads=blas_threads,
         workers=workers,
@@ -270,6 +275,7 @@ def _compare(
     x_test: ArrayLike | None = None,
     t_test: ArrayLike | None = None,
     momentum: float = 0.0,
+    batchnorm: bool = False,
     n_classes: int | None = None,
     blas_threads: int | None = 1,
     workers: int | None = None,
@@ -300,7 +306,7 @@ def _compare(
         # The same random stream for every network: same draws, different scales.
         batches = minibatches(seed, len(labels), iterations, batch_size)
         for init in inits:
-            net = MLP(sizes, act, init, rng=seed_streams(seed)[0])
+            net = MLP(sizes, act, init, rng=seed_streams(seed)[0], batchnorm=batchnorm)
             jobs.append(Job(net, images, labels, batches, optimizer))
     losses = train_side_by_side(jobs, workers=workers, blas_threads=blas_threads)
     results = []
@@ -315,6 +321,7 @@ def _compare(
             "activation": act.name,
             "lr": optimizer.lr,
             "momentum": optimizer.momentum,
+            "batchnorm": batchnorm,
             "batch_size": batch_size,
             "iterations": iterations,
             "seed": seed,

@@ -24,9 +24,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from weightinit._validation import check_real
-from weightinit.experiments._training import Job, train_side_by_side
-from weightinit.experiments.mnist import SeedComparison, minibatches, seed_streams
-from weightinit.network import MLP, SGD
+from weightinit.experiments.mnist import SeedComparison, compare_over_seeds
+from weightinit.network import SGD
 from weightinit.schemes import get_scheme
 
 __all__ = ["compare_with_batchnorm"]
@@ -102,7 +101,7 @@ def compare_with_batchnorm(
         raise ValueError("t must hold non-negative class numbers")
     if isinstance(inits, str) or not isinstance(inits, Sequence) or len(inits) == 0:
         raise ValueError(f"inits must be a non-empty sequence of scheme names, got {inits!r}")
-    names = [get_scheme(init).name for init in inits]
+    _names = [get_scheme(init).name for init in inits]
     if isinstance(seeds, str) or not isinstance(seeds, Sequence) or len(seeds) == 0:
         raise ValueError(f"seeds must be a non-empty sequence of ints, got {seeds!r}")
     for seed in seeds:
@@ -123,27 +122,18 @@ def compare_with_batchnorm(
     sizes = (images.shape[1], *(_check_count(n, "hidden") for n in hidden), classes)
     labels = labels.astype(np.intp)
 
-    jobs = []
-    for seed in seeds:
-        batches = minibatches(int(seed), len(labels), iterations, batch_size)
-        for init in inits:
-            net = MLP(sizes, "relu", init, rng=seed_streams(int(seed))[0], batchnorm=batchnorm)
-            jobs.append(Job(net, images, labels, batches, optimizer))
-    # every network of every seed side by side, one BLAS thread each
-    trained = train_side_by_side(jobs)
-    losses = np.stack(trained).reshape(len(seeds), len(names), iterations).transpose(1, 0, 2)
-    accuracy = np.empty((len(names), len(seeds)))
-    if x_test is not None:
-        for j, job in enumerate(jobs):  # with the running averages
-            accuracy[j % len(names), j // len(names)] = job.net.accuracy(x_test, t_test)
-    test_accuracy = {} if x_test is None else dict(zip(names, accuracy, strict=True))
-    settings = {
-        "sizes": sizes,
-        "batchnorm": batchnorm,
-        "lr": optimizer.lr,
-        "batch_size": batch_size,
-        "iterations": iterations,
-    }
-    return SeedComparison(
-        tuple(int(s) for s in seeds), dict(zip(names, losses, strict=True)), test_accuracy, settings
+    return compare_over_seeds(
+        images,
+        labels,
+        seeds,
+        inits=inits,
+        hidden=sizes[1:-1],
+        activation="relu",
+        batchnorm=batchnorm,
+        lr=optimizer.lr,
+        batch_size=batch_size,
+        iterations=iterations,
+        n_classes=classes,
+        x_test=x_test,
+        t_test=t_test,
     )
