@@ -30,7 +30,7 @@ import numpy as np
 from weightinit import passes
 from weightinit._validation import RngLike, check_choice, check_int, check_real, check_rng
 from weightinit.activations import get_activation
-from weightinit.experiments.variance import activation_moments
+from weightinit.experiments.variance import activation_moments, variance_recursion
 from weightinit.frameworks import FRAMEWORKS, get_default, init_dense
 from weightinit.schemes import get_scheme
 
@@ -129,11 +129,8 @@ def predict_signal(
         bias_variance = default_bias
     bias_variance = check_real(bias_variance, "bias_variance", non_negative=True)
     function = get_activation(activation)
-    out = np.empty(depth)
-    for layer in range(depth):
-        out[layer] = width * weight_variance * second + bias_variance
-        second = float(activation_moments(function, [out[layer]]).second_moment[0])
-    return out
+    layers = [width] * depth
+    return variance_recursion(layers, [weight_variance] * depth, function, second, bias_variance)[0]
 
 
 def measure_signal(
