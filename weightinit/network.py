@@ -12,12 +12,13 @@ cross-entropy loss. For layer :math:`\ell` with input :math:`h^{(\ell-1)}` (one 
     \end{aligned}
 
 The weights come from an initialization scheme (:func:`~weightinit.schemes.get_scheme`), the
-biases start at zero. Everything is vectorized over the batch: a training step is a handful of
-matrix products on preallocated float32 buffers. An activation that can run in place
-(see :class:`~weightinit.activations.Activation`) overwrites its input, and the
-backward pass takes its derivative from the output; any other activation keeps its
-pre-activations and is called as given. The loss reported by :meth:`MLP.train_step` is the one
-of the forward pass that produced the gradients (the book computes it again after the update).
+biases start at zero. Everything is vectorized over the batch: a training step is one pass of
+:mod:`weightinit.passes` (a handful of matrix products) on preallocated float32 buffers. An
+activation that can run in place (see :class:`~weightinit.activations.Activation`) overwrites
+its input, and the backward pass takes its derivative from the output; any other activation
+keeps its pre-activations and is called as given. The loss reported by :meth:`MLP.train_step` is
+the one of the forward pass that produced the gradients (the book computes it again after the
+update).
 """
 
 from __future__ import annotations
