@@ -151,18 +151,19 @@ def forward(
         :math:`b^{(\ell)}`, shape ``(..., n_l)``; None for bias-free layers.
     activation : Activation
         :math:`f`.
-    top_activation : bool, default False
+    top_activation : bool, optional
         Apply :math:`f` to the last layer too (a stack of layers, not a classifier).
-    in_place : bool, default False
+    in_place : bool, optional
         Run :math:`f` in place (``activation.forward_in_place``) and keep no pre-activations;
         :func:`backward` then takes :math:`f'` from the outputs. Otherwise the
         pre-activations are kept and :math:`f` is called as given.
     out : sequence of numpy.ndarray, optional
         Buffers for the outputs, one per layer; new arrays by default.
-    batchnorms : sequence of BatchNorm, optional
+    batchnorms : sequence of weightinit.batchnorm.BatchNorm, optional
         One per hidden layer, applied in place between the product and :math:`f`.
-    training : bool, default True
-        Batch statistics (True) or the running averages in the batch-normalization layers.
+    training : bool, optional
+        Batch statistics (True, the default) or the running averages in the
+        batch-normalization layers. The other flags are off by default.
     masks : sequence of numpy.ndarray or float, optional
         Dropout: one factor per hidden layer (e.g. :math:`m/(1-p)`), multiplying its output;
         give :func:`backward` the same. Only without ``in_place`` and ``out``.
@@ -238,24 +239,25 @@ def backward(
         :math:`\partial L/\partial z^{(L)}`, or with ``top_activation``
         :math:`\partial L/\partial h^{(L)}`; shaped like the last output. With buffers
         (``out``) it is overwritten.
-    top_activation : bool, default False
-        The pass applied :math:`f` to the last layer (as in :func:`forward`).
-    batch_mean : bool, default False
+    top_activation : bool, optional
+        The pass applied :math:`f` to the last layer (as in :func:`forward`). Every flag is off
+        by default.
+    batch_mean : bool, optional
         Divide the weight gradients by the number of samples: ``delta`` is each sample's own
         gradient and the loss their mean.
-    biases : bool, default False
+    biases : bool, optional
         Compute the bias gradients (column sums of the deltas).
-    record : bool, default False
+    record : bool, optional
         Keep every layer's delta and sent gradient.
-    send_to_input : bool, default False
+    send_to_input : bool, optional
         Also send layer 1's gradient to the input (recorded with ``record``).
-    out : tuple of three sequences of numpy.ndarray, optional
+    out : tuple, optional
         Buffers: the weight gradients, the bias gradients, and the gradients sent to the hidden
         layers (one per hidden layer); new arrays by default.
     ones : numpy.ndarray, optional
         At least ``n_samples`` ones for the bias gradients: a vector for one network, shape
         ``(..., 1, n_samples)`` for a stack.
-    batchnorms : sequence of BatchNorm, optional
+    batchnorms : sequence of weightinit.batchnorm.BatchNorm, optional
         As in :func:`forward`; each keeps its :math:`\partial L/\partial\gamma, \beta`.
     masks : sequence of numpy.ndarray or float, optional
         The dropout factors the pass used (a dropped unit passes no gradient).

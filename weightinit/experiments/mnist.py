@@ -209,7 +209,7 @@ def compare_initializers(
         Test images and labels; when given, the test accuracy after training is recorded.
     momentum : float, default 0.0
         Momentum of SGD (the book uses none).
-    batchnorm : bool, default False
+    batchnorm : bool, optional
         Batch normalization after every hidden layer's product (the book's section 6.3); the
         test accuracy is then that of evaluation mode (the running averages).
     n_classes : int, optional
