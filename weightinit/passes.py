@@ -40,7 +40,7 @@ from weightinit.batchnorm import BatchNorm
 __all__ = ["Backward", "Forward", "backward", "forward", "softmax_cross_entropy_into"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built on every training step, where __init__'s cost shows
 class Forward:
     r"""What :func:`forward` computed, layer by layer (index 0 is layer 1).
 
@@ -64,7 +64,7 @@ class Forward:
     in_place: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Backward:
     r"""What :func:`backward` computed, layer by layer (index 0 is layer 1).
 
@@ -279,44 +279,51 @@ def backward(
     grad_w, grad_b, sent_out = out if out is not None else (None, None, None)
     x, outputs, pre, in_place = run.inputs, run.outputs, run.pre_activations, run.in_place
     n = x.shape[-2]
-    deltas: list[np.ndarray] = []
-    sent: list[np.ndarray] = []
-    weight_grads: list[np.ndarray] = []
-    bias_grads: list[np.ndarray] = []
+    last = len(weights) - 1
+    # filled from the top down, by index (this runs on every training step: no reversals)
+    weight_grads: list[np.ndarray] = [x] * (last + 1)
+    bias_grads: list[np.ndarray] = [x] * (last + 1) if biases else []
+    deltas: list[np.ndarray] = [x] * (last + 1) if record else []
+    sent: list[np.ndarray] = [x] * (last + 1) if record else []
     upstream = delta
-    for layer in range(len(weights) - 1, -1, -1):
-        if masks is not None and layer < len(weights) - 1:
-            upstream = upstream * masks[layer]
-        if layer < len(weights) - 1 or top_activation:
+    for layer in range(last, -1, -1):
+        if layer < last or top_activation:
+            if masks is not None and layer < last:
+                upstream = upstream * masks[layer]
             if in_place:
                 activation.backward_from_output(upstream, outputs[layer])  # f'(z) from h = f(z)
             elif sent_out is not None:
                 upstream *= activation.derivative(pre[layer])
             else:
                 upstream = upstream * activation.derivative(pre[layer])
-            if batchnorms and layer < len(weights) - 1:  # upstream becomes dL/dz
+            if batchnorms and layer < last:  # upstream becomes dL/dz
                 batchnorms[layer]._backward_into(upstream)
         delta = upstream
-        below = x if layer == 0 else outputs[layer - 1]
-        below_t = np.swapaxes(below, -1, -2)
+        below_t = (x if layer == 0 else outputs[layer - 1]).swapaxes(-1, -2)
         if grad_w is None:
-            weight_grads.append(below_t @ delta / n if batch_mean else below_t @ delta)
+            weight_grads[layer] = below_t @ delta / n if batch_mean else below_t @ delta
         else:
-            weight_grads.append(np.matmul(below_t, delta, out=grad_w[layer]))
+            weight_grads[layer] = np.matmul(below_t, delta, out=grad_w[layer])
         if biases:
-            bias_grads.append(_column_sums(delta, ones, None if grad_b is None else grad_b[layer]))
+            target = None if grad_b is None else grad_b[layer]
+            if delta.ndim == 2 and ones is not None:  # 1^T delta, as a matrix product
+                bias_grads[layer] = np.matmul(ones[:n], delta, out=target)
+            else:
+                bias_grads[layer] = _column_sums(delta, ones, target)
         if record:
-            deltas.append(delta)
+            deltas[layer] = delta
         if layer == 0 and not send_to_input:
             break
-        w_t = np.swapaxes(weights[layer], -1, -2)
+        w_t = weights[layer].swapaxes(-1, -2)
         if sent_out is None or layer == 0:
             upstream = delta @ w_t
         else:
             upstream = np.matmul(delta, w_t, out=sent_out[layer - 1])
         if record:
-            sent.append(upstream if sent_out is None else upstream.copy())
-    return Backward(deltas[::-1], sent[::-1], weight_grads[::-1], bias_grads[::-1])
+            sent[layer] = upstream if sent_out is None else upstream.copy()
+    if record and not send_to_input:
+        sent = sent[1:]
+    return Backward(deltas, sent, weight_grads, bias_grads)
 
 
 def _column_sums(delta: np.ndarray, ones: np.ndarray | None, out: np.ndarray | None) -> np.ndarray:
