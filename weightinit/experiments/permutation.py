@@ -179,10 +179,12 @@ def train_hidden_layer(
         if step == steps:
             break
         masks = None
-        if p > 0.0:  # the gradient of the network with units dropped
+        if p > 0.0:  # the gradient of the network with units dropped; z is the same
             masks = [(generator.random(run.outputs[0].shape) >= p) / (1.0 - p)]
-            run = passes.forward(inputs, [w_in, w_out], [b, c], f, masks=masks)
-            _, delta = softmax_cross_entropy(run.outputs[-1], labels)
+            dropped = run.outputs[0] * masks[0]
+            top = passes.forward(dropped, [w_out], [c], f).outputs[0]
+            run = passes.Forward(inputs, [dropped, top], run.pre_activations)
+            _, delta = softmax_cross_entropy(top, labels)
         back = passes.backward(run, [w_in, w_out], f, delta, record=True, masks=masks)
         w_out = w_out - lr * back.weight_gradients[1]
         c = c - lr * delta.sum(axis=0)
