@@ -115,6 +115,7 @@ def test_every_key_is_used_and_every_label_call_names_a_key():
     for path in (
         *sorted((ROOT / "weightinit" / "frameworks").glob("*.py")),
         ROOT / "weightinit" / "parametrization.py",
+        *sorted((ROOT / "weightinit" / "explorers").glob("*.py")),  # the explorers' words
     ):  # the tables' words (jatables)
         used |= string_constants(path)
     for page in PAGES:
