@@ -137,7 +137,6 @@ def forward(
     out: Sequence[np.ndarray] | None = None,
     batchnorms: Sequence[BatchNorm] = (),
     training: bool = True,
-    masks: Sequence[np.ndarray | float] | None = None,
 ) -> Forward:
     r"""Send ``x`` through the layers (module notes) and record every layer's output.
 
@@ -164,9 +163,6 @@ def forward(
     training : bool, optional
         Batch statistics (True, the default) or the running averages in the
         batch-normalization layers. The other flags are off by default.
-    masks : sequence of numpy.ndarray or float, optional
-        Dropout: one factor per hidden layer (e.g. :math:`m/(1-p)`), multiplying its output;
-        give :func:`backward` the same. Only without ``in_place`` and ``out``.
 
     Returns
     -------
@@ -199,8 +195,6 @@ def forward(
             elif out is None:
                 pre.append(z)
                 z = activation.function(z)
-                if masks is not None and layer < last:
-                    z = z * masks[layer]
             else:
                 pre.append(z.copy())
                 z[...] = activation.function(pre[-1])
@@ -260,7 +254,9 @@ def backward(
     batchnorms : sequence of weightinit.batchnorm.BatchNorm, optional
         As in :func:`forward`; each keeps its :math:`\partial L/\partial\gamma, \beta`.
     masks : sequence of numpy.ndarray or float, optional
-        The dropout factors the pass used (a dropped unit passes no gradient).
+        Dropout: the factor (e.g. :math:`m/(1-p)`) each hidden layer's output was multiplied
+        by in the pass ``run`` (its outputs are the dropped ones, its pre-activations the
+        layer's own); a dropped unit passes no gradient.
 
     Returns
     -------
