@@ -190,10 +190,11 @@ html_js_files = [
 ]
 # The in-browser explorers (weightinit/explorers/): the shared generator first; each explorer
 # starts only on a page that holds its container.
-html_css_files.append("explorers/explorers.css")
+html_css_files += ["explorers/explorers.css", "explorers/playground.css"]
 html_js_files += [
     ("explorers/random.js", {"defer": "defer"}),
     ("explorers/activations.js", {"defer": "defer"}),
+    ("explorers/playground.js", {"defer": "defer"}),
 ]
 # Search: a page whose own title holds the query ranks first; snippets without TeX or chrome.
 html_search_scorer = str(DOCS / "_static" / "search-scorer.js")

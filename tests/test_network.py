@@ -221,9 +221,9 @@ def test_argument_validation():
     x, t = _data()
     with pytest.raises(ValueError, match="x must have shape"):
         net.forward(x[:, :3])
-    with pytest.raises(ValueError, match="labels must lie"):
+    with pytest.raises(ValueError, match="labels must be below n_classes=4"):
         net.gradients(x, np.full(len(t), 4))
-    with pytest.raises(TypeError, match="labels must be an integer"):
+    with pytest.raises(TypeError, match="labels must be an array of integer labels"):
         net.gradients(x, t.astype(float))
     with pytest.raises(ValueError, match="labels must have shape"):
         net.gradients(x, t[:-1])

@@ -63,7 +63,7 @@ class TestSci:
             (float("inf"), 0, ValueError, "value must be finite"),
             (1e-7, 1.0, TypeError, "digits must be an int"),
             (1e-7, True, TypeError, "digits must be an int"),
-            (1e-7, -1, ValueError, "digits must be non-negative"),
+            (1e-7, -1, ValueError, "digits must be a non-negative int"),
         ],
     )
     def test_rejects(self, value, digits, error, match):
@@ -139,11 +139,11 @@ class TestRanges:
     @pytest.mark.parametrize(
         ("values", "error", "match"),
         [
-            ([], ValueError, "values must hold at least one value"),
-            ([0.1, float("nan")], ValueError, "values must be finite"),
-            ("0.1", TypeError, "values must be an array of real numbers"),
-            (["a", "b"], TypeError, "values must be an array of real numbers"),
-            ([True, False], TypeError, "values must be an array of real numbers"),
+            ([], ValueError, "values must not be empty"),
+            ([0.1, float("nan")], ValueError, "values must hold only finite values"),
+            ("0.1", TypeError, "values must be a real array"),
+            (["a", "b"], TypeError, "values must be a real array"),
+            ([True, False], TypeError, "values must be a real array"),
         ],
     )
     def test_reject(self, function, values, error, match):
@@ -259,7 +259,11 @@ class TestOutwardRounding:
         [
             (lambda: pct(0.5, rounding="floor"), ValueError, "rounding must be one of"),
             (lambda: sci(0.5, rounding=1), TypeError, "rounding must be a str"),
-            (lambda: num(0.5, ".2e", rounding="up"), ValueError, "rounding='up' needs a format"),
+            (
+                lambda: num(0.5, ".2e", rounding="up"),
+                ValueError,
+                "fmt must be a format such as .* for rounding='up'",
+            ),
         ],
     )
     def test_bad_rounding_names_the_argument(self, call, error, message):
@@ -295,7 +299,7 @@ def test_glued_keeps_every_value_and_show_glued_checks_its_name(capsys):
     assert glued()["test_kept"] == "0.125"
     show_glued("test_kept")
     assert capsys.readouterr().out == "0.125\n"
-    with pytest.raises(ValueError, match="name must be a glued name; 'test_never'"):
+    with pytest.raises(ValueError, match=r"name must be a glued name .*, got 'test_never'"):
         show_glued("test_never")
     with pytest.raises(TypeError, match="name must be a str"):
         show_glued(3)

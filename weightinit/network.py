@@ -32,10 +32,16 @@ from numpy.typing import ArrayLike, DTypeLike
 from weightinit import passes
 from weightinit._validation import (
     RngLike,
+    check_bool,
     check_float_dtype,
+    check_instance,
+    check_interval,
+    check_labels,
+    check_matrix,
     check_real,
     check_rng,
     check_sizes,
+    check_value,
 )
 from weightinit.activations import Activation, get_activation
 from weightinit.batchnorm import BatchNorm
@@ -45,14 +51,7 @@ __all__ = ["MLP", "SGD", "Gradients", "softmax_cross_entropy"]
 
 
 def _check_labels(labels: ArrayLike, n_samples: int, n_classes: int) -> np.ndarray:
-    t = np.asarray(labels)
-    if not np.issubdtype(t.dtype, np.integer):
-        raise TypeError(f"labels must be an integer array, got dtype {t.dtype}")
-    if t.shape != (n_samples,):
-        raise ValueError(f"labels must have shape ({n_samples},) to match x, got {t.shape}")
-    if t.size and (t.min() < 0 or t.max() >= n_classes):
-        raise ValueError(f"labels must lie in [0, {n_classes}), got values outside")
-    return t.astype(np.intp, copy=False)
+    return check_labels(labels, "labels", n_samples, n_classes=n_classes)
 
 
 def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> tuple[float, np.ndarray]:
@@ -85,8 +84,7 @@ def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> tuple[float, 
     (-0.45, 0.05)
     """
     s = np.array(logits, dtype=np.result_type(np.asarray(logits).dtype, np.float32))
-    if s.ndim != 2 or 0 in s.shape:
-        raise ValueError(f"logits must be a non-empty 2-D array, got shape {s.shape}")
+    check_value(s.ndim == 2 and s.size > 0, "logits", "be a non-empty 2-D array", s.shape)
     t = _check_labels(labels, s.shape[0], s.shape[1])
     loss = passes.softmax_cross_entropy_into(s, t, 1.0)
     return float(loss), s
@@ -117,9 +115,7 @@ class SGD:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lr", check_real(self.lr, "lr", positive=True))
-        momentum = check_real(self.momentum, "momentum", non_negative=True)
-        if momentum >= 1.0:
-            raise ValueError(f"momentum must lie in [0, 1), got {momentum}")
+        momentum = check_interval(self.momentum, "momentum", 0.0, 1.0, high_open=True)
         object.__setattr__(self, "momentum", momentum)
 
 
@@ -196,8 +192,7 @@ class MLP:
         dtype: DTypeLike = np.float32,
         batchnorm: bool = False,
     ) -> None:
-        if not isinstance(batchnorm, bool):
-            raise TypeError(f"batchnorm must be a bool, got {type(batchnorm).__name__}")
+        batchnorm = check_bool(batchnorm, "batchnorm")
         self.sizes = check_sizes(sizes, "sizes", min_length=2)
         self.activation = get_activation(activation)
         self.scheme = get_scheme(init)
@@ -216,10 +211,8 @@ class MLP:
         self._buffers: dict[int, tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]] = {}
 
     def _check_x(self, x: ArrayLike) -> np.ndarray:
-        array = np.asarray(x, dtype=self.dtype)
-        if array.ndim != 2 or array.shape[1] != self.sizes[0] or array.shape[0] == 0:
-            raise ValueError(f"x must have shape (n_samples, {self.sizes[0]}), got {array.shape}")
-        return array
+        # no scan for NaN: train_step checks every batch, and a NaN input gives a NaN loss
+        return check_matrix(x, "x", n_columns=self.sizes[0], dtype=self.dtype, finite=False)
 
     def _workspace(self, n: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
         # Per batch size: layer outputs and back-propagated gradients (reused).
@@ -304,8 +297,7 @@ class MLP:
         The arguments are checked on every call; the checks cost a few microseconds, well
         under 1 % of a step of the book's network, so training loops call this directly.
         """
-        if not isinstance(optimizer, SGD):
-            raise TypeError(f"optimizer must be an SGD, got {type(optimizer).__name__}")
+        optimizer = check_instance(optimizer, "optimizer", SGD)
         x = self._check_x(x)
         labels = _check_labels(labels, x.shape[0], self.sizes[-1])
         # The learning rate is folded into the backward pass.

@@ -26,7 +26,15 @@ from typing import Any
 
 import numpy as np
 
-from weightinit._validation import check_real
+from weightinit._validation import (
+    check_choice,
+    check_int,
+    check_real,
+    check_real_array,
+    check_str,
+    check_value,
+    value_error,
+)
 from weightinit.language import label
 
 __all__ = [
@@ -104,10 +112,7 @@ def glue(name: str, value: Any, display: bool = True) -> None:
     >>> glue("tour_he_std", f"{0.0632:.4f}")
     0.0632
     """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a str, got {name!r} of type {type(name).__name__}")
-    if not name:
-        raise ValueError("name must be a non-empty str")
+    check_str(name, "name", non_empty=True)
     _GLUED[name] = value
     if _running_shell() is not None:
         myst_glue = _myst_nb_glue()
@@ -160,11 +165,9 @@ def show_glued(name: str) -> None:
     >>> show_glued("doc_number")
     42
     """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a str, got {name!r} of type {type(name).__name__}")
-    if name not in _GLUED:
-        known = ", ".join(sorted(_GLUED)) or "nothing yet"
-        raise ValueError(f"name must be a glued name; {name!r} is not ({known})")
+    check_str(name, "name")
+    known = ", ".join(sorted(_GLUED)) or "nothing yet"
+    check_value(name in _GLUED, "name", f"be a glued name ({known})", name)
     value = _GLUED[name]
     try:
         from IPython.display import display as show
@@ -219,9 +222,7 @@ def superscript(exponent: int) -> str:
     >>> "10" + superscript(-13)
     '10⁻¹³'
     """
-    if isinstance(exponent, bool) or not isinstance(exponent, int | np.integer):
-        raise TypeError(f"exponent must be an int, got {exponent!r}")
-    return str(int(exponent)).translate(_SUPERSCRIPTS)
+    return str(check_int(exponent, "exponent")).translate(_SUPERSCRIPTS)
 
 
 def sci(value: float, digits: int = 0, *, rounding: str = "nearest") -> str:
@@ -318,8 +319,9 @@ def num(value: float, fmt: str = ".2f", *, rounding: str = "nearest") -> str:
     if rounding == "nearest":
         return _format(number, fmt)
     match = re.fullmatch(r"\.(\d+)f", fmt) if isinstance(fmt, str) else None
-    if match is None:
-        raise ValueError(f"rounding={rounding!r} needs a format such as '.2f', got fmt={fmt!r}")
+    check_value(
+        match is not None, "fmt", f"be a format such as '.2f' for rounding={rounding!r}", fmt
+    )
     places = int(match.group(1))
     return f"{Decimal(number).quantize(Decimal(1).scaleb(-places), rounding=mode):.{places}f}"
 
@@ -467,50 +469,27 @@ def spread(values: Iterable[float], fmt: str = ".2f") -> str:
 
 
 def _check_digits(digits: object) -> int:
-    if isinstance(digits, bool) or not isinstance(digits, int | np.integer):
-        raise TypeError(f"digits must be an int, got {digits!r}")
-    if digits < 0:
-        raise ValueError(f"digits must be non-negative, got {digits}")
-    return int(digits)
+    return check_int(digits, "digits", minimum=0)
 
 
 def _check_rounding(rounding: object) -> str:
-    if not isinstance(rounding, str):
-        raise TypeError(f"rounding must be a str, one of {list(ROUNDING)}, got {rounding!r}")
-    if rounding not in ROUNDING:
-        raise ValueError(f"rounding must be one of {list(ROUNDING)}, got {rounding!r}")
-    return ROUNDING[rounding]
+    return ROUNDING[check_choice(rounding, "rounding", list(ROUNDING))]
 
 
 def _scalar(value: object, name: str) -> object:
     """Unwrap a 0-d array into its scalar; leave anything else for check_real to judge."""
-    if isinstance(value, np.ndarray):
-        if value.ndim != 0:
-            raise TypeError(f"{name} must be a real number, got an array of shape {value.shape}")
+    if isinstance(value, np.ndarray) and value.ndim == 0:
         return value[()]
     return value
 
 
 def _format(value: float, fmt: object) -> str:
-    if not isinstance(fmt, str):
-        raise TypeError(f"fmt must be a str format specification, got {fmt!r}")
+    check_str(fmt, "fmt")
     try:
         return format(value, fmt)
     except ValueError as error:
-        raise ValueError(f"fmt must be a format specification for a float, got {fmt!r}") from error
+        raise value_error("fmt", "be a format specification for a float", fmt) from error
 
 
 def _finite_array(values: object, name: str) -> np.ndarray:
-    if isinstance(values, str | bytes):
-        raise TypeError(f"{name} must be an array of real numbers, got a {type(values).__name__}")
-    array = np.asarray(values)
-    if array.dtype == bool or not (
-        np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
-    ):
-        raise TypeError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
-    if array.size == 0:
-        raise ValueError(f"{name} must hold at least one value")
-    array = array.astype(float)
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must be finite, got {array[~np.isfinite(array)][0]}")
-    return array
+    return check_real_array(values, name)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from weightinit import passes
+from weightinit._validation import check_value
 from weightinit.network import MLP, SGD
 
 
@@ -25,16 +26,15 @@ class StackedMLP:
 
     def __init__(self, nets: Sequence[MLP]) -> None:
         first = nets[0]
-        if any(
-            net.sizes != first.sizes
-            or net.activation is not first.activation
-            or net.dtype != first.dtype
-            or net.batchnorms
+        alike = all(
+            net.sizes == first.sizes
+            and net.activation is first.activation
+            and net.dtype == first.dtype
+            and not net.batchnorms
             for net in nets
-        ):
-            raise ValueError("nets must share sizes, activation and dtype, without batch norm")
-        if not first.activation.in_place:
-            raise ValueError("nets must use an activation that runs in place")
+        )
+        check_value(alike, "nets", "share sizes, activation and dtype, without batch norm")
+        check_value(first.activation.in_place, "nets", "use an activation that runs in place")
         self.sizes, self.activation, self.dtype = first.sizes, first.activation, first.dtype
         self.count = len(nets)
         self.weights = [np.stack(layer) for layer in zip(*(n.weights for n in nets), strict=True)]

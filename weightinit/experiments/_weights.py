@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from weightinit._validation import check_choice
 from weightinit.distributions import orthogonal
 from weightinit.frameworks.weights import pytorch_weight
 from weightinit.schemes import get_scheme
@@ -28,11 +29,7 @@ WEIGHT_NAMES = {
 
 def check_weight_name(name: object, argument: str = "init") -> str:
     """Return ``name`` if :func:`draw_weights` knows it, else raise naming ``argument``."""
-    if not isinstance(name, str):
-        raise TypeError(f"{argument} must be a str, one of {list(WEIGHT_NAMES)}, got {name!r}")
-    if name not in WEIGHT_NAMES:
-        raise ValueError(f"{argument} must be one of {list(WEIGHT_NAMES)}, got {name!r}")
-    return name
+    return check_choice(name, argument, list(WEIGHT_NAMES))
 
 
 def draw_weights(

@@ -23,7 +23,14 @@ import numpy as np
 from numpy.typing import ArrayLike
 from threadpoolctl import threadpool_limits
 
-from weightinit._validation import RngLike, check_int, check_real, check_sizes
+from weightinit._validation import (
+    RngLike,
+    check_choice,
+    check_int,
+    check_real,
+    check_sizes,
+    check_value,
+)
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
 from weightinit.experiments._stacked import StackedMLP
 from weightinit.experiments._training import run_side_by_side, train
@@ -108,10 +115,8 @@ class DepthSweep:
         return math.log(self.n_classes)
 
     def _runs(self, depth: int, name: str) -> np.ndarray:
-        if depth not in self.losses:
-            raise ValueError(f"depth must be one of {list(self.depths)}, got {depth!r}")
-        if name not in self.losses[depth]:
-            raise ValueError(f"name must be one of {list(self.losses[depth])}, got {name!r}")
+        check_value(depth in self.losses, "depth", f"be one of {list(self.depths)}", depth)
+        check_choice(name, "name", list(self.losses[depth]))
         return self.losses[depth][name]
 
     def final_loss(self, depth: int, name: str, window: int | None = None) -> np.ndarray:

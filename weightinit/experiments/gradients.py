@@ -26,7 +26,14 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from weightinit import initializers, passes
-from weightinit._validation import RngLike, check_int, check_seed, check_sizes
+from weightinit._validation import (
+    RngLike,
+    check_choice,
+    check_instance,
+    check_int,
+    check_seed,
+    check_sizes,
+)
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
 from weightinit.experiments._training import train
 from weightinit.experiments.depth import (
@@ -93,11 +100,7 @@ class LayerSignals:
 
     def spread(self, quantity: str = "gradients") -> np.ndarray:
         """Standard deviation per layer of "activations", "gradients" or "weight_gradients"."""
-        if quantity not in ("activations", "gradients", "weight_gradients"):
-            raise ValueError(
-                "quantity must be 'activations', 'gradients' or 'weight_gradients', "
-                f"got {quantity!r}"
-            )
+        check_choice(quantity, "quantity", ("activations", "gradients", "weight_gradients"))
         return np.array([float(np.std(a)) for a in getattr(self, quantity)])
 
 
@@ -129,11 +132,8 @@ def layer_signals(net: MLP, x: ArrayLike, t: ArrayLike) -> LayerSignals:
     >>> bool(np.allclose(signals.weight_gradients[0], grads[0], atol=1e-6))
     True
     """
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
-    inputs, labels = check_data(x, t)
-    if inputs.shape[1] != net.sizes[0]:
-        raise ValueError(f"x must have {net.sizes[0]} columns, got {inputs.shape[1]}")
+    net = check_instance(net, "net", MLP)
+    inputs, labels = check_data(x, t, n_features=net.sizes[0])
     check_classes(labels, net.sizes[-1])
     weights = [w.astype(np.float64) for w in net.weights]
     biases = [b.astype(np.float64) for b in net.biases]

@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from threadpoolctl import threadpool_limits
 
-from weightinit._validation import check_int, check_seed, check_sequence, check_sizes
+from weightinit._validation import check_int, check_seed, check_sequence, check_sizes, check_value
 from weightinit.activations import Activation, get_activation
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
 from weightinit.experiments._training import Job, train_side_by_side
@@ -291,12 +291,9 @@ def _compare(
     iterations = check_int(iterations, "iterations", minimum=1)
     seeds = [check_seed(seed) for seed in seeds]
     test = None
-    if (x_test is None) != (t_test is None):
-        raise ValueError("x_test and t_test must be given together")
+    check_value((x_test is None) == (t_test is None), "x_test and t_test", "be given together")
     if x_test is not None:
-        test = check_data(x_test, t_test, "x_test", "t_test")
-        if test[0].shape[1] != images.shape[1]:
-            raise ValueError("x_test must have as many columns as x")
+        test = check_data(x_test, t_test, "x_test", "t_test", n_features=images.shape[1])
 
     if blas_threads is not None:
         blas_threads = check_int(blas_threads, "blas_threads", minimum=1)

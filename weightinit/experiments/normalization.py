@@ -17,24 +17,26 @@ False, the book's network), so the two variants differ only by the layer.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 
-import numpy as np
+import numpy as np  # noqa: F401 (the examples use it)
 from numpy.typing import ArrayLike
 
-from weightinit._validation import check_real
+from weightinit._validation import (
+    check_bool,
+    check_classes,
+    check_count,
+    check_data,
+    check_real,
+    check_sequence,
+    check_sizes,
+    check_value,
+)
 from weightinit.experiments.mnist import SeedComparison, compare_over_seeds
 from weightinit.network import SGD
 from weightinit.schemes import get_scheme
 
 __all__ = ["compare_with_batchnorm"]
-
-
-def _check_count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
 
 
 def compare_with_batchnorm(
@@ -91,36 +93,16 @@ def compare_with_batchnorm(
     >>> bool(final["std=0.01"][0] < 0.5)  # learns despite its tiny weights
     True
     """
-    images = np.ascontiguousarray(x, dtype=np.float32)
-    labels = np.asarray(t)
-    if images.ndim != 2 or images.shape[0] < 2 or not np.all(np.isfinite(images)):
-        raise ValueError("x must be a finite 2-D array (samples, features) with >= 2 rows")
-    if not np.issubdtype(labels.dtype, np.integer) or labels.shape != images.shape[:1]:
-        raise ValueError("t must be integer labels, one per row of x")
-    if labels.min() < 0:
-        raise ValueError("t must hold non-negative class numbers")
-    if isinstance(inits, str) or not isinstance(inits, Sequence) or len(inits) == 0:
-        raise ValueError(f"inits must be a non-empty sequence of scheme names, got {inits!r}")
-    _names = [get_scheme(init).name for init in inits]
-    if isinstance(seeds, str) or not isinstance(seeds, Sequence) or len(seeds) == 0:
-        raise ValueError(f"seeds must be a non-empty sequence of ints, got {seeds!r}")
-    for seed in seeds:
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-            raise ValueError(f"seeds must hold non-negative ints, got {seed!r}")
-    if not isinstance(batchnorm, bool):
-        raise TypeError(f"batchnorm must be a bool, got {type(batchnorm).__name__}")
-    if isinstance(hidden, str) or not isinstance(hidden, Sequence):
-        raise ValueError(f"hidden must be a sequence of layer widths, got {hidden!r}")
+    images, labels = check_data(x, t, min_samples=2)
+    _names = [get_scheme(init).name for init in check_sequence(inits, "inits")]
+    seeds = check_sizes(seeds, "seeds", minimum=0)
+    batchnorm = check_bool(batchnorm, "batchnorm")
     optimizer = SGD(lr=check_real(lr, "lr", positive=True))
-    batch_size = _check_count(batch_size, "batch_size")
-    iterations = _check_count(iterations, "iterations")
-    classes = int(labels.max()) + 1 if n_classes is None else _check_count(n_classes, "n_classes")
-    if labels.max() >= classes:
-        raise ValueError(f"t must be below n_classes={classes}")
-    if (x_test is None) != (t_test is None):
-        raise ValueError("x_test and t_test must be given together")
-    sizes = (images.shape[1], *(_check_count(n, "hidden") for n in hidden), classes)
-    labels = labels.astype(np.intp)
+    batch_size = check_count(batch_size, "batch_size")
+    iterations = check_count(iterations, "iterations")
+    classes = check_classes(labels, n_classes)
+    check_value((x_test is None) == (t_test is None), "x_test and t_test", "be given together")
+    sizes = (images.shape[1], *check_sizes(hidden, "hidden", min_length=0), classes)
 
     return compare_over_seeds(
         images,

@@ -21,7 +21,14 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from weightinit import passes
-from weightinit._validation import RngLike, check_int, check_real, check_rng
+from weightinit._validation import (
+    RngLike,
+    check_int,
+    check_interval,
+    check_real,
+    check_rng,
+    check_value,
+)
 from weightinit.activations import get_activation
 from weightinit.experiments._data import InitLike, check_classes, check_data
 from weightinit.network import softmax_cross_entropy
@@ -58,11 +65,9 @@ def unit_spread(w_in: ArrayLike, b: ArrayLike, w_out: ArrayLike) -> float:
     0.5
     """
     w_in, b, w_out = (np.asarray(a, dtype=np.float64) for a in (w_in, b, w_out))
-    if w_in.ndim != 2 or b.shape != w_in.shape[1:] or w_out.shape[:1] != b.shape:
-        raise ValueError(
-            "w_in, b and w_out must have shapes (n_inputs, n), (n,) and (n, n_outputs), got "
-            f"{w_in.shape}, {b.shape} and {w_out.shape}"
-        )
+    shapes_ok = w_in.ndim == 2 and b.shape == w_in.shape[1:] and w_out.shape[:1] == b.shape
+    rule = "have shapes (n_inputs, n), (n,) and (n, n_outputs)"
+    check_value(shapes_ok, "w_in, b and w_out", rule, (w_in.shape, b.shape, w_out.shape))
     units = np.column_stack([w_in.T, b, w_out])  # one row per hidden unit
     return float(np.max(np.abs(units - units[0])))
 
@@ -159,9 +164,7 @@ def train_hidden_layer(
     classes = check_classes(labels, None)
     n_hidden = check_int(n_hidden, "n_hidden", minimum=1)
     f = get_activation(activation)
-    p = check_real(dropout, "dropout", non_negative=True)
-    if p >= 1.0:
-        raise ValueError(f"dropout must lie in [0, 1), got {p}")
+    p = check_interval(dropout, "dropout", 0.0, 1.0, high_open=True)
     steps = check_int(steps, "steps", minimum=0)
     lr = check_real(lr, "lr", positive=True)
     generator = check_rng(rng)

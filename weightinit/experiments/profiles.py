@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from weightinit._validation import RngLike, check_choice, check_int, check_rng, check_sequence
+from weightinit._validation import RngLike, check_choice, check_int, check_names, check_rng
 from weightinit.activations import get_activation
 from weightinit.experiments.stacks import backward_stack, forward_stack, layer_std
 from weightinit.schemes import get_scheme
@@ -72,12 +72,7 @@ class DepthProfiles:
 
 
 def _names(values: object, name: str) -> tuple[str, ...]:
-    values = check_sequence(values, name)
-    if not all(isinstance(v, str) for v in values):
-        raise TypeError(f"{name} must hold names (str), got {values!r}")
-    if len(set(values)) != len(values):
-        raise ValueError(f"{name} must not repeat a name, got {values!r}")
-    return tuple(values)
+    return check_names(values, name)
 
 
 def depth_profiles(

@@ -20,7 +20,15 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from weightinit import passes
-from weightinit._validation import check_int, check_real, check_sizes
+from weightinit._validation import (
+    check_instance,
+    check_int,
+    check_labels,
+    check_matrix,
+    check_real,
+    check_sizes,
+    check_value,
+)
 from weightinit.activations import Activation, get_activation
 from weightinit.experiments.variance import ScaledNormal, activation_moments, predict_moments
 from weightinit.network import MLP, softmax_cross_entropy
@@ -138,18 +146,10 @@ def backward_through_weights(network: MLP, x: ArrayLike, t: ArrayLike) -> Backwa
     >>> factors.fan_out.tolist(), np.round(factors.predicted, 2).tolist()
     ([100, 10], [0.1, 0.03])
     """
-    if not isinstance(network, MLP):
-        raise TypeError(f"network must be an MLP, got {type(network).__name__}")
-    if len(network.weights) < 2:
-        raise ValueError("network must have at least two weight layers")
-    inputs = np.asarray(x, dtype=np.float64)
-    if inputs.ndim != 2 or inputs.shape[1] != network.sizes[0] or not len(inputs):
-        raise ValueError(f"x must have shape (n_samples, {network.sizes[0]}), got {inputs.shape}")
-    labels = np.asarray(t)
-    if labels.shape != (len(inputs),) or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"t must hold {len(inputs)} integer labels, got shape {labels.shape}")
-    if labels.min() < 0 or labels.max() >= network.sizes[-1]:
-        raise ValueError(f"t must lie in 0..{network.sizes[-1] - 1}")
+    network = check_instance(network, "network", MLP)
+    check_value(len(network.weights) >= 2, "network", "have at least two weight layers")
+    inputs = check_matrix(x, "x", n_columns=network.sizes[0])
+    labels = check_labels(t, "t", len(inputs), n_classes=network.sizes[-1])
     weights = [np.asarray(w, dtype=np.float64) for w in network.weights]
     run = passes.forward(inputs, weights, network.biases, network.activation)
     _, delta = softmax_cross_entropy(run.outputs[-1], labels)

@@ -38,12 +38,15 @@ from numpy.typing import ArrayLike
 from weightinit._validation import (
     RngLike,
     check_choice,
+    check_instance,
     check_int,
     check_real,
+    check_real_array,
     check_rng,
+    check_value,
     check_widths,
 )
-from weightinit.activations import Activation, get_activation, leaky_relu, leaky_relu_grad
+from weightinit.activations import Activation, get_activation
 from weightinit.experiments.stacks import backward_stack, forward_stack
 from weightinit.fans import compute_fans
 from weightinit.schemes import Scheme, get_scheme, scaled_scheme
@@ -53,7 +56,6 @@ __all__ = [
     "LayerMoments",
     "ScaledNormal",
     "activation_moments",
-    "leaky_relu_activation",
     "measure_moments",
     "per_layer_gain",
     "predict_moments",
@@ -137,37 +139,12 @@ def weight_variance(
     compute_fans(shape)  # positive ints
     scheme = get_scheme(init)
     variance = scheme.variance(shape)
-    if variance is None:
-        raise ValueError(
-            f"init must be a zero-mean scheme that knows its variance, such as 'std=<s>', "
-            f"'xavier', 'he', 'he-slide', 'glorot', 'zeros' or a ScaledNormal; got {init!r}"
-        )
-    return variance
-
-
-def leaky_relu_activation(negative_slope: float) -> Activation:
-    r"""Return the leaky ReLU with slope ``negative_slope`` below zero, as an activation.
-
-    The result is an :class:`~weightinit.activations.Activation`, usable wherever an
-    activation name is.
-
-    :math:`f(z) = z` for :math:`z > 0` and :math:`a z` otherwise; :math:`a = 0` is the ReLU,
-    :math:`a = 1` the identity. He et al.'s PReLU learns :math:`a`; at initialization it is a
-    leaky ReLU.
-
-    Examples
-    --------
-    >>> act = leaky_relu_activation(0.2)
-    >>> act.function(np.array([-1.0, 2.0])), act.derivative(np.array([-1.0, 2.0]))
-    (array([-0.2,  2. ]), array([0.2, 1. ]))
-    """
-    slope = check_real(negative_slope, "negative_slope")
-    return Activation(
-        f"leaky_relu(a={slope:g})",
-        lambda z: leaky_relu(z, slope),
-        lambda z: leaky_relu_grad(z, slope),
-        (-math.inf, math.inf),
+    rule = (
+        "be a zero-mean scheme that knows its variance, such as 'std=<s>', 'xavier', 'he', "
+        "'he-slide', 'glorot', 'zeros' or a ScaledNormal"
     )
+    check_value(variance is not None, "init", rule, init)
+    return variance
 
 
 @dataclass(frozen=True)
@@ -230,9 +207,9 @@ def activation_moments(activation: str | Activation, variance: ArrayLike) -> Act
     (0.5, 0.0625)
     """
     act = get_activation(activation)
-    variances = np.atleast_1d(np.asarray(variance, dtype=np.float64))
-    if variances.ndim != 1 or not np.all(np.isfinite(variances)) or np.any(variances < 0):
-        raise ValueError(f"variance must be finite and non-negative, got {variance!r}")
+    variances = np.atleast_1d(check_real_array(variance, "variance"))
+    rule = "be a non-negative number or a 1-D array of them"
+    check_value(variances.ndim == 1 and bool(np.all(variances >= 0)), "variance", rule, variance)
     moments = np.empty((3, variances.size))
     for index, v in enumerate(variances):
         sd = math.sqrt(v)
@@ -494,15 +471,13 @@ def per_layer_gain(moments: LayerMoments, quantity: str = "activation") -> float
     >>> per_layer_gain(predict_moments(6, 100, "he", "relu"), "gradient")
     1.0
     """
-    if not isinstance(moments, LayerMoments):
-        raise TypeError(f"moments must be a LayerMoments, got {type(moments).__name__}")
+    moments = check_instance(moments, "moments", LayerMoments)
     check_choice(quantity, "quantity", _QUANTITIES)
     values = getattr(moments, quantity)
     if quantity == "activation":
         values = np.column_stack([moments.inputs, values])
     elif quantity == "gradient":
         values = np.column_stack([moments.output_gradient, values[:, ::-1]])  # top first
-    if values.shape[1] < 2:
-        raise ValueError("moments must span at least two layers")
+    check_value(values.shape[1] >= 2, "moments", "span at least two layers")
     with np.errstate(divide="ignore", invalid="ignore"):
         return float(np.mean(values[:, 1:] / values[:, :-1]))

@@ -40,11 +40,14 @@ from threadpoolctl import threadpool_limits
 from weightinit._validation import (
     RngLike,
     check_choice,
+    check_instance,
     check_int,
     check_real,
     check_rng,
     check_sequence,
     check_sizes,
+    check_str,
+    check_value,
 )
 from weightinit.diagnostics import SATURATION, dead_share, saturated_share
 from weightinit.experiments import backward_stack, forward_stack, fraction_near, layer_std
@@ -289,11 +292,9 @@ def explorer_grid(
     pairs = check_sequence(shapes, "shapes")
     for pair in pairs:
         check_sizes(pair, "shapes", minimum=1)
-        if len(pair) != 2:
-            raise ValueError(f"shapes must hold (width, depth) pairs, got {pair!r}")
+        check_value(len(pair) == 2, "shapes", "hold (width, depth) pairs", pair)
     seeds = check_sizes(seeds, "seeds", minimum=0)
-    if len(seeds) < 2:
-        raise ValueError(f"seeds must hold at least two seeds, got {len(seeds)}")
+    check_value(len(seeds) >= 2, "seeds", "hold at least two seeds", len(seeds))
     grid = []
     with threadpool_limits(limits=1, user_api="blas"):  # many times faster on a busy machine
         for point in _settings(activations, pairs, stops):
@@ -403,12 +404,11 @@ def explorer_html(grid: Sequence[GridPoint], *, element_id: str = "activation-ex
     True
     """
     points = check_sequence(grid, "grid")
-    if not all(isinstance(p, GridPoint) for p in points):
-        raise TypeError("grid must hold GridPoint objects, from explorer_grid")
-    if not isinstance(element_id, str):
-        raise TypeError(f"element_id must be a str, got {type(element_id).__name__}")
-    if not element_id.replace("-", "_").isidentifier():
-        raise ValueError(f"element_id must be letters, digits, - and _, got {element_id!r}")
+    for point in points:
+        check_instance(point, "each entry of grid (from explorer_grid)", GridPoint)
+    check_str(element_id, "element_id")
+    rule = "be letters, digits, - and _"
+    check_value(element_id.replace("-", "_").isidentifier(), "element_id", rule, element_id)
     data = {
         "strings": {key: label(key) for key in UI_STRINGS},
         "activations": {a: localize(ACTIVATION_STYLES[a].label) for a in ACTIVATIONS},
