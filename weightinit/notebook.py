@@ -531,10 +531,9 @@ def ratio_per_step(values: Iterable[float]) -> float:
     (0.5, 1.0)
     """
     array = _finite_array(values, "values").ravel()
-    if array.size < 2:
-        raise ValueError(f"values must hold at least two values, got {array.size}")
-    if np.any(array <= 0):
-        raise ValueError(f"values must be positive, got {array[array <= 0][0]}")
+    check_value(array.size >= 2, "values", "hold at least two values", array.size)
+    bad = array[array <= 0]
+    check_value(bad.size == 0, "values", "be positive", bad[0] if bad.size else None)
     return float(np.exp(np.mean(np.log(array[1:] / array[:-1]))))
 
 

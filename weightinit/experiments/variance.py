@@ -300,8 +300,12 @@ def variance_recursion(
 
     Returns
     -------
-    pre_activation, activation, slope : numpy.ndarray
-        :math:`v_\ell`, :math:`q_\ell` and :math:`\mathbb{E}[f'(z)^2]` of every layer.
+    pre_activation : numpy.ndarray
+        :math:`v_\ell` of every layer.
+    activation : numpy.ndarray
+        :math:`q_\ell` of every layer.
+    slope : numpy.ndarray
+        :math:`\mathbb{E}[f'(z)^2]` of every layer.
 
     Examples
     --------
