@@ -54,7 +54,7 @@ def test_reproducible(task):
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"starts": ("xavier",)}, "starts"),
+        ({"starts": ("nope",)}, "starts"),
         ({"starts": "he"}, "starts"),
         ({"depth": 0}, "depth"),
         ({"iterations": 0}, "iterations"),

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES, style_for
+from weightinit.style import STYLES, style_for
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.S | re.M)
 # Words that name a scheme or an activation in free text.
 NAMES = re.compile(r"\b(xavier|glorot|he|kaiming|lecun|std|sigmoid|tanh|relu)\b", re.I)
-KEYS = {*SCHEME_STYLES, *ACTIVATION_STYLES}
+KEYS = set(STYLES)
 
 
 def code_cells(page: Path) -> list[str]:

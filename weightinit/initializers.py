@@ -230,6 +230,11 @@ def xavier_uniform(
     so that :math:`\operatorname{Var}(W) = \text{gain}^2 \cdot 2 / (n_\text{in} + n_\text{out})`:
     ``variance_scaling(shape, gain**2, "fan_avg", "uniform")``.
 
+    This is Glorot & Bengio's rule, the scheme ``"glorot-uniform"``; it is *not* the book's
+    "Xavier", ``get_scheme("xavier")``, which is the fan-in rule
+    :math:`\mathcal{N}(0, 1/n_\text{in})` (the entry ``"xavier-book"``; ``"xavier"`` is its
+    alias).
+
     Parameters
     ----------
     shape : int or sequence of int
@@ -266,6 +271,10 @@ def xavier_normal(
 
     The normal is not truncated, as in PyTorch (compare :func:`glorot_normal`):
     ``variance_scaling(shape, gain**2, "fan_avg", "untruncated_normal")``.
+
+    This is Glorot & Bengio's rule, the scheme ``"glorot"``; it is *not* the book's "Xavier",
+    ``get_scheme("xavier")``, which is the fan-in rule :math:`\mathcal{N}(0, 1/n_\text{in})`
+    (the entry ``"xavier-book"``; ``"xavier"`` is its alias).
 
     Parameters
     ----------

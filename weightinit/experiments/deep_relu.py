@@ -24,13 +24,14 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from weightinit.experiments._training import Job, train_side_by_side
-from weightinit.experiments._weights import draw_weights
 from weightinit.lsuv import layer_output_variances, lsuv
 from weightinit.network import MLP, SGD
+from weightinit.schemes import SCHEMES
 
 __all__ = ["DEEP_RELU_STARTS", "DeepReluStarts", "compare_deep_relu_starts"]
 
-#: The starts :func:`compare_deep_relu_starts` knows.
+#: The starts :func:`compare_deep_relu_starts` compares by default, entries of
+#: :data:`~weightinit.schemes.SCHEMES` (any other entry is a start too).
 DEEP_RELU_STARTS = ("pytorch", "he", "lsuv")
 
 
@@ -38,10 +39,6 @@ def _check_count(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
         raise ValueError(f"{name} must be a positive int, got {value!r}")
     return int(value)
-
-
-def _pytorch_default(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
-    return draw_weights("pytorch", shape, rng)
 
 
 @dataclass(frozen=True)
@@ -90,8 +87,10 @@ def compare_deep_relu_starts(
         Training inputs as rows, shape ``(n_samples, n_features)``.
     t : array_like of int
         Training labels, shape ``(n_samples,)``.
-    starts : sequence of {"pytorch", "he", "lsuv"}
-        The starts to compare (see the module docstring).
+    starts : sequence of str, default ("pytorch", "he", "lsuv")
+        The starts to compare (see the module docstring): names of
+        :data:`~weightinit.schemes.SCHEMES`; ``"lsuv"`` is then rescaled by
+        :func:`~weightinit.lsuv.lsuv`.
     depth : int, default 20
         Number of hidden layers, each of ``width`` ReLU units.
     width : int, default 100
@@ -133,8 +132,8 @@ def compare_deep_relu_starts(
     if isinstance(starts, str) or not isinstance(starts, Sequence) or len(starts) == 0:
         raise ValueError(f"starts must be a non-empty sequence of names, got {starts!r}")
     for start in starts:
-        if start not in DEEP_RELU_STARTS:
-            raise ValueError(f"starts must hold names from {list(DEEP_RELU_STARTS)}, got {start!r}")
+        if start not in SCHEMES:
+            raise ValueError(f"starts must hold names from {list(SCHEMES)}, got {start!r}")
     depth = _check_count(depth, "depth")
     width = _check_count(width, "width")
     iterations = _check_count(iterations, "iterations")
@@ -152,8 +151,7 @@ def compare_deep_relu_starts(
     probe = images[batches[0]]
     variances, jobs = {}, []
     for start in starts:
-        init = _pytorch_default if start == "pytorch" else "he"
-        net = MLP(sizes, "relu", init, rng=np.random.default_rng(weight_seed))
+        net = MLP(sizes, "relu", start, rng=np.random.default_rng(weight_seed))
         if start == "lsuv":
             lsuv(net, probe, rng=np.random.default_rng(lsuv_seed))
         variances[start] = layer_output_variances(net, probe)

@@ -30,24 +30,22 @@ import numpy as np
 from weightinit._validation import RngLike, check_choice, check_int, check_real, check_rng
 from weightinit.activations import get_activation
 from weightinit.experiments.variance import activation_moments
-from weightinit.frameworks import FRAMEWORKS, get_default, init_dense
-from weightinit.schemes import get_scheme
+from weightinit.schemes import SCHEMES, get_scheme
 
 __all__ = ["REFERENCE", "layer_factor", "measure_signal", "predict_signal"]
 
 #: A reference that is not a framework default: He's normal, Var(W) = 2 / n_in, zero bias.
 REFERENCE = "he"
-_KEYS = (*FRAMEWORKS, REFERENCE)
+#: The keys accepted: every entry of the registry with a known variance, the frameworks' too.
+_SCALED = tuple(name for name, scheme in SCHEMES.items() if scheme.scale is not None)
 _ACTIVATIONS = ("relu", "tanh", "linear")
 _SMALL = 1e-8  # a variance small enough that E[f(z)^2] / v is its limit to 1e-7
 
 
 def _variances(key: str, width: int) -> tuple[float, float]:
     """Return Var(W) and Var(b) of a square dense layer of this width."""
-    if key == REFERENCE:
-        return get_scheme(REFERENCE).variance((width, width)), 0.0
-    default = get_default(key)
-    return default.weight_variance(width, width), default.dense_bias.variance(width)
+    scheme = get_scheme(key)
+    return float(scheme.variance((width, width))), scheme.bias.variance(width)
 
 
 def layer_factor(key: str, activation: str, width: int = 100) -> float:
@@ -55,8 +53,9 @@ def layer_factor(key: str, activation: str, width: int = 100) -> float:
 
     Parameters
     ----------
-    key : {"pytorch", "keras", "flax", "stax", "he"}
-        A framework's default, or He's normal as the reference.
+    key : {"pytorch", "keras", "flax", "stax", "he", ...}
+        A framework's default, He's normal as the reference, or any other scaled entry of
+        :data:`~weightinit.schemes.SCHEMES`.
     activation : {"relu", "tanh", "linear"}
         The activation between the layers.
     width : int, default 100
@@ -74,7 +73,7 @@ def layer_factor(key: str, activation: str, width: int = 100) -> float:
     >>> round(layer_factor("he", "relu"), 4)
     1.0
     """
-    check_choice(key, "key", _KEYS)
+    check_choice(key, "key", _SCALED)
     check_choice(activation, "activation", _ACTIVATIONS)
     weight_variance, _ = _variances(key, check_int(width, "width", minimum=1))
     moments = activation_moments(get_activation(activation), [_SMALL])
@@ -94,8 +93,9 @@ def predict_signal(
 
     Parameters
     ----------
-    key : {"pytorch", "keras", "flax", "stax", "he"}
-        A framework's default, or He's normal as the reference.
+    key : {"pytorch", "keras", "flax", "stax", "he", ...}
+        A framework's default, He's normal as the reference, or any other scaled entry of
+        :data:`~weightinit.schemes.SCHEMES`.
     activation : {"relu", "tanh", "linear"}
         The activation between the layers.
     depth : int
@@ -119,7 +119,7 @@ def predict_signal(
     >>> [round(float(x * 6**k), 4) for k, x in enumerate(v)]  # 1/3, then a factor 1/6
     [0.3333, 0.3333, 0.3333]
     """
-    check_choice(key, "key", _KEYS)
+    check_choice(key, "key", _SCALED)
     check_choice(activation, "activation", _ACTIVATIONS)
     depth, width = check_int(depth, "depth", minimum=1), check_int(width, "width", minimum=1)
     second = check_real(input_second_moment, "input_second_moment", non_negative=True)
@@ -146,14 +146,16 @@ def measure_signal(
 ) -> np.ndarray:
     """Measure the mean square of each layer's pre-activations in one stack of real layers.
 
-    The layers are drawn by :func:`~weightinit.frameworks.layers.init_dense` (He's reference: normal
-    weights of variance ``2 / width``, zero bias); the input is standard normal, shape
-    ``(n_samples, width)``.
+    The weights and biases are drawn by the scheme's entry of
+    :data:`~weightinit.schemes.SCHEMES`, as :func:`~weightinit.frameworks.layers.init_dense`
+    draws a framework's (He's reference: normal weights of variance ``2 / width``, zero bias);
+    the input is standard normal, shape ``(n_samples, width)``.
 
     Parameters
     ----------
-    key : {"pytorch", "keras", "flax", "stax", "he"}
-        A framework's default, or He's normal as the reference.
+    key : {"pytorch", "keras", "flax", "stax", "he", ...}
+        A framework's default, He's normal as the reference, or any other scaled entry of
+        :data:`~weightinit.schemes.SCHEMES`.
     activation : {"relu", "tanh", "linear"}
         The activation between the layers.
     depth : int
@@ -176,19 +178,17 @@ def measure_signal(
     >>> bool(np.all(np.abs(m / predict_signal("keras", "relu", 4, 200) - 1) < 0.2))
     True
     """
-    check_choice(key, "key", _KEYS)
+    check_choice(key, "key", _SCALED)
     check_choice(activation, "activation", _ACTIVATIONS)
     depth, width = check_int(depth, "depth", minimum=1), check_int(width, "width", minimum=1)
     generator = check_rng(rng)
     function = get_activation(activation)
+    scheme = get_scheme(key)
     x = generator.standard_normal((check_int(n_samples, "n_samples", minimum=1), width))
     out = np.empty(depth)
     for layer in range(depth):
-        if key == REFERENCE:
-            weight = get_scheme(REFERENCE)((width, width), rng=generator)
-            bias = np.zeros(width)
-        else:
-            weight, bias = init_dense(key, width, width, rng=generator)
+        weight = scheme((width, width), rng=generator)  # as init_dense draws a framework's
+        bias = scheme.bias.draw(width, width, generator, np.float64)
         z = x @ weight + bias
         out[layer] = float(np.mean(z**2))
         x = function.function(z)

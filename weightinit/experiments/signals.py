@@ -44,7 +44,7 @@ def _sizes(sizes: Sequence[int], minimum: int) -> tuple[int, ...]:
 
 
 def signal_left(
-    init: str | Scheme | ScaledNormal = "xavier",
+    init: str | Scheme | ScaledNormal = "xavier-book",
     activation: str | Activation = "relu",
     sizes: Sequence[int] = BOOK_SIZES,
 ) -> float:
@@ -57,7 +57,7 @@ def signal_left(
 
     Parameters
     ----------
-    init : str, Scheme or weightinit.experiments.variance.ScaledNormal, default "xavier"
+    init : str, Scheme or weightinit.experiments.variance.ScaledNormal, default "xavier-book"
         A zero-mean scheme, as for :func:`~weightinit.experiments.variance.predict_moments`.
     activation : str or Activation, default "relu"
         The hidden layers' activation.
