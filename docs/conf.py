@@ -188,6 +188,13 @@ html_js_files = [
     ("narrow-screens.js", {"defer": "defer"}),
     ("print.js", {"defer": "defer"}),
 ]
+# The in-browser explorers (weightinit/explorers/): the shared generator first; each explorer
+# starts only on a page that holds its container.
+html_css_files.append("explorers/explorers.css")
+html_js_files += [
+    ("explorers/random.js", {"defer": "defer"}),
+    ("explorers/activations.js", {"defer": "defer"}),
+]
 # Search: a page whose own title holds the query ranks first; snippets without TeX or chrome.
 html_search_scorer = str(DOCS / "_static" / "search-scorer.js")
 html_favicon = "_static/favicon.svg"  # without one, browsers ask for /favicon.ico and get a 404

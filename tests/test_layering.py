@@ -36,6 +36,7 @@ LAYERS = {
     "weightinit.diagnostics": 6,
     "weightinit.experiments": 7,
     "weightinit.plotting": 8,
+    "weightinit.explorers": 8,  # the in-browser explorers' data, next to the figures
 }
 
 

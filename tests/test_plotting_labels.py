@@ -116,6 +116,7 @@ def test_every_key_is_used_and_every_label_call_names_a_key():
         *sorted((ROOT / "weightinit" / "frameworks").glob("*.py")),
         ROOT / "weightinit" / "parametrization.py",
         ROOT / "weightinit" / "schemes.py",  # the biases' words
+        *sorted((ROOT / "weightinit" / "explorers").glob("*.py")),  # the explorers' words
     ):  # the tables' words (jatables)
         used |= string_constants(path)
     for page in PAGES:

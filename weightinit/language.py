@@ -340,9 +340,52 @@ _TABLE_JA = {
 }
 
 
+#: Japanese for the words of the in-browser explorers (weightinit/explorers/), keyed by the
+#: English text.
+_EXPLORER_JA = {
+    "activation explorer": "アクティベーション分布を試す",
+    (
+        "The same experiment, run in your browser: choose the activation, the standard deviation "
+        "s of the weights, the width n and the depth L; each layer's histogram, or the "
+        "back-propagated gradient, and the table follow at once."
+    ): (
+        "同じ実験をブラウザーの中で実行します。活性化関数、重みの標準偏差 s、幅 n、深さ L を"
+        "選ぶと、各層のヒストグラム（または逆伝播される勾配）と表がすぐに変わります。"
+    ),
+    "activation function": "活性化関数",
+    "weight standard deviation s": "重みの標準偏差 s",
+    "width n (units per layer)": "幅 n（各層のノード数）",
+    "depth L (layers)": "深さ L（層の数）",
+    "show": "表示",
+    "activations": "アクティベーション",
+    "saturated": "飽和",
+    "collapsed": "集中",
+    "dead units": "死んだノード",
+    "std": "標準偏差",
+    "std of δ": "δ の標準偏差",
+    "histograms of the activations of each layer": "各層のアクティベーションのヒストグラム",
+    "standard deviation of the back-propagated gradient in each layer, on a logarithmic scale": (
+        "各層で逆伝播される勾配の標準偏差（対数目盛）"
+    ),
+    "{n_inputs} inputs feed layer 1: its weights have standard deviation s·√(n/{n_inputs}).": (
+        "1層目への入力は{n_inputs}個なので、その重みの標準偏差は s·√(n/{n_inputs}) です。"
+    ),
+    "{activation}, s = {scale}, {width} units, {depth} layers.": (
+        "{activation}、s = {scale}、{width}ノード、{depth}層。"
+    ),
+    "Layer {depth}: std {std}.": "{depth}層目：標準偏差{std}。",
+    "Saturated {saturated}, collapsed {collapsed}.": "飽和{saturated}、集中{collapsed}。",
+    "Dead units {dead}.": "死んだノード{dead}。",
+    "The gradient's std is {ratio} times as large in layer 1 as in layer {depth}.": (
+        "勾配の標準偏差は、1層目では{depth}層目の{ratio}倍です。"
+    ),
+}
+
+
 def _english_catalogue() -> dict[str, str]:
     styles = {style.label: style.label for style in _all_styles()}
-    return {**styles, **{key: key for key in (*_TEXT_JA, *_PROSE_JA, *_TABLE_JA)}}
+    english = (*_TEXT_JA, *_PROSE_JA, *_TABLE_JA, *_EXPLORER_JA)
+    return {**styles, **{key: key for key in english}}
 
 
 def _all_styles() -> tuple[Style, ...]:
@@ -351,7 +394,7 @@ def _all_styles() -> tuple[Style, ...]:
 
 def _japanese_catalogue() -> dict[str, str]:
     styles = {style.label: _STYLE_JA[style.key] for style in _all_styles()}
-    return {**styles, **_TEXT_JA, **_PROSE_JA, **_TABLE_JA}
+    return {**styles, **_TEXT_JA, **_PROSE_JA, **_TABLE_JA, **_EXPLORER_JA}
 
 
 #: Language to key to text. The keys are the English texts; both languages have every key.
