@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import weightinit as wi
 from weightinit.activations import ACTIVATIONS, Activation, get_activation
+from weightinit.network import MLP, SGD
 
 FAST = settings(max_examples=25, deadline=None)
 DTYPES = [np.float16, np.float32, np.float64]
@@ -54,7 +55,8 @@ class TestValues:
     @FAST
     def test_sigmoid_is_symmetric_and_matches_the_formula(self, x):
         s = float(wi.sigmoid(x))
-        assert s == pytest.approx(1 / (1 + math.exp(-x)), rel=1e-14, abs=1e-300)
+        # (1 + tanh(x/2)) / 2 is exact to a few ulps of 1: absolute, not relative, in the left tail
+        assert s == pytest.approx(1 / (1 + math.exp(-x)), rel=1e-14, abs=4 * np.finfo(float).eps)
         assert s + float(wi.sigmoid(-x)) == pytest.approx(1.0, abs=1e-15)
 
     @given(st.floats(-50, 50))
@@ -164,13 +166,16 @@ class TestRegistry:
             assert activation.name == name
             assert get_activation(name) is activation
         pairs = {name: (a.function, a.derivative) for name, a in ACTIVATIONS.items()}
+        leaky = pairs.pop("leaky_relu")
         assert pairs == {
             "sigmoid": (wi.sigmoid, wi.sigmoid_grad),
             "tanh": (wi.tanh, wi.tanh_grad),
             "relu": (wi.relu, wi.relu_grad),
-            "leaky_relu": (wi.leaky_relu, wi.leaky_relu_grad),
             "linear": (wi.identity, wi.identity_grad),
         }
+        z = np.array([-3.0, -0.5, 0.0, 2.0])  # the registry's leaky ReLU has PyTorch's slope
+        np.testing.assert_array_equal(leaky[0](z), wi.leaky_relu(z, 0.01))
+        np.testing.assert_array_equal(leaky[1](z), wi.leaky_relu_grad(z, 0.01))
 
     def test_names_are_accepted_by_calculate_gain(self):
         for name in ACTIVATIONS:
@@ -220,3 +225,74 @@ class TestRegistry:
     def test_non_string_raises_type_error(self, name):
         with pytest.raises(TypeError, match=r"^activation must be a str"):
             get_activation(name)
+
+
+class TestOneSigmoid:
+    """One formula, (1 + tanh(x/2)) / 2: the function and the network's in-place pass agree."""
+
+    @pytest.mark.parametrize("dtype", [np.float32, np.float64])
+    @pytest.mark.parametrize("scale", [0.01, 1.0, 30.0])
+    def test_the_in_place_pass_gives_the_same_bits(self, dtype, scale):
+        z = (scale * np.random.default_rng(0).standard_normal(10_000)).astype(dtype)
+        h = z.copy()
+        ACTIVATIONS["sigmoid"].forward_in_place(h)
+        np.testing.assert_array_equal(h, wi.sigmoid(z))
+        assert wi.sigmoid(z).dtype == dtype
+
+    def test_matches_the_logistic_function(self):
+        x = np.linspace(-30.0, 30.0, 6001)
+        exact = 1.0 / (1.0 + np.exp(-x))
+        # the tanh form's error is a few ulps of 1 (absolute), at most
+        np.testing.assert_allclose(wi.sigmoid(x), exact, rtol=0, atol=4 * np.finfo(float).eps)
+        assert wi.sigmoid(np.float64(-1e308)) == 0.0 and wi.sigmoid(1e308) == 1.0
+
+    def test_does_not_change_its_input(self):
+        x = np.array([-1.0, 1.0])
+        wi.sigmoid(x)
+        np.testing.assert_array_equal(x, [-1.0, 1.0])
+
+
+class TestLeakyReluActivation:
+    def test_function_derivative_and_name(self):
+        z = np.array([-2.0, 0.5])
+        act = wi.leaky_relu_activation(0.25)
+        np.testing.assert_allclose(act.function(z), [-0.5, 0.5])
+        np.testing.assert_allclose(act.derivative(z), [0.25, 1.0])
+        assert act.name == "leaky_relu(a=0.25)"
+        np.testing.assert_array_equal(wi.leaky_relu_activation(0.0).function(z), wi.relu(z))
+        assert wi.leaky_relu_activation().name == "leaky_relu"
+        with pytest.raises(TypeError, match=r"^negative_slope must be a real number"):
+            wi.leaky_relu_activation("0.1")
+
+    @pytest.mark.parametrize("slope", [0.0, 0.01, 0.2, 1.0, 3.0])
+    @pytest.mark.parametrize("dtype", [np.float32, np.float64])
+    def test_the_fast_path_follows_the_slope(self, slope, dtype):
+        act = wi.leaky_relu_activation(slope)
+        z = np.random.default_rng(2).normal(0, 3, (50, 20)).astype(dtype)
+        h = z.copy()
+        act.forward_in_place(h)
+        np.testing.assert_array_equal(h, act.function(z))
+        g = np.random.default_rng(3).normal(size=z.shape).astype(dtype)
+        expected = g * act.derivative(z)
+        act.backward_from_output(g, h)
+        np.testing.assert_array_equal(g, expected)
+
+    def test_the_registry_entry_keeps_pytorch_s_slope_bit_for_bit(self):
+        z = np.random.default_rng(4).normal(size=(30, 30)).astype(np.float32)
+        h = z.copy()
+        ACTIVATIONS["leaky_relu"].forward_in_place(h)
+        np.testing.assert_array_equal(h, np.maximum(z, np.float32(0.01) * z))
+
+    def test_a_negative_slope_has_no_fast_path(self):
+        act = wi.leaky_relu_activation(-0.5)  # h > 0 for z < 0 too: h no longer gives f'(z)
+        assert not act.in_place
+        np.testing.assert_allclose(act.function(np.array([-2.0, 2.0])), [1.0, 2.0])
+
+    def test_a_network_trains_with_any_slope(self):
+        x = np.random.default_rng(5).standard_normal((32, 4))
+        t = (x[:, 0] > 0).astype(int)
+        nets = [MLP((4, 8, 2), act, rng=0, dtype=np.float64) for act in ("relu", "leaky_relu")]
+        nets.append(MLP((4, 8, 2), wi.leaky_relu_activation(0.0), rng=0, dtype=np.float64))
+        losses = [[net.train_step(x, t, SGD(0.1)) for _ in range(3)] for net in nets]
+        assert losses[2] == losses[0]  # slope 0 is the ReLU, step for step
+        assert losses[1] != losses[0]

@@ -135,10 +135,11 @@ def test_backward_needs_a_training_forward(data):
         (lambda: BatchNorm(3, momentum=1.0), ValueError, "momentum"),
         (lambda: BatchNorm(3, eps=0.0), ValueError, "eps"),
         (lambda: BatchNorm(3, dtype=int), TypeError, "dtype"),
-        (lambda: BatchNorm(3).forward(np.ones((4, 2))), ValueError, r"\(n_samples, 3\)"),
+        (lambda: BatchNorm(3).forward(np.ones((4, 2))), ValueError, r"\(n_samples >= 1, 3\)"),
+        (lambda: BatchNorm(3).forward(np.full((4, 3), np.nan)), ValueError, "z must hold only"),
         (lambda: BatchNorm(3).forward(np.ones((1, 3))), ValueError, "two samples"),
         (lambda: BatchNorm(3).forward(np.ones((4, 3)), training=1), TypeError, "training"),
-        (lambda: BatchNorm(3).forward(np.full((4, 3), "a")), TypeError, "numeric"),
+        (lambda: BatchNorm(3).forward(np.full((4, 3), "a")), TypeError, "z must be a real array"),
     ],
 )
 def test_validation(call, error, match):

@@ -160,7 +160,7 @@ def test_diagnose_on_plain_arrays_from_another_framework():
         (
             lambda: diagnose([np.eye(2)], [np.ones((3, 2))], activation="relu", lr=0.1),
             ValueError,
-            "lr needs weight_gradients",
+            "lr must come with weight_gradients",
         ),
         (
             lambda: diagnose(
@@ -219,7 +219,7 @@ def test_diagnose_on_plain_arrays_from_another_framework():
         (
             lambda: track_training(NET(), *batch(), SGD(), value_range=1.0, batch_size=8),
             TypeError,
-            "value_range must be a pair",
+            "value_range must be a sequence",
         ),
     ],
 )

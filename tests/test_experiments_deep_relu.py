@@ -52,16 +52,19 @@ def test_reproducible(task):
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "match"),
+    ("kwargs", "error", "match"),
     [
-        ({"starts": ("nope",)}, "starts"),
-        ({"starts": "he"}, "starts"),
-        ({"depth": 0}, "depth"),
-        ({"iterations": 0}, "iterations"),
-        ({"seed": -1}, "seed"),
-        ({"n_classes": 1}, "n_classes"),
+        ({"starts": ("nope",)}, ValueError, "starts"),
+        ({"starts": "he"}, TypeError, "starts"),
+        ({"depth": 0}, ValueError, "depth"),
+        ({"depth": 2.0}, TypeError, "depth"),
+        ({"iterations": 0}, ValueError, "iterations"),
+        ({"batch_size": 8.0}, TypeError, "batch_size"),
+        ({"seed": -1}, ValueError, "seed"),
+        ({"seed": True}, TypeError, "seed"),
+        ({"n_classes": 1}, ValueError, "t must be below n_classes=1"),
     ],
 )
-def test_validation(task, kwargs, match):
-    with pytest.raises(ValueError, match=match):
+def test_validation(task, kwargs, error, match):
+    with pytest.raises(error, match=match):
         compare_deep_relu_starts(*task, **kwargs)

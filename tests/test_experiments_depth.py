@@ -116,7 +116,7 @@ def test_data_are_validated():
         train_depths(np.ones(5), np.zeros(5, dtype=int))
     with pytest.raises(TypeError, match="integer"):
         train_depths(np.ones((5, 2)), np.zeros(5))
-    with pytest.raises(ValueError, match=r"^t must be integer labels, one per row of x"):
+    with pytest.raises(ValueError, match=r"^t must have shape \(5,\), one label per row of x"):
         train_depths(np.ones((5, 2)), np.zeros(4, dtype=int))
 
 

@@ -77,7 +77,7 @@ def test_arguments_are_validated():
     net = MLP((4, 3, 2), "tanh", "xavier-book", rng=0)
     with pytest.raises(TypeError, match="net"):
         layer_signals("net", np.ones((2, 4)), np.zeros(2, dtype=int))
-    with pytest.raises(ValueError, match="columns"):
+    with pytest.raises(ValueError, match=r"x must have shape \(n_samples >= 1, 4\)"):
         layer_signals(net, np.ones((2, 5)), np.zeros(2, dtype=int))
     with pytest.raises(ValueError, match="quantity"):
         layer_signals(net, np.ones((2, 4)), np.zeros(2, dtype=int)).spread("weights")

@@ -232,15 +232,15 @@ def test_argument_validation():
         compare_initializers(x, t, lr=-1)
     with pytest.raises(ValueError, match="seed"):
         compare_initializers(x, t, seed=-1)
-    with pytest.raises(ValueError, match="one per row"):
+    with pytest.raises(ValueError, match="one label per row of x"):
         compare_initializers(x, t[:-1])
-    with pytest.raises(TypeError, match=r"^t must be integer labels, got dtype float64"):
+    with pytest.raises(TypeError, match=r"^t must be an array of integer labels, got dtype float"):
         compare_initializers(x, t.astype(float))
     with pytest.raises(ValueError, match="finite"):
         compare_initializers(np.full_like(x, np.nan), t)
     with pytest.raises(ValueError, match="together"):
         compare_initializers(x, t, x_test=x)
-    with pytest.raises(ValueError, match="columns"):
+    with pytest.raises(ValueError, match=r"x_test must have shape \(n_samples >= 1, "):
         compare_initializers(x, t, x_test=x[:, :3], t_test=t)
     with pytest.raises(ValueError, match="n_classes"):
         compare_initializers(x, t, n_classes=2)

@@ -43,6 +43,9 @@ def test_std_001_learns_only_with_batchnorm(task):
     ("kwargs", "error", "match"),
     [
         ({"inits": ()}, ValueError, "inits"),
+        ({"inits": "he"}, TypeError, "inits must be a sequence"),
+        ({"hidden": (10.0,)}, TypeError, "each entry of hidden must be an int"),
+        ({"batch_size": 8.0}, TypeError, "batch_size must be an int"),
         ({"seeds": (-1,)}, ValueError, "seeds"),
         ({"batchnorm": 1}, TypeError, "batchnorm"),
         ({"lr": 0.0}, ValueError, "lr"),

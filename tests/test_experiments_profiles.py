@@ -77,7 +77,7 @@ def test_is_reproducible():
         ({"inits": "he"}, TypeError, "inits must be a sequence"),
         ({"inits": []}, ValueError, "inits must hold at least 1"),
         ({"inits": ["he", "he"]}, ValueError, "must not repeat"),
-        ({"activations": ["relu", 3]}, TypeError, "activations must hold names"),
+        ({"activations": ["relu", 3]}, TypeError, "each entry of activations must be a str"),
         ({"n_layers": 0}, ValueError, "n_layers must be a positive int"),
         ({"width": 2.5}, TypeError, "width must be an int"),
         ({"n_samples": True}, TypeError, "n_samples must be an int"),

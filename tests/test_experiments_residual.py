@@ -62,9 +62,11 @@ def test_only_the_branch_init_differs(inputs):
 @pytest.mark.parametrize(
     ("args", "error", "match"),
     [
-        ((np.ones(3), 2, "residual"), ValueError, "x must be"),
-        ((np.full((2, 2), np.nan), 2, "residual"), ValueError, "x must be"),
+        ((np.ones(3), 2, "residual"), ValueError, "x must have shape"),
+        ((np.full((2, 2), np.nan), 2, "residual"), ValueError, "x must hold only finite"),
+        ((np.array([["a"]]), 2, "residual"), TypeError, "x must be a real array"),
         ((np.ones((2, 2)), 0, "residual"), ValueError, "n_blocks"),
+        ((np.ones((2, 2)), 2.0, "residual"), TypeError, "n_blocks must be an int"),
         ((np.ones((2, 2)), 2, "fixup"), ValueError, "branch_init"),
     ],
 )

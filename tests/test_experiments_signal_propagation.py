@@ -96,8 +96,10 @@ def test_residual_length_ratios_stay_near_the_residual_mean():
 def test_pool_images_averages_blocks():
     x = np.arange(16.0).reshape(1, 16)
     assert pool_images(x, (4, 4)).tolist() == [[2.5, 4.5, 10.5, 12.5]]
-    with pytest.raises(ValueError, match="x must have rows"):
+    with pytest.raises(ValueError, match=r"x must have shape \(n_samples >= 1, 15\)"):
         pool_images(x, (3, 5))
+    with pytest.raises(ValueError, match="factor must divide the image's height 4 and width 4"):
+        pool_images(x, (4, 4), factor=3)
 
 
 def test_trainable_depth_learns_a_separable_task_and_returns_the_grid():

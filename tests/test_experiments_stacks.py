@@ -46,10 +46,10 @@ def test_forward_is_reproducible_with_a_seed(book_inputs):
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"x": np.ones(5)}, ValueError, "2-D"),
-        ({"x": np.ones((0, 3))}, ValueError, "non-empty"),
-        ({"x": np.array([[1.0, np.nan]])}, ValueError, "finite"),
-        ({"x": np.array([["a"]])}, TypeError, "numeric"),
+        ({"x": np.ones(5)}, ValueError, r"^x must have shape \(n_samples >= 1, n_features\)"),
+        ({"x": np.ones((0, 3))}, ValueError, "^x must not be empty"),
+        ({"x": np.array([[1.0, np.nan]])}, ValueError, "^x must hold only finite values"),
+        ({"x": np.array([["a"]])}, TypeError, "^x must be a real array"),
         ({"n_layers": 0}, ValueError, "n_layers"),
         ({"n_layers": True}, TypeError, "^n_layers must be an int"),
         ({"n_layers": 2.0}, TypeError, "^n_layers must be an int"),

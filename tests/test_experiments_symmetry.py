@@ -104,7 +104,7 @@ def test_initial_parameters():
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
-        (lambda: tiny_forward(np.zeros(6), [1.0]), ValueError, "7 finite"),
+        (lambda: tiny_forward(np.zeros(6), [1.0]), ValueError, "parameters must be 7 numbers"),
         (lambda: tiny_loss(np.zeros(7), [1.0], [2.0]), ValueError, "t must"),
         (lambda: tiny_loss(np.zeros(7), [[1.0]], [[1.0]]), ValueError, "1-D"),
         (lambda: tiny_loss(np.zeros(7), [1.0], [1.0], loss="hinge"), ValueError, "loss"),

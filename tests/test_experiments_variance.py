@@ -9,7 +9,6 @@ from weightinit.experiments import (
     LayerMoments,
     ScaledNormal,
     activation_moments,
-    leaky_relu_activation,
     measure_moments,
     per_layer_gain,
     predict_moments,
@@ -103,16 +102,6 @@ def test_a_scheme_reports_its_own_variance_not_that_of_its_name():
 # --- activations ---------------------------------------------------------------------------
 
 
-def test_leaky_relu_activation():
-    z = np.array([-2.0, 0.5])
-    act = leaky_relu_activation(0.25)
-    np.testing.assert_allclose(act.function(z), [-0.5, 0.5])
-    np.testing.assert_allclose(act.derivative(z), [0.25, 1.0])
-    np.testing.assert_allclose(leaky_relu_activation(0.0).function(z), wi.relu(z))
-    with pytest.raises(TypeError, match="negative_slope"):
-        leaky_relu_activation("0.1")
-
-
 @pytest.mark.parametrize("variance", [1e-6, 0.3, 1.0, 50.0, 1e10])
 def test_activation_moments_exact_for_piecewise_linear(variance):
     relu = activation_moments("relu", variance)
@@ -120,7 +109,7 @@ def test_activation_moments_exact_for_piecewise_linear(variance):
     assert relu.second_moment[0] == pytest.approx(variance / 2, rel=1e-9)
     assert relu.slope_second_moment[0] == pytest.approx(0.5, rel=1e-9)
     assert relu.mean[0] == pytest.approx(math.sqrt(variance / (2 * math.pi)), rel=1e-5)
-    leaky = activation_moments(leaky_relu_activation(0.2), variance)
+    leaky = activation_moments(wi.leaky_relu_activation(0.2), variance)
     assert leaky.forward_factor[0] == pytest.approx((1 + 0.04) / 2, rel=1e-9)
     linear = activation_moments("linear", variance)
     assert linear.forward_factor[0] == pytest.approx(1.0, rel=1e-9)

@@ -2,7 +2,6 @@ import numpy as np
 import pytest
 
 import weightinit.distributions
-import weightinit.lsuv
 from weightinit.lsuv import LSUVConvergenceError, LSUVReport, layer_output_variances, lsuv
 from weightinit.network import MLP
 
@@ -77,16 +76,16 @@ def test_clear_error_on_a_dead_layer(batch):
         lsuv(net, batch, rng=1)
 
 
-def test_page_check_fails_if_the_rescaling_is_skipped(batch, monkeypatch):
-    # The page asserts every layer's variance is within tol of 1 after LSUV. Without the
-    # rescaling (only the orthogonal start), that check fails: the loop cannot converge, and
-    # the network it leaves behind has variances far from 1.
-    monkeypatch.setattr(weightinit.lsuv, "_rescale", lambda weights, variance: None)
+def test_page_check_fails_on_the_orthogonal_start_alone(batch):
+    # The page asserts every layer's variance is within tol of 1 after LSUV. The orthogonal
+    # weights LSUV starts from, not rescaled, fail that check: the rescaling does the work.
     net = deep_net()
-    with pytest.raises(LSUVConvergenceError):
-        lsuv(net, batch, rng=1)
+    generator = np.random.default_rng(1)
+    for w in net.weights:
+        w[...] = weightinit.distributions.orthogonal(w.shape, rng=generator, dtype=w.dtype)
     variances = layer_output_variances(net, batch)
     assert not np.all(np.abs(variances - 1) < 0.1)
+    assert np.all(np.abs(lsuv(net, batch, rng=1).final_variances - 1) < 0.1)
 
 
 def test_the_orthogonality_check_fails_for_rescaled_gaussian_weights(batch):
@@ -114,11 +113,13 @@ def test_variances_of_a_known_network():
         (lambda n, x: lsuv("net", x), TypeError, "network must be"),
         (lambda n, x: lsuv(n, x[:1]), ValueError, "n_samples >= 2"),
         (lambda n, x: lsuv(n, x[:, :5]), ValueError, "shape"),
-        (lambda n, x: lsuv(n, x.astype(str)), TypeError, "numeric"),
+        (lambda n, x: lsuv(n, x.astype(str)), TypeError, "x must be a real array"),
         (lambda n, x: lsuv(n, np.full_like(x, np.inf)), ValueError, "finite"),
         (lambda n, x: lsuv(n, x, tol=0), ValueError, "tol"),
         (lambda n, x: lsuv(n, x, tol=1.5), ValueError, "tol"),
         (lambda n, x: lsuv(n, x, max_iter=0), ValueError, "max_iter"),
+        (lambda n, x: lsuv(n, x, max_iter=True), TypeError, "max_iter must be an int"),
+        (lambda n, x: lsuv(n, x, max_iter=2.0), TypeError, "max_iter must be an int"),
         (lambda n, x: lsuv(n, x, orthogonal_start=1), TypeError, "orthogonal_start"),
         (lambda n, x: layer_output_variances(n, x[:, :3]), ValueError, "shape"),
         (lambda n, x: lsuv(MLP((20, 8, 2), batchnorm=True), x), ValueError, "batch normal"),

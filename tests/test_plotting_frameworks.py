@@ -35,5 +35,7 @@ def test_unknown_keys_fall_back_to_the_colour_cycle():
 def test_empty_or_non_mapping_raises():
     with pytest.raises(ValueError, match=r"^predicted must be a mapping with at least one"):
         plot_signal_by_depth({})
-    with pytest.raises(TypeError, match=r"^predicted must be a mapping, got list"):
+    with pytest.raises(
+        TypeError, match=r"^predicted must be a mapping, got \[1.0, 2.0\] of type list"
+    ):
         plot_signal_by_depth([1.0, 2.0])

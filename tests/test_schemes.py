@@ -285,7 +285,7 @@ def test_malformed_patterns_raise_value_error(name):
 
 @pytest.mark.parametrize("name", ["std=1e999", "constant=-1e400"])
 def test_overflowing_numbers_raise_value_error(name):
-    with pytest.raises(ValueError, match=r"the number must be finite"):
+    with pytest.raises(ValueError, match=r"the number in scheme '.*' must be finite"):
         get_scheme(name)
 
 

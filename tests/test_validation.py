@@ -9,10 +9,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from weightinit._validation import (
+    check_bool,
+    check_callable,
     check_choice,
+    check_classes,
+    check_count,
+    check_data,
     check_fits_dtype,
     check_float_dtype,
+    check_instance,
     check_int,
+    check_interval,
+    check_labels,
+    check_mapping,
+    check_matrix,
+    check_names,
     check_real,
     check_real_array,
     check_rng,
@@ -20,6 +31,8 @@ from weightinit._validation import (
     check_sequence,
     check_shape,
     check_sizes,
+    check_str,
+    check_value,
     check_widths,
 )
 
@@ -285,3 +298,109 @@ def test_check_real_array_rejects_and_names_the_argument(value, error, message):
 def test_check_real_array_gives_float64_and_keeps_the_values():
     out = check_real_array(np.arange(6, dtype=np.int32).reshape(2, 3), "x")
     assert out.dtype == np.float64 and out.shape == (2, 3) and out[1, 2] == 5.0
+
+
+class TestTypedChecks:
+    """Each typed check: TypeError for a wrong type, ValueError for a wrong value, named."""
+
+    @pytest.mark.parametrize(
+        ("check", "value", "error", "message"),
+        [
+            (check_bool, 1, TypeError, r"^flag must be a bool, got 1 of type int$"),
+            (check_bool, None, TypeError, "flag must be a bool"),
+            (check_str, 3, TypeError, "flag must be a str, got 3"),
+            (lambda v, n: check_str(v, n, non_empty=True), "", ValueError, "flag must be a non"),
+            (lambda v, n: check_instance(v, n, dict), [], TypeError, "flag must be a dict, got"),
+            (check_callable, 3, TypeError, "flag must be callable, got 3"),
+            (check_mapping, [1], TypeError, "flag must be a mapping"),
+            (check_mapping, {}, ValueError, "flag must be a mapping with at least one entry"),
+            (check_count, 8.0, TypeError, "flag must be an int, got 8.0 of type float"),
+            (check_count, True, TypeError, "flag must be an int"),
+            (check_count, 0, ValueError, "flag must be a positive int, got 0"),
+        ],
+    )
+    def test_rejects_naming_the_argument(self, check, value, error, message):
+        with pytest.raises(error, match=message):
+            check(value, "flag")
+
+    def test_accepts(self):
+        assert check_bool(np.bool_(True), "flag") is True
+        assert check_str("a", "flag") == "a"
+        assert check_callable(None, "flag", optional=True) is None
+        assert check_count(np.int64(3), "flag") == 3
+        assert check_mapping({"a": 1}, "flag") == {"a": 1}
+
+    def test_check_value_states_the_rule_and_what_it_got(self):
+        check_value(True, "low", "be less than high", 5)
+        with pytest.raises(ValueError, match=r"^low must be less than high, got 5$"):
+            check_value(False, "low", "be less than high", 5)
+        with pytest.raises(ValueError, match=r"^a and b must be given together$"):
+            check_value(False, "a and b", "be given together")
+
+    @pytest.mark.parametrize(
+        ("value", "kwargs", "error", "message"),
+        [
+            (1.0, {"high_open": True}, ValueError, r"momentum must lie in \[0.0, 1.0\), got 1.0"),
+            (0.0, {"low_open": True}, ValueError, r"momentum must lie in \(0.0, 1.0\]"),
+            (-0.1, {}, ValueError, r"momentum must lie in \[0.0, 1.0\]"),
+            ("0.5", {}, TypeError, "momentum must be a real number"),
+        ],
+    )
+    def test_check_interval(self, value, kwargs, error, message):
+        assert check_interval(0.5, "momentum", 0.0, 1.0, **kwargs) == 0.5
+        with pytest.raises(error, match=message):
+            check_interval(value, "momentum", 0.0, 1.0, **kwargs)
+
+    def test_check_names(self):
+        assert check_names(["a", "b"], "starts", ("a", "b")) == ("a", "b")
+        assert check_names(["a", "a"], "starts", distinct=False) == ("a", "a")
+        with pytest.raises(TypeError, match="starts must be a sequence"):
+            check_names("a", "starts")
+        with pytest.raises(TypeError, match="each entry of starts must be a str"):
+            check_names([1], "starts")
+        with pytest.raises(ValueError, match=r"each entry of starts must be one of \['a'\]"):
+            check_names(["b"], "starts", ("a",))
+        with pytest.raises(ValueError, match="starts must not repeat a name"):
+            check_names(["a", "a"], "starts")
+
+
+class TestData:
+    def test_check_matrix_converts_and_checks_the_shape(self):
+        out = check_matrix([[1, 2, 3]], "x", n_columns=3, dtype=np.float32, contiguous=True)
+        assert out.dtype == np.float32 and out.flags.c_contiguous and out.shape == (1, 3)
+        with pytest.raises(ValueError, match=r"x must have shape \(n_samples >= 2, 3\), got"):
+            check_matrix([[1, 2, 3]], "x", n_columns=3, min_rows=2)
+        with pytest.raises(ValueError, match=r"x must have shape .*, got \(3,\)"):
+            check_matrix([1, 2, 3], "x")
+        with pytest.raises(TypeError, match="x must be a real array"):
+            check_matrix([["a"]], "x")
+        with pytest.raises(ValueError, match="x must hold only finite values"):
+            check_matrix([[np.nan]], "x")
+
+    def test_check_labels(self):
+        assert check_labels(np.array([0, 2], dtype=np.int8), "t", 2).dtype == np.intp
+        with pytest.raises(
+            TypeError, match="t must be an array of integer labels, got dtype float64"
+        ):
+            check_labels([0.0, 1.0], "t", 2)
+        with pytest.raises(
+            ValueError, match=r"t must have shape \(3,\), one label per row of x, got \(2,\)"
+        ):
+            check_labels([0, 1], "t", 3)
+        with pytest.raises(ValueError, match="t must hold non-negative class numbers"):
+            check_labels([0, -1], "t", 2)
+        with pytest.raises(ValueError, match="t must be below n_classes=2, got 2"):
+            check_labels([0, 2], "t", 2, n_classes=2)
+
+    def test_check_data_and_classes(self):
+        x, t = check_data(np.ones((3, 2)), [0, 1, 1])
+        assert x.dtype == np.float32 and t.dtype == np.intp
+        assert check_classes(t, None) == 2 and check_classes(t, 5) == 5
+        with pytest.raises(ValueError, match="t_test must be below n_classes=1, got 1"):
+            check_classes(t, 1, "t_test")
+        with pytest.raises(TypeError, match="n_classes must be an int"):
+            check_classes(t, 2.0)
+        with pytest.raises(ValueError, match=r"x_test must have shape \(n_samples >= 2"):
+            check_data(np.ones((1, 2)), [0], "x_test", "t_test", min_samples=2)
+        with pytest.raises(ValueError, match=r"t must have shape \(3,\)"):
+            check_data(np.ones((3, 2)), [0, 1])

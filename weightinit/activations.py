@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import check_choice, check_real
+from weightinit._validation import check_callable, check_choice, check_real, check_str, check_value
 
 __all__ = [
     "ACTIVATIONS",
@@ -25,6 +25,7 @@ __all__ = [
     "identity",
     "identity_grad",
     "leaky_relu",
+    "leaky_relu_activation",
     "leaky_relu_grad",
     "relu",
     "relu_grad",
@@ -45,8 +46,9 @@ def _as_float_array(x: ArrayLike) -> np.ndarray:
 def sigmoid(x: ArrayLike) -> np.ndarray:
     r"""Logistic sigmoid :math:`\sigma(x) = 1 / (1 + e^{-x})`, without overflow.
 
-    Computed as :math:`1/(1+e^{-|x|})` for :math:`x \ge 0` and :math:`e^{-|x|}/(1+e^{-|x|})`
-    otherwise, so no exponential of a large positive number is ever taken.
+    Computed as :math:`\sigma(x) = \bigl(1 + \tanh(x/2)\bigr)/2`, which equals it and takes no
+    exponential at all, so nothing overflows. It is the one sigmoid of the package: the
+    network's in-place forward pass runs the same operations, so both give the same bits.
 
     Parameters
     ----------
@@ -63,9 +65,9 @@ def sigmoid(x: ArrayLike) -> np.ndarray:
     >>> sigmoid(np.array([-1e4, 0.0, 1e4]))
     array([0. , 0.5, 1. ])
     """
-    x = _as_float_array(x)
-    z = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z)).astype(x.dtype, copy=False)
+    out = _as_float_array(x).copy()
+    _sigmoid_in_place(out)
+    return out
 
 
 def sigmoid_grad(x: ArrayLike) -> np.ndarray:
@@ -302,17 +304,13 @@ class Activation:
 
     def __post_init__(self) -> None:
         """Check the types, and that the two fast-path functions come together."""
-        if not isinstance(self.name, str):
-            raise TypeError(f"name must be a str, got {type(self.name).__name__}")
+        check_str(self.name, "name")
         for field in ("function", "derivative"):
-            if not callable(getattr(self, field)):
-                raise TypeError(f"{field} must be callable, got {getattr(self, field)!r}")
+            check_callable(getattr(self, field), field)
         for field in ("forward_in_place", "backward_from_output"):
-            value = getattr(self, field)
-            if value is not None and not callable(value):
-                raise TypeError(f"{field} must be callable or None, got {value!r}")
-        if (self.forward_in_place is None) != (self.backward_from_output is None):
-            raise ValueError("forward_in_place and backward_from_output must be given together")
+            check_callable(getattr(self, field), field, optional=True)
+        together = (self.forward_in_place is None) == (self.backward_from_output is None)
+        check_value(together, "forward_in_place and backward_from_output", "be given together")
 
     @property
     def in_place(self) -> bool:
@@ -338,7 +336,8 @@ def _tanh_backward(g: np.ndarray, h: np.ndarray) -> None:
 
 
 def _sigmoid_in_place(z: np.ndarray) -> None:
-    z *= 0.5  # (1 + tanh(z / 2)) / 2 never overflows
+    """The sigmoid's formula, written once: ``(1 + tanh(z / 2)) / 2``, in place."""
+    z *= 0.5
     np.tanh(z, out=z)
     z *= 0.5
     z += 0.5
@@ -346,14 +345,6 @@ def _sigmoid_in_place(z: np.ndarray) -> None:
 
 def _sigmoid_backward(g: np.ndarray, h: np.ndarray) -> None:
     g *= h * (1.0 - h)
-
-
-def _leaky_relu_in_place(z: np.ndarray) -> None:
-    np.maximum(z, 0.01 * z, out=z)  # slope 0.01 <= 1: the larger of z and 0.01 z
-
-
-def _leaky_relu_backward(g: np.ndarray, h: np.ndarray) -> None:
-    g[h <= 0] *= 0.01  # positive slope: h > 0 exactly where z > 0
 
 
 def _identity_in_place(z: np.ndarray) -> None:
@@ -364,6 +355,55 @@ def _identity_backward(g: np.ndarray, h: np.ndarray) -> None:
     return None
 
 
+def leaky_relu_activation(negative_slope: float = 0.01) -> Activation:
+    r"""Return the leaky ReLU with slope ``negative_slope`` below zero, as an activation.
+
+    :math:`f(z) = z` for :math:`z > 0` and :math:`a z` otherwise; :math:`a = 0` is the ReLU,
+    :math:`a = 1` the identity. He et al.'s PReLU learns :math:`a`; at initialization it is a
+    leaky ReLU. The result is usable wherever an activation name is.
+
+    Parameters
+    ----------
+    negative_slope : float, default 0.01
+        The slope :math:`a`. With PyTorch's default 0.01 the activation is the registry's
+        ``"leaky_relu"``; any other slope is named ``"leaky_relu(a=<a>)"``. For :math:`a \ge 0`
+        it carries the in-place fast path the network uses; for :math:`a < 0` (the output then
+        no longer tells the sign of :math:`z`) it does not.
+
+    Returns
+    -------
+    Activation
+
+    Examples
+    --------
+    >>> act = leaky_relu_activation(0.2)
+    >>> act.function(np.array([-1.0, 2.0])), act.derivative(np.array([-1.0, 2.0]))
+    (array([-0.2,  2. ]), array([0.2, 1. ]))
+    >>> act.name, act.in_place, leaky_relu_activation(-0.5).in_place
+    ('leaky_relu(a=0.2)', True, False)
+    """
+    slope = check_real(negative_slope, "negative_slope")
+    name = "leaky_relu" if slope == 0.01 else f"leaky_relu(a={slope:g})"
+    # the larger of z and a z for a <= 1, the smaller for a > 1
+    pick = np.maximum if slope <= 1.0 else np.minimum
+
+    def forward_in_place(z: np.ndarray) -> None:
+        pick(z, slope * z, out=z)
+
+    def backward_from_output(g: np.ndarray, h: np.ndarray) -> None:
+        g[h <= 0] *= slope  # a >= 0: h > 0 exactly where z > 0
+
+    fast = slope >= 0.0
+    return Activation(
+        name,
+        lambda z: leaky_relu(z, slope),
+        lambda z: leaky_relu_grad(z, slope),
+        (-np.inf, np.inf),
+        forward_in_place if fast else None,
+        backward_from_output if fast else None,
+    )
+
+
 #: Activations by name.
 ACTIVATIONS: dict[str, Activation] = {
     "sigmoid": Activation(
@@ -371,14 +411,7 @@ ACTIVATIONS: dict[str, Activation] = {
     ),
     "tanh": Activation("tanh", tanh, tanh_grad, (-1.0, 1.0), _tanh_in_place, _tanh_backward),
     "relu": Activation("relu", relu, relu_grad, (0.0, np.inf), _relu_in_place, _relu_backward),
-    "leaky_relu": Activation(
-        "leaky_relu",
-        leaky_relu,
-        leaky_relu_grad,
-        (-np.inf, np.inf),
-        _leaky_relu_in_place,
-        _leaky_relu_backward,
-    ),
+    "leaky_relu": leaky_relu_activation(),
     "linear": Activation(
         "linear", identity, identity_grad, (-np.inf, np.inf), _identity_in_place, _identity_backward
     ),

@@ -35,12 +35,18 @@ product (``z = h W + b``, then batch normalization, then the activation).
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from weightinit._validation import check_float_dtype, check_real
+from weightinit._validation import (
+    check_bool,
+    check_count,
+    check_float_dtype,
+    check_interval,
+    check_matrix,
+    check_real,
+    check_value,
+)
 
 __all__ = ["BatchNorm"]
 
@@ -90,15 +96,8 @@ class BatchNorm:
         *,
         dtype: DTypeLike = np.float32,
     ) -> None:
-        if isinstance(n_features, bool) or not isinstance(n_features, numbers.Integral):
-            raise TypeError(f"n_features must be an int, got {type(n_features).__name__}")
-        if n_features < 1:
-            raise ValueError(f"n_features must be positive, got {n_features}")
-        momentum = check_real(momentum, "momentum", non_negative=True)
-        if momentum >= 1.0:
-            raise ValueError(f"momentum must lie in [0, 1), got {momentum}")
-        self.n_features = int(n_features)
-        self.momentum = momentum
+        self.n_features = check_count(n_features, "n_features")
+        self.momentum = check_interval(momentum, "momentum", 0.0, 1.0, high_open=True)
         self.eps = check_real(eps, "eps", positive=True)
         self.dtype = check_float_dtype(dtype)
         k = self.n_features
@@ -179,16 +178,8 @@ class BatchNorm:
     # --- the public, validated API -----------------------------------------------------------
 
     def _check(self, z: ArrayLike, name: str) -> np.ndarray:
-        array = np.asarray(z)
-        if not np.issubdtype(array.dtype, np.number) or np.issubdtype(
-            array.dtype, np.complexfloating
-        ):
-            raise TypeError(f"{name} must be a real numeric array, got dtype {array.dtype}")
-        if array.ndim != 2 or array.shape[1] != self.n_features or array.shape[0] < 1:
-            raise ValueError(
-                f"{name} must have shape (n_samples, {self.n_features}), got {array.shape}"
-            )
-        return np.array(array, dtype=self.dtype)  # a copy: the passes work in place
+        array = check_matrix(z, name, n_columns=self.n_features, dtype=self.dtype)
+        return array.copy()  # a copy: the passes work in place
 
     def forward(self, z: ArrayLike, *, training: bool = True) -> np.ndarray:
         """Return the normalized, scaled and shifted batch; in training, update the averages.
@@ -205,11 +196,11 @@ class BatchNorm:
         numpy.ndarray
             Same shape, the layer's dtype.
         """
-        if not isinstance(training, bool):
-            raise TypeError(f"training must be a bool, got {type(training).__name__}")
+        training = check_bool(training, "training")
         out = self._check(z, "z")
-        if training and out.shape[0] < 2:
-            raise ValueError("z must have at least two samples in training mode")
+        check_value(
+            not training or out.shape[0] >= 2, "z", "have at least two samples in training mode"
+        )
         self._forward_into(out, training)
         return out
 
@@ -218,10 +209,7 @@ class BatchNorm:
         if self._last is None:
             raise RuntimeError("backward needs a training-mode forward pass first")
         g = self._check(grad, "grad")
-        if g.shape != self._last.shape:
-            raise ValueError(
-                f"grad must have the shape of the last forward batch {self._last.shape}, "
-                f"got {g.shape}"
-            )
+        rule = f"have the shape of the last forward batch {self._last.shape}"
+        check_value(g.shape == self._last.shape, "grad", rule, g.shape)
         self._backward_into(g)
         return g

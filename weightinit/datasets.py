@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from weightinit._validation import RngLike, check_real, check_rng
+from weightinit._validation import RngLike, check_interval, check_real, check_rng, check_value
 
 __all__ = [
     "MNIST_FILES",
@@ -146,7 +146,7 @@ def read_idx(source: str | os.PathLike[str] | bytes) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        uint8 array with the shape given by the header.
+        A uint8 array with the shape given by the header.
 
     Raises
     ------
@@ -268,8 +268,8 @@ def load_mnist(
     timeout = check_real(timeout, "timeout", positive=True)
     max_seconds = check_real(max_seconds, "max_seconds", positive=True)
     files = dict(MNIST_FILES if files is None else files)
-    if set(files) != set(MNIST_FILES):
-        raise ValueError(f"files must have the keys {sorted(MNIST_FILES)}, got {sorted(files)}")
+    rule = f"have the keys {sorted(MNIST_FILES)}"
+    check_value(set(files) == set(MNIST_FILES), "files", rule, sorted(files))
     pooch = _import("pooch")
     base = url or os.environ.get("WEIGHTINIT_MNIST_URL")
     mirrors = [base] if base else list(MNIST_MIRRORS)
@@ -366,9 +366,9 @@ def load_mnist_test_digits(
     ...         print(str(error)[:30])
     MNIST test file not found: t10
     """
-    test_fraction = check_real(test_fraction, "test_fraction")
-    if not 0.0 < test_fraction < 1.0:
-        raise ValueError(f"test_fraction must lie in (0, 1), got {test_fraction}")
+    test_fraction = check_interval(
+        test_fraction, "test_fraction", 0.0, 1.0, low_open=True, high_open=True
+    )
     directory = SHIPPED_MNIST_DIR if data_dir is None else Path(data_dir)
     arrays = {}
     for key in ("test_images", "test_labels"):

@@ -43,12 +43,17 @@ import numpy as np
 from numpy.typing import ArrayLike
 from threadpoolctl import threadpool_limits
 
+from weightinit import passes
 from weightinit._validation import (
     RngLike,
+    check_instance,
     check_int,
+    check_matrix,
     check_real,
     check_real_array,
     check_rng,
+    check_sequence,
+    check_value,
 )
 from weightinit.activations import Activation, get_activation
 from weightinit.network import MLP, SGD, softmax_cross_entropy
@@ -71,11 +76,10 @@ SATURATION = {"tanh": 0.97, "sigmoid": 0.02}
 
 
 def _arrays(values: object, name: str, n: int | None = None) -> list[np.ndarray]:
-    if isinstance(values, np.ndarray) or not isinstance(values, Sequence):
-        raise TypeError(f"{name} must be a sequence of arrays, one per layer")
-    if len(values) == 0 or (n is not None and len(values) != n):
-        expected = "at least one" if n is None else f"{n}"
-        raise ValueError(f"{name} must hold {expected} array(s), got {len(values)}")
+    values = check_instance(values, name, Sequence)  # a sequence of arrays, one per layer
+    expected = "at least one" if n is None else f"{n}"
+    count_ok = len(values) > 0 and (n is None or len(values) == n)
+    check_value(count_ok, name, f"hold {expected} array(s), one per layer", len(values))
     return [check_real_array(value, f"{name}[{i}]") for i, value in enumerate(values)]
 
 
@@ -134,8 +138,7 @@ def dead_share(h: ArrayLike) -> float:
     0.3333333333333333
     """
     values = check_real_array(h, "h")
-    if values.ndim != 2:
-        raise ValueError(f"h must have shape (n_samples, n_units), got {values.shape}")
+    check_value(values.ndim == 2, "h", "have shape (n_samples, n_units)", values.shape)
     return float(np.mean(np.all(values == 0.0, axis=0)))
 
 
@@ -165,10 +168,9 @@ def update_ratio(lr: float, gradient: ArrayLike, weight: ArrayLike) -> float:
     """
     lr = check_real(lr, "lr", positive=True)
     g, w = check_real_array(gradient, "gradient"), check_real_array(weight, "weight")
-    if g.shape != w.shape:
-        raise ValueError(f"gradient must have the shape of weight {w.shape}, got {g.shape}")
-    if w.std() == 0.0:
-        raise ValueError("weight must not be constant (its std is the ratio's denominator)")
+    check_value(g.shape == w.shape, "gradient", f"have the shape of weight {w.shape}", g.shape)
+    rule = "not be constant (its std is the ratio's denominator)"
+    check_value(bool(w.std() != 0.0), "weight", rule)
     return float(np.log10(lr * g.std() / w.std()))
 
 
@@ -307,12 +309,9 @@ def diagnose(
     ws = _arrays(weights, "weights")
     n_layers = len(ws)
     hs = _arrays(outputs, "outputs", n_layers)
+    rule = "have shape (n_samples, n_units) with one n_samples for every layer"
     for i, h in enumerate(hs):
-        if h.ndim != 2 or h.shape[0] != hs[0].shape[0]:
-            raise ValueError(
-                f"outputs[{i}] must have shape (n_samples, n_units) with one n_samples for "
-                f"every layer, got {h.shape}"
-            )
+        check_value(h.ndim == 2 and h.shape[0] == hs[0].shape[0], f"outputs[{i}]", rule, h.shape)
     nan = np.full(n_layers, np.nan)
     saturated, dead = nan.copy(), nan.copy()
     for i, h in enumerate(hs[:-1]):
@@ -323,18 +322,19 @@ def diagnose(
     if output_gradients is not None:
         gs = _arrays(output_gradients, "output_gradients", n_layers)
         for i, (g, h) in enumerate(zip(gs, hs, strict=True)):
-            if g.shape != h.shape:
-                raise ValueError(f"output_gradients[{i}] must have shape {h.shape}, got {g.shape}")
+            check_value(
+                g.shape == h.shape, f"output_gradients[{i}]", f"have shape {h.shape}", g.shape
+            )
         gradient_std = np.array([g.std() for g in gs])
     if lr is not None:
         lr = check_real(lr, "lr", positive=True)
-        if weight_gradients is None:
-            raise ValueError("lr needs weight_gradients, to compute the update-to-data ratio")
+        rule = "come with weight_gradients, to compute the update-to-data ratio"
+        check_value(weight_gradients is not None, "lr", rule)
     if weight_gradients is not None:
         dws = _arrays(weight_gradients, "weight_gradients", n_layers)
         for i, (dw, w) in enumerate(zip(dws, ws, strict=True)):
-            if dw.shape != w.shape:
-                raise ValueError(f"weight_gradients[{i}] must have shape {w.shape}, got {dw.shape}")
+            rule = f"have shape {w.shape}"
+            check_value(dw.shape == w.shape, f"weight_gradients[{i}]", rule, dw.shape)
         spread = np.array([w.std() for w in ws])
         spread[spread == 0.0] = np.nan  # constant weights (all zero, say): ratios undefined
         grad_to_weight = np.array([dw.std() for dw in dws]) / spread
@@ -358,10 +358,9 @@ def diagnose(
 
 
 def _check_network(net: object) -> MLP:
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
-    if net.batchnorms:
-        raise ValueError("net must not use batch normalization (not supported by diagnose)")
+    net = check_instance(net, "net", MLP)
+    rule = "not use batch normalization (not supported by diagnose)"
+    check_value(not net.batchnorms, "net", rule)
     return net
 
 
@@ -400,9 +399,7 @@ def diagnose_network(
     True
     """
     net = _check_network(net)
-    inputs = check_real_array(x, "x")
-    if inputs.ndim != 2 or inputs.shape[1] != net.sizes[0] or inputs.shape[0] == 0:
-        raise ValueError(f"x must have shape (n_samples, {net.sizes[0]}), got {inputs.shape}")
+    inputs = check_matrix(x, "x", n_columns=net.sizes[0])
     with threadpool_limits(limits=1, user_api="blas"):  # many times faster on a busy machine
         return _diagnose_float64(net, inputs, labels, lr)
 
@@ -411,25 +408,18 @@ def _diagnose_float64(net: MLP, inputs: np.ndarray, labels: ArrayLike, lr: float
     weights = [w.astype(np.float64) for w in net.weights]
     biases = [b.astype(np.float64) for b in net.biases]
     act = net.activation
-    h, below, pre = inputs, [inputs], []
-    for w, b in zip(weights[:-1], biases[:-1], strict=True):
-        pre.append(h @ w + b)
-        h = np.asarray(act.function(pre[-1]), dtype=np.float64)
-        below.append(h)
-    logits = h @ weights[-1] + biases[-1]
+    run = passes.forward(inputs, weights, biases, act)
+    logits = run.outputs[-1]
     loss, delta = softmax_cross_entropy(logits, labels)  # checks the labels
-    output_grads, weight_grads = [delta], [below[-1].T @ delta]
-    for layer in range(len(pre) - 1, -1, -1):
-        sent = delta @ weights[layer + 1].T  # dL/dh of this hidden layer
-        output_grads.append(sent)
-        delta = sent * act.derivative(pre[layer])
-        weight_grads.append(below[layer].T @ delta)
+    back = passes.backward(run, weights, act, delta, record=True)
+    below = [inputs, *run.outputs[:-1]]
+    weight_grads, output_grads = back.weight_gradients, [*back.sent, delta]
     return diagnose(
         weights,
         [*below[1:], logits],
         activation=act,
-        weight_gradients=weight_grads[::-1],
-        output_gradients=output_grads[::-1],
+        weight_gradients=weight_grads,
+        output_gradients=output_grads,
         lr=lr,
         loss=loss,
     )
@@ -504,31 +494,25 @@ def track_training(
     ((5, 2, 40), (5, 3))
     """
     net = _check_network(net)
-    if not isinstance(optimizer, SGD):
-        raise TypeError(f"optimizer must be an SGD, got {type(optimizer).__name__}")
+    optimizer = check_instance(optimizer, "optimizer", SGD)
     steps = check_int(steps, "steps", minimum=1)
     bins = check_int(bins, "bins", minimum=1)
     check_real_array(x, "x")  # the network trains on x in its own dtype
     inputs = np.asarray(x)
     targets = np.asarray(labels)
     batch_size = check_int(batch_size, "batch_size", minimum=1)
-    if inputs.ndim != 2 or targets.shape != inputs.shape[:1]:
-        raise ValueError(
-            f"x and labels must have shapes (n_samples, n_features) and (n_samples,), "
-            f"got {inputs.shape} and {targets.shape}"
-        )
-    if batch_size > len(inputs):
-        raise ValueError(f"batch_size must be at most n_samples={len(inputs)}, got {batch_size}")
+    shapes_ok = inputs.ndim == 2 and targets.shape == inputs.shape[:1]
+    rule = "have shapes (n_samples, n_features) and (n_samples,)"
+    check_value(shapes_ok, "x and labels", rule, (inputs.shape, targets.shape))
+    rule = f"be at most n_samples={len(inputs)}"
+    check_value(batch_size <= len(inputs), "batch_size", rule, batch_size)
     generator = check_rng(rng)
     edges = None
     if value_range is not None:
-        if isinstance(value_range, str | bytes) or not isinstance(value_range, Sequence):
-            raise TypeError(f"value_range must be a pair (low, high), got {value_range!r}")
-        if len(value_range) != 2:
-            raise ValueError(f"value_range must be a pair (low, high), got {value_range!r}")
-        lo, hi = (check_real(v, "value_range") for v in value_range)
-        if not lo < hi:
-            raise ValueError(f"value_range must be (low, high) with low < high, got {value_range}")
+        pair = check_sequence(value_range, "value_range")
+        check_value(len(pair) == 2, "value_range", "be a pair (low, high)", value_range)
+        lo, hi = (check_real(v, "value_range") for v in pair)
+        check_value(lo < hi, "value_range", "be (low, high) with low < high", value_range)
         edges = np.linspace(lo, hi, bins + 1)
     with threadpool_limits(limits=1, user_api="blas"):
         return _track(net, inputs, targets, optimizer, steps, batch_size, bins, edges, generator)

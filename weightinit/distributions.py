@@ -29,6 +29,7 @@ from weightinit._validation import (
     check_real,
     check_rng,
     check_shape,
+    check_value,
 )
 from weightinit.fans import compute_fans
 
@@ -114,10 +115,8 @@ def uniform(
     dims = check_shape(shape)
     low = check_real(low, "low")
     high = check_real(high, "high")
-    if low >= high:
-        raise ValueError(f"low must be less than high, got low={low}, high={high}")
-    if not math.isfinite(high - low):
-        raise ValueError(f"high - low must be finite, got low={low}, high={high}")
+    check_value(low < high, "low", "be less than high", (low, high))
+    check_value(math.isfinite(high - low), "high - low", "be finite", (low, high))
     out_dtype = check_float_dtype(dtype)
     generator = check_rng(rng)
     check_fits_dtype(max(abs(low), abs(high)), out_dtype, "low and high")
@@ -171,18 +170,17 @@ def trunc_normal(
     std = check_real(std, "std", positive=True)
     a = check_real(a, "a")
     b = check_real(b, "b")
-    if a >= b:
-        raise ValueError(f"a must be less than b, got a={a}, b={b}")
+    check_value(a < b, "a", "be less than b", (a, b))
     out_dtype = check_float_dtype(dtype)
     generator = check_rng(rng)
     low, high = (a - mean) / std, (b - mean) / std  # in standard deviations (may be infinite)
     mass = normal_cdf(high) - normal_cdf(low)
-    if not mass >= MIN_TRUNCATED_MASS:
-        raise ValueError(
-            f"a and b must enclose at least {MIN_TRUNCATED_MASS:g} of the probability of "
-            f"N(mean, std**2); [a, b] = [{a:g}, {b:g}] holds only {mass:.2e} (it spans "
-            f"[{low:.3g}, {high:.3g}] standard deviations around mean={mean:g})"
-        )
+    rule = (
+        f"enclose at least {MIN_TRUNCATED_MASS:g} of the probability of N(mean, std**2); "
+        f"[a, b] = [{a:g}, {b:g}] holds only {mass:.2e} (it spans [{low:.3g}, {high:.3g}] "
+        f"standard deviations around mean={mean:g})"
+    )
+    check_value(mass >= MIN_TRUNCATED_MASS, "a and b", rule)
     reach_low = max(a, mean - NORMAL_REACH * std)
     reach_high = min(b, mean + NORMAL_REACH * std)
     check_fits_dtype(max(abs(reach_low), abs(reach_high)), out_dtype, "a and b")
@@ -304,8 +302,7 @@ def orthogonal(
     compute_fans(dims)  # at least two dims, no zero fan
     check_fits_dtype(gain, out_dtype, "gain")  # every entry of a semi-orthogonal Q is <= 1
     rows, cols = math.prod(dims[:-1]), dims[-1]
-    if rows == 0:
-        raise ValueError(f"shape must have no zero dimension for orthogonal, got {dims}")
+    check_value(rows > 0, "shape", "have no zero dimension for orthogonal", dims)
     tall = (max(rows, cols), min(rows, cols))
     q, r = np.linalg.qr(generator.standard_normal(tall))
     q = q * np.where(np.diag(r) < 0, -1.0, 1.0)

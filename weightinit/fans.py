@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from weightinit._validation import check_choice, check_real, check_shape
+from weightinit._validation import check_choice, check_real, check_shape, check_value
 
 __all__ = ["NONLINEARITIES", "calculate_gain", "compute_fans"]
 
@@ -58,8 +58,10 @@ def compute_fans(shape: int | Sequence[int]) -> tuple[int, int]:
 
     Returns
     -------
-    fan_in, fan_out : int
-        Number of inputs feeding each output unit, and number of outputs each input feeds.
+    fan_in : int
+        Number of inputs feeding each output unit.
+    fan_out : int
+        Number of outputs each input feeds.
 
     Raises
     ------
@@ -81,15 +83,12 @@ def compute_fans(shape: int | Sequence[int]) -> tuple[int, int]:
     (144, 288)
     """
     dims = check_shape(shape)
-    if len(dims) < 2:
-        raise ValueError(
-            f"shape must have at least 2 dimensions to define fan_in and fan_out, got {dims}"
-        )
+    rule = "have at least 2 dimensions to define fan_in and fan_out"
+    check_value(len(dims) >= 2, "shape", rule, dims)
     receptive_field = math.prod(dims[:-2])
     fan_in = dims[-2] * receptive_field
     fan_out = dims[-1] * receptive_field
-    if fan_in == 0 or fan_out == 0:
-        raise ValueError(f"shape must give non-zero fan_in and fan_out, got {dims}")
+    check_value(fan_in > 0 and fan_out > 0, "shape", "give non-zero fan_in and fan_out", dims)
     return fan_in, fan_out
 
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from weightinit._validation import check_callable, check_choice, check_str
 from weightinit.style import STYLES, Style
 
 __all__ = [
@@ -340,6 +341,43 @@ _TABLE_JA = {
 }
 
 
+#: Japanese for the training playground's controls and summary (weightinit/explorers/playground.py).
+_PLAYGROUND_JA = {
+    "Training playground": "学習の実験場",
+    "data": "データ",
+    "start": "初期値",
+    "hidden layers' activation": "隠れ層の活性化関数",
+    "two moons": "2つの三日月",
+    "circles": "同心円",
+    "XOR": "XOR",
+    "spiral": "渦巻き",
+    "all zeros": "すべて0",
+    "all weights 0.5": "重みをすべて0.5",
+    "too small: std 0.01": "小さすぎる：標準偏差0.01",
+    "too large: std 100": "大きすぎる：標準偏差100",
+    "Play": "再生",
+    "Pause": "一時停止",
+    "Step": "1ステップ",
+    "Reset": "リセット",
+    "Nudge the weights": "重みを少し揺らす",
+    "decision boundary and data": "決定境界とデータ",
+    "training loss (log scale) against step": "訓練損失（対数目盛）とステップ",
+    "first hidden layer: one row per unit (incoming weights, bias, outgoing weights)": (
+        "第1隠れ層：1行が1ノード（入る重み、バイアス、出る重み）"
+    ),
+    "{count} distinct of {total} units in hidden layer {layer}": (
+        "第{layer}隠れ層の{total}ノードのうち互いに異なるもの{count}個"
+    ),
+    "{data}, {start}, {activation}: step {steps}, loss {loss}; {units}.": (
+        "{data}、{start}、{activation}：ステップ{steps}、損失{loss}。{units}。"
+    ),
+    "The data points of the two classes, circles and squares, over the regions where the "
+    "network predicts each class.": (
+        "2クラスのデータ点（丸と四角）と、ネットワークが各クラスを予測する領域。"
+    ),
+}
+
+
 #: Japanese for the words of the in-browser explorers (weightinit/explorers/), keyed by the
 #: English text.
 _EXPLORER_JA = {
@@ -384,7 +422,7 @@ _EXPLORER_JA = {
 
 def _english_catalogue() -> dict[str, str]:
     styles = {style.label: style.label for style in _all_styles()}
-    english = (*_TEXT_JA, *_PROSE_JA, *_TABLE_JA, *_EXPLORER_JA)
+    english = (*_TEXT_JA, *_PROSE_JA, *_TABLE_JA, *_EXPLORER_JA, *_PLAYGROUND_JA)
     return {**styles, **{key: key for key in english}}
 
 
@@ -394,7 +432,7 @@ def _all_styles() -> tuple[Style, ...]:
 
 def _japanese_catalogue() -> dict[str, str]:
     styles = {style.label: _STYLE_JA[style.key] for style in _all_styles()}
-    return {**styles, **_TEXT_JA, **_PROSE_JA, **_TABLE_JA, **_EXPLORER_JA}
+    return {**styles, **_TEXT_JA, **_PROSE_JA, **_TABLE_JA, **_EXPLORER_JA, **_PLAYGROUND_JA}
 
 
 #: Language to key to text. The keys are the English texts; both languages have every key.
@@ -416,13 +454,7 @@ def get_language() -> str:
 
 
 def _check_language(language: object, name: str) -> str:
-    if not isinstance(language, str):
-        raise TypeError(f"{name} must be a str, got {language!r} of type {type(language).__name__}")
-    if language not in LANGUAGES:
-        raise ValueError(
-            f"{name} must be one of {', '.join(map(repr, LANGUAGES))}, got {language!r}"
-        )
-    return language
+    return check_choice(language, name, LANGUAGES)
 
 
 def on_language_change(listener: Callable[[str], None]) -> None:
@@ -430,8 +462,7 @@ def on_language_change(listener: Callable[[str], None]) -> None:
 
     A listener that raises keeps the language as it was (e.g. the Japanese font missing).
     """
-    if not callable(listener):
-        raise TypeError(f"listener must be callable, got {listener!r}")
+    check_callable(listener, "listener")
     listener(_state["language"])
     _LISTENERS.append(listener)
 
@@ -459,7 +490,7 @@ def set_language(language: str) -> None:
     >>> set_language("fr")
     Traceback (most recent call last):
     ...
-    ValueError: language must be one of 'en', 'ja', got 'fr'
+    ValueError: language must be one of ['en', 'ja'], got 'fr'
     """
     language = _check_language(language, "language")
     for listener in _LISTENERS:
@@ -494,8 +525,7 @@ def label(key: str, **fields: object) -> str:
     ...
     KeyError: "key 'no such label' is not in the label catalogue (weightinit/language.py)"
     """
-    if not isinstance(key, str):
-        raise TypeError(f"key must be a str, got {key!r} of type {type(key).__name__}")
+    check_str(key, "key")
     texts = CATALOGUE[_state["language"]]
     if key not in texts:
         raise KeyError(f"key {key!r} is not in the label catalogue (weightinit/language.py)")

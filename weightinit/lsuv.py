@@ -20,13 +20,22 @@ loop, its iteration limit and :class:`LSUVConvergenceError`.
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import RngLike, check_real, check_rng
+from weightinit import passes
+from weightinit._validation import (
+    RngLike,
+    check_bool,
+    check_count,
+    check_instance,
+    check_interval,
+    check_matrix,
+    check_rng,
+    check_value,
+)
 from weightinit.distributions import orthogonal
 from weightinit.network import MLP
 
@@ -58,30 +67,25 @@ class LSUVReport:
 
 
 def _check_network(network: object) -> MLP:
-    if not isinstance(network, MLP):
-        raise TypeError(f"network must be a weightinit.network.MLP, got {type(network).__name__}")
-    if network.batchnorms:
-        raise ValueError(
-            "network must be built without batch normalization: its layers already have unit "
-            "variance on every batch, and LSUV measures the outputs before them"
-        )
+    network = check_instance(network, "network", MLP)
+    check_value(
+        not network.batchnorms,
+        "network",
+        "be built without batch normalization: its layers already have unit variance on "
+        "every batch, and LSUV measures the outputs before them",
+    )
     return network
 
 
 def _check_batch(x: ArrayLike, network: MLP) -> np.ndarray:
-    array = np.asarray(x)
-    if not np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.complexfloating):
-        raise TypeError(f"x must be a real numeric array, got dtype {array.dtype}")
-    n_in = network.weights[0].shape[0]
-    if array.ndim != 2 or array.shape[1] != n_in or array.shape[0] < 2:
-        raise ValueError(f"x must have shape (n_samples >= 2, {n_in}), got {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError("x must contain only finite values")
-    return array.astype(network.weights[0].dtype, copy=False)
+    first = network.weights[0]
+    return check_matrix(x, "x", n_columns=first.shape[0], min_rows=2, dtype=first.dtype)
 
 
-def _layer_output(network: MLP, h: np.ndarray, layer: int) -> np.ndarray:
-    return h @ network.weights[layer] + network.biases[layer]
+def _layer(network: MLP, h: np.ndarray, layer: int) -> passes.Forward:
+    # One layer of the network core: z = h W + b, kept, and f(z)
+    weights, biases = [network.weights[layer]], [network.biases[layer]]
+    return passes.forward(h, weights, biases, network.activation, top_activation=True)
 
 
 def _variance(z: np.ndarray) -> float:
@@ -117,12 +121,8 @@ def layer_output_variances(network: MLP, x: ArrayLike) -> np.ndarray:
     """
     network = _check_network(network)
     h = _check_batch(x, network)
-    variances = []
-    for layer in range(len(network.weights)):
-        z = _layer_output(network, h, layer)
-        variances.append(_variance(z))
-        h = network.activation.function(z)
-    return np.array(variances)
+    run = passes.forward(h, network.weights, network.biases, network.activation)
+    return np.array([_variance(z) for z in (*run.pre_activations, run.outputs[-1])])
 
 
 def lsuv(
@@ -183,13 +183,9 @@ def lsuv(
     """
     network = _check_network(network)
     h = _check_batch(x, network)
-    tol = check_real(tol, "tol", positive=True)
-    if tol >= 1.0:
-        raise ValueError(f"tol must lie in (0, 1), got {tol}")
-    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) or max_iter < 1:
-        raise ValueError(f"max_iter must be a positive int, got {max_iter!r}")
-    if not isinstance(orthogonal_start, bool):
-        raise TypeError(f"orthogonal_start must be a bool, got {type(orthogonal_start).__name__}")
+    tol = check_interval(tol, "tol", 0.0, 1.0, low_open=True, high_open=True)
+    max_iter = check_count(max_iter, "max_iter")
+    orthogonal_start = check_bool(orthogonal_start, "orthogonal_start")
     generator = check_rng(rng)
 
     if orthogonal_start:
@@ -199,8 +195,8 @@ def lsuv(
     initial, final = np.empty(n_layers), np.empty(n_layers)
     iterations = np.zeros(n_layers, dtype=int)
     for layer in range(n_layers):
-        z = _layer_output(network, h, layer)
-        variance = initial[layer] = _variance(z)
+        run = _layer(network, h, layer)
+        variance = initial[layer] = _variance(run.pre_activations[0])
         while abs(variance - 1.0) >= tol:
             if not (np.isfinite(variance) and variance > 0.0):
                 raise LSUVConvergenceError(
@@ -216,8 +212,8 @@ def lsuv(
                 )
             _rescale(network.weights[layer], variance)
             iterations[layer] += 1
-            z = _layer_output(network, h, layer)
-            variance = _variance(z)
+            run = _layer(network, h, layer)
+            variance = _variance(run.pre_activations[0])
         final[layer] = variance
-        h = network.activation.function(z)
+        h = run.outputs[0]
     return LSUVReport(initial, final, iterations)

@@ -12,12 +12,13 @@ cross-entropy loss. For layer :math:`\ell` with input :math:`h^{(\ell-1)}` (one 
     \end{aligned}
 
 The weights come from an initialization scheme (:func:`~weightinit.schemes.get_scheme`), the
-biases start at zero. Everything is vectorized over the batch: a training step is a handful of
-matrix products on preallocated float32 buffers. An activation that can run in place
-(see :class:`~weightinit.activations.Activation`) overwrites its input, and the
-backward pass takes its derivative from the output; any other activation keeps its
-pre-activations and is called as given. The loss reported by :meth:`MLP.train_step` is the one
-of the forward pass that produced the gradients (the book computes it again after the update).
+biases start at zero. Everything is vectorized over the batch: a training step is one pass of
+:mod:`weightinit.passes` (a handful of matrix products) on preallocated float32 buffers. An
+activation that can run in place (see :class:`~weightinit.activations.Activation`) overwrites
+its input, and the backward pass takes its derivative from the output; any other activation
+keeps its pre-activations and is called as given. The loss reported by :meth:`MLP.train_step` is
+the one of the forward pass that produced the gradients (the book computes it again after the
+update).
 """
 
 from __future__ import annotations
@@ -28,12 +29,19 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
+from weightinit import passes
 from weightinit._validation import (
     RngLike,
+    check_bool,
     check_float_dtype,
+    check_instance,
+    check_interval,
+    check_labels,
+    check_matrix,
     check_real,
     check_rng,
     check_sizes,
+    check_value,
 )
 from weightinit.activations import Activation, get_activation
 from weightinit.batchnorm import BatchNorm
@@ -43,28 +51,7 @@ __all__ = ["MLP", "SGD", "Gradients", "softmax_cross_entropy"]
 
 
 def _check_labels(labels: ArrayLike, n_samples: int, n_classes: int) -> np.ndarray:
-    t = np.asarray(labels)
-    if not np.issubdtype(t.dtype, np.integer):
-        raise TypeError(f"labels must be an integer array, got dtype {t.dtype}")
-    if t.shape != (n_samples,):
-        raise ValueError(f"labels must have shape ({n_samples},) to match x, got {t.shape}")
-    if t.size and (t.min() < 0 or t.max() >= n_classes):
-        raise ValueError(f"labels must lie in [0, {n_classes}), got values outside")
-    return t.astype(np.intp, copy=False)
-
-
-def _softmax_cross_entropy_into(logits: np.ndarray, labels: np.ndarray, scale: float) -> float:
-    # Overwrites ``logits`` with scale * dL/dlogits (loss averaged over the batch); returns L.
-    rows = np.arange(logits.shape[0])
-    logits -= logits.max(axis=1, keepdims=True)  # exp never overflows
-    correct = logits[rows, labels]
-    np.exp(logits, out=logits)
-    totals = logits.sum(axis=1, keepdims=True)
-    loss = float(np.mean(np.log(totals[:, 0]) - correct, dtype=np.float64))
-    step = scale / logits.shape[0]
-    logits *= step / totals  # step * softmax probabilities
-    logits[rows, labels] -= step
-    return loss
+    return check_labels(labels, "labels", n_samples, n_classes=n_classes)
 
 
 def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> tuple[float, np.ndarray]:
@@ -97,11 +84,10 @@ def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> tuple[float, 
     (-0.45, 0.05)
     """
     s = np.array(logits, dtype=np.result_type(np.asarray(logits).dtype, np.float32))
-    if s.ndim != 2 or 0 in s.shape:
-        raise ValueError(f"logits must be a non-empty 2-D array, got shape {s.shape}")
+    check_value(s.ndim == 2 and s.size > 0, "logits", "be a non-empty 2-D array", s.shape)
     t = _check_labels(labels, s.shape[0], s.shape[1])
-    loss = _softmax_cross_entropy_into(s, t, 1.0)
-    return loss, s
+    loss = passes.softmax_cross_entropy_into(s, t, 1.0)
+    return float(loss), s
 
 
 @dataclass(frozen=True)
@@ -129,9 +115,7 @@ class SGD:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lr", check_real(self.lr, "lr", positive=True))
-        momentum = check_real(self.momentum, "momentum", non_negative=True)
-        if momentum >= 1.0:
-            raise ValueError(f"momentum must lie in [0, 1), got {momentum}")
+        momentum = check_interval(self.momentum, "momentum", 0.0, 1.0, high_open=True)
         object.__setattr__(self, "momentum", momentum)
 
 
@@ -208,8 +192,7 @@ class MLP:
         dtype: DTypeLike = np.float32,
         batchnorm: bool = False,
     ) -> None:
-        if not isinstance(batchnorm, bool):
-            raise TypeError(f"batchnorm must be a bool, got {type(batchnorm).__name__}")
+        batchnorm = check_bool(batchnorm, "batchnorm")
         self.sizes = check_sizes(sizes, "sizes", min_length=2)
         self.activation = get_activation(activation)
         self.scheme = get_scheme(init)
@@ -228,10 +211,8 @@ class MLP:
         self._buffers: dict[int, tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]] = {}
 
     def _check_x(self, x: ArrayLike) -> np.ndarray:
-        array = np.asarray(x, dtype=self.dtype)
-        if array.ndim != 2 or array.shape[1] != self.sizes[0] or array.shape[0] == 0:
-            raise ValueError(f"x must have shape (n_samples, {self.sizes[0]}), got {array.shape}")
-        return array
+        # no scan for NaN: train_step checks every batch, and a NaN input gives a NaN loss
+        return check_matrix(x, "x", n_columns=self.sizes[0], dtype=self.dtype, finite=False)
 
     def _workspace(self, n: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
         # Per batch size: layer outputs and back-propagated gradients (reused).
@@ -245,53 +226,37 @@ class MLP:
                 self._ones = np.ones(n, dtype=self.dtype)
         return self._buffers[n]
 
-    def _forward(
-        self, x: np.ndarray, training: bool = True
-    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        # Layer outputs h (the logits last), in the workspace; and the pre-activations z of the
-        # hidden layers when the activation cannot run in place (new arrays, kept for f'(z)).
+    def _forward(self, x: np.ndarray, training: bool = True) -> passes.Forward:
+        # Layer outputs h (the logits last) in the workspace; the hidden pre-activations z
+        # are kept (new arrays, for f'(z)) only when the activation cannot run in place.
         outs, _ = self._workspace(x.shape[0])
-        act = self.activation
-        pre: list[np.ndarray] = []
-        h = x
-        for layer, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            z = outs[layer]
-            np.matmul(h, w, out=z)
-            z += b
-            if layer < len(outs) - 1:
-                if self.batchnorms:  # in place; batch statistics in training
-                    self.batchnorms[layer]._forward_into(z, training)
-                if act.in_place:
-                    act.forward_in_place(z)
-                else:
-                    pre.append(z.copy())
-                    z[...] = act.function(pre[-1])
-            h = z
-        return outs, pre
+        return passes.forward(
+            x,
+            self.weights,
+            self.biases,
+            self.activation,
+            in_place=self.activation.in_place,
+            out=outs,
+            batchnorms=self.batchnorms,
+            training=training,
+        )
 
     def _backward(self, x: np.ndarray, labels: np.ndarray, scale: float) -> float:
         # Fills self._grad_w/_grad_b with scale * gradient; returns the loss before any update.
-        outs, pre = self._forward(x)
+        run = self._forward(x)
         _, sent = self._workspace(x.shape[0])
-        act = self.activation
-        loss = _softmax_cross_entropy_into(outs[-1], labels, scale)
-        delta = outs[-1]
-        for layer in range(len(self.weights) - 1, -1, -1):
-            below = x if layer == 0 else outs[layer - 1]
-            np.matmul(below.T, delta, out=self._grad_w[layer])
-            np.matmul(self._ones[: len(delta)], delta, out=self._grad_b[layer])  # column sums
-            if layer == 0:
-                break
-            g = sent[layer - 1]
-            np.matmul(delta, self.weights[layer].T, out=g)
-            if act.in_place:
-                act.backward_from_output(g, below)  # f'(z) from h = f(z)
-            else:
-                g *= act.derivative(pre[layer - 1])
-            if self.batchnorms:  # g becomes dL/dz; the layer keeps dL/d(gamma), dL/d(beta)
-                self.batchnorms[layer - 1]._backward_into(g)
-            delta = g
-        return loss
+        loss = passes.softmax_cross_entropy_into(run.outputs[-1], labels, scale)
+        passes.backward(
+            run,
+            self.weights,
+            self.activation,
+            run.outputs[-1],
+            biases=True,
+            out=(self._grad_w, self._grad_b, sent),
+            ones=self._ones,
+            batchnorms=self.batchnorms,
+        )
+        return float(loss)
 
     def forward(self, x: ArrayLike) -> np.ndarray:
         """Return the logits (scores before the softmax), shape ``(n_samples, sizes[-1])``.
@@ -299,7 +264,7 @@ class MLP:
         With batch normalization, the running averages stand in for the batch statistics.
         """
         x = self._check_x(x)
-        return self._forward(x, training=False)[0][-1].copy()
+        return self._forward(x, training=False).outputs[-1].copy()
 
     def predict(self, x: ArrayLike) -> np.ndarray:
         """Return the predicted class of each row of ``x``."""
@@ -332,8 +297,7 @@ class MLP:
         The arguments are checked on every call; the checks cost a few microseconds, well
         under 1 % of a step of the book's network, so training loops call this directly.
         """
-        if not isinstance(optimizer, SGD):
-            raise TypeError(f"optimizer must be an SGD, got {type(optimizer).__name__}")
+        optimizer = check_instance(optimizer, "optimizer", SGD)
         x = self._check_x(x)
         labels = _check_labels(labels, x.shape[0], self.sizes[-1])
         # The learning rate is folded into the backward pass.

@@ -26,15 +26,25 @@ from typing import Any
 
 import numpy as np
 
-from weightinit._validation import check_real
+from weightinit._validation import (
+    check_choice,
+    check_int,
+    check_real,
+    check_real_array,
+    check_str,
+    check_value,
+    value_error,
+)
 from weightinit.language import label
 
 __all__ = [
+    "arrow",
     "glue",
     "glued",
     "num",
     "pct",
     "pct_span",
+    "ratio_per_step",
     "sci",
     "show_glued",
     "span",
@@ -104,10 +114,7 @@ def glue(name: str, value: Any, display: bool = True) -> None:
     >>> glue("tour_he_std", f"{0.0632:.4f}")
     0.0632
     """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a str, got {name!r} of type {type(name).__name__}")
-    if not name:
-        raise ValueError("name must be a non-empty str")
+    check_str(name, "name", non_empty=True)
     _GLUED[name] = value
     if _running_shell() is not None:
         myst_glue = _myst_nb_glue()
@@ -160,11 +167,9 @@ def show_glued(name: str) -> None:
     >>> show_glued("doc_number")
     42
     """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a str, got {name!r} of type {type(name).__name__}")
-    if name not in _GLUED:
-        known = ", ".join(sorted(_GLUED)) or "nothing yet"
-        raise ValueError(f"name must be a glued name; {name!r} is not ({known})")
+    check_str(name, "name")
+    known = ", ".join(sorted(_GLUED)) or "nothing yet"
+    check_value(name in _GLUED, "name", f"be a glued name ({known})", name)
     value = _GLUED[name]
     try:
         from IPython.display import display as show
@@ -219,15 +224,14 @@ def superscript(exponent: int) -> str:
     >>> "10" + superscript(-13)
     '10⁻¹³'
     """
-    if isinstance(exponent, bool) or not isinstance(exponent, int | np.integer):
-        raise TypeError(f"exponent must be an int, got {exponent!r}")
-    return str(int(exponent)).translate(_SUPERSCRIPTS)
+    return str(check_int(exponent, "exponent")).translate(_SUPERSCRIPTS)
 
 
 def sci(value: float, digits: int = 0, *, rounding: str = "nearest") -> str:
     """Format a number in scientific notation for the prose, as in ``2 × 10⁻⁷``.
 
-    A mantissa of exactly 1 is left out (``10⁵``, not ``1 × 10⁵``), and 0 is written ``0``.
+    A mantissa of exactly 1 is left out (``10⁵``, not ``1 × 10⁵``), a number between 1 and 10
+    is written without a power (``5``, not ``5 × 10⁰``), and 0 is written ``0``.
 
     Parameters
     ----------
@@ -253,8 +257,8 @@ def sci(value: float, digits: int = 0, *, rounding: str = "nearest") -> str:
 
     Examples
     --------
-    >>> sci(4.1e-07), sci(8.9e14), sci(9.31e-10, 1), sci(1.2e5)
-    ('4 × 10⁻⁷', '9 × 10¹⁴', '9.3 × 10⁻¹⁰', '10⁵')
+    >>> sci(4.1e-07), sci(8.9e14), sci(9.31e-10, 1), sci(1.2e5), sci(5.04, 1)
+    ('4 × 10⁻⁷', '9 × 10¹⁴', '9.3 × 10⁻¹⁰', '10⁵', '5.0')
     >>> sci(5.34e-7, rounding="up"), sci(9.6e-7, rounding="up"), sci(5.34e-7, rounding="down")
     ('6 × 10⁻⁷', '10⁻⁶', '5 × 10⁻⁷')
     """
@@ -270,6 +274,8 @@ def sci(value: float, digits: int = 0, *, rounding: str = "nearest") -> str:
     if abs(scaled) >= 10:  # 9.6 rounded up to 10: one more power of ten
         scaled, exponent = (scaled / 10).quantize(step, rounding=mode), exponent + 1
     mantissa = f"{scaled:.{places}f}"
+    if exponent == 0:
+        return mantissa
     power = superscript(int(exponent))
     if float(mantissa) == 1:
         return f"10{power}"
@@ -318,8 +324,9 @@ def num(value: float, fmt: str = ".2f", *, rounding: str = "nearest") -> str:
     if rounding == "nearest":
         return _format(number, fmt)
     match = re.fullmatch(r"\.(\d+)f", fmt) if isinstance(fmt, str) else None
-    if match is None:
-        raise ValueError(f"rounding={rounding!r} needs a format such as '.2f', got fmt={fmt!r}")
+    check_value(
+        match is not None, "fmt", f"be a format such as '.2f' for rounding={rounding!r}", fmt
+    )
     places = int(match.group(1))
     return f"{Decimal(number).quantize(Decimal(1).scaleb(-places), rounding=mode):.{places}f}"
 
@@ -370,9 +377,6 @@ def span(values: Iterable[float], fmt: str = ".2f") -> str:
         Finite real numbers, e.g. one per layer; at least one.
     fmt : str, default ".2f"
         A format specification for a float.
-    rounding : {"nearest", "down", "up"}, default "nearest"
-        Round to the nearest, or down or up for a printed bound; "down" and "up" need a
-        fixed-point format such as ``".2f"``.
 
     Returns
     -------
@@ -466,51 +470,94 @@ def spread(values: Iterable[float], fmt: str = ".2f") -> str:
     return f"{median} ({low}–{high})"
 
 
+def arrow(values: Iterable[float], fmt: str = ".3f") -> str:
+    """Format values in order, one per layer, as ``a → b → c``.
+
+    Parameters
+    ----------
+    values : array_like
+        Finite real numbers, in the order the prose reads them; at least one.
+    fmt : str, default ".3f"
+        A format specification for a float, used for every value.
+
+    Returns
+    -------
+    str
+        The formatted values joined by arrows.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is not numeric or ``fmt`` not a str.
+    ValueError
+        If ``values`` is empty or holds a non-finite value, or ``fmt`` is not a valid format.
+
+    Examples
+    --------
+    >>> arrow([0.5, 0.25, 0.125]), arrow([1.234, 5.678], ".1f")
+    ('0.500 → 0.250 → 0.125', '1.2 → 5.7')
+    """
+    array = _finite_array(values, "values")
+    return " → ".join(_format(float(x), fmt) for x in array.ravel())
+
+
+def ratio_per_step(values: Iterable[float]) -> float:
+    r"""Return the geometric mean of the ratios of consecutive values.
+
+    For per-layer values :math:`v_1, \dots, v_L` this is :math:`(v_L / v_1)^{1/(L-1)}`, the
+    factor by which the value changes from one layer to the next on average.
+
+    Parameters
+    ----------
+    values : array_like
+        Finite positive numbers, e.g. one standard deviation per layer; at least two.
+
+    Returns
+    -------
+    float
+        The mean factor per step.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is not numeric.
+    ValueError
+        If ``values`` holds fewer than two values, or a value that is not finite and positive.
+
+    Examples
+    --------
+    >>> ratio_per_step([1.0, 0.5, 0.25]), ratio_per_step([2, 2, 2])
+    (0.5, 1.0)
+    """
+    array = _finite_array(values, "values").ravel()
+    check_value(array.size >= 2, "values", "hold at least two values", array.size)
+    bad = array[array <= 0]
+    check_value(bad.size == 0, "values", "be positive", bad[0] if bad.size else None)
+    return float(np.exp(np.mean(np.log(array[1:] / array[:-1]))))
+
+
 def _check_digits(digits: object) -> int:
-    if isinstance(digits, bool) or not isinstance(digits, int | np.integer):
-        raise TypeError(f"digits must be an int, got {digits!r}")
-    if digits < 0:
-        raise ValueError(f"digits must be non-negative, got {digits}")
-    return int(digits)
+    return check_int(digits, "digits", minimum=0)
 
 
 def _check_rounding(rounding: object) -> str:
-    if not isinstance(rounding, str):
-        raise TypeError(f"rounding must be a str, one of {list(ROUNDING)}, got {rounding!r}")
-    if rounding not in ROUNDING:
-        raise ValueError(f"rounding must be one of {list(ROUNDING)}, got {rounding!r}")
-    return ROUNDING[rounding]
+    return ROUNDING[check_choice(rounding, "rounding", list(ROUNDING))]
 
 
 def _scalar(value: object, name: str) -> object:
     """Unwrap a 0-d array into its scalar; leave anything else for check_real to judge."""
-    if isinstance(value, np.ndarray):
-        if value.ndim != 0:
-            raise TypeError(f"{name} must be a real number, got an array of shape {value.shape}")
+    if isinstance(value, np.ndarray) and value.ndim == 0:
         return value[()]
     return value
 
 
 def _format(value: float, fmt: object) -> str:
-    if not isinstance(fmt, str):
-        raise TypeError(f"fmt must be a str format specification, got {fmt!r}")
+    check_str(fmt, "fmt")
     try:
         return format(value, fmt)
     except ValueError as error:
-        raise ValueError(f"fmt must be a format specification for a float, got {fmt!r}") from error
+        raise value_error("fmt", "be a format specification for a float", fmt) from error
 
 
 def _finite_array(values: object, name: str) -> np.ndarray:
-    if isinstance(values, str | bytes):
-        raise TypeError(f"{name} must be an array of real numbers, got a {type(values).__name__}")
-    array = np.asarray(values)
-    if array.dtype == bool or not (
-        np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
-    ):
-        raise TypeError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
-    if array.size == 0:
-        raise ValueError(f"{name} must hold at least one value")
-    array = array.astype(float)
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must be finite, got {array[~np.isfinite(array)][0]}")
-    return array
+    return check_real_array(values, name)

@@ -71,6 +71,9 @@ from weightinit._validation import (
     check_real,
     check_rng,
     check_shape,
+    check_value,
+    type_error,
+    value_error,
 )
 from weightinit.distributions import constant, normal, orthogonal, uniform, zeros
 from weightinit.initializers import DISTRIBUTIONS, MODES, scaled_variance, variance_scaling
@@ -428,8 +431,7 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
         if match:
             kind = "std" if match["std"] is not None else "constant"
             value = float(match[kind])
-            if not math.isfinite(value):
-                raise ValueError(f"scheme {name!r}: the number must be finite")
+            check_value(math.isfinite(value), f"the number in scheme {name!r}", "be finite")
             if kind == "std":
                 return Scheme(
                     name,
@@ -443,10 +445,11 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
                 lambda shape, rng, dtype: constant(shape, value, dtype=dtype),
                 (lambda shape: 0.0) if value == 0 else None,
             )
-        raise ValueError(f"scheme must be one of {available_schemes()}, got {name!r}")
+        raise value_error("scheme", f"be one of {available_schemes()}", name)
     if callable(name):
         return _wrap_callable(name)
-    raise TypeError(
-        "scheme must be a name such as 'he', a Scheme, or a callable init(shape, *, rng, dtype) "
-        f"or init(shape, rng), got {name!r}"
+    accepted = (
+        "a name such as 'he', a Scheme, or a callable init(shape, *, rng, dtype) "
+        "or init(shape, rng)"
     )
+    raise type_error("scheme", accepted, name)

@@ -35,7 +35,7 @@ from functools import cache
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import check_choice, check_int
+from weightinit._validation import check_callable, check_choice, check_int, check_value, type_error
 from weightinit.activations import identity, identity_grad, relu, relu_grad, tanh, tanh_grad
 
 __all__ = [
@@ -78,9 +78,9 @@ def _array(value: ArrayLike, name: str, *, low: float = 0.0, high: float = math.
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be a real number or array, got {value!r}") from error
-    if not np.all(np.isfinite(array)) or np.any(array < low) or np.any(array > high):
-        raise ValueError(f"{name} must be finite and within [{low}, {high}], got {value!r}")
+        raise type_error(name, "a real number or array", value) from error
+    within = bool(np.all(np.isfinite(array)) and np.all((array >= low) & (array <= high)))
+    check_value(within, name, f"be finite and within [{low}, {high}]", value)
     return array
 
 
@@ -108,8 +108,7 @@ def gaussian_expectation(f: Callable[[np.ndarray], np.ndarray], variance: ArrayL
     >>> float(gaussian_expectation(lambda u: u**4, 2.0))  # 3 v**2
     12.0
     """
-    if not callable(f):
-        raise TypeError(f"f must be callable, got {f!r}")
+    check_callable(f, "f")
     v = _array(variance, "variance")
     nodes, weights = _nodes(N_POINTS)
     return f(np.sqrt(v)[..., None] * nodes) @ weights

@@ -37,7 +37,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import RngLike, check_int, check_real, check_rng
+from weightinit._validation import (
+    RngLike,
+    check_instance,
+    check_int,
+    check_real,
+    check_rng,
+    check_value,
+)
 
 __all__ = [
     "BlockWeights",
@@ -53,8 +60,8 @@ def _as_rows(x: ArrayLike, name: str = "x") -> np.ndarray:
     array = np.asarray(x)
     if not np.issubdtype(array.dtype, np.floating):
         array = array.astype(np.float64)
-    if array.ndim < 2 or 0 in array.shape:
-        raise ValueError(f"{name} must have shape (..., seq_len, width), got {array.shape}")
+    shape_ok = array.ndim >= 2 and 0 not in array.shape
+    check_value(shape_ok, name, "have shape (..., seq_len, width)", array.shape)
     return array
 
 
@@ -146,10 +153,9 @@ def causal_attention(
     w = np.asarray(w_qkv, dtype=x.dtype)
     width = x.shape[-1]
     n_heads = check_int(n_heads, "n_heads", minimum=1)
-    if width % n_heads:
-        raise ValueError(f"n_heads must divide the width {width}, got {n_heads}")
-    if w.shape[-2:] != (width, 3 * width):
-        raise ValueError(f"w_qkv must have shape (..., {width}, {3 * width}), got {w.shape}")
+    check_value(width % n_heads == 0, "n_heads", f"divide the width {width}", n_heads)
+    rule = f"have shape (..., {width}, {3 * width})"
+    check_value(w.shape[-2:] == (width, 3 * width), "w_qkv", rule, w.shape)
     d_k = width // n_heads
     scale = 1.0 / math.sqrt(d_k) if logit_scale is None else check_real(logit_scale, "logit_scale")
     qkv = x @ w
@@ -284,10 +290,9 @@ def pre_ln_block(
     (2, 6, 32)
     """
     x = _as_rows(x)
-    if not isinstance(weights, BlockWeights):
-        raise TypeError(f"weights must be a BlockWeights, got {type(weights).__name__}")
-    if weights.width != x.shape[-1]:
-        raise ValueError(f"weights must have width {x.shape[-1]} to match x, got {weights.width}")
+    weights = check_instance(weights, "weights", BlockWeights)
+    rule = f"have width {x.shape[-1]} to match x"
+    check_value(weights.width == x.shape[-1], "weights", rule, weights.width)
     attended = causal_attention(layer_norm(x, eps), weights.qkv, n_heads, logit_scale=logit_scale)
     h = x + attended @ weights.proj
     return h + gelu(layer_norm(h, eps) @ weights.fc) @ weights.out

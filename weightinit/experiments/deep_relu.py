@@ -15,7 +15,6 @@ The starts, keyed like the site's style map:
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +22,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from weightinit._validation import check_classes, check_count, check_data, check_names, check_seed
 from weightinit.experiments._training import Job, train_side_by_side
+from weightinit.experiments.mnist import minibatches, seed_streams
 from weightinit.lsuv import layer_output_variances, lsuv
 from weightinit.network import MLP, SGD
 from weightinit.schemes import SCHEMES
@@ -33,12 +34,6 @@ __all__ = ["DEEP_RELU_STARTS", "DeepReluStarts", "compare_deep_relu_starts"]
 #: The starts :func:`compare_deep_relu_starts` compares by default, entries of
 #: :data:`~weightinit.schemes.SCHEMES` (any other entry is a start too).
 DEEP_RELU_STARTS = ("pytorch", "he", "lsuv")
-
-
-def _check_count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
 
 
 @dataclass(frozen=True)
@@ -62,7 +57,7 @@ class DeepReluStarts:
 
     def final_loss(self, window: int = 50) -> dict[str, float]:
         """Mean loss of the last ``window`` steps, per start."""
-        window = _check_count(window, "window")
+        window = check_count(window, "window")
         return {name: float(v[-window:].mean()) for name, v in self.losses.items()}
 
 
@@ -121,39 +116,24 @@ def compare_deep_relu_starts(
     >>> bool(v["pytorch"][-1] < 1e-5 < v["he"][-1]), bool(abs(v["lsuv"][-1] - 1) < 0.1)
     (True, True)
     """
-    images = np.ascontiguousarray(x, dtype=np.float32)
-    if images.ndim != 2 or images.shape[0] < 2 or not np.all(np.isfinite(images)):
-        raise ValueError("x must be a finite 2-D array (samples, features) with >= 2 rows")
-    labels = np.asarray(t)
-    if not np.issubdtype(labels.dtype, np.integer) or labels.shape != images.shape[:1]:
-        raise ValueError("t must be integer labels, one per row of x")
-    if labels.min() < 0:
-        raise ValueError("t must hold non-negative class numbers")
-    if isinstance(starts, str) or not isinstance(starts, Sequence) or len(starts) == 0:
-        raise ValueError(f"starts must be a non-empty sequence of names, got {starts!r}")
-    for start in starts:
-        if start not in SCHEMES:
-            raise ValueError(f"starts must hold names from {list(SCHEMES)}, got {start!r}")
-    depth = _check_count(depth, "depth")
-    width = _check_count(width, "width")
-    iterations = _check_count(iterations, "iterations")
-    batch_size = _check_count(batch_size, "batch_size")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
-    classes = int(labels.max()) + 1 if n_classes is None else _check_count(n_classes, "n_classes")
-    if labels.max() >= classes:
-        raise ValueError(f"t must be below n_classes={classes}")
+    images, labels = check_data(x, t, min_samples=2)
+    starts = check_names(starts, "starts", tuple(SCHEMES), distinct=False)
+    depth = check_count(depth, "depth")
+    width = check_count(width, "width")
+    iterations = check_count(iterations, "iterations")
+    batch_size = check_count(batch_size, "batch_size")
+    seed = check_seed(seed)
+    classes = check_classes(labels, n_classes)
     optimizer = SGD(lr=lr)
 
     sizes = (images.shape[1], *([width] * depth), classes)
-    weight_seed, batch_seed, lsuv_seed = np.random.SeedSequence(int(seed)).spawn(3)
-    batches = np.random.default_rng(batch_seed).integers(0, len(labels), (iterations, batch_size))
+    batches = minibatches(int(seed), len(labels), iterations, batch_size)
     probe = images[batches[0]]
     variances, jobs = {}, []
     for start in starts:
-        net = MLP(sizes, "relu", start, rng=np.random.default_rng(weight_seed))
+        net = MLP(sizes, "relu", start, rng=seed_streams(int(seed))[0])
         if start == "lsuv":
-            lsuv(net, probe, rng=np.random.default_rng(lsuv_seed))
+            lsuv(net, probe, rng=seed_streams(int(seed), extra=1)[2])
         variances[start] = layer_output_variances(net, probe)
         jobs.append(Job(net, images, labels, batches, optimizer))
     # the starts side by side, one BLAS thread each

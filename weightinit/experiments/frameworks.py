@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from weightinit import passes
 from weightinit._validation import RngLike, check_choice, check_int, check_real, check_rng
 from weightinit.activations import get_activation
-from weightinit.experiments.variance import activation_moments
+from weightinit.experiments.variance import activation_moments, variance_recursion
 from weightinit.schemes import SCHEMES, get_scheme
 
 __all__ = ["REFERENCE", "layer_factor", "measure_signal", "predict_signal"]
@@ -128,11 +129,8 @@ def predict_signal(
         bias_variance = default_bias
     bias_variance = check_real(bias_variance, "bias_variance", non_negative=True)
     function = get_activation(activation)
-    out = np.empty(depth)
-    for layer in range(depth):
-        out[layer] = width * weight_variance * second + bias_variance
-        second = float(activation_moments(function, [out[layer]]).second_moment[0])
-    return out
+    layers = [width] * depth
+    return variance_recursion(layers, [weight_variance] * depth, function, second, bias_variance)[0]
 
 
 def measure_signal(
@@ -185,11 +183,10 @@ def measure_signal(
     function = get_activation(activation)
     scheme = get_scheme(key)
     x = generator.standard_normal((check_int(n_samples, "n_samples", minimum=1), width))
-    out = np.empty(depth)
-    for layer in range(depth):
+    layers = []
+    for _ in range(depth):
         weight = scheme((width, width), rng=generator)  # as init_dense draws a framework's
-        bias = scheme.bias.draw(width, width, generator, np.float64)
-        z = x @ weight + bias
-        out[layer] = float(np.mean(z**2))
-        x = function.function(z)
-    return out
+        layers.append((weight, scheme.bias.draw(width, width, generator, np.float64)))
+    weights, biases = [w for w, _ in layers], [b for _, b in layers]
+    run = passes.forward(x, weights, biases, function, top_activation=True)
+    return np.array([float(np.mean(z**2)) for z in run.pre_activations])

@@ -18,13 +18,21 @@ through random finite-width linear or ReLU layers (Hanin & Rolnick, 2018).
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from weightinit._validation import RngLike, check_choice, check_real, check_rng
+from weightinit._validation import (
+    RngLike,
+    check_choice,
+    check_count,
+    check_int,
+    check_real,
+    check_rng,
+    check_sizes,
+    check_value,
+)
 from weightinit.schemes import SCHEMES, get_scheme
 
 __all__ = ["JacobianSpectra", "NormDrift", "jacobian_spectra", "norm_drift"]
@@ -35,22 +43,9 @@ _DRIFT_INITS = {"linear": ("lecun-untruncated", "orthogonal", "he", "pytorch"), 
 
 
 def _check_depths(depths: object) -> tuple[int, ...]:
-    if isinstance(depths, str) or not isinstance(depths, Sequence) or len(depths) == 0:
-        raise ValueError(f"depths must be a non-empty sequence of positive ints, got {depths!r}")
-    values = []
-    for depth in depths:
-        if isinstance(depth, bool) or not isinstance(depth, numbers.Integral) or depth < 1:
-            raise ValueError(f"depths must contain positive ints, got {list(depths)}")
-        values.append(int(depth))
-    if values != sorted(set(values)):
-        raise ValueError(f"depths must be strictly increasing, got {values}")
-    return tuple(values)
-
-
-def _check_count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
+    values = check_sizes(depths, "depths")
+    check_value(list(values) == sorted(set(values)), "depths", "be strictly increasing", values)
+    return values
 
 
 @dataclass(frozen=True)
@@ -79,8 +74,9 @@ class JacobianSpectra:
         """
         low = check_real(low, "low")
         high = check_real(high, "high")
-        if not 0.0 <= low < high <= 1.0:
-            raise ValueError(f"low and high must satisfy 0 <= low < high <= 1, got {low}, {high}")
+        check_value(
+            0.0 <= low < high <= 1.0, "low and high", "satisfy 0 <= low < high <= 1", (low, high)
+        )
         q_low, q_high = np.quantile(self.singular_values, [low, high], axis=1)
         return np.log10(q_high / q_low)
 
@@ -134,12 +130,12 @@ def jacobian_spectra(
     True
     """
     depths = _check_depths(depths)
-    width = _check_count(width, "width")
+    width = check_count(width, "width")
     check_choice(init, "init", tuple(SCHEMES))
     draw = get_scheme(init)
     check_choice(activation, "activation", _ACTIVATIONS)
     input_std = check_real(input_std, "input_std", positive=True)
-    n_networks = _check_count(n_networks, "n_networks")
+    n_networks = check_count(n_networks, "n_networks")
     generator = check_rng(rng)
 
     values = np.empty((len(depths), n_networks, width))
@@ -267,18 +263,12 @@ def norm_drift(
     True
     """
     depths = _check_depths(depths)
-    width = _check_count(width, "width")
+    width = check_count(width, "width")
     check_choice(init, "init", tuple(SCHEMES))
     draw = get_scheme(init)
     activation = check_choice(activation, "activation", tuple(_DRIFT_INITS))
-    if init not in _DRIFT_INITS[activation]:
-        raise ValueError(
-            f"init must be one of {list(_DRIFT_INITS[activation])} with activation="
-            f"{activation!r}, got {init!r}"
-        )
-    n_networks = _check_count(n_networks, "n_networks")
-    if n_networks < 2:
-        raise ValueError(f"n_networks must be at least 2, got {n_networks}")
+    check_choice(init, f"init (with activation={activation!r})", _DRIFT_INITS[activation])
+    n_networks = check_int(n_networks, "n_networks", minimum=2)
     generator = check_rng(rng)
 
     log_ratios = np.empty((len(depths), n_networks))

@@ -19,10 +19,17 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import check_int, check_real, check_sequence, check_sizes
+from weightinit._validation import (
+    check_choice,
+    check_int,
+    check_real,
+    check_sequence,
+    check_sizes,
+    check_value,
+)
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
 from weightinit.experiments._training import Job, train_side_by_side
-from weightinit.experiments.mnist import seed_streams
+from weightinit.experiments.mnist import minibatches, seed_streams
 from weightinit.network import MLP, SGD
 
 __all__ = ["LearningRateSweep", "output_ratio", "sweep_learning_rates"]
@@ -111,8 +118,7 @@ class LearningRateSweep:
 
         None when no rate of the sweep gets there.
         """
-        if name not in self.final_loss:
-            raise ValueError(f"name must be one of {list(self.final_loss)}, got {name!r}")
+        check_choice(name, "name", list(self.final_loss))
         target = float(np.median(self.reference_loss))
         for lr, losses in zip(self.lrs, self.final_loss[name], strict=True):
             if float(np.median(losses)) <= target:
@@ -121,8 +127,7 @@ class LearningRateSweep:
 
     def best_loss(self, name: str = "xavier-book") -> float:
         """The lowest median final loss of ``name`` over all rates of the sweep."""
-        if name not in self.final_loss:
-            raise ValueError(f"name must be one of {list(self.final_loss)}, got {name!r}")
+        check_choice(name, "name", list(self.final_loss))
         return float(np.min(np.median(self.final_loss[name], axis=1)))
 
 
@@ -188,8 +193,7 @@ def sweep_learning_rates(
     rates = tuple(
         check_real(lr, "each entry of lrs", positive=True) for lr in check_sequence(lrs, "lrs")
     )
-    if list(rates) != sorted(rates):
-        raise ValueError(f"lrs must be sorted increasing, got {rates}")
+    check_value(list(rates) == sorted(rates), "lrs", "be sorted increasing", rates)
     reference_lr = check_real(reference_lr, "reference_lr", positive=True)
     seeds = check_sizes(seeds, "seeds", minimum=0)
     common = {
@@ -205,9 +209,8 @@ def sweep_learning_rates(
     jobs = []
     for init, lr in runs:  # compare_initializers' networks and minibatches, for every seed
         for seed in seeds:
-            weight_rng, batch_rng = seed_streams(seed)
-            batches = batch_rng.integers(0, len(labels), shape)
-            net = MLP(sizes, "relu", init, rng=weight_rng)
+            batches = minibatches(seed, len(labels), *shape)
+            net = MLP(sizes, "relu", init, rng=seed_streams(seed)[0])
             jobs.append(Job(net, images, labels, batches, SGD(lr=lr)))
     # every network of the sweep side by side, one BLAS thread each
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):

@@ -34,7 +34,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from threadpoolctl import threadpool_limits
 
-from weightinit._validation import check_choice, check_int, check_seed, check_sequence
+from weightinit._validation import check_choice, check_data, check_int, check_seed, check_sequence
 from weightinit.experiments._training import run_side_by_side
 from weightinit.parametrization import OPTIMIZERS, PARAMETRIZATIONS, init_variance, learning_rate
 
@@ -153,12 +153,7 @@ def train_widths(
     >>> run.losses[64].shape, run.coords[64].shape
     ((1, 1, 3), (1, 1, 3, 3))
     """
-    x = np.asarray(x, dtype=np.float32)
-    t = np.asarray(labels)
-    if x.ndim != 2 or t.shape != (x.shape[0],) or not np.issubdtype(t.dtype, np.integer):
-        raise ValueError(
-            f"x must be 2-D and labels 1-D ints of its length, got {x.shape}, {t.shape}"
-        )
+    x, t = check_data(x, labels, "x", "labels")
     check_choice(parametrization, "parametrization", PARAMETRIZATIONS)
     check_choice(optimizer, "optimizer", OPTIMIZERS)
     widths = tuple(check_int(w, "widths", minimum=1) for w in check_sequence(widths, "widths"))

@@ -17,25 +17,26 @@ False, the book's network), so the two variants differ only by the layer.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 
-import numpy as np
+import numpy as np  # noqa: F401 (the examples use it)
 from numpy.typing import ArrayLike
 
-from weightinit._validation import check_real
-from weightinit.experiments._training import Job, train_side_by_side
-from weightinit.experiments.mnist import SeedComparison
-from weightinit.network import MLP, SGD
+from weightinit._validation import (
+    check_bool,
+    check_classes,
+    check_count,
+    check_data,
+    check_real,
+    check_sequence,
+    check_sizes,
+    check_value,
+)
+from weightinit.experiments.mnist import SeedComparison, compare_over_seeds
+from weightinit.network import SGD
 from weightinit.schemes import get_scheme
 
 __all__ = ["compare_with_batchnorm"]
-
-
-def _check_count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
 
 
 def compare_with_batchnorm(
@@ -92,62 +93,29 @@ def compare_with_batchnorm(
     >>> bool(final["std=0.01"][0] < 0.5)  # learns despite its tiny weights
     True
     """
-    images = np.ascontiguousarray(x, dtype=np.float32)
-    labels = np.asarray(t)
-    if images.ndim != 2 or images.shape[0] < 2 or not np.all(np.isfinite(images)):
-        raise ValueError("x must be a finite 2-D array (samples, features) with >= 2 rows")
-    if not np.issubdtype(labels.dtype, np.integer) or labels.shape != images.shape[:1]:
-        raise ValueError("t must be integer labels, one per row of x")
-    if labels.min() < 0:
-        raise ValueError("t must hold non-negative class numbers")
-    if isinstance(inits, str) or not isinstance(inits, Sequence) or len(inits) == 0:
-        raise ValueError(f"inits must be a non-empty sequence of scheme names, got {inits!r}")
-    names = [get_scheme(init).name for init in inits]
-    if isinstance(seeds, str) or not isinstance(seeds, Sequence) or len(seeds) == 0:
-        raise ValueError(f"seeds must be a non-empty sequence of ints, got {seeds!r}")
-    for seed in seeds:
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-            raise ValueError(f"seeds must hold non-negative ints, got {seed!r}")
-    if not isinstance(batchnorm, bool):
-        raise TypeError(f"batchnorm must be a bool, got {type(batchnorm).__name__}")
-    if isinstance(hidden, str) or not isinstance(hidden, Sequence):
-        raise ValueError(f"hidden must be a sequence of layer widths, got {hidden!r}")
+    images, labels = check_data(x, t, min_samples=2)
+    _names = [get_scheme(init).name for init in check_sequence(inits, "inits")]
+    seeds = check_sizes(seeds, "seeds", minimum=0)
+    batchnorm = check_bool(batchnorm, "batchnorm")
     optimizer = SGD(lr=check_real(lr, "lr", positive=True))
-    batch_size = _check_count(batch_size, "batch_size")
-    iterations = _check_count(iterations, "iterations")
-    classes = int(labels.max()) + 1 if n_classes is None else _check_count(n_classes, "n_classes")
-    if labels.max() >= classes:
-        raise ValueError(f"t must be below n_classes={classes}")
-    if (x_test is None) != (t_test is None):
-        raise ValueError("x_test and t_test must be given together")
-    sizes = (images.shape[1], *(_check_count(n, "hidden") for n in hidden), classes)
-    labels = labels.astype(np.intp)
+    batch_size = check_count(batch_size, "batch_size")
+    iterations = check_count(iterations, "iterations")
+    classes = check_classes(labels, n_classes)
+    check_value((x_test is None) == (t_test is None), "x_test and t_test", "be given together")
+    sizes = (images.shape[1], *check_sizes(hidden, "hidden", min_length=0), classes)
 
-    jobs = []
-    for seed in seeds:
-        weight_seed, batch_seed = np.random.SeedSequence(int(seed)).spawn(2)
-        batches = np.random.default_rng(batch_seed).integers(
-            0, len(labels), (iterations, batch_size)
-        )
-        for init in inits:
-            rng = np.random.default_rng(weight_seed)
-            net = MLP(sizes, "relu", init, rng=rng, batchnorm=batchnorm)
-            jobs.append(Job(net, images, labels, batches, optimizer))
-    # every network of every seed side by side, one BLAS thread each
-    trained = train_side_by_side(jobs)
-    losses = np.stack(trained).reshape(len(seeds), len(names), iterations).transpose(1, 0, 2)
-    accuracy = np.empty((len(names), len(seeds)))
-    if x_test is not None:
-        for j, job in enumerate(jobs):  # with the running averages
-            accuracy[j % len(names), j // len(names)] = job.net.accuracy(x_test, t_test)
-    test_accuracy = {} if x_test is None else dict(zip(names, accuracy, strict=True))
-    settings = {
-        "sizes": sizes,
-        "batchnorm": batchnorm,
-        "lr": optimizer.lr,
-        "batch_size": batch_size,
-        "iterations": iterations,
-    }
-    return SeedComparison(
-        tuple(int(s) for s in seeds), dict(zip(names, losses, strict=True)), test_accuracy, settings
+    return compare_over_seeds(
+        images,
+        labels,
+        seeds,
+        inits=inits,
+        hidden=sizes[1:-1],
+        activation="relu",
+        batchnorm=batchnorm,
+        lr=optimizer.lr,
+        batch_size=batch_size,
+        iterations=iterations,
+        n_classes=classes,
+        x_test=x_test,
+        t_test=t_test,
     )

@@ -20,7 +20,15 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import RngLike, check_int, check_real, check_rng
+from weightinit import passes
+from weightinit._validation import (
+    RngLike,
+    check_int,
+    check_interval,
+    check_real,
+    check_rng,
+    check_value,
+)
 from weightinit.activations import get_activation
 from weightinit.experiments._data import InitLike, check_classes, check_data
 from weightinit.network import softmax_cross_entropy
@@ -57,11 +65,9 @@ def unit_spread(w_in: ArrayLike, b: ArrayLike, w_out: ArrayLike) -> float:
     0.5
     """
     w_in, b, w_out = (np.asarray(a, dtype=np.float64) for a in (w_in, b, w_out))
-    if w_in.ndim != 2 or b.shape != w_in.shape[1:] or w_out.shape[:1] != b.shape:
-        raise ValueError(
-            "w_in, b and w_out must have shapes (n_inputs, n), (n,) and (n, n_outputs), got "
-            f"{w_in.shape}, {b.shape} and {w_out.shape}"
-        )
+    shapes_ok = w_in.ndim == 2 and b.shape == w_in.shape[1:] and w_out.shape[:1] == b.shape
+    rule = "have shapes (n_inputs, n), (n,) and (n, n_outputs)"
+    check_value(shapes_ok, "w_in, b and w_out", rule, (w_in.shape, b.shape, w_out.shape))
     units = np.column_stack([w_in.T, b, w_out])  # one row per hidden unit
     return float(np.max(np.abs(units - units[0])))
 
@@ -158,9 +164,7 @@ def train_hidden_layer(
     classes = check_classes(labels, None)
     n_hidden = check_int(n_hidden, "n_hidden", minimum=1)
     f = get_activation(activation)
-    p = check_real(dropout, "dropout", non_negative=True)
-    if p >= 1.0:
-        raise ValueError(f"dropout must lie in [0, 1), got {p}")
+    p = check_interval(dropout, "dropout", 0.0, 1.0, high_open=True)
     steps = check_int(steps, "steps", minimum=0)
     lr = check_real(lr, "lr", positive=True)
     generator = check_rng(rng)
@@ -170,19 +174,23 @@ def train_hidden_layer(
     b, c = np.zeros(n_hidden), np.zeros(classes)
     losses, spread, bias_spread = [], [], []
     for step in range(int(steps) + 1):
-        z = inputs @ w_in + b
-        h = f.function(z)
-        losses.append(softmax_cross_entropy(h @ w_out + c, labels)[0])
+        run = passes.forward(inputs, [w_in, w_out], [b, c], f)
+        loss, delta = softmax_cross_entropy(run.outputs[-1], labels)
+        losses.append(loss)
         spread.append(unit_spread(w_in, b, w_out))
         bias_spread.append(float(b.max() - b.min()))
         if step == steps:
             break
-        mask = (generator.random(h.shape) >= p) / (1.0 - p) if p > 0.0 else 1.0
-        h = h * mask
-        _, delta = softmax_cross_entropy(h @ w_out + c, labels)
-        back = delta @ w_out.T * mask * f.derivative(z)  # a dropped unit passes no gradient
-        w_out = w_out - lr * (h.T @ delta)
+        masks = None
+        if p > 0.0:  # the gradient of the network with units dropped; z is the same
+            masks = [(generator.random(run.outputs[0].shape) >= p) / (1.0 - p)]
+            dropped = run.outputs[0] * masks[0]
+            top = passes.forward(dropped, [w_out], [c], f).outputs[0]
+            run = passes.Forward(inputs, [dropped, top], run.pre_activations)
+            _, delta = softmax_cross_entropy(top, labels)
+        back = passes.backward(run, [w_in, w_out], f, delta, record=True, masks=masks)
+        w_out = w_out - lr * back.weight_gradients[1]
         c = c - lr * delta.sum(axis=0)
-        w_in = w_in - lr * (inputs.T @ back)
-        b = b - lr * back.sum(axis=0)
+        w_in = w_in - lr * back.weight_gradients[0]
+        b = b - lr * back.deltas[0].sum(axis=0)
     return TieHistory(np.array(losses), np.array(spread), np.array(bias_spread), w_in, b, w_out)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from weightinit._validation import RngLike, check_choice, check_int, check_rng, check_sequence
+from weightinit._validation import RngLike, check_choice, check_int, check_names, check_rng
 from weightinit.activations import get_activation
 from weightinit.experiments.stacks import backward_stack, forward_stack, layer_std
 from weightinit.schemes import get_scheme
@@ -70,14 +70,26 @@ class DepthProfiles:
         table = self.forward if direction == "forward" else self.backward
         return table[self.inits.index(init), self.activations.index(activation)]
 
+    def change(self, init: str, activation: str, direction: str = "forward") -> float:
+        """Return the factor by which one pair's spread changes over the stack.
+
+        In the signal's direction of travel: last layer over first for ``"forward"``, first over
+        last for ``"backward"`` (the gradient enters at the top). Below 1 the signal shrinks.
+
+        Examples
+        --------
+        Weights of std 0.01 in layers of 100 units: a tenth per layer both ways, 0.01 over two.
+
+        >>> p = depth_profiles(["std=0.01"], ["tanh"], n_layers=3, n_samples=200, rng=0)
+        >>> p.change("std=0.01", "tanh"), p.change("std=0.01", "tanh", "backward")
+        (0.01, 0.01)
+        """
+        stds = self.get(init, activation, direction)
+        return float(stds[-1] / stds[0] if direction == "forward" else stds[0] / stds[-1])
+
 
 def _names(values: object, name: str) -> tuple[str, ...]:
-    values = check_sequence(values, name)
-    if not all(isinstance(v, str) for v in values):
-        raise TypeError(f"{name} must hold names (str), got {values!r}")
-    if len(set(values)) != len(values):
-        raise ValueError(f"{name} must not repeat a name, got {values!r}")
-    return tuple(values)
+    return check_names(values, name)
 
 
 def depth_profiles(

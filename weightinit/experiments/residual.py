@@ -27,25 +27,18 @@ choices of :func:`residual_forward` differ only in :math:`W_2`:
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import RngLike, check_choice, check_rng
+from weightinit._validation import RngLike, check_choice, check_count, check_matrix, check_rng
 from weightinit.schemes import get_scheme
 
 __all__ = ["BRANCH_INITS", "ResidualForward", "predicted_residual_moments", "residual_forward"]
 
 #: The three ways to start a branch, keyed like the site's style map.
 BRANCH_INITS = ("residual", "residual-scaled", "residual-zero")
-
-
-def _check_count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
 
 
 @dataclass(frozen=True)
@@ -92,7 +85,7 @@ def predicted_residual_moments(n_blocks: int, branch_init: str) -> np.ndarray:
     >>> round(float(predicted_residual_moments(100, "residual-scaled")[-1]), 3)  # near e
     2.705
     """
-    n_blocks = _check_count(n_blocks, "n_blocks")
+    n_blocks = check_count(n_blocks, "n_blocks")
     check_choice(branch_init, "branch_init", BRANCH_INITS)
     growth = {"residual": 2.0, "residual-scaled": 1.0 + 1.0 / n_blocks, "residual-zero": 1.0}
     return growth[branch_init] ** np.arange(n_blocks + 1, dtype=float)
@@ -131,10 +124,8 @@ def residual_forward(
     >>> float(residual_forward(x, 10, "residual-zero", rng=1).moments[-1] / run.moments[0])
     1.0
     """
-    h = np.asarray(x, dtype=np.float64)
-    if h.ndim != 2 or 0 in h.shape or not np.all(np.isfinite(h)):
-        raise ValueError(f"x must be a finite non-empty 2-D array, got shape {h.shape}")
-    n_blocks = _check_count(n_blocks, "n_blocks")
+    h = check_matrix(x, "x")
+    n_blocks = check_count(n_blocks, "n_blocks")
     check_choice(branch_init, "branch_init", BRANCH_INITS)
     generator = check_rng(rng)
     width = h.shape[1]

@@ -24,7 +24,19 @@ import numpy as np
 from numpy.typing import ArrayLike
 from threadpoolctl import threadpool_limits
 
-from weightinit._validation import RngLike, check_choice, check_int, check_real, check_rng
+from weightinit._validation import (
+    RngLike,
+    check_bool,
+    check_choice,
+    check_int,
+    check_interval,
+    check_matrix,
+    check_real,
+    check_real_array,
+    check_rng,
+    check_sizes,
+    check_value,
+)
 from weightinit.experiments._data import check_data
 from weightinit.experiments._training import run_side_by_side
 from weightinit.theory import correlation_map, depth_scales, length_map, relu_log_ratio_moments
@@ -43,11 +55,9 @@ _PHI = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0), "linear": lambda 
 
 
 def _grid(values: ArrayLike, name: str, *, positive: bool = True) -> np.ndarray:
-    array = np.atleast_1d(np.asarray(values, dtype=float))
-    if array.ndim != 1 or array.size == 0 or not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must be a non-empty 1-D sequence of finite numbers")
-    if positive and np.any(array <= 0):
-        raise ValueError(f"{name} must hold positive numbers, got {values!r}")
+    array = np.atleast_1d(check_real_array(values, name))
+    check_value(array.ndim == 1, name, "be a number or a 1-D sequence of numbers", values)
+    check_value(not positive or bool(np.all(array > 0)), name, "hold positive numbers", values)
     return array
 
 
@@ -139,9 +149,7 @@ def network_signals(
     n = check_int(width, "width", minimum=2)
     depth = check_int(depth, "depth", minimum=1)
     q0 = check_real(q0, "q0", positive=True)
-    c0 = check_real(c0, "c0")
-    if not -1.0 <= c0 <= 1.0:
-        raise ValueError(f"c0 must be within [-1, 1], got {c0}")
+    c0 = check_interval(c0, "c0", -1.0, 1.0)
     n_networks = check_int(n_networks, "n_networks", minimum=1)
     generator = check_rng(rng)
     count = w2.size * n_networks
@@ -249,14 +257,10 @@ def length_ratios(
     >>> bool(abs(run.log_ratios[:, -1].var() / var[-1] - 1) < 0.1)
     True
     """
-    if isinstance(widths, str) or not isinstance(widths, Sequence) or len(widths) < 2:
-        raise ValueError(f"widths must be a sequence of at least two ints, got {widths!r}")
-    sizes = tuple(check_int(n, "widths", minimum=1) for n in widths)
+    sizes = check_sizes(widths, "widths", min_length=2)
     n_networks = check_int(n_networks, "n_networks", minimum=1)
-    if not isinstance(residual, bool):
-        raise TypeError(f"residual must be a bool, got {residual!r}")
-    if residual and len(set(sizes)) != 1:
-        raise ValueError("widths must all be equal for residual=True")
+    residual = check_bool(residual, "residual")
+    check_value(not residual or len(set(sizes)) == 1, "widths", "all be equal for residual=True")
     generator = check_rng(rng)
     n_layers = len(sizes) - 1
     h = generator.standard_normal((n_networks, sizes[0]))
@@ -285,11 +289,11 @@ def pool_images(x: ArrayLike, image_shape: tuple[int, int], factor: int = 2) -> 
     >>> pool_images(np.arange(16.0).reshape(1, 16), (4, 4)).tolist()
     [[2.5, 4.5, 10.5, 12.5]]
     """
-    images = np.asarray(x, dtype=np.float32)
-    height, width = (check_int(s, "image_shape", minimum=1) for s in image_shape)
+    height, width = check_sizes(image_shape, "image_shape", length=2)
+    images = check_matrix(x, "x", n_columns=height * width, dtype=np.float32)
     factor = check_int(factor, "factor", minimum=1)
-    if images.ndim != 2 or images.shape[1] != height * width or height % factor or width % factor:
-        raise ValueError(f"x must have rows of {height} x {width} pixels, divisible by {factor}")
+    rule = f"divide the image's height {height} and width {width}"
+    check_value(height % factor == 0 and width % factor == 0, "factor", rule, factor)
     blocks = images.reshape(len(images), height // factor, factor, width // factor, factor)
     return blocks.mean(axis=(2, 4)).reshape(len(images), -1)
 
@@ -427,13 +431,11 @@ def trainable_depth(
     ((1, 2), True)
     """
     images, labels = check_data(x, t)
-    test_images, test_labels = check_data(x_test, t_test, "x_test", "t_test")
-    if test_images.shape[1] != images.shape[1]:
-        raise ValueError("x_test must have as many features as x")
+    test_images, test_labels = check_data(
+        x_test, t_test, "x_test", "t_test", n_features=images.shape[1]
+    )
     w2 = _grid(sigma_w2, "sigma_w2")
-    depth_list = np.array([check_int(d, "depths", minimum=1) for d in depths], dtype=int)
-    if depth_list.size == 0:
-        raise ValueError("depths must hold at least one depth")
+    depth_list = np.array(check_sizes(depths, "depths"), dtype=int)
     b2 = check_real(sigma_b2, "sigma_b2", non_negative=True)
     width = check_int(width, "width", minimum=1)
     steps = check_int(steps, "steps", minimum=1)

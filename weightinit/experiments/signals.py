@@ -19,10 +19,19 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import check_int, check_real, check_sizes
+from weightinit import passes
+from weightinit._validation import (
+    check_instance,
+    check_int,
+    check_labels,
+    check_matrix,
+    check_real,
+    check_sizes,
+    check_value,
+)
 from weightinit.activations import Activation, get_activation
 from weightinit.experiments.variance import ScaledNormal, activation_moments, predict_moments
-from weightinit.network import MLP
+from weightinit.network import MLP, softmax_cross_entropy
 from weightinit.schemes import Scheme
 
 __all__ = [
@@ -137,38 +146,21 @@ def backward_through_weights(network: MLP, x: ArrayLike, t: ArrayLike) -> Backwa
     >>> factors.fan_out.tolist(), np.round(factors.predicted, 2).tolist()
     ([100, 10], [0.1, 0.03])
     """
-    if not isinstance(network, MLP):
-        raise TypeError(f"network must be an MLP, got {type(network).__name__}")
-    if len(network.weights) < 2:
-        raise ValueError("network must have at least two weight layers")
-    inputs = np.asarray(x, dtype=np.float64)
-    if inputs.ndim != 2 or inputs.shape[1] != network.sizes[0] or not len(inputs):
-        raise ValueError(f"x must have shape (n_samples, {network.sizes[0]}), got {inputs.shape}")
-    labels = np.asarray(t)
-    if labels.shape != (len(inputs),) or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"t must hold {len(inputs)} integer labels, got shape {labels.shape}")
-    if labels.min() < 0 or labels.max() >= network.sizes[-1]:
-        raise ValueError(f"t must lie in 0..{network.sizes[-1] - 1}")
-    act = network.activation
+    network = check_instance(network, "network", MLP)
+    check_value(len(network.weights) >= 2, "network", "have at least two weight layers")
+    inputs = check_matrix(x, "x", n_columns=network.sizes[0])
+    labels = check_labels(t, "t", len(inputs), n_classes=network.sizes[-1])
     weights = [np.asarray(w, dtype=np.float64) for w in network.weights]
-    pre, h = [], inputs
-    for layer, (w, b) in enumerate(zip(weights, network.biases, strict=True)):
-        z = h @ w + b
-        pre.append(z)
-        h = act.function(z) if layer < len(weights) - 1 else z
-    logits = pre[-1] - pre[-1].max(axis=1, keepdims=True)
-    delta = np.exp(logits)
-    delta /= delta.sum(axis=1, keepdims=True)
-    delta[np.arange(len(labels)), labels] -= 1.0
-    delta /= len(labels)
-    measured = []
-    for layer in range(len(weights) - 1, 0, -1):
-        sent = delta @ weights[layer].T
-        measured.append(math.sqrt(np.mean(sent**2) / np.mean(delta**2)))
-        delta = sent * act.derivative(pre[layer - 1])
+    run = passes.forward(inputs, weights, network.biases, network.activation)
+    _, delta = softmax_cross_entropy(run.outputs[-1], labels)
+    back = passes.backward(run, weights, network.activation, delta, record=True)
+    measured = [
+        math.sqrt(np.mean(sent**2) / np.mean(received**2))
+        for sent, received in zip(back.sent, back.deltas[1:], strict=True)
+    ]
     fan_out = np.array([w.shape[1] for w in weights[1:]])
     predicted = np.array([w.std() * math.sqrt(w.shape[1]) for w in weights[1:]])
-    return BackwardFactors(np.array(measured[::-1]), predicted, fan_out)
+    return BackwardFactors(np.array(measured), predicted, fan_out)
 
 
 @dataclass(frozen=True)

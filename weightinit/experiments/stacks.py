@@ -16,13 +16,25 @@ is ``forward_stack(rng.standard_normal((1000, 100)), n_layers=5, width=100, ...)
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import RngLike, check_int, check_real, check_rng, check_widths
+from weightinit import passes
+from weightinit._validation import (
+    RngLike,
+    check_instance,
+    check_int,
+    check_matrix,
+    check_real,
+    check_real_array,
+    check_rng,
+    check_value,
+    check_widths,
+)
 from weightinit.activations import Activation, get_activation
 from weightinit.schemes import Scheme, get_scheme
 
@@ -95,16 +107,7 @@ class BackwardPass:
 
 
 def _check_samples(x: ArrayLike, name: str) -> np.ndarray:
-    array = np.asarray(x)
-    if not np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.complexfloating):
-        raise TypeError(f"{name} must be a real numeric array, got dtype {array.dtype}")
-    if array.ndim != 2 or 0 in array.shape:
-        raise ValueError(
-            f"{name} must be a non-empty 2-D array (samples, features), got {array.shape}"
-        )
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must contain only finite values")
-    return array.astype(np.float64, copy=False)
+    return check_matrix(x, name)
 
 
 def forward_stack(
@@ -162,16 +165,10 @@ def forward_stack(
     act = get_activation(activation)
     generator = check_rng(rng)
 
-    weights, pre_activations, activations = [], [], []
-    signal = inputs
-    for units in widths:
-        weight = scheme((signal.shape[1], units), rng=generator)
-        z = signal @ weight
-        signal = act.function(z)
-        weights.append(weight)
-        pre_activations.append(z)
-        activations.append(signal)
-    return ForwardPass(inputs, weights, pre_activations, activations, act, scheme)
+    fans = [inputs.shape[1], *widths]
+    weights = [scheme((m, n), rng=generator) for m, n in itertools.pairwise(fans)]
+    run = passes.forward(inputs, weights, None, act, top_activation=True)
+    return ForwardPass(inputs, weights, run.pre_activations, run.outputs, act, scheme)
 
 
 def backward_stack(
@@ -220,29 +217,26 @@ def backward_stack(
     >>> bool(stds[0] < stds[-1])  # the gradient shrinks on its way down
     True
     """
-    if not isinstance(forward, ForwardPass):
-        raise TypeError(f"forward must be a ForwardPass, got {type(forward).__name__}")
+    forward = check_instance(forward, "forward", ForwardPass)
     top = forward.activations[-1]
     if output_gradient is None:
         gradient = check_rng(rng).standard_normal(top.shape)
     else:
         gradient = _check_samples(output_gradient, "output_gradient")
-        if gradient.shape != top.shape:
-            raise ValueError(
-                f"output_gradient must have the shape of the last activation {top.shape}, "
-                f"got {gradient.shape}"
-            )
-    n_samples = top.shape[0]
-    deltas, sent, weight_grads = [], [], []
-    upstream = gradient
-    for layer in reversed(range(forward.n_layers)):
-        delta = upstream * forward.activation.derivative(forward.pre_activations[layer])
-        below = forward.inputs if layer == 0 else forward.activations[layer - 1]
-        weight_grads.append(below.T @ delta / n_samples)
-        upstream = delta @ forward.weights[layer].T
-        deltas.append(delta)
-        sent.append(upstream)
-    return BackwardPass(gradient, deltas[::-1], sent[::-1], weight_grads[::-1])
+        rule = f"have the shape of the last activation {top.shape}"
+        check_value(gradient.shape == top.shape, "output_gradient", rule, gradient.shape)
+    run = passes.Forward(forward.inputs, forward.activations, forward.pre_activations)
+    back = passes.backward(
+        run,
+        forward.weights,
+        forward.activation,
+        gradient,
+        top_activation=True,
+        batch_mean=True,
+        record=True,
+        send_to_input=True,
+    )
+    return BackwardPass(gradient, back.deltas, back.sent, back.weight_gradients)
 
 
 def activation_derivatives(forward: ForwardPass) -> list[np.ndarray]:
@@ -265,8 +259,7 @@ def activation_derivatives(forward: ForwardPass) -> list[np.ndarray]:
     >>> [round(float(d.mean()), 2) for d in activation_derivatives(fwd)]  # sigma'(0) = 1/4
     [0.25, 0.25]
     """
-    if not isinstance(forward, ForwardPass):
-        raise TypeError(f"forward must be a ForwardPass, got {type(forward).__name__}")
+    forward = check_instance(forward, "forward", ForwardPass)
     return [forward.activation.derivative(z) for z in forward.pre_activations]
 
 
@@ -288,8 +281,7 @@ def layer_std(arrays: Sequence[ArrayLike]) -> np.ndarray:
     >>> layer_std([np.array([0.0, 2.0]), np.array([1.0, 1.0])])
     array([1., 0.])
     """
-    if len(arrays) == 0:
-        raise ValueError("arrays must hold at least one array")
+    check_value(len(arrays) > 0, "arrays", "hold at least one array")
     return np.array([float(np.std(np.asarray(a, dtype=np.float64))) for a in arrays])
 
 
@@ -318,14 +310,10 @@ def fraction_near(
     >>> fraction_near([np.array([0.0, 0.01, 0.5, 0.99])], (0.0, 1.0), tol=0.02)
     array([0.75])
     """
-    if len(arrays) == 0:
-        raise ValueError("arrays must hold at least one array")
+    check_value(len(arrays) > 0, "arrays", "hold at least one array")
     tol = check_real(tol, "tol", non_negative=True)
-    points = np.atleast_1d(np.asarray(values, dtype=np.float64))
-    if points.ndim != 1 or points.size == 0 or not np.all(np.isfinite(points)):
-        raise ValueError(
-            f"values must be a finite number or a non-empty sequence of them, got {values!r}"
-        )
+    points = np.atleast_1d(check_real_array(values, "values"))
+    check_value(points.ndim == 1, "values", "be a number or a sequence of numbers", values)
     shares = []
     for array in arrays:
         a = np.asarray(array, dtype=np.float64).ravel()

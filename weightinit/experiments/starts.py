@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from weightinit._validation import check_int, check_real, check_sizes
+from weightinit._validation import check_choice, check_int, check_real, check_sizes
 from weightinit.experiments.symmetry import (
     _check_data,
     _descend,
@@ -62,8 +62,7 @@ class StartOutcomes:
 
     def largest(self, when: str = "final") -> np.ndarray:
         """Largest absolute parameter per seed, ``"initial"`` or ``"final"``."""
-        if when not in ("initial", "final"):
-            raise ValueError(f"when must be 'initial' or 'final', got {when!r}")
+        check_choice(when, "when", ("initial", "final"))
         return np.abs(getattr(self, f"{when}_parameters")).max(axis=1)
 
     def share_below(self, loss: float) -> float:

@@ -24,7 +24,15 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import RngLike, check_choice, check_int, check_real, check_rng
+from weightinit._validation import (
+    RngLike,
+    check_choice,
+    check_int,
+    check_real,
+    check_real_array,
+    check_rng,
+    check_value,
+)
 from weightinit.activations import sigmoid
 from weightinit.schemes import Scheme, get_scheme
 
@@ -87,21 +95,19 @@ class SymmetryHistory:
 
 
 def _check_parameters(parameters: ArrayLike) -> np.ndarray:
-    array = np.asarray(parameters, dtype=np.float64)
-    if array.shape != (len(PARAMETER_NAMES),) or not np.all(np.isfinite(array)):
-        raise ValueError(
-            f"parameters must be 7 finite numbers {PARAMETER_NAMES}, got shape {array.shape}"
-        )
+    array = check_real_array(parameters, "parameters")
+    rule = f"be 7 numbers {PARAMETER_NAMES}"
+    check_value(array.shape == (len(PARAMETER_NAMES),), "parameters", rule, array.shape)
     return array
 
 
 def _check_data(x: ArrayLike, t: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    xs = np.atleast_1d(np.asarray(x, dtype=np.float64))
-    ts = np.atleast_1d(np.asarray(t, dtype=np.float64))
-    if xs.ndim != 1 or xs.size == 0 or not np.all(np.isfinite(xs)):
-        raise ValueError(f"x must be a non-empty 1-D array of finite numbers, got shape {xs.shape}")
-    if ts.shape != xs.shape or np.any((ts < 0) | (ts > 1)):
-        raise ValueError(f"t must have the shape of x {xs.shape} with values in [0, 1]")
+    xs = np.atleast_1d(check_real_array(x, "x"))
+    check_value(xs.ndim == 1, "x", "be a 1-D array", xs.shape)
+    targets = np.asarray(t)
+    ts = np.atleast_1d(check_real_array(targets.astype(float) if targets.dtype == bool else t, "t"))
+    check_value(ts.shape == xs.shape, "t", f"have the shape of x {xs.shape}", ts.shape)
+    check_value(bool(np.all((ts >= 0) & (ts <= 1))), "t", "hold values in [0, 1]")
     return xs, ts
 
 
@@ -321,8 +327,10 @@ def bump_data(n_samples: int = 61, low: float = -0.5, high: float = 1.5) -> tupl
 
     Returns
     -------
-    x, t : numpy.ndarray
-        Inputs and targets, each of shape ``(n_samples,)``.
+    x : numpy.ndarray
+        Inputs, of shape ``(n_samples,)``.
+    t : numpy.ndarray
+        Targets, of shape ``(n_samples,)``.
 
     Examples
     --------
@@ -332,8 +340,7 @@ def bump_data(n_samples: int = 61, low: float = -0.5, high: float = 1.5) -> tupl
     """
     n_samples = check_int(n_samples, "n_samples", minimum=2)
     low, high = check_real(low, "low"), check_real(high, "high")
-    if not low < high:
-        raise ValueError(f"low must be smaller than high, got low={low}, high={high}")
+    check_value(low < high, "low", "be smaller than high", (low, high))
     x = np.linspace(-3.0, 3.0, int(n_samples))
     return x, ((x > low) & (x < high)).astype(np.float64)
 

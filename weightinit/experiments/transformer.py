@@ -26,7 +26,14 @@ from dataclasses import dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from weightinit._validation import RngLike, check_choice, check_int, check_real, check_rng
+from weightinit._validation import (
+    RngLike,
+    check_choice,
+    check_int,
+    check_real,
+    check_rng,
+    check_sizes,
+)
 from weightinit.transformer import causal_attention, gelu, init_block, layer_norm
 
 __all__ = [
@@ -248,11 +255,7 @@ def attention_logits(
     dims = tuple(check_int(d, "head_dims", minimum=1) for d in head_dims)
     if model_widths is None:
         model_widths = dims
-    widths = tuple(check_int(d, "model_widths", minimum=1) for d in model_widths)
-    if len(widths) != len(dims):
-        raise ValueError(
-            f"model_widths must have one entry per head width, got {len(widths)} for {len(dims)}"
-        )
+    widths = check_sizes(model_widths, "model_widths", length=len(dims))
     results = {key: [] for key in ("s", "u", "ms", "mu", "v")}
     mask = np.tril(np.ones((seq_len, seq_len), dtype=bool))
     with threadpool_limits(limits=1, user_api="blas"):

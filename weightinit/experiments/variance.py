@@ -38,12 +38,15 @@ from numpy.typing import ArrayLike
 from weightinit._validation import (
     RngLike,
     check_choice,
+    check_instance,
     check_int,
     check_real,
+    check_real_array,
     check_rng,
+    check_value,
     check_widths,
 )
-from weightinit.activations import Activation, get_activation, leaky_relu, leaky_relu_grad
+from weightinit.activations import Activation, get_activation
 from weightinit.experiments.stacks import backward_stack, forward_stack
 from weightinit.fans import compute_fans
 from weightinit.schemes import Scheme, get_scheme, scaled_scheme
@@ -53,10 +56,10 @@ __all__ = [
     "LayerMoments",
     "ScaledNormal",
     "activation_moments",
-    "leaky_relu_activation",
     "measure_moments",
     "per_layer_gain",
     "predict_moments",
+    "variance_recursion",
     "weight_variance",
 ]
 
@@ -137,37 +140,12 @@ def weight_variance(
     compute_fans(shape)  # positive ints
     scheme = get_scheme(init)
     variance = scheme.variance(shape)
-    if variance is None:
-        raise ValueError(
-            f"init must be a zero-mean scheme that knows its variance, such as 'std=<s>', "
-            f"'xavier-book', 'he', 'he-slide', 'glorot', 'zeros' or a ScaledNormal; got {init!r}"
-        )
-    return variance
-
-
-def leaky_relu_activation(negative_slope: float) -> Activation:
-    r"""Return the leaky ReLU with slope ``negative_slope`` below zero, as an activation.
-
-    The result is an :class:`~weightinit.activations.Activation`, usable wherever an
-    activation name is.
-
-    :math:`f(z) = z` for :math:`z > 0` and :math:`a z` otherwise; :math:`a = 0` is the ReLU,
-    :math:`a = 1` the identity. He et al.'s PReLU learns :math:`a`; at initialization it is a
-    leaky ReLU.
-
-    Examples
-    --------
-    >>> act = leaky_relu_activation(0.2)
-    >>> act.function(np.array([-1.0, 2.0])), act.derivative(np.array([-1.0, 2.0]))
-    (array([-0.2,  2. ]), array([0.2, 1. ]))
-    """
-    slope = check_real(negative_slope, "negative_slope")
-    return Activation(
-        f"leaky_relu(a={slope:g})",
-        lambda z: leaky_relu(z, slope),
-        lambda z: leaky_relu_grad(z, slope),
-        (-math.inf, math.inf),
+    rule = (
+        "be a zero-mean scheme that knows its variance, such as 'std=<s>', 'xavier-book', 'he', "
+        "'he-slide', 'glorot', 'zeros' or a ScaledNormal"
     )
+    check_value(variance is not None, "init", rule, init)
+    return variance
 
 
 @dataclass(frozen=True)
@@ -230,9 +208,9 @@ def activation_moments(activation: str | Activation, variance: ArrayLike) -> Act
     (0.5, 0.0625)
     """
     act = get_activation(activation)
-    variances = np.atleast_1d(np.asarray(variance, dtype=np.float64))
-    if variances.ndim != 1 or not np.all(np.isfinite(variances)) or np.any(variances < 0):
-        raise ValueError(f"variance must be finite and non-negative, got {variance!r}")
+    variances = np.atleast_1d(check_real_array(variance, "variance"))
+    rule = "be a non-negative number or a 1-D array of them"
+    check_value(variances.ndim == 1 and bool(np.all(variances >= 0)), "variance", rule, variance)
     moments = np.empty((3, variances.size))
     for index, v in enumerate(variances):
         sd = math.sqrt(v)
@@ -292,6 +270,59 @@ def _widths(n_layers: int, width: int | Sequence[int], input_width: int | None) 
     return [first, *units]
 
 
+def variance_recursion(
+    fan_ins: Sequence[int],
+    weight_variances: Sequence[float],
+    activation: Activation,
+    input_second_moment: float = 1.0,
+    bias_variance: float = 0.0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Run the forward variance recursion layer by layer (module docstring).
+
+    :math:`v_\ell = n_{\ell-1} \operatorname{Var}(W^{(\ell)})\, q_{\ell-1} +
+    \operatorname{Var}(b)` and :math:`q_\ell = \mathbb{E}[f(z)^2]` for
+    :math:`z \sim \mathcal{N}(0, v_\ell)`, from :math:`q_0`; the one place the pages'
+    predictions (:func:`predict_moments`,
+    :func:`~weightinit.experiments.frameworks.predict_signal`) run it.
+
+    Parameters
+    ----------
+    fan_ins : sequence of int
+        :math:`n_{\ell-1}` of every layer.
+    weight_variances : sequence of float
+        :math:`\operatorname{Var}(W^{(\ell)})` of every layer.
+    activation : Activation
+        :math:`f`.
+    input_second_moment : float, default 1.0
+        :math:`q_0`.
+    bias_variance : float, default 0.0
+        :math:`\operatorname{Var}(b)`, the same at every layer.
+
+    Returns
+    -------
+    pre_activation : numpy.ndarray
+        :math:`v_\ell` of every layer.
+    activation : numpy.ndarray
+        :math:`q_\ell` of every layer.
+    slope : numpy.ndarray
+        :math:`\mathbb{E}[f'(z)^2]` of every layer.
+
+    Examples
+    --------
+    >>> v, q, _ = variance_recursion([100, 100], [0.02, 0.02], get_activation("relu"))
+    >>> v.tolist(), q.tolist()
+    ([2.0, 2.0], [1.0, 1.0])
+    """
+    q = input_second_moment
+    out = np.empty((3, len(weight_variances)))
+    for layer, (n_in, var_w) in enumerate(zip(fan_ins, weight_variances, strict=True)):
+        v = n_in * var_w * q + bias_variance
+        moments = activation_moments(activation, v)
+        q = float(moments.second_moment[0])
+        out[:, layer] = v, q, float(moments.slope_second_moment[0])
+    return out[0], out[1], out[2]
+
+
 def predict_moments(
     n_layers: int = 5,
     width: int | Sequence[int] = 100,
@@ -339,14 +370,7 @@ def predict_moments(
     act = get_activation(activation)
     q = check_real(input_second_moment, "input_second_moment", non_negative=True)
     variances = [weight_variance(init, n_in, n_out) for n_in, n_out in pairwise(sizes)]
-    pre, post, slopes = [], [], []
-    for n_in, var_w in zip(sizes, variances, strict=False):
-        v = n_in * var_w * q
-        moments = activation_moments(act, v)
-        q = float(moments.second_moment[0])
-        pre.append(v)
-        post.append(q)
-        slopes.append(float(moments.slope_second_moment[0]))
+    pre, post, slopes = variance_recursion(sizes[:-1], variances, act, q)
     gradient = np.empty(len(variances))
     r = 1.0
     for layer in reversed(range(len(variances))):
@@ -354,8 +378,8 @@ def predict_moments(
         gradient[layer] = r
     return LayerMoments(
         np.array([input_second_moment], dtype=float),
-        np.array([pre]),
-        np.array([post]),
+        pre[np.newaxis, :],
+        post[np.newaxis, :],
         gradient[np.newaxis, :],
         np.ones(1),
     )
@@ -384,7 +408,7 @@ def measure_moments(
 
     Parameters
     ----------
-    n_layers, width, init, activation, input_width
+    n_layers, width, init, activation, input_width : optional
         As for :func:`predict_moments`; ``init`` may also be any scheme of
         :func:`~weightinit.experiments.stacks.forward_stack`.
     n_samples : int, default 50
@@ -452,15 +476,13 @@ def per_layer_gain(moments: LayerMoments, quantity: str = "activation") -> float
     >>> per_layer_gain(predict_moments(6, 100, "he", "relu"), "gradient")
     1.0
     """
-    if not isinstance(moments, LayerMoments):
-        raise TypeError(f"moments must be a LayerMoments, got {type(moments).__name__}")
+    moments = check_instance(moments, "moments", LayerMoments)
     check_choice(quantity, "quantity", _QUANTITIES)
     values = getattr(moments, quantity)
     if quantity == "activation":
         values = np.column_stack([moments.inputs, values])
     elif quantity == "gradient":
         values = np.column_stack([moments.output_gradient, values[:, ::-1]])  # top first
-    if values.shape[1] < 2:
-        raise ValueError("moments must span at least two layers")
+    check_value(values.shape[1] >= 2, "moments", "span at least two layers")
     with np.errstate(divide="ignore", invalid="ignore"):
         return float(np.mean(values[:, 1:] / values[:, :-1]))

@@ -12,10 +12,11 @@ with :math:`n` inputs; a layer with :math:`n_\text{in}` inputs gets
 
     W^{(\ell)}_{ij} \sim \mathcal{N}\!\left(0,\ \frac{s^2 n}{n_\text{in}}\right),
 
-so that every layer's pre-activations have the same spread, and the stops of the book's Xavier
-(:math:`s = 1/\sqrt{n}`) and He (:math:`s = \sqrt{2/n}`) are those schemes in every layer.
-With :math:`n = n_0`, the book's setting, every layer's weights have standard deviation
-:math:`s`.
+that is, the weights scale with the fan-in as the schemes' do, so that the stops of the book's
+Xavier (:math:`s = 1/\sqrt{n}`) and He (:math:`s = \sqrt{2/n}`) are those schemes in every
+layer, layer 1 included. With :math:`n = n_0`, the book's setting, every layer's weights have
+standard deviation :math:`s`; with :math:`n \ne n_0` the first layer's differ from :math:`s`
+(the explorer says so), and the stop "std=1" is no longer the book's std=1 there.
 
 Per layer it shows the standard deviation of the activations, the share of saturated outputs
 (:func:`~weightinit.diagnostics.saturated_share`), the share collapsed onto :math:`f(0)`
@@ -40,11 +41,14 @@ from threadpoolctl import threadpool_limits
 from weightinit._validation import (
     RngLike,
     check_choice,
+    check_instance,
     check_int,
     check_real,
     check_rng,
     check_sequence,
     check_sizes,
+    check_str,
+    check_value,
 )
 from weightinit.diagnostics import SATURATION, dead_share, saturated_share
 from weightinit.experiments import backward_stack, forward_stack, fraction_near, layer_std
@@ -289,11 +293,9 @@ def explorer_grid(
     pairs = check_sequence(shapes, "shapes")
     for pair in pairs:
         check_sizes(pair, "shapes", minimum=1)
-        if len(pair) != 2:
-            raise ValueError(f"shapes must hold (width, depth) pairs, got {pair!r}")
+        check_value(len(pair) == 2, "shapes", "hold (width, depth) pairs", pair)
     seeds = check_sizes(seeds, "seeds", minimum=0)
-    if len(seeds) < 2:
-        raise ValueError(f"seeds must hold at least two seeds, got {len(seeds)}")
+    check_value(len(seeds) >= 2, "seeds", "hold at least two seeds", len(seeds))
     grid = []
     with threadpool_limits(limits=1, user_api="blas"):  # many times faster on a busy machine
         for point in _settings(activations, pairs, stops):
@@ -403,12 +405,11 @@ def explorer_html(grid: Sequence[GridPoint], *, element_id: str = "activation-ex
     True
     """
     points = check_sequence(grid, "grid")
-    if not all(isinstance(p, GridPoint) for p in points):
-        raise TypeError("grid must hold GridPoint objects, from explorer_grid")
-    if not isinstance(element_id, str):
-        raise TypeError(f"element_id must be a str, got {type(element_id).__name__}")
-    if not element_id.replace("-", "_").isidentifier():
-        raise ValueError(f"element_id must be letters, digits, - and _, got {element_id!r}")
+    for point in points:
+        check_instance(point, "each entry of grid (from explorer_grid)", GridPoint)
+    check_str(element_id, "element_id")
+    rule = "be letters, digits, - and _"
+    check_value(element_id.replace("-", "_").isidentifier(), "element_id", rule, element_id)
     data = {
         "strings": {key: label(key) for key in UI_STRINGS},
         "activations": {a: localize(ACTIVATION_STYLES[a].label) for a in ACTIVATIONS},

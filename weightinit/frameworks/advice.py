@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from weightinit._validation import check_choice, check_str
 from weightinit.frameworks.defaults import DEFAULTS, FrameworkDefault
 from weightinit.language import label, localize
 
@@ -47,8 +48,7 @@ def per_layer_factor(entry: FrameworkDefault, activation: str) -> Fraction:
     >>> per_layer_factor(DEFAULTS["pytorch"], "relu"), per_layer_factor(DEFAULTS["keras"], "tanh")
     (Fraction(1, 6), Fraction(1, 1))
     """
-    if activation not in _PASSED_ON:
-        raise ValueError(f"activation must be one of {sorted(_PASSED_ON)}, got {activation!r}")
+    check_choice(activation, "activation", sorted(_PASSED_ON))
     n = 1000  # any width: the defaults' variance is a constant over n in a square layer
     factor = Fraction(entry.weight_variance(n, n) * n).limit_denominator(1000)
     return factor * _PASSED_ON[activation]
@@ -113,8 +113,7 @@ def bottom_line_markdown(pages: str = "lecture/") -> str:
     >>> "PyTorch: variance times $1/6$" in table
     True
     """
-    if not isinstance(pages, str):
-        raise TypeError(f"pages must be a str, got {type(pages).__name__}")
+    check_str(pages, "pages")
     glorot = r"$\operatorname{Var}(W) = 2/(n_\text{in} + n_\text{out})$"
     he = r"$\operatorname{Var}(W) = 2/n_\text{in}$"
     leaky = r"$2/\bigl((1 + a^2)\,n_\text{in}\bigr)$"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import DTypeLike
 
-from weightinit._validation import RngLike, check_rng, check_shape
+from weightinit._validation import RngLike, check_rng, check_shape, check_value
 from weightinit.fans import compute_fans
 from weightinit.frameworks.defaults import get_default
 
@@ -119,8 +119,8 @@ def init_conv2d(
     sizes = check_shape(kernel_size, "kernel_size")
     if len(sizes) == 1 and not isinstance(kernel_size, Sequence):  # an int: a square kernel
         sizes = sizes * 2
-    if len(sizes) != 2 or 0 in sizes:
-        raise ValueError(f"kernel_size must be a positive int or a pair of them, got {sizes}")
+    rule = "be a positive int or a pair of them"
+    check_value(len(sizes) == 2 and 0 not in sizes, "kernel_size", rule, sizes)
     shape = (*sizes, *check_shape((in_channels, out_channels), "in_channels and out_channels"))
     return _init_layer(framework, "conv2d", shape, rng, dtype)
 
@@ -192,6 +192,5 @@ def from_framework_layout(weight: np.ndarray, framework: str) -> np.ndarray:
 
 def _matrix_like(weight: object) -> np.ndarray:
     array = np.asarray(weight)
-    if array.ndim < 2:
-        raise ValueError(f"weight must have at least 2 dimensions, got shape {array.shape}")
+    check_value(array.ndim >= 2, "weight", "have at least 2 dimensions", array.shape)
     return array

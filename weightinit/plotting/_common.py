@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from weightinit._validation import check_int
+from weightinit._validation import check_choice, check_int, check_mapping, check_value
 from weightinit.plotting.labels import localize
 from weightinit.style import Style, style_for
 
@@ -43,8 +43,7 @@ def _panel_row(axes, n_panels: int, height: float = 3.6) -> list[Axes]:
             1, n_panels, figsize=(width, height), sharey=True, layout="constrained", squeeze=False
         )
     axes = list(np.ravel(axes))
-    if len(axes) != n_panels:
-        raise ValueError(f"axes must hold one Axes per panel ({n_panels}), got {len(axes)}")
+    check_value(len(axes) == n_panels, "axes", f"hold one Axes per panel ({n_panels})", len(axes))
     return axes
 
 
@@ -59,10 +58,7 @@ def _reference_line(ax: Axes, value: float) -> None:
 
 
 def _check_mapping(values: Mapping, name: str) -> None:
-    if not isinstance(values, Mapping):
-        raise TypeError(f"{name} must be a mapping, got {type(values).__name__}")
-    if not values:
-        raise ValueError(f"{name} must be a mapping with at least one entry")
+    check_mapping(values, name)
 
 
 def _smoothing_window(n: int, window: int | None) -> int:
@@ -72,8 +68,7 @@ def _smoothing_window(n: int, window: int | None) -> int:
 
 
 def _check_yscale(yscale: str) -> None:
-    if yscale not in ("auto", "log", "linear"):
-        raise ValueError(f"yscale must be 'auto', 'log' or 'linear', got {yscale!r}")
+    check_choice(yscale, "yscale", ("auto", "log", "linear"))
 
 
 def _set_yscale(ax: Axes, yscale: str, values) -> None:

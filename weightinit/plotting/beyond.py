@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from weightinit._validation import check_value
 from weightinit.plotting._common import (
     LINE_WIDTH,
     _axes,
@@ -39,8 +40,9 @@ def _spectrum_panel(ax: Axes, spectra: Mapping[str, object]) -> list[int]:
     for index, (key, spectrum) in enumerate(spectra.items()):
         style = series_style(key, index)
         values = np.asarray(spectrum.singular_values, dtype=float)
-        if len(spectrum.depths) > len(_DEPTH_STYLES):
-            raise ValueError(f"at most {len(_DEPTH_STYLES)} depths per spectrum can be drawn")
+        n_depths = len(spectrum.depths)
+        rule = f"have at most {len(_DEPTH_STYLES)} depths each (the styles drawn)"
+        check_value(n_depths <= len(_DEPTH_STYLES), "spectra", rule, n_depths)
         share = np.arange(1, values.shape[1] + 1) / values.shape[1]
         every = max(1, values.shape[1] // 6)
         for depth_index, depth in enumerate(spectrum.depths):

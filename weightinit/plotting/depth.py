@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from weightinit._validation import check_instance, check_value
 from weightinit.experiments.depth import DepthSweep
 from weightinit.experiments.learning_rate import LearningRateSweep
 from weightinit.experiments.mnist import moving_average
@@ -89,8 +90,7 @@ def plot_depth_sweep(
     (True, 'step')
     >>> plt.close("all")
     """
-    if not isinstance(sweep, DepthSweep):
-        raise TypeError(f"sweep must be a DepthSweep, got {type(sweep).__name__}")
+    sweep = check_instance(sweep, "sweep", DepthSweep)
     n = len(sweep.depths)
     if axes is None:
         rows = (n + 1) // 2
@@ -102,8 +102,8 @@ def plot_depth_sweep(
         for extra in axes[n:]:
             extra.remove()
         axes = axes[:n]
-    elif len(axes) != n:
-        raise ValueError(f"axes must hold one Axes per depth ({n}), got {len(axes)}")
+    else:
+        check_value(len(axes) == n, "axes", f"hold one Axes per depth ({n})", len(axes))
     fig = axes[0].figure
     top = 1.25 * sweep.chance_loss
     for ax, depth in zip(axes, sweep.depths, strict=True):
@@ -187,8 +187,9 @@ def plot_learning_rate_sweep(
             squeeze=False,
         )  # fmt: skip
         axes = list(grid.ravel())
-    elif len(axes) != len(sweeps):
-        raise ValueError(f"axes must hold one Axes per sweep ({len(sweeps)}), got {len(axes)}")
+    else:
+        rule = f"hold one Axes per sweep ({len(sweeps)})"
+        check_value(len(axes) == len(sweeps), "axes", rule, len(axes))
     fig = axes[0].figure
     for ax, (text, sweep) in zip(axes, sweeps.items(), strict=True):
         for index, (name, table) in enumerate(sweep.final_loss.items()):

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from weightinit._validation import check_int
+from weightinit._validation import check_instance, check_int, check_value
 from weightinit.activations import get_activation
 from weightinit.diagnostics import Diagnostics, TrainingTrace
 from weightinit.plotting._common import (
@@ -51,18 +51,14 @@ def _grid(axes, n_rows: int, n_cols: int, size: tuple[float, float], **options) 
                                squeeze=False, **options)  # fmt: skip
         return list(grid.ravel())
     axes = list(np.ravel(axes))
-    if len(axes) != n_rows * n_cols:
-        raise ValueError(f"axes must hold {n_rows * n_cols} Axes, got {len(axes)}")
+    check_value(len(axes) == n_rows * n_cols, "axes", f"hold {n_rows * n_cols} Axes", len(axes))
     return axes
 
 
 def _check_items(values: Mapping, name: str, kind: type) -> None:
     _check_mapping(values, name)
     for key, value in values.items():
-        if not isinstance(value, kind):
-            raise TypeError(
-                f"{name}[{key!r}] must be a {kind.__name__}, got {type(value).__name__}"
-            )
+        check_instance(value, f"{name}[{key!r}]", kind)
 
 
 def _unit_share(d: Diagnostics) -> tuple[np.ndarray, str]:
@@ -190,8 +186,8 @@ def plot_output_histograms(
     _check_items(results, "results", Diagnostics)
     bins = check_int(bins, "bins", minimum=1)
     n_hidden = {d.n_layers - 1 for d in results.values()}
-    if len(n_hidden) != 1 or any(not d.outputs for d in results.values()):
-        raise ValueError("results must all keep their outputs and have the same number of layers")
+    alike = len(n_hidden) == 1 and all(d.outputs for d in results.values())
+    check_value(alike, "results", "all keep their outputs and have the same number of layers")
     (n_hidden,) = n_hidden
     axes = _grid(axes, 1, n_hidden, (WIDE_WIDTH, 2.6), sharey=True)
     lo, hi = _value_range(results)
@@ -250,8 +246,7 @@ def plot_colourful_dimension(
     """
     _check_items(traces, "traces", TrainingTrace)
     n_hidden = {t.histograms.shape[1] for t in traces.values()}
-    if len(n_hidden) != 1:
-        raise ValueError("traces must all have the same number of hidden layers")
+    check_value(len(n_hidden) == 1, "traces", "all have the same number of hidden layers")
     (n_hidden,) = n_hidden
     n_rows = len(traces)
     axes = _grid(

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from weightinit._validation import check_choice
+from weightinit._validation import check_choice, check_value
 from weightinit.experiments.gradients import LayerSignals
 from weightinit.plotting._common import (
     LINE_WIDTH,
@@ -72,16 +72,16 @@ def plot_layer_histograms(
     """
     _check_mapping(signals, "signals")
     check_choice(yscale, "yscale", ("linear", "log"))
-    if quantity not in _QUANTITIES:
-        raise ValueError(f"quantity must be one of {list(_QUANTITIES)}, got {quantity!r}")
+    check_choice(quantity, "quantity", list(_QUANTITIES))
     if axes is None:
         _, grid = plt.subplots(
             len(signals), 1, figsize=(WIDE_WIDTH, 2.3 * len(signals) + 0.4), sharex=True,
             layout="constrained", squeeze=False,
         )  # fmt: skip
         axes = list(grid.ravel())
-    elif len(axes) != len(signals):
-        raise ValueError(f"axes must hold one Axes per scheme ({len(signals)}), got {len(axes)}")
+    else:
+        rule = f"hold one Axes per scheme ({len(signals)})"
+        check_value(len(axes) == len(signals), "axes", rule, len(axes))
     if quantity == "activations":
         reach = 1.0
     else:  # wide enough for 99 % of every layer's values (heavy tails after training)

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from weightinit._validation import check_int
+from weightinit._validation import check_int, check_mapping, check_value
 from weightinit.plotting._common import (
     LINE_WIDTH,
     WIDE_WIDTH,
@@ -70,8 +70,7 @@ def plot_weight_histograms(
     ('weight value', 'He')
     >>> plt.close("all")
     """
-    if not weights:
-        raise ValueError("weights must map at least one label to an array")
+    check_mapping(weights, "weights")
     bins = check_int(bins, "bins", minimum=1)
     arrays = {label: np.asarray(values, dtype=float).ravel() for label, values in weights.items()}
     low = min(float(a.min()) for a in arrays.values())
@@ -143,8 +142,8 @@ def plot_activation_histograms(
             layout="constrained",
         )
     axes = np.atleast_1d(axes).ravel()
-    if len(axes) != len(layers):
-        raise ValueError(f"axes must hold one Axes per layer ({len(layers)}), got {len(axes)}")
+    rule = f"hold one Axes per layer ({len(layers)})"
+    check_value(len(axes) == len(layers), "axes", rule, len(axes))
     low, high = value_range or forward.activation.output_range
     low = low if np.isfinite(low) else min(float(a.min()) for a in layers)
     high = high if np.isfinite(high) else max(float(a.max()) for a in layers)
@@ -202,8 +201,8 @@ def plot_activation_grid(forwards: Mapping[str, object], bins: int = 30) -> Figu
     """
     _check_mapping(forwards, "forwards")
     depths = {len(forward.activations) for forward in forwards.values()}
-    if len(depths) != 1:
-        raise ValueError(f"forwards must all have the same number of layers, got {sorted(depths)}")
+    rule = "all have the same number of layers"
+    check_value(len(depths) == 1, "forwards", rule, sorted(depths))
     n_layers = depths.pop()
     fig = plt.figure(
         figsize=(min(WIDE_WIDTH, 1.5 * n_layers + 0.5), 2.2 * len(forwards)),

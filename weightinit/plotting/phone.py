@@ -31,6 +31,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.offsetbox import VPacker
 
+from weightinit._validation import check_instance, check_real
+
 __all__ = ["PHONE_METADATA_KEY", "PHONE_WIDTH", "install_phone_variants", "phone_layout"]
 
 #: Width in inches of a figure's phone layout. With the 0.1-inch margins the notebooks' inline
@@ -88,10 +90,8 @@ def phone_layout(fig: Figure, width: float = PHONE_WIDTH) -> Figure | None:
     (['std', 'std', 'std'], 3.5)
     >>> plt.close("all")
     """
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
-    if not width > 0:
-        raise ValueError(f"width must be positive, got {width!r}")
+    fig = check_instance(fig, "fig", Figure)
+    width = check_real(width, "width", positive=True)
     if fig.get_figwidth() <= width * 1.001:
         return None
     copy = pickle.loads(pickle.dumps(fig))

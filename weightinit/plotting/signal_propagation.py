@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 
+from weightinit._validation import check_value
 from weightinit.plotting._common import (
     LINE_WIDTH,
     SINGLE_WIDTH,
@@ -64,8 +65,8 @@ def plot_phase_diagram(
     matplotlib.axes.Axes
     """
     w2, b2, values = (np.asarray(a, dtype=float) for a in (sigma_w2, sigma_b2, chi_1))
-    if values.shape != (b2.size, w2.size):
-        raise ValueError(f"chi_1 must have shape {(b2.size, w2.size)}, got {values.shape}")
+    rule = f"have shape {(b2.size, w2.size)}"
+    check_value(values.shape == (b2.size, w2.size), "chi_1", rule, values.shape)
     ax = _axes(ax, (SINGLE_WIDTH, 3.6))
     norm = TwoSlopeNorm(vcenter=1.0, vmin=min(values.min(), 0.9), vmax=max(values.max(), 1.1))
     mesh = ax.pcolormesh(w2, b2, values, cmap="RdBu_r", norm=norm, shading="nearest")
@@ -117,8 +118,7 @@ def plot_network_signals(runs: Mapping[str, object], axes: Sequence[Axes] | None
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.4), layout="constrained")
     axes = list(np.ravel(axes))
-    if len(axes) != 2:
-        raise ValueError(f"axes must hold two Axes, got {len(axes)}")
+    check_value(len(axes) == 2, "axes", "hold two Axes", len(axes))
     for index, (key, run) in enumerate(runs.items()):
         style = series_style(key, index)
         predicted = run.predicted()

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from weightinit._validation import check_int
+from weightinit._validation import check_int, check_value, type_error
 from weightinit.activations import get_activation
 from weightinit.plotting._common import LINE_WIDTH, _check_mapping, series_style
 from weightinit.plotting.labels import label
@@ -48,9 +48,8 @@ def plot_depth_summary(profiles: object, axes: np.ndarray | None = None) -> Figu
     >>> len(fig.axes), len(fig.axes[0].lines)
     (4, 1)
     """
-    for name in ("inits", "activations", "forward", "backward"):
-        if not hasattr(profiles, name):
-            raise TypeError(f"profiles must be a DepthProfiles, got {type(profiles).__name__}")
+    if not all(hasattr(profiles, name) for name in ("inits", "activations", "forward", "backward")):
+        raise type_error("profiles", "a DepthProfiles", profiles)
     n_columns = len(profiles.activations)
     if axes is None:
         fig, axes = plt.subplots(
@@ -64,8 +63,9 @@ def plot_depth_summary(profiles: object, axes: np.ndarray | None = None) -> Figu
         )
     else:
         axes = np.asarray(axes)
-        if axes.shape != (2, n_columns):
-            raise ValueError(f"axes must have shape (2, {n_columns}), got {axes.shape}")
+        check_value(
+            axes.shape == (2, n_columns), "axes", f"have shape (2, {n_columns})", axes.shape
+        )
         fig = axes[0, 0].figure
     layers = np.arange(1, profiles.n_layers + 1)
     # the first and the last layer, and at most two between them: legible on a narrow screen
@@ -145,8 +145,8 @@ def plot_preactivation_spread(
     samples = {}
     for key, values in pre_activations.items():
         array = np.asarray(values, dtype=np.float64).ravel()
-        if array.size < 2 or not np.all(np.isfinite(array)) or array.std() == 0:
-            raise ValueError(f"pre_activations[{key!r}] must hold finite values with a spread")
+        spread = array.size >= 2 and bool(np.all(np.isfinite(array))) and array.std() > 0
+        check_value(spread, f"pre_activations[{key!r}]", "hold finite values with a spread")
         samples[key] = array
     if axes is None:
         fig, axes = plt.subplots(
@@ -155,8 +155,8 @@ def plot_preactivation_spread(
         axes = axes[0]
     else:
         axes = np.atleast_1d(np.asarray(axes))
-        if axes.shape != (len(samples),):
-            raise ValueError(f"axes must hold {len(samples)} Axes, got shape {axes.shape}")
+        rule = f"hold {len(samples)} Axes"
+        check_value(axes.shape == (len(samples),), "axes", rule, axes.shape)
         fig = axes[0].figure
     curve = style_for(activation)
     name = series_style(activation, 0).label if curve else activation

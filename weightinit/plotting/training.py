@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import numpy as np
 from matplotlib.axes import Axes
 
+from weightinit._validation import check_interval, check_value
 from weightinit.plotting._common import (
     LINE_WIDTH,
     _axes,
@@ -116,14 +117,14 @@ def plot_loss_bands(
     from weightinit.experiments.mnist import moving_average
 
     _check_mapping(losses, "losses")
-    if last is not None and (isinstance(last, bool) or not 0 < last <= 1):
-        raise ValueError(f"last must be a fraction in (0, 1], got {last!r}")
+    if last is not None:
+        last = check_interval(last, "last", 0.0, 1.0, low_open=True)
     ax = _axes(ax)
     low_end, high_end = np.inf, -np.inf
     for number, (key, runs) in enumerate(losses.items()):
         runs = np.asarray(runs, dtype=float)
-        if runs.ndim != 2 or runs.size == 0:
-            raise ValueError(f"losses[{key!r}] must have shape (n_seeds, iterations)")
+        shape_ok = runs.ndim == 2 and runs.size > 0
+        check_value(shape_ok, f"losses[{key!r}]", "have shape (n_seeds, iterations)", runs.shape)
         style = series_style(key, number)
         smooth = moving_average(runs, _smoothing_window(runs.shape[1], window))
         steps = np.arange(runs.shape[1])

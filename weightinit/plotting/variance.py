@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from weightinit._validation import check_choice, check_value
 from weightinit.plotting._common import (
     LINE_WIDTH,
     SINGLE_WIDTH,
@@ -83,8 +84,7 @@ def plot_layer_moments(
     from matplotlib.lines import Line2D
 
     _check_mapping(measured, "measured")
-    if quantity not in _MOMENT_LABELS:
-        raise ValueError(f"quantity must be one of {list(_MOMENT_LABELS)}, got {quantity!r}")
+    check_choice(quantity, "quantity", list(_MOMENT_LABELS))
     _check_yscale(yscale)
     predicted = predicted or {}
     ax = _axes(ax)
@@ -157,8 +157,7 @@ def plot_forward_backward(
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.6), layout="constrained")
     axes = np.atleast_1d(axes).ravel()
-    if len(axes) != 2:
-        raise ValueError(f"axes must hold two Axes, got {len(axes)}")
+    check_value(len(axes) == 2, "axes", "hold two Axes", len(axes))
     plot_layer_moments(measured, "pre_activation", predicted, ax=axes[0], yscale=yscale)
     plot_layer_moments(measured, "gradient", predicted, ax=axes[1], yscale=yscale)
     axes[0].set_ylabel(label("forward: {ylabel}", ylabel=axes[0].get_ylabel()))
@@ -205,8 +204,7 @@ def plot_activation_moments(moments: Mapping[str, object], axes=None) -> Figure:
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.4), layout="constrained")
     axes = np.atleast_1d(axes).ravel()
-    if len(axes) != 2:
-        raise ValueError(f"axes must hold two Axes, got {len(axes)}")
+    check_value(len(axes) == 2, "axes", "hold two Axes", len(axes))
     for index, (key, m) in enumerate(moments.items()):
         style = series_style(key, index)
         for ax, values in zip(axes, (m.forward_factor, m.slope_second_moment), strict=True):
