@@ -58,7 +58,7 @@ def test_update_ratio_of_a_gradient_proportional_to_the_weights():
 def test_zero_last_layer_gives_chance_loss_and_the_known_logit_gradient():
     # Logits all zero: p = 1/C for every class, L = ln C, dL/ds = (1/C - onehot) / N.
     x, t = batch(n=40, n_classes=4)
-    net = MLP((5, 6, 4), "tanh", "xavier", rng=1)
+    net = MLP((5, 6, 4), "tanh", "xavier-book", rng=1)
     net.weights[-1][...] = 0.0
     d = diagnose_network(net, x, t)
     assert d.loss == pytest.approx(math.log(4), abs=1e-12)
@@ -92,7 +92,7 @@ def test_large_tanh_weights_saturate_and_small_ones_do_not():
 
 def test_gradients_agree_with_the_network_and_with_a_linear_chain():
     x, t = batch()
-    net = MLP((5, 7, 6, 3), "linear", "xavier", rng=2)
+    net = MLP((5, 7, 6, 3), "linear", "xavier-book", rng=2)
     d = diagnose_network(net, x, t, lr=0.1)
     own = net.gradients(x, t).weights
     for w, g, ratio in zip(net.weights, own, d.update_ratio, strict=True):
@@ -118,7 +118,7 @@ def test_the_table_prints_every_layer_and_the_chance_loss():
 
 def test_training_trace_records_the_update_each_step_made():
     x, t = batch(n=300, n_in=10)
-    net = MLP((10, 20, 20, 3), "sigmoid", "xavier", rng=0)
+    net = MLP((10, 20, 20, 3), "sigmoid", "xavier-book", rng=0)
     trace = track_training(net, x, t, SGD(lr=0.5), steps=4, batch_size=50, bins=10, rng=1)
     assert trace.histograms.shape == (4, 2, 10)
     assert np.all(trace.histograms.sum(axis=2) == 50 * 20)  # every output counted once

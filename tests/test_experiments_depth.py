@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 
 from weightinit.distributions import normal
-from weightinit.experiments.depth import DepthSweep, pytorch_default, train_depths
+from weightinit.experiments.depth import DepthSweep, train_depths
 from weightinit.fans import compute_fans
 from weightinit.frameworks import pytorch_weight
-from weightinit.schemes import get_scheme
+from weightinit.schemes import Scheme, get_scheme
 
 pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
@@ -33,8 +33,7 @@ def he_with_summed_fans(shape, rng):
 
 
 def test_pytorch_default_is_uniform_with_a_third_of_the_fan_in_variance():
-    w = pytorch_default((500, 400), rng=0)
-    assert get_scheme(pytorch_default).name == "pytorch"
+    w = get_scheme("pytorch")((500, 400), rng=0)
     assert np.abs(w).max() <= 1 / math.sqrt(500)
     # the variance of 200,000 uniform draws is within 1 % of 1 / (3 * 500)
     assert w.var() * 3 * 500 == pytest.approx(1.0, rel=0.01)
@@ -43,10 +42,10 @@ def test_pytorch_default_is_uniform_with_a_third_of_the_fan_in_variance():
 def test_he_trains_at_30_layers_while_the_books_xavier_and_pytorch_stall(digits):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # overflow must be caught, not warned about
-        sweep = train_depths(*digits, inits=("xavier", "he", "he-slide", pytorch_default), **DEEP)
+        sweep = train_depths(*digits, inits=("xavier-book", "he", "he-slide", "pytorch"), **DEEP)
     assert isinstance(sweep, DepthSweep)
     assert sweep.trained(30, "he").all()
-    assert sweep.stalled(30, "xavier").all() and sweep.stalled(30, "pytorch").all()
+    assert sweep.stalled(30, "xavier-book").all() and sweep.stalled(30, "pytorch").all()
     assert sweep.overflowed(30, "he-slide").all()
     step = sweep.overflow_step[30]["he-slide"][0]
     assert np.isnan(sweep.losses[30]["he-slide"][0, step:]).all()
@@ -57,17 +56,18 @@ def test_he_trains_at_30_layers_while_the_books_xavier_and_pytorch_stall(digits)
 
 @pytest.mark.parametrize("impostor", [he_with_the_slides_std, he_with_summed_fans])
 def test_the_findings_fail_when_he_is_replaced(digits, impostor):
-    impostor.__name__ = "he"  # what the page would call He
+    # what the page would call He: a scheme of that name drawing otherwise
+    posing = Scheme("he", "impostor", lambda dims, rng, dtype: impostor(dims, rng).astype(dtype))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        sweep = train_depths(*digits, inits=(impostor,), **DEEP)
+        sweep = train_depths(*digits, inits=(posing,), **DEEP)
     assert not sweep.trained(30, "he").any()
 
 
 def test_the_same_minibatches_and_draws_give_the_same_losses(digits):
     settings = {"depths": (3,), "width": 16, "steps": 30, "seeds": (4,)}
-    a = train_depths(*digits, inits=(he, "xavier"), **settings)
-    b = train_depths(*digits, inits=("xavier", he), **settings)
+    a = train_depths(*digits, inits=(he, "xavier-book"), **settings)
+    b = train_depths(*digits, inits=("xavier-book", he), **settings)
     np.testing.assert_array_equal(a.losses[3]["he"], b.losses[3]["he"])
     c = train_depths(*digits, inits=("he",), **settings)
     np.testing.assert_allclose(c.losses[3]["he"], a.losses[3]["he"], rtol=1e-6)
@@ -86,7 +86,7 @@ def test_outcome_methods_follow_their_definitions():
     with pytest.raises(ValueError, match="depth"):
         sweep.final_loss(6, "he")
     with pytest.raises(ValueError, match="name"):
-        sweep.trained(5, "xavier")
+        sweep.trained(5, "xavier-book")
 
 
 @pytest.mark.parametrize(
@@ -121,4 +121,5 @@ def test_data_are_validated():
 
 
 def test_pytorch_default_is_the_frameworks_pytorch_weight():
-    np.testing.assert_array_equal(pytorch_default((30, 20), rng=4), pytorch_weight((30, 20), rng=4))
+    scheme = get_scheme("pytorch")
+    np.testing.assert_array_equal(scheme((30, 20), rng=4), pytorch_weight((30, 20), rng=4))

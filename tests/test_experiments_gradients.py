@@ -5,10 +5,8 @@ import pytest
 
 import weightinit as wi
 from weightinit.distributions import uniform
-from weightinit.experiments.depth import pytorch_default
 from weightinit.experiments.gradients import (
     LayerSignals,
-    glorot_uniform,
     layer_signals,
     track_signals,
 )
@@ -20,8 +18,7 @@ pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
 
 def test_glorot_uniform_has_the_normalized_bound_and_variance():
-    w = glorot_uniform((300, 500), rng=0)
-    assert get_scheme(glorot_uniform).name == "glorot"
+    w = get_scheme("glorot-uniform")((300, 500), rng=0)
     assert np.abs(w).max() <= math.sqrt(6 / 800)
     assert w.var() * 400 == pytest.approx(1.0, rel=0.01)  # 150,000 draws
 
@@ -29,7 +26,7 @@ def test_glorot_uniform_has_the_normalized_bound_and_variance():
 def test_layer_signals_match_the_networks_own_gradients():
     rng = np.random.default_rng(0)
     x, t = rng.random((40, 6)), rng.integers(0, 4, 40)
-    net = MLP((6, 9, 7, 4), "tanh", "xavier", rng=1)
+    net = MLP((6, 9, 7, 4), "tanh", "xavier-book", rng=1)
     signals = layer_signals(net, x, t)
     grads = net.gradients(x, t)
     assert isinstance(signals, LayerSignals)
@@ -45,7 +42,7 @@ def test_layer_signals_match_the_networks_own_gradients():
 
 def test_glorot_and_bengios_observation_at_initialization(digits):
     track = track_signals(*digits, steps=1, probe=500)
-    standard, normalized = track.initial["pytorch"], track.initial["glorot"]
+    standard, normalized = track.initial["pytorch"], track.initial["glorot-uniform"]
     g = standard.spread("gradients")
     factors = g[:-1] / g[1:]
     # standard: each layer down shrinks the gradient by about sqrt(n Var W) = 1/sqrt(3)
@@ -58,18 +55,18 @@ def test_glorot_and_bengios_observation_at_initialization(digits):
 
 
 def test_wrong_fans_break_the_normalized_band(digits):
-    def glorot(shape, rng):  # the fans summed instead of averaged: n = n_in + n_out
+    def glorot_summed_fans(shape, rng):  # the fans summed instead of averaged: n = n_in + n_out
         fan_in, fan_out = compute_fans(shape)
         bound = math.sqrt(3 / (fan_in + fan_out))  # variance 1/(n_in + n_out), half of Glorot's
         return uniform(shape, -bound, bound, rng=rng)
 
-    track = track_signals(*digits, inits=(glorot,), steps=1, probe=500)
-    h = track.initial["glorot"].spread("gradients")
+    track = track_signals(*digits, inits=(glorot_summed_fans,), steps=1, probe=500)
+    h = track.initial["glorot_summed_fans"].spread("gradients")
     assert not np.all(h[:-1] / h[1:] > 0.8)
 
 
 def test_track_records_losses_and_both_stages(digits):
-    track = track_signals(*digits, inits=(pytorch_default, "glorot"), hidden=(20, 20), steps=30)
+    track = track_signals(*digits, inits=("pytorch", "glorot"), hidden=(20, 20), steps=30)
     assert set(track.initial) == set(track.trained) == {"pytorch", "glorot"}
     assert track.losses["glorot"].shape == (30,)
     assert track.trained["glorot"].loss < track.initial["glorot"].loss
@@ -77,7 +74,7 @@ def test_track_records_losses_and_both_stages(digits):
 
 
 def test_arguments_are_validated():
-    net = MLP((4, 3, 2), "tanh", "xavier", rng=0)
+    net = MLP((4, 3, 2), "tanh", "xavier-book", rng=0)
     with pytest.raises(TypeError, match="net"):
         layer_signals("net", np.ones((2, 4)), np.zeros(2, dtype=int))
     with pytest.raises(ValueError, match=r"x must have shape \(n_samples >= 1, 4\)"):
@@ -92,5 +89,5 @@ def test_arguments_are_validated():
 
 def test_glorot_uniform_is_the_packages_glorot_uniform():
     np.testing.assert_array_equal(
-        glorot_uniform((30, 20), rng=4), wi.glorot_uniform((30, 20), rng=4)
+        get_scheme("glorot-uniform")((30, 20), rng=4), wi.glorot_uniform((30, 20), rng=4)
     )

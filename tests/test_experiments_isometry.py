@@ -13,7 +13,7 @@ from weightinit.experiments.isometry import (
 
 
 def test_linear_jacobian_is_the_product_of_the_weights():
-    spectra = jacobian_spectra((2,), width=6, init="lecun", rng=3)
+    spectra = jacobian_spectra((2,), width=6, init="lecun-untruncated", rng=3)
     rng = np.random.default_rng(3)  # the experiment's draws, in order: the input, then W1, W2
     rng.standard_normal(6)
     draw = weightinit.initializers.variance_scaling
@@ -26,7 +26,7 @@ def test_linear_jacobian_is_the_product_of_the_weights():
 def test_tanh_jacobian_matches_finite_differences():
     # Rebuild the network from the same draws and differentiate it numerically.
     width, depth, std = 5, 3, 0.7
-    spectra = jacobian_spectra((depth,), width, "lecun", "tanh", input_std=std, rng=11)
+    spectra = jacobian_spectra((depth,), width, "lecun-untruncated", "tanh", input_std=std, rng=11)
     rng = np.random.default_rng(11)
     h0 = std * rng.standard_normal(width)
     draw = weightinit.initializers.variance_scaling
@@ -54,7 +54,7 @@ def test_orthogonal_linear_network_is_an_exact_isometry():
 
 
 def test_gaussian_spread_grows_with_depth():
-    spectra = jacobian_spectra((1, 4, 16), 40, "lecun", "linear", n_networks=2, rng=0)
+    spectra = jacobian_spectra((1, 4, 16), 40, "lecun-untruncated", "linear", n_networks=2, rng=0)
     spread = spectra.spread()
     assert np.all(np.diff(spread) > 0.5)
     assert spread[-1] > 5
@@ -63,7 +63,7 @@ def test_gaussian_spread_grows_with_depth():
 def test_orthogonal_tanh_stays_close_to_isometry_near_the_linear_regime():
     kwargs = {"input_std": 0.1, "n_networks": 2, "rng": 1}
     orth = jacobian_spectra((1, 4, 16), 40, "orthogonal", "tanh", **kwargs).spread()
-    gauss = jacobian_spectra((1, 4, 16), 40, "lecun", "tanh", **kwargs).spread()
+    gauss = jacobian_spectra((1, 4, 16), 40, "lecun-untruncated", "tanh", **kwargs).spread()
     assert np.all(orth < 0.1)
     assert np.all(gauss > 10 * orth)
 
@@ -72,15 +72,15 @@ def test_page_checks_fail_for_gaussian_weights():
     # The page asserts that all singular values of the orthogonal linear network are 1 and
     # that orthogonal weights keep the norm; both checks must fail for the package's Gaussian
     # weights of the same variance (LeCun's normal), else they could not tell the two apart.
-    spectra = jacobian_spectra((1, 4), 40, "lecun", "linear", rng=0)
+    spectra = jacobian_spectra((1, 4), 40, "lecun-untruncated", "linear", rng=0)
     assert not np.allclose(spectra.singular_values, 1.0, atol=1e-10)
-    drift = norm_drift((4, 16), 40, "lecun", n_networks=5, rng=0)
+    drift = norm_drift((4, 16), 40, "lecun-untruncated", n_networks=5, rng=0)
     assert np.abs(drift.log_ratios).max() > 1e-2
 
 
 def test_spread_of_known_values():
     values = np.array([[1.0, 10.0, 100.0, 1000.0, 10000.0]])
-    spectra = JacobianSpectra((1,), values, "lecun", "linear")
+    spectra = JacobianSpectra((1,), values, "lecun-untruncated", "linear")
     np.testing.assert_allclose(spectra.spread(0.0, 1.0), [4.0])
     np.testing.assert_allclose(spectra.spread(0.25, 0.75), [2.0])
     with pytest.raises(ValueError, match="low and high"):
@@ -89,7 +89,7 @@ def test_spread_of_known_values():
 
 def test_norm_drift_matches_the_chi_square_prediction():
     n_networks, width = 400, 40
-    drift = norm_drift((4, 16), width, "lecun", n_networks=n_networks, rng=0)
+    drift = norm_drift((4, 16), width, "lecun-untruncated", n_networks=n_networks, rng=0)
     assert isinstance(drift, NormDrift)
     mean, std = drift.predicted()
     np.testing.assert_allclose(std, np.sqrt(2 * np.array([4, 16]) / width))
@@ -111,7 +111,7 @@ def test_norm_drift_of_relu_layers_matches_the_he_prediction():
     assert np.all(np.abs(drift.std - std) < 5 * std / math.sqrt(2 * n_networks) + 0.1 * std)
     assert np.all(np.abs(drift.mean - mean) < 5 * std / math.sqrt(n_networks) + 0.1 * np.abs(mean))
     # the same seed without the ReLU spreads less: 2/n per layer against 5/n
-    linear = norm_drift((4, 16), width, "lecun", n_networks=n_networks, rng=0)
+    linear = norm_drift((4, 16), width, "lecun-untruncated", n_networks=n_networks, rng=0)
     assert np.all(linear.std < drift.std)
 
 
@@ -120,7 +120,11 @@ def test_norm_drift_of_relu_layers_matches_the_he_prediction():
     [
         ({"activation": "tanh"}, ValueError, "activation must be one of"),
         ({"activation": 1}, TypeError, "activation must be a str"),
-        ({"activation": "relu", "init": "lecun"}, ValueError, r"init .*relu.* must be one of"),
+        (
+            {"activation": "relu", "init": "lecun-untruncated"},
+            ValueError,
+            r"init .*relu.* must be one of",
+        ),
     ],
 )
 def test_norm_drift_validates_the_activation(kwargs, error, match):
@@ -147,7 +151,7 @@ def test_reproducible_with_a_seed():
         ({"depths": (1.0,)}, TypeError, "each entry of depths must be an int"),
         ({"width": 8.0}, TypeError, "width must be an int"),
         ({"width": 0}, ValueError, "width"),
-        ({"init": "xavier"}, ValueError, "init must be one of"),
+        ({"init": "nope"}, ValueError, "init must be one of"),
         ({"init": 3}, TypeError, "init must be a str"),
         ({"activation": "relu"}, ValueError, "activation"),
         ({"input_std": 0.0}, ValueError, "input_std"),

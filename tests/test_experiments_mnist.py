@@ -33,7 +33,7 @@ def test_losses_have_one_value_per_iteration_and_settings_are_recorded():
     x, t = blobs()
     result = compare_initializers(x, t, **SMALL)
     assert isinstance(result, Comparison)
-    assert list(result.losses) == ["std=0.01", "xavier", "he"]
+    assert list(result.losses) == ["std=0.01", "xavier-book", "he"]
     assert all(v.shape == (400,) and np.all(np.isfinite(v)) for v in result.losses.values())
     assert result.test_accuracy == {}
     assert result.settings["sizes"] == (20, 32, 32, 32, 32, 4)
@@ -44,7 +44,7 @@ def test_the_book_ordering_he_xavier_std001_and_std001_stays_at_ln_k():
     x, t = blobs()
     result = compare_initializers(x, t, **SMALL, x_test=x[:200], t_test=t[:200])
     final = result.final_loss()
-    assert final["he"] < final["xavier"] < final["std=0.01"]
+    assert final["he"] < final["xavier-book"] < final["std=0.01"]
     # std=0.01 barely moves from a uniform guess over 4 classes: loss ln 4.
     assert final["std=0.01"] == pytest.approx(math.log(4), abs=0.05)
     assert result.test_accuracy["he"] > 0.9
@@ -154,9 +154,9 @@ def test_over_seeds_stacks_the_single_runs():
     settings = {"hidden": (16,), "iterations": 40, "x_test": x[:50], "t_test": t[:50]}
     runs = compare_over_seeds(x, t, seeds=(3, 5), **settings)
     assert runs.seeds == (3, 5)
-    assert runs.losses["xavier"].shape == (2, 40)
+    assert runs.losses["xavier-book"].shape == (2, 40)
     single = compare_initializers(x, t, seed=5, **settings)
-    np.testing.assert_array_equal(runs.losses["xavier"][1], single.losses["xavier"])
+    np.testing.assert_array_equal(runs.losses["xavier-book"][1], single.losses["xavier-book"])
     assert runs.test_accuracy["he"][1] == single.test_accuracy["he"]
     np.testing.assert_allclose(runs.final_loss()["he"][1], single.final_loss()["he"])
     assert "seed" not in runs.settings
@@ -167,7 +167,7 @@ def test_over_seeds_stacks_the_single_runs():
 def test_initial_gradient_scales_match_the_network_and_show_std001_is_tiny():
     x, t = blobs(n=128, n_features=64, n_classes=10)
     scales = initial_gradient_scales(x, t, seed=2)
-    assert list(scales) == ["std=0.01", "xavier", "he"]
+    assert list(scales) == ["std=0.01", "xavier-book", "he"]
     assert all(v.shape == (5,) for v in scales.values())
     net = MLP(
         (64, 100, 100, 100, 100, 10),
@@ -181,7 +181,7 @@ def test_initial_gradient_scales_match_the_network_and_show_std001_is_tiny():
     # Each of the five layers scales its signal by ~0.01 * sqrt(100 / 2): thousands of times
     # smaller than He's at every layer.
     assert np.all(scales["std=0.01"] < 1e-3 * scales["he"])
-    assert np.all(scales["xavier"] < scales["he"])
+    assert np.all(scales["xavier-book"] < scales["he"])
 
 
 def test_moving_average_matches_a_direct_computation():

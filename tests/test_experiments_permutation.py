@@ -53,7 +53,7 @@ def test_training_treats_every_unit_alike(digits):
 
 
 def test_zero_biases_split_after_one_step_when_the_weights_differ(digits):
-    history = train_hidden_layer(*digits, n_hidden=16, init="xavier", steps=1)
+    history = train_hidden_layer(*digits, n_hidden=16, init="xavier-book", steps=1)
     assert history.bias_spread[0] == 0.0 and history.bias_spread[1] > 0
     assert len(np.unique(history.b)) == 16
 

@@ -16,7 +16,7 @@ from weightinit.network import MLP
 def test_signal_left_halves_per_relu_layer_with_the_books_xavier():
     assert signal_left() == pytest.approx(0.5 ** (len(BOOK_SIZES) - 2), rel=1e-12)
     assert signal_left("he") == pytest.approx(1.0, rel=1e-12)
-    assert signal_left("xavier", "relu", (10, 50, 50, 3)) == pytest.approx(0.25, rel=1e-12)
+    assert signal_left("xavier-book", "relu", (10, 50, 50, 3)) == pytest.approx(0.25, rel=1e-12)
 
 
 def test_signal_left_rejects_too_few_layers():
@@ -41,7 +41,7 @@ def test_backward_factors_match_fan_out_for_hidden_layers():
 def test_backward_factors_agree_with_network_gradients():
     # the gradient of the first layer's weights, rebuilt from the returned factors' inputs
     rng = np.random.default_rng(2)
-    net = MLP((6, 5, 4), "tanh", "xavier", rng=3, dtype=np.float64)
+    net = MLP((6, 5, 4), "tanh", "xavier-book", rng=3, dtype=np.float64)
     x, t = rng.random((8, 6)), rng.integers(0, 4, 8)
     factors = backward_through_weights(net, x, t)
     z1 = x @ net.weights[0]
@@ -69,7 +69,7 @@ def test_backward_factors_validate():
 def test_tanh_gain_settles_forward_and_grows_backward():
     point = gain_fixed_point("tanh", 5 / 3, n_layers=60)
     # the fixed point solves v = g^2 E[tanh(z)^2]: one more layer leaves it unchanged
-    again = predict_moments(1, 100, "xavier", "tanh", input_second_moment=1.0)
+    again = predict_moments(1, 100, "xavier-book", "tanh", input_second_moment=1.0)
     assert again.pre_activation.shape == (1, 1)
     assert abs(point.forward[-1] - point.forward[-2]) < 1e-9
     assert 1.1 < point.variance < 1.3

@@ -38,8 +38,8 @@ def test_forward_per_layer_widths():
 
 
 def test_forward_is_reproducible_with_a_seed(book_inputs):
-    a = forward_stack(book_inputs, init="xavier", rng=7)
-    b = forward_stack(book_inputs, init="xavier", rng=7)
+    a = forward_stack(book_inputs, init="xavier-book", rng=7)
+    b = forward_stack(book_inputs, init="xavier-book", rng=7)
     np.testing.assert_array_equal(a.activations[-1], b.activations[-1])
 
 
@@ -101,7 +101,7 @@ def test_backward_matches_finite_differences(activation):
 
 
 def test_backward_shapes_and_chain(book_inputs):
-    fwd = forward_stack(book_inputs[:50], n_layers=4, width=100, init="xavier", rng=1)
+    fwd = forward_stack(book_inputs[:50], n_layers=4, width=100, init="xavier-book", rng=1)
     bwd = backward_stack(fwd, rng=2)
     assert bwd.output_gradient.shape == (50, 100)
     assert [d.shape for d in bwd.pre_activation_gradients] == [(50, 100)] * 4

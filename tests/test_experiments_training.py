@@ -21,7 +21,7 @@ def _data(n=200, features=12, classes=3, seed=0):
     return x, (x[:, 0] * classes).astype(int).clip(0, classes - 1)
 
 
-def _jobs(x, t, inits=("he", "xavier", "std=0.01", "he-slide"), steps=25, lr=0.05):
+def _jobs(x, t, inits=("he", "xavier-book", "std=0.01", "he-slide"), steps=25, lr=0.05):
     jobs = []
     for k, init in enumerate(inits):
         batches = np.random.default_rng(k).integers(0, len(t), (steps, 16))

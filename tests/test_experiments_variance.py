@@ -51,7 +51,7 @@ def test_scaled_normal_zero_scale_and_validation():
 @pytest.mark.parametrize(
     ("init", "expected"),
     [
-        ("xavier", 1 / 300),
+        ("xavier-book", 1 / 300),
         ("he", 2 / 300),
         ("he-slide", 4 / 300),
         ("glorot", 2 / 500),
@@ -65,7 +65,7 @@ def test_weight_variance(init, expected):
     assert weight_variance(init, 300, 200) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("init", ["xavier", "he", "he-slide", "glorot", "std=0.3"])
+@pytest.mark.parametrize("init", ["xavier-book", "he", "he-slide", "glorot", "std=0.3"])
 def test_weight_variance_agrees_with_the_scheme_draws(init):
     w = wi.get_scheme(init)((300, 200), rng=1)
     assert abs(w.var() / weight_variance(init, 300, 200) - 1) < 5 * math.sqrt(2 / w.size)
@@ -151,7 +151,7 @@ def test_activation_moments_rejects_bad_variance(bad):
 
 
 def test_predict_relu_schemes_give_their_factor_per_layer():
-    for init, factor in [("he", 1.0), ("xavier", 0.5), ("he-slide", 2.0), ("std=0.01", 0.005)]:
+    for init, factor in [("he", 1.0), ("xavier-book", 0.5), ("he-slide", 2.0), ("std=0.01", 0.005)]:
         p = predict_moments(6, 100, init, "relu")
         assert isinstance(p, LayerMoments)
         np.testing.assert_allclose(p.average("activation"), factor ** np.arange(1, 7))
@@ -178,13 +178,13 @@ def test_predict_follows_the_recursion_layer_by_layer():
 
 
 def test_predict_linear_funnel_telescopes():
-    p = predict_moments(4, [200, 100, 50, 25], "xavier", "linear", input_width=400)
+    p = predict_moments(4, [200, 100, 50, 25], "xavier-book", "linear", input_width=400)
     np.testing.assert_allclose(p.average("pre_activation"), 1.0)
     np.testing.assert_allclose(p.average("gradient"), 25 / np.array([400, 200, 100, 50]))
 
 
 def test_predict_sigmoid_has_an_offset_floor():
-    p = predict_moments(8, 100, "xavier", "sigmoid")
+    p = predict_moments(8, 100, "xavier-book", "sigmoid")
     assert np.all(p.average("pre_activation")[1:] > 0.25)
     assert per_layer_gain(p, "gradient") < 1 / 16
 
@@ -230,7 +230,7 @@ def test_measure_agrees_with_prediction_for_a_linear_stack():
 
 
 def test_measure_relu_schemes_keep_their_factor():
-    for init, factor in [("he", 1.0), ("xavier", 0.5), ("he-slide", 2.0)]:
+    for init, factor in [("he", 1.0), ("xavier-book", 0.5), ("he-slide", 2.0)]:
         m = measure_moments(15, 100, init, "relu", n_samples=20, n_seeds=8, rng=1)
         assert per_layer_gain(m) == pytest.approx(factor, rel=0.05)
         assert per_layer_gain(m, "gradient") == pytest.approx(factor, rel=0.05)

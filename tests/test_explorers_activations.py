@@ -29,7 +29,7 @@ def test_stops_are_the_books_schemes_at_the_width(width):
     stops = weight_scale_stops(width)
     assert list(stops) == list(STOPS)
     assert stops["std=0.01"] == 0.01 and stops["std=1"] == 1.0
-    assert math.isclose(stops["xavier"], 1 / math.sqrt(width))
+    assert math.isclose(stops["xavier-book"], 1 / math.sqrt(width))
     assert math.isclose(stops["he"], math.sqrt(2 / width))
 
 
@@ -55,7 +55,7 @@ def test_the_books_setting_is_the_pages_experiment():
     assert np.all(np.isnan(stats.dead)) and stats.std.shape == (5,)
 
 
-@pytest.mark.parametrize(("stop", "scheme"), [("xavier", "xavier"), ("he", "he")])
+@pytest.mark.parametrize(("stop", "scheme"), [("xavier-book", "xavier-book"), ("he", "he")])
 def test_a_narrow_stack_at_a_stop_is_the_scheme_in_every_layer(stop, scheme):
     # width 50 under 100 inputs: layer 1's fan-in (100) is not its fan-out (50)
     scale = weight_scale_stops(50)[stop]
@@ -105,7 +105,7 @@ def test_grid_keeps_a_mean_and_a_spread_per_layer():
 
 
 def test_html_is_hidden_labelled_and_carries_the_packages_numbers():
-    grid = explorer_grid(["tanh"], ["xavier"], [(25, 2)], seeds=[0, 1])
+    grid = explorer_grid(["tanh"], ["xavier-book"], [(25, 2)], seeds=[0, 1])
     snippet = explorer_html(grid)
     assert re.match(r'<div class="weightinit-explorer" id="activation-explorer" hidden', snippet)
     assert 'aria-live="polite"' in snippet

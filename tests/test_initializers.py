@@ -755,3 +755,24 @@ class TestExtremeValues:
         assert np.all(np.isfinite(wi.kaiming_normal((5, 5), a=1e200, rng=0)))
         w = wi.trunc_normal((100,), std=1.0, a=-1e300, b=1e300, rng=0, dtype=np.float32)
         assert w.dtype == np.float32 and np.all(np.abs(w) < 10)
+
+
+WRITTEN_OUT = ["glorot_uniform", "glorot_normal", "he_uniform", "he_normal"]
+WRITTEN_OUT += ["lecun_uniform", "lecun_normal"]
+
+
+@pytest.mark.parametrize("name", WRITTEN_OUT)
+def test_named_initializers_are_written_out_where_go_to_definition_lands(name):
+    """Each is a ``def`` of its own name in initializers.py with a one-line body (no factory)."""
+    import ast
+    import inspect
+
+    function = getattr(wi, name)
+    assert function.__code__.co_name == name  # a factory's closure keeps the inner name
+    tree = ast.parse(inspect.getsource(wi.initializers))
+    (definition,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name]
+    body = [n for n in definition.body if not isinstance(n, ast.Expr)]  # the docstring aside
+    assert len(body) == 1 and isinstance(body[0], ast.Return)
+    assert body[0].value.func.id == "variance_scaling"
+    hints = inspect.get_annotations(function, eval_str=True)
+    assert hints["return"] is np.ndarray and "shape" in hints and "rng" in hints

@@ -30,9 +30,9 @@ LAYERS = {
     "weightinit.initializers": 3,
     "weightinit.schemes": 4,
     "weightinit.parametrization": 4,
-    "weightinit.frameworks": 4,
     "weightinit": 5,  # the package's front door re-exports the layers below it
     "weightinit.network": 5,
+    "weightinit.frameworks": 5,  # its defaults are entries of schemes
     "weightinit.transformer": 5,
     "weightinit.lsuv": 6,
     "weightinit.diagnostics": 6,

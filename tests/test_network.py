@@ -137,7 +137,7 @@ def test_every_public_initializer_is_accepted_as_init():
 
 
 def test_train_step_returns_the_loss_before_the_update_and_learns():
-    net = MLP(SIZES, "tanh", "xavier", rng=0, dtype=np.float64)
+    net = MLP(SIZES, "tanh", "xavier-book", rng=0, dtype=np.float64)
     x, t = _data(n=20)
     before = net.loss(x, t)
     assert net.train_step(x, t, SGD(lr=0.1)) == pytest.approx(before, rel=1e-12)

@@ -13,11 +13,11 @@ import re
 import pytest
 from pages import PAGES, code_sources, page_id
 
-from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES, style_for
+from weightinit.style import STYLES, style_for
 
 # Words that name a scheme or an activation in free text.
 NAMES = re.compile(r"\b(xavier|glorot|he|kaiming|lecun|std|sigmoid|tanh|relu)\b", re.I)
-KEYS = {*SCHEME_STYLES, *ACTIVATION_STYLES}
+KEYS = set(STYLES)
 
 
 def dict_keys(source: str) -> list[str]:

@@ -32,17 +32,19 @@ def same_color(a, b):
 
 
 def test_jacobian_spectra_colour_by_init_and_line_style_by_depth():
-    spectra = {k: jacobian_spectra((1, 4, 16), 10, k, rng=0) for k in ("lecun", "orthogonal")}
+    spectra = {
+        k: jacobian_spectra((1, 4, 16), 10, k, rng=0) for k in ("lecun-untruncated", "orthogonal")
+    }
     fig = plot_jacobian_spectra({"linear": spectra, "tanh": spectra})
     ax = fig.axes[0]
     assert len(fig.axes) == 2 and len(ax.lines) == 6
-    assert same_color(ax.lines[0].get_color(), style_for("lecun").color)
+    assert same_color(ax.lines[0].get_color(), style_for("lecun-untruncated").color)
     assert same_color(ax.lines[3].get_color(), style_for("orthogonal").color)
     assert [line.get_linestyle() for line in ax.lines[:3]] == ["-", "--", ":"]
     assert all(line.get_linewidth() == 2.0 for line in ax.lines)
     # each curve is the empirical distribution: sorted singular values, shares up to 1
     np.testing.assert_allclose(
-        ax.lines[1].get_xdata(), np.sort(spectra["lecun"].singular_values[1])
+        ax.lines[1].get_xdata(), np.sort(spectra["lecun-untruncated"].singular_values[1])
     )
     assert ax.lines[1].get_ydata()[-1] == 1.0
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
@@ -51,7 +53,7 @@ def test_jacobian_spectra_colour_by_init_and_line_style_by_depth():
 
 
 def test_jacobian_spectra_check_axes():
-    spectra = {"lecun": jacobian_spectra((1,), 5, rng=0)}
+    spectra = {"lecun-untruncated": jacobian_spectra((1,), 5, rng=0)}
     _, axes = plt.subplots(1, 2)
     with pytest.raises(ValueError, match="one Axes per panel"):
         plot_jacobian_spectra({"linear": spectra}, axes=axes)
@@ -62,11 +64,14 @@ def test_jacobian_spectra_check_axes():
 def test_norm_drift_draws_median_band_and_prediction():
     drift = norm_drift((1, 4, 16), 10, n_networks=30, rng=0)
     ax = plot_norm_drift(
-        {"lecun": drift, "orthogonal": norm_drift((1, 4), 10, "orthogonal", n_networks=2, rng=0)}
+        {
+            "lecun-untruncated": drift,
+            "orthogonal": norm_drift((1, 4), 10, "orthogonal", n_networks=2, rng=0),
+        }
     )
     median = ax.lines[0]
     np.testing.assert_allclose(median.get_ydata(), np.median(drift.log_ratios, axis=1))
-    assert same_color(median.get_color(), style_for("lecun").color)
+    assert same_color(median.get_color(), style_for("lecun-untruncated").color)
     dotted = [line for line in ax.lines if line.get_linestyle() == ":"]
     assert len(dotted) == 3  # mean and two percentiles, for the Gaussian key only
     np.testing.assert_allclose(dotted[0].get_ydata(), drift.predicted()[0])

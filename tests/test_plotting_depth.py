@@ -24,8 +24,8 @@ def sweep():
     flat = np.full((3, 60), np.log(10))
     exploded = np.full((3, 60), np.nan)
     exploded[:, 0] = 400.0
-    losses = {d: {"he": falling, "xavier": flat, "he-slide": exploded} for d in (5, 30)}
-    steps = {d: {"he": np.full(3, -1), "xavier": np.full(3, -1),
+    losses = {d: {"he": falling, "xavier-book": flat, "he-slide": exploded} for d in (5, 30)}
+    steps = {d: {"he": np.full(3, -1), "xavier-book": np.full(3, -1),
                  "he-slide": np.array([1, 2, 1])} for d in (5, 30)}  # fmt: skip
     return DepthSweep((5, 30), (0, 1, 2), losses, steps, 10)
 
@@ -36,7 +36,7 @@ def test_depth_panels_use_the_style_map_and_name_the_overflow():
     ax = fig.axes[0]
     colours = {line.get_label(): line.get_color() for line in ax.lines if line.get_label()}
     assert colours["He"] == style_for("he").color
-    assert colours["Xavier (book)"] == style_for("xavier").color
+    assert colours["Xavier (book)"] == style_for("xavier-book").color
     assert colours["slide's 2/√n"] == style_for("he-slide").color
     texts = [t.get_text() for t in ax.texts]
     assert "5 hidden layers" in texts
@@ -61,7 +61,7 @@ def test_depth_sweep_checks_its_arguments():
 
 def test_learning_rate_panels():
     lr = LearningRateSweep(
-        (0.01, 0.04), {"xavier": np.array([[2.0, 1.8], [0.2, np.inf]])}, "he", 0.01,
+        (0.01, 0.04), {"xavier-book": np.array([[2.0, 1.8], [0.2, np.inf]])}, "he", 0.01,
         np.array([0.5, 0.6]), 10,
     )  # fmt: skip
     fig = plot_learning_rate_sweep({"4 hidden layers": lr, "30 hidden layers": lr})
@@ -70,7 +70,7 @@ def test_learning_rate_panels():
     median = next(line for line in ax.lines if line.get_label() == "Xavier (book)")
     top = 1.2 * np.log(10)  # an overflow is drawn at the top, not as inf
     np.testing.assert_allclose(median.get_ydata(), [1.9, np.median([0.2, top])])
-    assert median.get_color() == style_for("xavier").color
+    assert median.get_color() == style_for("xavier-book").color
     reference = next(line for line in ax.lines if line.get_label() == "He at rate 0.01")
     np.testing.assert_allclose(reference.get_ydata(), [0.55, 0.55])
 
@@ -90,11 +90,11 @@ def legend_boxes_clear_of_the_axes(fig):
 
 def test_figures_are_drawn_at_the_sites_wide_width_with_one_legend_off_the_panels():
     lr = LearningRateSweep(
-        (0.01, 0.04), {"xavier": np.array([[2.0], [0.2]]), "he": np.array([[0.5], [0.4]])},
+        (0.01, 0.04), {"xavier-book": np.array([[2.0], [0.2]]), "he": np.array([[0.5], [0.4]])},
         "he", 0.01, np.array([0.5]), 10,
     )  # fmt: skip
     only_xavier = LearningRateSweep(
-        (0.01, 0.04), {"xavier": np.array([[2.3], [2.3]])}, "he", 0.01, np.array([0.5]), 10
+        (0.01, 0.04), {"xavier-book": np.array([[2.3], [2.3]])}, "he", 0.01, np.array([0.5]), 10
     )
     rates = plot_learning_rate_sweep({"4 hidden layers": lr, "30 hidden layers": only_xavier})
     depths = plot_depth_sweep(sweep())
@@ -108,7 +108,9 @@ def test_figures_are_drawn_at_the_sites_wide_width_with_one_legend_off_the_panel
 
 
 def test_chance_line_is_drawn_in_front_of_a_flat_loss_along_it():
-    ax = plot_depth_sweep(sweep()).axes[0]  # "xavier" never learns: its loss is the chance line
+    ax = plot_depth_sweep(sweep()).axes[
+        0
+    ]  # "xavier-book" never learns: its loss is the chance line
     chance = [line for line in ax.lines if line.get_linestyle() == ":"]
     assert len(chance) == 1
     flat = [line for line in ax.lines if line is not chance[0] and line.get_linestyle() != ":"]

@@ -26,7 +26,7 @@ from pages import code_sources
 from weightinit import plotting
 from weightinit.plotting import labels
 from weightinit.plotting.labels import CATALOGUE, get_language, label, localize, set_language
-from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES
+from weightinit.style import STYLES
 
 ROOT = Path(__file__).resolve().parent.parent
 PLOTTING = ROOT / "weightinit" / "plotting"
@@ -83,7 +83,7 @@ def test_the_japanese_texts_have_no_english_words_and_are_japanese():
 
 
 def test_the_style_maps_names_are_keys():
-    for style in (*SCHEME_STYLES.values(), *ACTIVATION_STYLES.values()):
+    for style in STYLES.values():
         assert style.label in CATALOGUE["ja"]
 
 
@@ -102,7 +102,7 @@ def page_strings(path: Path) -> set[str]:
 
 
 def test_every_key_is_used_and_every_label_call_names_a_key():
-    used = {style.label for style in (*SCHEME_STYLES.values(), *ACTIVATION_STYLES.values())}
+    used = {style.label for style in STYLES.values()}
     for path in sorted(PLOTTING.glob("*.py")):
         if path.name == "labels.py":
             continue
@@ -116,6 +116,7 @@ def test_every_key_is_used_and_every_label_call_names_a_key():
     for path in (
         *sorted((ROOT / "weightinit" / "frameworks").glob("*.py")),
         ROOT / "weightinit" / "parametrization.py",
+        ROOT / "weightinit" / "schemes.py",  # the biases' words
         *sorted((ROOT / "weightinit" / "explorers").glob("*.py")),  # the explorers' words
     ):  # the tables' words (jatables)
         used |= string_constants(path)
@@ -210,7 +211,7 @@ def draw_without_doctests():
     mesh = np.meshgrid(w2, b2)
     chi = theory.chi_1(theory.length_fixed_point(*mesh), mesh[0])
     plot_phase_diagram(
-        w2, b2, chi, (b2, theory.critical_weight_variance(b2)), points={"xavier": (1.0, 0.0)}
+        w2, b2, chi, (b2, theory.critical_weight_variance(b2)), points={"xavier-book": (1.0, 0.0)}
     )
     plot_network_signals(
         {
@@ -338,7 +339,9 @@ def test_english_figures_keep_their_labels():
     from weightinit.experiments.depth import DepthSweep
     from weightinit.plotting import plot_depth_sweep, plot_loss_curves
 
-    ax = plot_loss_curves({"xavier": np.linspace(2.3, 0.5, 20), "he": np.linspace(2.3, 0.3, 20)})
+    ax = plot_loss_curves(
+        {"xavier-book": np.linspace(2.3, 0.5, 20), "he": np.linspace(2.3, 0.3, 20)}
+    )
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("iteration", "training loss")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Xavier (book)", "He"]
     runs = {"he-slide": np.array([[2.3, np.nan], [2.3, 2.0]])}
@@ -357,7 +360,7 @@ def test_japanese_legends_fit_the_phone_layout(japanese):
     from weightinit.plotting import plot_batchnorm_comparison
     from weightinit.plotting.phone import PHONE_WIDTH, phone_layout
 
-    runs = {k: np.array([np.linspace(2.3, 0.2, 50)] * 2) for k in ("std=0.01", "xavier", "he")}
+    runs = {k: np.array([np.linspace(2.3, 0.2, 50)] * 2) for k in ("std=0.01", "xavier-book", "he")}
     fig = plot_batchnorm_comparison({"without batch norm": runs, "with batch norm": runs})
     phone = phone_layout(fig)
     phone.canvas.draw()

@@ -133,7 +133,7 @@ def test_network_outputs():
 def test_activation_grid_rows_share_a_y_axis_that_fits_every_panel(inputs):
     runs = {
         "std=0.01": forward_stack(inputs, n_layers=3, width=20, init="std=0.01", rng=1),
-        "xavier": forward_stack(inputs, n_layers=3, width=20, init="xavier", rng=1),
+        "xavier-book": forward_stack(inputs, n_layers=3, width=20, init="xavier-book", rng=1),
     }
     fig = plotting.plot_activation_grid(runs)
     for row in fig.subfigs:

@@ -65,7 +65,7 @@ def test_invalid_input_is_rejected():
 def test_loss_bands_zoom_on_the_last_iterations():
     early = np.stack([noisy_curve(seed) for seed in range(3)])
     late = early - 0.5
-    ax = plot_loss_bands({"xavier": early, "he": late}, window=5, last=0.25)
+    ax = plot_loss_bands({"xavier-book": early, "he": late}, window=5, last=0.25)
     assert ax.get_xlim() == (150, 199)  # the last quarter of 200 iterations
     smooth = np.concatenate([moving_average(early, 5), moving_average(late, 5)])[:, 150:]
     low, high = ax.get_ylim()

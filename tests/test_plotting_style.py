@@ -22,7 +22,7 @@ from weightinit.experiments import (
 from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES, style_for
 
 MATPLOTLIBRC = Path(__file__).resolve().parents[1] / "weightinit" / "matplotlibrc"
-SCHEMES = ["std=0.01", "std=1", "xavier", "glorot", "he", "he-slide", "zeros"]
+SCHEMES = ["std=0.01", "std=1", "xavier-book", "glorot", "he", "he-slide", "zeros"]
 
 
 @pytest.fixture(autouse=True)
@@ -107,7 +107,7 @@ def test_an_activation_has_its_colour_and_label_in_every_helper(key):
     figure = plotting.plot_activation_moments({key: moments})
     assert data_colours(figure, style.color) == {to_rgb(style.color)}
     assert style.label in legend_labels(figure)
-    measured = measure_moments(3, 10, init="xavier", activation=key, n_seeds=2, rng=0)
+    measured = measure_moments(3, 10, init="xavier-book", activation=key, n_seeds=2, rng=0)
     figure = plotting.plot_forward_backward({key: measured})
     assert data_colours(figure, style.color) == {to_rgb(style.color)}
     ax = plotting.plot_activation_function(key)
@@ -115,7 +115,7 @@ def test_an_activation_has_its_colour_and_label_in_every_helper(key):
 
 
 def test_schemes_drawn_together_keep_their_own_colours(inputs):
-    keys = ["std=0.01", "xavier", "glorot", "he", "he-slide"]
+    keys = ["std=0.01", "xavier-book", "glorot", "he", "he-slide"]
     ax = plotting.plot_layer_statistics({key: [1.0, 0.5, 0.25] for key in keys})
     for key, line in zip(keys, ax.get_lines(), strict=True):
         assert to_rgb(line.get_color()) == to_rgb(SCHEME_STYLES[key].color)
@@ -123,7 +123,7 @@ def test_schemes_drawn_together_keep_their_own_colours(inputs):
 
 
 def _all_figures(inputs):
-    for key in ("xavier", "he"):
+    for key in ("xavier-book", "he"):
         for _, figure in scheme_figures(key, inputs):
             yield figure
     yield plotting.plot_activation_moments({"relu": activation_moments("relu", [0.1, 1.0])})
@@ -151,7 +151,7 @@ def test_no_text_smaller_than_the_pages_smallest_font(inputs):
 
 @pytest.mark.parametrize("n_series", [1, 3, 5])
 def test_legends_stay_off_the_data_and_off_each_other(n_series):
-    keys = ["std=1", "std=0.01", "xavier", "he", "he-slide"][:n_series]
+    keys = ["std=1", "std=0.01", "xavier-book", "he", "he-slide"][:n_series]
     with matplotlib.rc_context(fname=str(MATPLOTLIBRC)):
         single = plotting.plot_layer_statistics({k: [1.0, 0.5, 0.2] for k in keys}).figure
         pair, (left, right) = plt.subplots(1, 2, figsize=(6.8, 3.6), layout="constrained")

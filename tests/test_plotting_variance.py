@@ -12,9 +12,9 @@ def moments():
     kwargs = dict(n_layers=4, width=20, activation="relu")
     measured = {
         init: measure_moments(**kwargs, init=init, n_samples=10, n_seeds=5, rng=0)
-        for init in ("he", "xavier")
+        for init in ("he", "xavier-book")
     }
-    predicted = {init: predict_moments(**kwargs, init=init) for init in ("he", "xavier")}
+    predicted = {init: predict_moments(**kwargs, init=init) for init in ("he", "xavier-book")}
     return measured, predicted
 
 
@@ -34,7 +34,7 @@ def test_layer_moments_draws_means_bands_and_predictions(moments, quantity, labe
     dots = [line for line in ax.get_lines() if line.get_linestyle() == "None"]
     lines = [line for line in ax.get_lines() if line.get_linestyle() == "-"]
     assert len(dots) == len(lines) == 2
-    for dot, line, init in zip(dots, lines, ("he", "xavier"), strict=True):
+    for dot, line, init in zip(dots, lines, ("he", "xavier-book"), strict=True):
         np.testing.assert_allclose(dot.get_xdata(), [1, 2, 3, 4])
         np.testing.assert_allclose(dot.get_ydata(), measured[init].average(quantity))
         np.testing.assert_allclose(line.get_ydata(), predicted[init].average(quantity))

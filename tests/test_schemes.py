@@ -23,7 +23,7 @@ CONV_SHAPE = (3, 3, 30, 60)  # fan_in 270, fan_out 540
 STDS = {
     "std=0.01": (0.01, 0.01),
     "std=1": (1.0, 1.0),
-    "xavier": (math.sqrt(1 / 400), math.sqrt(1 / 270)),  # the book's "Xavier"
+    "xavier-book": (math.sqrt(1 / 400), math.sqrt(1 / 270)),  # the book's "Xavier"
     "he": (math.sqrt(2 / 400), math.sqrt(2 / 270)),
     "he-slide": (2 / math.sqrt(400), 2 / math.sqrt(270)),  # slide 9's error
     "glorot": (math.sqrt(2 / 650), math.sqrt(2 / 810)),
@@ -58,9 +58,11 @@ class TestNamedSchemes:
         np.testing.assert_array_equal(
             get_scheme("glorot")(SHAPE, rng=5), wi.xavier_normal(SHAPE, rng=5)
         )
-        book = get_scheme("xavier")((100, 100), rng=5)
+        book = get_scheme("xavier-book")((100, 100), rng=5)
         np.testing.assert_allclose(book, wi.xavier_normal((100, 100), rng=5))  # fans equal
-        assert not np.allclose(get_scheme("xavier")(SHAPE, rng=5), wi.xavier_normal(SHAPE, rng=5))
+        assert not np.allclose(
+            get_scheme("xavier-book")(SHAPE, rng=5), wi.xavier_normal(SHAPE, rng=5)
+        )
 
     @pytest.mark.parametrize("shape", [(3, 4), (2, 3, 5), 7, ()])
     def test_zeros_and_constants(self, shape):
@@ -86,7 +88,7 @@ class TestNamedSchemes:
 
     def test_available_schemes_all_resolve(self):
         names = available_schemes()
-        assert {"xavier", "he", "he-slide", "glorot", "zeros"} <= set(names)
+        assert {"xavier-book", "he", "he-slide", "glorot", "zeros"} <= set(names)
         for name in names:
             concrete = name.replace("<s>", "0.1").replace("<c>", "0.1")
             assert isinstance(get_scheme(concrete), Scheme)
@@ -143,7 +145,7 @@ class TestCallingConventions:
             get_scheme(name)(shape, rng=0)
 
 
-@pytest.mark.parametrize("name", ["xavier", "he", "he-slide", "glorot"])
+@pytest.mark.parametrize("name", ["xavier-book", "he", "he-slide", "glorot"])
 @pytest.mark.parametrize("shape", [5, (5,), (0, 4)])
 def test_fan_schemes_need_two_non_zero_dims(name, shape):
     with pytest.raises(ValueError, match=r"^shape must"):
@@ -165,7 +167,7 @@ def test_zero_and_constant_variances():
 @pytest.mark.parametrize(
     ("name", "scale", "mode"),
     [
-        ("xavier", 1.0, "fan_in"),
+        ("xavier-book", 1.0, "fan_in"),
         ("he", 2.0, "fan_in"),
         ("he-slide", 4.0, "fan_in"),
         ("glorot", 1.0, "fan_avg"),
@@ -264,7 +266,7 @@ class TestCallables:
     name=st.text(max_size=15).filter(
         lambda s: (
             s.strip().lower().replace(" ", "")
-            not in {"xavier", "he", "he-slide", "glorot", "zeros"}
+            not in {"xavier-book", "he", "he-slide", "glorot", "zeros"}
             and not s.strip().lower().replace(" ", "").startswith(("std=", "constant="))
         )
     )

@@ -2,7 +2,14 @@ import matplotlib.colors as mcolors
 import pytest
 
 import weightinit as wi
-from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES, Style, style_for
+from weightinit.style import (
+    ACTIVATION_STYLES,
+    METHOD_STYLES,
+    SCHEME_STYLES,
+    STYLES,
+    Style,
+    style_for,
+)
 
 
 def test_every_named_scheme_and_activation_has_a_style():
@@ -14,17 +21,19 @@ def test_every_named_scheme_and_activation_has_a_style():
 
 
 def test_no_two_schemes_look_alike():
-    looks = [(s.color.lower(), s.linestyle) for s in SCHEME_STYLES.values()]
+    looks = [
+        (s.color.lower(), s.linestyle) for s in (*SCHEME_STYLES.values(), *METHOD_STYLES.values())
+    ]
     assert len(set(looks)) == len(looks)
-    labels = [s.label for s in (*SCHEME_STYLES.values(), *ACTIVATION_STYLES.values())]
+    labels = [s.label for s in STYLES.values()]
     assert len(set(labels)) == len(labels)
 
 
 def test_book_xavier_and_glorot_differ_in_colour():
-    assert style_for("xavier").color != style_for("glorot").color
+    assert style_for("xavier-book").color != style_for("glorot").color
 
 
-@pytest.mark.parametrize("style", [*SCHEME_STYLES.values(), *ACTIVATION_STYLES.values()])
+@pytest.mark.parametrize("style", list(STYLES.values()))
 def test_colours_are_valid_and_keys_match(style):
     assert mcolors.is_color_like(style.color)
     assert style_for(style.key) is style
@@ -36,7 +45,7 @@ def test_colours_are_valid_and_keys_match(style):
         ("std 0.01", "std=0.01"),
         ("STD=0.010", "std=0.01"),
         ("std 1", "std=1"),
-        ("Xavier (book)", "xavier"),
+        ("Xavier (book)", "xavier-book"),
         ("He", "he"),
         ("leaky_relu", "leaky_relu"),
         ("leaky ReLU", "leaky_relu"),
@@ -60,3 +69,8 @@ def test_style_is_frozen():
     with pytest.raises(AttributeError):
         SCHEME_STYLES["he"].color = "red"
     assert isinstance(SCHEME_STYLES["he"], Style)
+
+
+def test_the_three_style_tables_do_not_share_a_key():
+    keys = [*SCHEME_STYLES, *METHOD_STYLES, *ACTIVATION_STYLES]
+    assert len(keys) == len(set(keys)) == len(STYLES)

@@ -489,7 +489,7 @@ def track_training(
 
     Examples
     --------
-    >>> net = MLP((20, 30, 30, 3), "tanh", "xavier", rng=0)
+    >>> net = MLP((20, 30, 30, 3), "tanh", "xavier-book", rng=0)
     >>> x = np.random.default_rng(1).standard_normal((300, 20))
     >>> trace = track_training(net, x, np.arange(300) % 3, SGD(0.1), steps=5, rng=2)
     >>> trace.histograms.shape, trace.update_ratio.shape

@@ -229,6 +229,11 @@ def xavier_uniform(
     so that :math:`\operatorname{Var}(W) = \text{gain}^2 \cdot 2 / (n_\text{in} + n_\text{out})`:
     ``variance_scaling(shape, gain**2, "fan_avg", "uniform")``.
 
+    This is Glorot & Bengio's rule, the scheme ``"glorot-uniform"``; it is *not* the book's
+    "Xavier", ``get_scheme("xavier")``, which is the fan-in rule
+    :math:`\mathcal{N}(0, 1/n_\text{in})` (the entry ``"xavier-book"``; ``"xavier"`` is its
+    alias).
+
     Parameters
     ----------
     shape : int or sequence of int
@@ -265,6 +270,10 @@ def xavier_normal(
 
     The normal is not truncated, as in PyTorch (compare :func:`glorot_normal`):
     ``variance_scaling(shape, gain**2, "fan_avg", "untruncated_normal")``.
+
+    This is Glorot & Bengio's rule, the scheme ``"glorot"``; it is *not* the book's "Xavier",
+    ``get_scheme("xavier")``, which is the fan-in rule :math:`\mathcal{N}(0, 1/n_\text{in})`
+    (the entry ``"xavier-book"``; ``"xavier"`` is its alias).
 
     Parameters
     ----------
@@ -403,17 +412,18 @@ def _kaiming(
     return variance_scaling(shape, scale, mode, distribution, rng=rng, dtype=dtype)
 
 
-def _alias(scale: float, mode: str, distribution: str, name: str, formula: str):
-    def initializer(
-        shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.float64
-    ) -> np.ndarray:
-        return variance_scaling(shape, scale, mode, distribution, rng=rng, dtype=dtype)
+def glorot_uniform(
+    shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.float64
+) -> np.ndarray:
+    r"""Glorot & Bengio (2010) uniform initialization, as Keras' and JAX's ``glorot_uniform``.
 
-    initializer.__name__ = initializer.__qualname__ = name
-    initializer.__doc__ = f"""{formula}
+    .. math::
 
-    Same as ``variance_scaling(shape, {scale}, "{mode}", "{distribution}")``, the Keras and JAX
-    definition of ``{name}``.
+        W \sim \mathcal{U}(-\ell, \ell), \qquad \ell = \sqrt{\frac{6}{n_\text{in} + n_\text{out}}}
+
+    Same as ``variance_scaling(shape, 1.0, "fan_avg", "uniform")``, the Keras and JAX
+    definition of ``glorot_uniform``.
+    It equals :func:`xavier_uniform` with ``gain=1``.
 
     Parameters
     ----------
@@ -430,53 +440,186 @@ def _alias(scale: float, mode: str, distribution: str, name: str, formula: str):
 
     Examples
     --------
-    >>> w = {name}((600, 400), rng=0)
-    >>> w.shape
-    (600, 400)
+    >>> w = glorot_uniform((600, 400), rng=0)
+    >>> bool(abs(w).max() <= math.sqrt(6 / 1000))
+    True
     """
-    initializer.__module__ = __name__
-    return initializer
+    return variance_scaling(shape, 1.0, "fan_avg", "uniform", rng=rng, dtype=dtype)
 
 
-glorot_uniform = _alias(
-    1.0,
-    "fan_avg",
-    "uniform",
-    "glorot_uniform",
-    "Glorot uniform: U(-l, l) with l = sqrt(6 / (fan_in + fan_out)); equals xavier_uniform.",
-)
-glorot_normal = _alias(
-    1.0,
-    "fan_avg",
-    "truncated_normal",
-    "glorot_normal",
-    "Glorot normal: variance 2 / (fan_in + fan_out), truncated at 2 std (Keras, JAX).",
-)
-he_uniform = _alias(
-    2.0,
-    "fan_in",
-    "uniform",
-    "he_uniform",
-    "He uniform: U(-l, l) with l = sqrt(6 / fan_in); equals kaiming_uniform for ReLU.",
-)
-he_normal = _alias(
-    2.0,
-    "fan_in",
-    "truncated_normal",
-    "he_normal",
-    "He normal: variance 2 / fan_in, truncated at 2 std (Keras, JAX).",
-)
-lecun_uniform = _alias(
-    1.0,
-    "fan_in",
-    "uniform",
-    "lecun_uniform",
-    "LeCun uniform: U(-l, l) with l = sqrt(3 / fan_in).",
-)
-lecun_normal = _alias(
-    1.0,
-    "fan_in",
-    "truncated_normal",
-    "lecun_normal",
-    "LeCun normal: variance 1 / fan_in, truncated at 2 std (Keras, JAX).",
-)
+def glorot_normal(
+    shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.float64
+) -> np.ndarray:
+    r"""Glorot & Bengio (2010) truncated normal initialization, as Keras and JAX.
+
+    A normal of standard deviation :math:`\sigma / 0.8796\ldots`, cut at two of those
+    standard deviations, so that after the cut
+
+    .. math::
+
+        \operatorname{Var}(W) = \sigma^2 = \frac{2}{n_\text{in} + n_\text{out}}
+
+    Same as ``variance_scaling(shape, 1.0, "fan_avg", "truncated_normal")``, the Keras and JAX
+    definition of ``glorot_normal``.
+    Unlike :func:`xavier_normal` (PyTorch's), the normal is truncated.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        Weight shape in the ``x @ W`` layout, ``(fan_in, fan_out)``; transpose for PyTorch.
+    rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
+    dtype : floating dtype, default numpy.float64
+        Data type of the result.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> w = glorot_normal((600, 400), rng=0)
+    >>> round(float(w.var() * 500), 1)  # Var(W) = 2 / (600 + 400)
+    1.0
+    """
+    return variance_scaling(shape, 1.0, "fan_avg", "truncated_normal", rng=rng, dtype=dtype)
+
+
+def he_uniform(shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.float64) -> np.ndarray:
+    r"""He et al. (2015) uniform initialization, as Keras' and JAX's ``he_uniform``.
+
+    .. math::
+
+        W \sim \mathcal{U}(-\ell, \ell), \qquad \ell = \sqrt{\frac{6}{n_\text{in}}}
+
+    Same as ``variance_scaling(shape, 2.0, "fan_in", "uniform")``, the Keras and JAX
+    definition of ``he_uniform``.
+    It equals :func:`kaiming_uniform` for the ReLU.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        Weight shape in the ``x @ W`` layout, ``(fan_in, fan_out)``; transpose for PyTorch.
+    rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
+    dtype : floating dtype, default numpy.float64
+        Data type of the result.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> w = he_uniform((600, 400), rng=0)
+    >>> bool(abs(w).max() <= math.sqrt(6 / 600))
+    True
+    """
+    return variance_scaling(shape, 2.0, "fan_in", "uniform", rng=rng, dtype=dtype)
+
+
+def he_normal(shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.float64) -> np.ndarray:
+    r"""He et al. (2015) truncated normal initialization, as Keras and JAX.
+
+    A normal of standard deviation :math:`\sigma / 0.8796\ldots`, cut at two of those
+    standard deviations, so that after the cut
+
+    .. math::
+
+        \operatorname{Var}(W) = \sigma^2 = \frac{2}{n_\text{in}}
+
+    Same as ``variance_scaling(shape, 2.0, "fan_in", "truncated_normal")``, the Keras and JAX
+    definition of ``he_normal``.
+    Unlike :func:`kaiming_normal` (PyTorch's), the normal is truncated.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        Weight shape in the ``x @ W`` layout, ``(fan_in, fan_out)``; transpose for PyTorch.
+    rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
+    dtype : floating dtype, default numpy.float64
+        Data type of the result.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> w = he_normal((600, 400), rng=0)
+    >>> round(float(w.var() * 600 / 2), 1)  # Var(W) = 2 / 600
+    1.0
+    """
+    return variance_scaling(shape, 2.0, "fan_in", "truncated_normal", rng=rng, dtype=dtype)
+
+
+def lecun_uniform(
+    shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.float64
+) -> np.ndarray:
+    r"""LeCun uniform initialization, as Keras' and JAX's ``lecun_uniform``.
+
+    .. math::
+
+        W \sim \mathcal{U}(-\ell, \ell), \qquad \ell = \sqrt{\frac{3}{n_\text{in}}}
+
+    Same as ``variance_scaling(shape, 1.0, "fan_in", "uniform")``, the Keras and JAX
+    definition of ``lecun_uniform``.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        Weight shape in the ``x @ W`` layout, ``(fan_in, fan_out)``; transpose for PyTorch.
+    rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
+    dtype : floating dtype, default numpy.float64
+        Data type of the result.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> w = lecun_uniform((600, 400), rng=0)
+    >>> bool(abs(w).max() <= math.sqrt(3 / 600))
+    True
+    """
+    return variance_scaling(shape, 1.0, "fan_in", "uniform", rng=rng, dtype=dtype)
+
+
+def lecun_normal(shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.float64) -> np.ndarray:
+    r"""LeCun truncated normal initialization, as Keras and JAX (and Flax's default).
+
+    A normal of standard deviation :math:`\sigma / 0.8796\ldots`, cut at two of those
+    standard deviations, so that after the cut
+
+    .. math::
+
+        \operatorname{Var}(W) = \sigma^2 = \frac{1}{n_\text{in}}
+
+    Same as ``variance_scaling(shape, 1.0, "fan_in", "truncated_normal")``, the Keras and JAX
+    definition of ``lecun_normal``.
+    The book's "Xavier" is the same variance from an untruncated normal
+    (``get_scheme("xavier-book")``).
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        Weight shape in the ``x @ W`` layout, ``(fan_in, fan_out)``; transpose for PyTorch.
+    rng : numpy.random.Generator, int or None
+        Source of randomness, or a seed for one.
+    dtype : floating dtype, default numpy.float64
+        Data type of the result.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> w = lecun_normal((600, 400), rng=0)
+    >>> round(float(w.var() * 600), 1)  # Var(W) = 1 / 600
+    1.0
+    """
+    return variance_scaling(shape, 1.0, "fan_in", "truncated_normal", rng=rng, dtype=dtype)

@@ -7,7 +7,7 @@ their prose (the formatters of :mod:`weightinit.notebook` and the pages' code ce
 ``"fewer than {share}"``). A key is the English text itself (``"training loss"``, ``"layer
 {layer}"``), so the code that uses it reads as its output does; fields in braces are filled in
 by :func:`label`'s keyword arguments. The display names of the site's style map
-(:data:`weightinit.style.SCHEME_STYLES`, e.g. ``"Xavier (book)"``) and the panel and series
+(:data:`weightinit.style.STYLES`, e.g. ``"Xavier (book)"``) and the panel and series
 names the pages pass in (``"without batch norm"``) are keys too, so a page's code cell, which
 is not translated, draws a Japanese figure and glues a Japanese phrase in the Japanese edition.
 Names (Xavier, He, ReLU, tanh, PyTorch, ...), symbols, maths and numbers read the same in both
@@ -39,7 +39,7 @@ import os
 from collections.abc import Callable
 
 from weightinit._validation import check_callable, check_choice, check_str
-from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES, Style
+from weightinit.style import STYLES, Style
 
 __all__ = [
     "CATALOGUE",
@@ -61,12 +61,13 @@ ENVIRONMENT_VARIABLE = "WEIGHTINIT_LANGUAGE"
 _STYLE_JA = {
     "std=0.01": "標準偏差0.01",
     "std=1": "標準偏差1",
-    "xavier": "Xavier（書籍）",
+    "xavier-book": "Xavier（書籍）",
     "glorot": "Glorot",
+    "glorot-uniform": "Glorot（一様分布）",
     "he": "He",
     "he-slide": "スライドの2/√n",
     "zeros": "すべて0",
-    "lecun": "LeCun",
+    "lecun-untruncated": "LeCun",
     "pytorch": "PyTorchのデフォルト",
     "keras": "Kerasのデフォルト",
     "flax": "Flaxのデフォルト",
@@ -426,7 +427,7 @@ def _english_catalogue() -> dict[str, str]:
 
 
 def _all_styles() -> tuple[Style, ...]:
-    return (*SCHEME_STYLES.values(), *ACTIVATION_STYLES.values())
+    return tuple(STYLES.values())
 
 
 def _japanese_catalogue() -> dict[str, str]:

@@ -152,7 +152,7 @@ class MLP:
     activation : str or Activation, default "relu"
         Activation of the hidden layers (the output layer feeds the softmax).
     init : str, Scheme or callable, default "he"
-        Weight initialization scheme, e.g. ``"std=0.01"``, ``"xavier"``, ``"he"``.
+        Weight initialization scheme, e.g. ``"std=0.01"``, ``"xavier-book"``, ``"he"``.
     rng : numpy.random.Generator, int or None
         Source of randomness for the weights, or a seed for one.
     dtype : floating dtype, default numpy.float32
@@ -173,7 +173,7 @@ class MLP:
 
     Examples
     --------
-    >>> net = MLP((4, 8, 3), activation="tanh", init="xavier", rng=0)
+    >>> net = MLP((4, 8, 3), activation="tanh", init="xavier-book", rng=0)
     >>> x = np.random.default_rng(1).random((5, 4), dtype=np.float32)
     >>> net.forward(x).shape
     (5, 3)

@@ -14,25 +14,43 @@ callable ``init(shape, *, rng, dtype)`` or ``init(shape, rng)``.
    initialization. It is *not* Glorot & Bengio's formula
    :math:`\operatorname{Var}(W) = 2/(n_\text{in} + n_\text{out})`, which is available here as
    ``"glorot"`` (and as :func:`~weightinit.initializers.xavier_normal`). The two agree only when
-   :math:`n_\text{in} = n_\text{out}`.
+   :math:`n_\text{in} = n_\text{out}`. The book's rule is therefore named ``"xavier-book"``;
+   ``"xavier"`` is kept as an alias of it (:data:`ALIASES`), the same entry.
 
-==================  =========================================================================
-name                weights drawn from
-==================  =========================================================================
-``"std=<s>"``       :math:`\mathcal{N}(0, s^2)` for any number ``s >= 0``, e.g. ``"std=0.01"``
-``"xavier"``        :math:`\mathcal{N}(0, 1/n_\text{in})` (the book's Xavier)
-``"he"``            :math:`\mathcal{N}(0, 2/n_\text{in})` (He et al., 2015)
-``"he-slide"``      :math:`\mathcal{N}(0, 4/n_\text{in})` (slide 9's error, std :math:`2/\sqrt{n}`)
-``"glorot"``        :math:`\mathcal{N}(0, 2/(n_\text{in} + n_\text{out}))` (Glorot & Bengio, 2010)
-``"zeros"``         all zeros
-``"constant=<c>"``  all equal to ``c`` (any sign), e.g. ``"constant=0.5"``
-==================  =========================================================================
+**The registry.** :data:`SCHEMES` holds every way of drawing weights the site uses, one entry
+per name: the book's, the papers', each framework's default, orthogonal weights and LSUV's
+start. Each entry is one value: ``scale``, ``mode`` and ``distribution`` (the arguments of
+:func:`~weightinit.initializers.variance_scaling`, or ``"orthogonal"`` or ``"constant"``), how
+the biases start (:class:`BiasDefault`), and, by its name, one display name and one style in
+:data:`weightinit.style.SCHEME_STYLES`. :mod:`weightinit.frameworks` derives the frameworks'
+defaults from the entries ``"pytorch"``, ``"keras"``, ``"flax"`` and ``"stax"``.
 
-``"xavier"``, ``"he"``, ``"he-slide"`` and ``"glorot"`` are
-``variance_scaling(shape, scale, mode, "untruncated_normal")`` with ``scale`` 1, 2, 4 and 1 and
-``mode`` ``"fan_in"`` (``"fan_avg"`` for Glorot); ``"std=<s>"`` is
-:func:`~weightinit.distributions.normal` with ``std=s`` and the constants are
-:func:`~weightinit.distributions.constant`.
+- ``"std=<s>"``: :math:`\mathcal{N}(0, s^2)` for any number ``s >= 0``, e.g. ``"std=0.01"``;
+- ``"xavier-book"`` (alias ``"xavier"``): :math:`\mathcal{N}(0, 1/n_\text{in})`, the book's
+  Xavier;
+- ``"he"``: :math:`\mathcal{N}(0, 2/n_\text{in})` (He et al., 2015);
+- ``"he-slide"``: :math:`\mathcal{N}(0, 4/n_\text{in})`, slide 9's error (std
+  :math:`2/\sqrt{n}`);
+- ``"glorot"``: :math:`\mathcal{N}(0, 2/(n_\text{in} + n_\text{out}))` (Glorot & Bengio,
+  2010), as :func:`~weightinit.initializers.xavier_normal`;
+- ``"glorot-uniform"``: :math:`\mathcal{U}(\pm\sqrt{6/(n_\text{in} + n_\text{out})})`, the same
+  variance, as :func:`~weightinit.initializers.glorot_uniform`;
+- ``"lecun-untruncated"``: :math:`\mathcal{N}(0, 1/n_\text{in})` under LeCun's name, the same
+  draw as ``"xavier-book"``; untruncated, unlike
+  :func:`~weightinit.initializers.lecun_normal`;
+- ``"pytorch"``: :math:`\mathcal{U}(\pm 1/\sqrt{n_\text{in}})`, and the bias likewise
+  (``nn.Linear``);
+- ``"keras"``: Glorot uniform, zero bias (``Dense``);
+- ``"flax"``: LeCun truncated normal, zero bias (``nn.Dense``);
+- ``"stax"``: Glorot truncated normal, bias :math:`\mathcal{N}(0, 10^{-4})` (``Dense``);
+- ``"orthogonal"``: a (semi-)orthogonal matrix (:func:`~weightinit.distributions.orthogonal`);
+- ``"lsuv"``: LSUV's start, orthogonal, before :func:`~weightinit.lsuv.lsuv` rescales it;
+- ``"zeros"``: all zeros;
+- ``"constant=<c>"``: all equal to ``c`` (any sign), e.g. ``"constant=0.5"``.
+
+``"std=<s>"`` is :func:`~weightinit.distributions.normal` with ``std=s`` and the constants are
+:func:`~weightinit.distributions.constant`; the truncated normals are those of
+:func:`~weightinit.initializers.variance_scaling` (cut at two standard deviations).
 """
 
 from __future__ import annotations
@@ -57,15 +75,80 @@ from weightinit._validation import (
     type_error,
     value_error,
 )
-from weightinit.distributions import constant, normal
+from weightinit.distributions import constant, normal, orthogonal, uniform, zeros
 from weightinit.initializers import DISTRIBUTIONS, MODES, scaled_variance, variance_scaling
+from weightinit.language import label
+from weightinit.style import SCHEME_STYLES, Style
 
-__all__ = ["Scheme", "available_schemes", "get_scheme", "scaled_scheme"]
+__all__ = [
+    "ALIASES",
+    "SCHEMES",
+    "BiasDefault",
+    "Scheme",
+    "available_schemes",
+    "get_scheme",
+    "scaled_scheme",
+]
 
 _NUMBER = r"[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?"
 _PATTERN = rf"(?:std=(?P<std>{_NUMBER})|constant=(?P<constant>[-+]?{_NUMBER}))"
 
 Draw = Callable[[tuple[int, ...], np.random.Generator, np.dtype], np.ndarray]
+
+
+@dataclass(frozen=True)
+class BiasDefault:
+    r"""How a scheme (a framework's layer) starts a layer's bias.
+
+    Attributes
+    ----------
+    kind : {"zeros", "fan_in_uniform", "normal"}
+        All zeros; :math:`\mathcal{U}(\pm 1/\sqrt{n_\text{in}})` with the weight's fan-in
+        (PyTorch); or :math:`\mathcal{N}(0, \text{std}^2)`.
+    std : float, default 0.0
+        The standard deviation of ``"normal"``.
+
+    Examples
+    --------
+    >>> BiasDefault("fan_in_uniform").variance(100)  # 1 / (3 n_in)
+    0.0033333333333333335
+    """
+
+    kind: str
+    std: float = 0.0
+
+    def variance(self, fan_in: int) -> float:
+        """Return the variance of each bias entry for a layer with this fan-in."""
+        if self.kind == "fan_in_uniform":
+            return 1.0 / (3.0 * fan_in)
+        return self.std**2 if self.kind == "normal" else 0.0
+
+    def draw(self, n_out: int, fan_in: int, rng: np.random.Generator, dtype) -> np.ndarray:
+        """Draw a bias of ``n_out`` entries."""
+        if self.kind == "fan_in_uniform":
+            bound = 1.0 / math.sqrt(fan_in)
+            return uniform(n_out, -bound, bound, rng=rng, dtype=dtype)
+        if self.kind == "normal":
+            return normal(n_out, std=self.std, rng=rng, dtype=dtype)
+        return zeros(n_out, dtype=dtype)
+
+    def describe(self) -> str:
+        """Return the bias as a short Markdown string with MyST math, in the current language."""
+        if self.kind == "fan_in_uniform":
+            return label("uniform, {bound}", bound=r"$\pm 1/\sqrt{n_\text{in}}$")
+        if self.kind == "zeros":
+            return label("zero")
+        return label("normal, {std}", std=self.describe_std())
+
+    def describe_std(self) -> str:
+        """Return the standard deviation of a normal bias, e.g. ``std $10^{-2}$``."""
+        exponent = math.log10(self.std)
+        if exponent == round(exponent):
+            return label("std {std}", std=f"$10^{{{round(exponent)}}}$")
+        return label("std {std}", std=f"{self.std:g}")
+
+
+ZERO_BIAS = BiasDefault("zeros")
 
 
 @dataclass(frozen=True)
@@ -84,6 +167,13 @@ class Scheme:
     variance_of : callable or None
         ``variance_of(shape) -> float``, the variance of every weight the scheme draws for a
         validated shape (zero-mean schemes only); None when it is not known.
+    scale, mode, distribution : float, str, str or None
+        For an entry of :data:`SCHEMES` drawn by
+        :func:`~weightinit.initializers.variance_scaling`, its arguments; ``distribution`` is
+        ``"orthogonal"`` or ``"constant"`` for those entries (``scale`` and ``mode`` None), and
+        all three are None for a wrapped callable.
+    bias : BiasDefault
+        How the biases start (zeros unless the entry is a framework default that says otherwise).
 
     Examples
     --------
@@ -96,6 +186,15 @@ class Scheme:
     description: str
     draw: Draw
     variance_of: Callable[[tuple[int, ...]], float] | None = None
+    scale: float | None = None
+    mode: str | None = None
+    distribution: str | None = None
+    bias: BiasDefault = ZERO_BIAS
+
+    @property
+    def style(self) -> Style | None:
+        """The scheme's one style (colour, marker, display name), None if it has none."""
+        return SCHEME_STYLES.get(self.name)
 
     def __call__(
         self, shape: int | Sequence[int], rng: RngLike = None, dtype: DTypeLike = np.float64
@@ -166,20 +265,74 @@ def scaled_scheme(
     )
 
 
-_NAMED: dict[str, Scheme] = {
-    "xavier": scaled_scheme(1.0, "fan_in", name="xavier", description="Xavier (book): std √(1/n)"),
-    "he": scaled_scheme(2.0, "fan_in", name="he", description="He: std √(2/n)"),
-    "he-slide": scaled_scheme(4.0, "fan_in", name="he-slide", description="slide 9: std 2/√n"),
-    "glorot": scaled_scheme(
-        1.0, "fan_avg", name="glorot", description="Glorot: std √(2/(n_in+n_out))"
-    ),
-    "zeros": Scheme(
-        "zeros",
-        "all zeros",
-        lambda shape, rng, dtype: constant(shape, 0.0, dtype=dtype),
-        lambda shape: 0.0,
-    ),
+def _entry(
+    name: str,
+    scale: float,
+    mode: str,
+    distribution: str,
+    description: str,
+    bias: BiasDefault = ZERO_BIAS,
+) -> Scheme:
+    """One entry of the registry drawn by ``variance_scaling(shape, scale, mode, distribution)``."""
+    scheme = scaled_scheme(scale, mode, distribution, name=name, description=description)
+    return Scheme(
+        name, description, scheme.draw, scheme.variance_of, scale, mode, distribution, bias
+    )
+
+
+def _orthogonal_entry(name: str, description: str) -> Scheme:
+    return Scheme(
+        name,
+        description,
+        lambda dims, rng, dtype: orthogonal(dims, rng=rng, dtype=dtype),
+        distribution="orthogonal",
+    )
+
+
+#: Every named scheme, by its one name (module notes); ``"std=<s>"`` and ``"constant=<c>"``
+#: are patterns that :func:`get_scheme` parses.
+SCHEMES: dict[str, Scheme] = {
+    entry.name: entry
+    for entry in (
+        _entry("xavier-book", 1.0, "fan_in", "untruncated_normal", "Xavier (book): std √(1/n)"),
+        _entry("he", 2.0, "fan_in", "untruncated_normal", "He: std √(2/n)"),
+        _entry("he-slide", 4.0, "fan_in", "untruncated_normal", "slide 9: std 2/√n"),
+        _entry("glorot", 1.0, "fan_avg", "untruncated_normal", "Glorot: std √(2/(n_in+n_out))"),
+        _entry("glorot-uniform", 1.0, "fan_avg", "uniform", "Glorot: U(±√(6/(n_in+n_out)))"),
+        _entry("lecun-untruncated", 1.0, "fan_in", "untruncated_normal", "LeCun: std √(1/n)"),
+        _entry(
+            "pytorch",
+            1.0 / 3.0,
+            "fan_in",
+            "uniform",
+            "PyTorch default: U(±1/√n_in)",
+            BiasDefault("fan_in_uniform"),
+        ),
+        _entry("keras", 1.0, "fan_avg", "uniform", "Keras default: Glorot uniform"),
+        _entry("flax", 1.0, "fan_in", "truncated_normal", "Flax default: LeCun truncated normal"),
+        _entry(
+            "stax",
+            1.0,
+            "fan_avg",
+            "truncated_normal",
+            "stax default: Glorot truncated normal",
+            BiasDefault("normal", 1e-2),
+        ),
+        _orthogonal_entry("orthogonal", "orthogonal"),
+        _orthogonal_entry("lsuv", "LSUV's start: orthogonal, rescaled on data by lsuv()"),
+        Scheme(
+            "zeros",
+            "all zeros",
+            lambda shape, rng, dtype: constant(shape, 0.0, dtype=dtype),
+            lambda shape: 0.0,
+            distribution="constant",
+        ),
+    )
 }
+
+#: Other names of entries of :data:`SCHEMES`: ``"xavier"`` is the book's fan-in rule, the same
+#: entry as ``"xavier-book"`` (not Glorot's, which is ``"glorot"``).
+ALIASES: dict[str, str] = {"xavier": "xavier-book"}
 
 
 def available_schemes() -> list[str]:
@@ -191,10 +344,10 @@ def available_schemes() -> list[str]:
 
     Examples
     --------
-    >>> available_schemes()
-    ['std=<s>', 'constant=<c>', 'xavier', 'he', 'he-slide', 'glorot', 'zeros']
+    >>> available_schemes()[:6]
+    ['std=<s>', 'constant=<c>', 'xavier-book', 'he', 'he-slide', 'glorot']
     """
-    return ["std=<s>", "constant=<c>", *_NAMED]
+    return ["std=<s>", "constant=<c>", *SCHEMES]
 
 
 def _keywords(function: Callable[..., np.ndarray]) -> set[str] | None:
@@ -224,12 +377,15 @@ def _wrap_callable(function: Callable[..., np.ndarray]) -> Scheme:
 
 
 def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
-    """Resolve a scheme name, or wrap an initializer, to a :class:`Scheme`.
+    r"""Resolve a scheme name, or wrap an initializer, to a :class:`Scheme`.
 
     Parameters
     ----------
     name : str, Scheme or callable
-        A name from :func:`available_schemes`, e.g. ``"std=0.01"``, ``"xavier"``, ``"he"``; a
+        A name from :func:`available_schemes`, e.g. ``"std=0.01"``, ``"xavier-book"``, ``"he"``,
+        or an alias of one (:data:`ALIASES`): ``"xavier"`` is the book's fan-in rule
+        :math:`\mathcal{N}(0, 1/n_\text{in})`, the entry ``"xavier-book"``, *not* Glorot &
+        Bengio's (``"glorot"``, :func:`~weightinit.initializers.xavier_normal`); a
         :class:`Scheme`, returned as is; or a callable. A callable with a parameter ``rng`` or
         ``dtype`` (found by ``inspect.signature``), such as every initializer of
         this package (``he_normal``, ``kaiming_normal``, ``zeros``, ...) or any
@@ -253,6 +409,8 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
     Examples
     --------
     >>> init = get_scheme("xavier")
+    >>> init is get_scheme("xavier-book"), init.name
+    (True, 'xavier-book')
     >>> w = init((100, 50), rng=0)
     >>> round(float(w.std() * 10), 1)  # std = 1 / sqrt(100)
     1.0
@@ -266,8 +424,9 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
         return name
     if isinstance(name, str):
         key = name.strip().lower().replace(" ", "")
-        if key in _NAMED:
-            return _NAMED[key]
+        key = ALIASES.get(key, key)
+        if key in SCHEMES:
+            return SCHEMES[key]
         match = re.fullmatch(_PATTERN, key)
         if match:
             kind = "std" if match["std"] is not None else "constant"

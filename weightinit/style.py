@@ -3,13 +3,14 @@
 Every figure on the site draws a scheme (or an activation) in the same colour and calls it by
 the same name, so a reader who has learnt that the book's Xavier is green on one page finds it
 green on every page. The keys are the scheme names of :func:`~weightinit.schemes.get_scheme`
-(``"std=0.01"``, ``"xavier"``, ``"he"``, ...), the names of the frameworks' defaults and of the
-methods beyond the book, and the activation names of :data:`~weightinit.activations.ACTIVATIONS`.
+(``"std=0.01"``, ``"xavier-book"``, ``"he"``, ...; :data:`SCHEME_STYLES`), the names of the
+methods beyond the book (:data:`METHOD_STYLES`), and the activation names of
+:data:`~weightinit.activations.ACTIVATIONS`.
 
 The colours are those of Okabe & Ito's palette for colour-blind readers (plus some of Paul
 Tol's), on the white background the figures are drawn on.
 
->>> style_for("xavier").label
+>>> style_for("xavier-book").label
 'Xavier (book)'
 >>> style_for("Std 0.01") == style_for("std=0.01")
 True
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ACTIVATION_STYLES", "SCHEME_STYLES", "Style", "style_for"]
+__all__ = ["ACTIVATION_STYLES", "METHOD_STYLES", "SCHEME_STYLES", "STYLES", "Style", "style_for"]
 
 
 @dataclass(frozen=True)
@@ -54,22 +55,29 @@ def _styles(*styles: Style) -> dict[str, Style]:
     return {style.key: style for style in styles}
 
 
-#: Initialization schemes, frameworks' defaults and methods beyond the book.
+#: The schemes, by the names of :data:`weightinit.schemes.SCHEMES` (the book's, the papers',
+#: the frameworks' defaults, orthogonal, LSUV's start), plus the ``"std=<s>"`` the pages draw.
 SCHEME_STYLES: dict[str, Style] = _styles(
     Style("std=0.01", "std 0.01", "#56B4E9", marker="v"),
     Style("std=1", "std 1", "#D55E00", marker="^"),
-    Style("xavier", "Xavier (book)", "#009E73", marker="s"),
+    Style("xavier-book", "Xavier (book)", "#009E73", marker="s"),
     Style("glorot", "Glorot", "#CC79A7", marker="D"),
+    Style("glorot-uniform", "Glorot uniform", "#AA3377", marker="d"),
     Style("he", "He", "#0072B2", marker="o"),
     Style("he-slide", "slide's 2/√n", "#E69F00", marker="P"),
     Style("zeros", "zeros", "#7F7F7F", marker="x"),
-    Style("lecun", "LeCun", "#009E73", linestyle="--", marker="s"),
+    Style("lecun-untruncated", "LeCun", "#009E73", linestyle="--", marker="s"),
     Style("pytorch", "PyTorch default", "#999933", marker="X"),
     Style("keras", "Keras default", "#CC79A7", linestyle="--", marker="D"),
     Style("flax", "Flax default", "#009E73", linestyle=":", marker="s"),
     Style("stax", "stax default", "#BB5566", linestyle=":", marker="d"),
     Style("orthogonal", "orthogonal", "#DDAA33", marker="h"),
     Style("lsuv", "LSUV", "#882255", marker="*"),
+)
+
+#: Methods and series beyond a weight draw: normalization, residual branches, parametrizations,
+#: a scheme on another network, the phases of a tanh network.
+METHOD_STYLES: dict[str, Style] = _styles(
     Style("batchnorm", "batch norm", "#332288", marker="p"),
     Style("residual", "residual, He branches", "#0072B2", linestyle="--", marker="o"),
     Style("residual-scaled", "residual, scaled branches", "#44AA99", linestyle="--", marker="h"),
@@ -96,6 +104,9 @@ ACTIVATION_STYLES: dict[str, Style] = _styles(
     Style("linear", "linear", "#7F7F7F", marker="D"),
 )
 
+#: Every style of the site: schemes, methods and activations.
+STYLES: dict[str, Style] = {**SCHEME_STYLES, **METHOD_STYLES, **ACTIVATION_STYLES}
+
 _SPACED_NUMBER = re.compile(r"^(std|constant)[ =]*([-+]?[0-9.]+(?:e[-+]?[0-9]+)?)$")
 
 
@@ -108,7 +119,7 @@ def _normalize(key: str) -> str:
 
 
 _BY_NORMALIZED: dict[str, Style] = {}
-for _style in (*SCHEME_STYLES.values(), *ACTIVATION_STYLES.values()):
+for _style in STYLES.values():
     _BY_NORMALIZED.setdefault(_normalize(_style.key), _style)
     _BY_NORMALIZED.setdefault(_normalize(_style.label), _style)
 
@@ -119,7 +130,7 @@ def style_for(key: object) -> Style | None:
     Parameters
     ----------
     key : str or Scheme or Activation
-        A key of :data:`SCHEME_STYLES` or :data:`ACTIVATION_STYLES` (``"he"``, ``"std=0.01"``,
+        A key of :data:`STYLES` (``"he"``, ``"std=0.01"``,
         ``"relu"``), a display label (``"Xavier (book)"``), a spelling that differs only in
         case, spaces or ``=`` (``"std 0.01"``), or a :class:`~weightinit.schemes.Scheme` or
         :class:`~weightinit.activations.Activation`, looked up by its ``name``.
@@ -134,7 +145,7 @@ def style_for(key: object) -> Style | None:
     --------
     >>> style_for("he").color
     '#0072B2'
-    >>> style_for("glorot").color != style_for("xavier").color
+    >>> style_for("glorot").color != style_for("xavier-book").color
     True
     >>> style_for("relu").label
     'ReLU'
@@ -142,8 +153,6 @@ def style_for(key: object) -> Style | None:
     name = getattr(key, "name", key)
     if not isinstance(name, str):
         return None
-    if name in SCHEME_STYLES:
-        return SCHEME_STYLES[name]
-    if name in ACTIVATION_STYLES:
-        return ACTIVATION_STYLES[name]
+    if name in STYLES:
+        return STYLES[name]
     return _BY_NORMALIZED.get(_normalize(name))

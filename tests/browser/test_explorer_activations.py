@@ -264,9 +264,9 @@ def test_keyboard_alone_changes_the_setting_and_the_summary_says_so(tab):
     tab.keyboard.press("Enter")  # the book's Xavier
     tab.wait_for_function(COMPLETE)
     state = json.loads(tab.locator(EXPLORER).get_attribute("data-state"))
-    assert state["stop"] == "xavier" and math.isclose(state["scale"], 0.1)
+    assert state["stop"] == "xavier-book" and math.isclose(state["scale"], 0.1)
     pressed = tab.locator(f'{EXPLORER} button[aria-pressed="true"]')
-    assert pressed.get_attribute("data-stop") == "xavier"
+    assert pressed.get_attribute("data-stop") == "xavier-book"
     tab.focus('input[name="activation-explorer-activation"][value="sigmoid"]')
     tab.keyboard.press("ArrowRight")  # radio group: the next activation, tanh
     tab.wait_for_function(COMPLETE)

@@ -15,15 +15,14 @@ COMPARED = {
     "layers": "test_the_*table_entry_matches_*: the layer classes, looked up by these names",
     "weight_name": "test_the_*table_entry_matches_*: the layers' own kernel initializer",
     "layouts": "test_the_*table_entry_matches_*: the shapes of the layers' own weights",
-    "scale": "test_layer_defaults, test_the_table_entry_matches_pytorch: the layers' draws",
-    "mode": "test_layer_defaults, test_the_table_entry_matches_pytorch: the layers' draws",
-    "distribution": "test_layer_defaults, test_the_table_entry_matches_pytorch: the draws",
-    "initializer": "test_layer_defaults: init_dense/init_conv2d against the layers' draws",
-    "dense_bias": "test_layer_defaults, test_*bias*: the dense layers' biases",
+    # the registry entry: its key, scale, mode, distribution and dense bias, which the table
+    # reads from it (FrameworkDefault.key/.scale/.mode/.distribution/.initializer/.dense_bias)
+    "scheme": "test_layer_defaults, test_the_table_entry_matches_pytorch, test_*bias*: the "
+    "layers' own weight and bias draws against init_dense/init_conv2d, which draw the entry",
     "conv_bias": "test_layer_defaults, test_*bias*: the convolutions' biases",
 }
 #: Fields that name the entry for the site and are no fact about the framework.
-NAMES = {"key": "the style key", "framework": "the display name"}
+NAMES = {"framework": "the display name"}
 
 
 def test_every_field_is_compared_with_the_framework():

@@ -36,7 +36,7 @@ Nothing here plots; :mod:`weightinit.plotting` draws the results.
   and tanh networks trained over a grid of weight variances and depths.
 """
 
-from weightinit.experiments.depth import DepthSweep, pytorch_default, train_depths
+from weightinit.experiments.depth import DepthSweep, train_depths
 from weightinit.experiments.gradients import (
     LayerSignals,
     SignalTrack,
@@ -141,7 +141,6 @@ __all__ += [  # depth, learning_rate, gradients, permutation
     "TieHistory",
     "layer_signals",
     "output_ratio",
-    "pytorch_default",
     "sweep_learning_rates",
     "track_signals",
     "train_depths",

@@ -24,19 +24,16 @@ from numpy.typing import ArrayLike
 
 from weightinit._validation import check_classes, check_count, check_data, check_names, check_seed
 from weightinit.experiments._training import Job, train_side_by_side
-from weightinit.experiments._weights import draw_weights
 from weightinit.experiments.mnist import minibatches, seed_streams
 from weightinit.lsuv import layer_output_variances, lsuv
 from weightinit.network import MLP, SGD
+from weightinit.schemes import SCHEMES
 
 __all__ = ["DEEP_RELU_STARTS", "DeepReluStarts", "compare_deep_relu_starts"]
 
-#: The starts :func:`compare_deep_relu_starts` knows.
+#: The starts :func:`compare_deep_relu_starts` compares by default, entries of
+#: :data:`~weightinit.schemes.SCHEMES` (any other entry is a start too).
 DEEP_RELU_STARTS = ("pytorch", "he", "lsuv")
-
-
-def _pytorch_default(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
-    return draw_weights("pytorch", shape, rng)
 
 
 @dataclass(frozen=True)
@@ -85,8 +82,10 @@ def compare_deep_relu_starts(
         Training inputs as rows, shape ``(n_samples, n_features)``.
     t : array_like of int
         Training labels, shape ``(n_samples,)``.
-    starts : sequence of {"pytorch", "he", "lsuv"}
-        The starts to compare (see the module docstring).
+    starts : sequence of str, default ("pytorch", "he", "lsuv")
+        The starts to compare (see the module docstring): names of
+        :data:`~weightinit.schemes.SCHEMES`; ``"lsuv"`` is then rescaled by
+        :func:`~weightinit.lsuv.lsuv`.
     depth : int, default 20
         Number of hidden layers, each of ``width`` ReLU units.
     width : int, default 100
@@ -118,7 +117,7 @@ def compare_deep_relu_starts(
     (True, True)
     """
     images, labels = check_data(x, t, min_samples=2)
-    starts = check_names(starts, "starts", DEEP_RELU_STARTS, distinct=False)
+    starts = check_names(starts, "starts", tuple(SCHEMES), distinct=False)
     depth = check_count(depth, "depth")
     width = check_count(width, "width")
     iterations = check_count(iterations, "iterations")
@@ -132,8 +131,7 @@ def compare_deep_relu_starts(
     probe = images[batches[0]]
     variances, jobs = {}, []
     for start in starts:
-        init = _pytorch_default if start == "pytorch" else "he"
-        net = MLP(sizes, "relu", init, rng=seed_streams(int(seed))[0])
+        net = MLP(sizes, "relu", start, rng=seed_streams(int(seed))[0])
         if start == "lsuv":
             lsuv(net, probe, rng=seed_streams(int(seed), extra=1)[2])
         variances[start] = layer_output_variances(net, probe)

@@ -8,8 +8,9 @@ not finite, the step is recorded, and no floating-point warning escapes. The met
 :class:`DepthSweep` turn the losses into the outcomes the page asserts: which runs trained,
 which stalled at the loss of a uniform guess, which overflowed.
 
-:func:`pytorch_default` is what most readers' networks start from: the weights of
-``torch.nn.Linear``, :math:`\mathcal{U}(-1/\sqrt{n_\text{in}}, 1/\sqrt{n_\text{in}})`.
+The scheme ``"pytorch"`` is what most readers' networks start from: the weights of
+``torch.nn.Linear``, :math:`\mathcal{U}(-1/\sqrt{n_\text{in}}, 1/\sqrt{n_\text{in}})`
+(:data:`~weightinit.schemes.SCHEMES`; the networks here start their biases at zero).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from numpy.typing import ArrayLike
 from threadpoolctl import threadpool_limits
 
 from weightinit._validation import (
-    RngLike,
     check_choice,
     check_int,
     check_real,
@@ -36,50 +36,9 @@ from weightinit.experiments._data import InitLike, check_classes, check_data, sc
 from weightinit.experiments._stacked import StackedMLP
 from weightinit.experiments._training import run_side_by_side, train
 from weightinit.experiments.mnist import minibatches, seed_streams
-from weightinit.frameworks.weights import pytorch_weight
 from weightinit.network import MLP, SGD
 
-__all__ = ["DepthSweep", "pytorch_default", "train_depths"]
-
-
-def pytorch_default(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
-    r"""The weights of PyTorch's ``nn.Linear``: :math:`\mathcal{U}(\pm 1/\sqrt{n_\text{in}})`.
-
-    PyTorch draws them with ``kaiming_uniform_(w, a=math.sqrt(5))``: the gain
-    :math:`\sqrt{2/(1 + 5)}` turns He's bound :math:`\sqrt{6/n_\text{in}}` into
-    :math:`1/\sqrt{n_\text{in}}`, a variance of
-
-    .. math::
-
-        \operatorname{Var}(W) = \frac{1}{3\, n_\text{in}},
-
-    a third of the book's Xavier. It is also Glorot & Bengio's "standard" initialization.
-    (``nn.Linear`` draws its biases from the same uniform; :class:`~weightinit.network.MLP`
-    starts its biases at zero.) The function's name, ``"pytorch"``, is the scheme's name. The
-    same draw as :func:`weightinit.frameworks.weights.pytorch_weight`.
-
-    Parameters
-    ----------
-    shape : sequence of int
-        ``(fan_in, fan_out)``, the ``x @ W`` layout (PyTorch stores the transpose).
-    rng : numpy.random.Generator, int or None
-        Source of randomness, or a seed for one.
-
-    Returns
-    -------
-    numpy.ndarray
-        The weights, in float64.
-
-    Examples
-    --------
-    >>> w = pytorch_default((400, 300), rng=0)
-    >>> bool(np.abs(w).max() <= 1 / 20), round(float(w.var() * 3 * 400), 1)
-    (True, 1.0)
-    """
-    return pytorch_weight(shape, rng=rng)
-
-
-pytorch_default.__name__ = "pytorch"  # the scheme's name, a key of the style map
+__all__ = ["DepthSweep", "train_depths"]
 
 
 @dataclass(frozen=True)
@@ -154,7 +113,7 @@ def train_depths(
     x: ArrayLike,
     t: ArrayLike,
     depths: Sequence[int] = (5, 10, 20, 30),
-    inits: Sequence[InitLike] = ("xavier", "he", "he-slide", pytorch_default, "glorot"),
+    inits: Sequence[InitLike] = ("xavier-book", "he", "he-slide", "pytorch", "glorot"),
     *,
     width: int = 64,
     lr: float = 0.003,
@@ -182,7 +141,7 @@ def train_depths(
         Numbers of hidden layers.
     inits : sequence of str, Scheme or callable
         The schemes (see :func:`~weightinit.schemes.get_scheme`); by default the book's
-        ``"xavier"``, ``"he"``, the slide's ``"he-slide"``, :func:`pytorch_default` and
+        ``"xavier-book"``, ``"he"``, the slide's ``"he-slide"``, ``"pytorch"`` and
         ``"glorot"``.
     width : int, default 64
         Units per hidden layer.

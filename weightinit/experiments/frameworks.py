@@ -31,26 +31,24 @@ from weightinit import passes
 from weightinit._validation import RngLike, check_choice, check_int, check_real, check_rng
 from weightinit.activations import get_activation
 from weightinit.experiments.variance import activation_moments, variance_recursion
-from weightinit.frameworks import FRAMEWORKS, get_default, init_dense
-from weightinit.schemes import get_scheme
+from weightinit.schemes import SCHEMES, get_scheme
 
 __all__ = ["REFERENCE", "layer_factor", "measure_signal", "predict_signal"]
 
 #: A reference that is not a framework default: He's normal, Var(W) = 2 / n_in, zero bias.
 REFERENCE = "he"
-_KEYS = (*FRAMEWORKS, REFERENCE)
+#: The keys accepted: every entry of the registry with a known variance, the frameworks' too.
+_SCALED = tuple(name for name, scheme in SCHEMES.items() if scheme.scale is not None)
 _ACTIVATIONS = ("relu", "tanh", "linear")
 _SMALL = 1e-8  # a variance small enough that E[f(z)^2] / v is its limit to 1e-7
 
 
 def _variances(key: str, width: int) -> tuple[float, float]:
     """Return Var(W) and Var(b) of a square dense layer of this width."""
-    if key == REFERENCE:
-        variance = get_scheme(REFERENCE).variance((width, width))
-        assert variance is not None  # a named scheme knows its variance
-        return variance, 0.0
-    default = get_default(key)
-    return default.weight_variance(width, width), default.dense_bias.variance(width)
+    scheme = get_scheme(key)
+    variance = scheme.variance((width, width))
+    assert variance is not None  # a scaled entry knows its variance
+    return variance, scheme.bias.variance(width)
 
 
 def layer_factor(key: str, activation: str, width: int = 100) -> float:
@@ -58,8 +56,9 @@ def layer_factor(key: str, activation: str, width: int = 100) -> float:
 
     Parameters
     ----------
-    key : {"pytorch", "keras", "flax", "stax", "he"}
-        A framework's default, or He's normal as the reference.
+    key : {"pytorch", "keras", "flax", "stax", "he", ...}
+        A framework's default, He's normal as the reference, or any other scaled entry of
+        :data:`~weightinit.schemes.SCHEMES`.
     activation : {"relu", "tanh", "linear"}
         The activation between the layers.
     width : int, default 100
@@ -77,7 +76,7 @@ def layer_factor(key: str, activation: str, width: int = 100) -> float:
     >>> round(layer_factor("he", "relu"), 4)
     1.0
     """
-    check_choice(key, "key", _KEYS)
+    check_choice(key, "key", _SCALED)
     check_choice(activation, "activation", _ACTIVATIONS)
     weight_variance, _ = _variances(key, check_int(width, "width", minimum=1))
     moments = activation_moments(get_activation(activation), [_SMALL])
@@ -97,8 +96,9 @@ def predict_signal(
 
     Parameters
     ----------
-    key : {"pytorch", "keras", "flax", "stax", "he"}
-        A framework's default, or He's normal as the reference.
+    key : {"pytorch", "keras", "flax", "stax", "he", ...}
+        A framework's default, He's normal as the reference, or any other scaled entry of
+        :data:`~weightinit.schemes.SCHEMES`.
     activation : {"relu", "tanh", "linear"}
         The activation between the layers.
     depth : int
@@ -122,7 +122,7 @@ def predict_signal(
     >>> [round(float(x * 6**k), 4) for k, x in enumerate(v)]  # 1/3, then a factor 1/6
     [0.3333, 0.3333, 0.3333]
     """
-    check_choice(key, "key", _KEYS)
+    check_choice(key, "key", _SCALED)
     check_choice(activation, "activation", _ACTIVATIONS)
     depth, width = check_int(depth, "depth", minimum=1), check_int(width, "width", minimum=1)
     second = check_real(input_second_moment, "input_second_moment", non_negative=True)
@@ -146,14 +146,16 @@ def measure_signal(
 ) -> np.ndarray:
     """Measure the mean square of each layer's pre-activations in one stack of real layers.
 
-    The layers are drawn by :func:`~weightinit.frameworks.layers.init_dense` (He's reference: normal
-    weights of variance ``2 / width``, zero bias); the input is standard normal, shape
-    ``(n_samples, width)``.
+    The weights and biases are drawn by the scheme's entry of
+    :data:`~weightinit.schemes.SCHEMES`, as :func:`~weightinit.frameworks.layers.init_dense`
+    draws a framework's (He's reference: normal weights of variance ``2 / width``, zero bias);
+    the input is standard normal, shape ``(n_samples, width)``.
 
     Parameters
     ----------
-    key : {"pytorch", "keras", "flax", "stax", "he"}
-        A framework's default, or He's normal as the reference.
+    key : {"pytorch", "keras", "flax", "stax", "he", ...}
+        A framework's default, He's normal as the reference, or any other scaled entry of
+        :data:`~weightinit.schemes.SCHEMES`.
     activation : {"relu", "tanh", "linear"}
         The activation between the layers.
     depth : int
@@ -176,19 +178,17 @@ def measure_signal(
     >>> bool(np.all(np.abs(m / predict_signal("keras", "relu", 4, 200) - 1) < 0.2))
     True
     """
-    check_choice(key, "key", _KEYS)
+    check_choice(key, "key", _SCALED)
     check_choice(activation, "activation", _ACTIVATIONS)
     depth, width = check_int(depth, "depth", minimum=1), check_int(width, "width", minimum=1)
     generator = check_rng(rng)
     function = get_activation(activation)
+    scheme = get_scheme(key)
     x = generator.standard_normal((check_int(n_samples, "n_samples", minimum=1), width))
-    layers = [_draw_layer(key, width, generator) for _ in range(depth)]
+    layers = []
+    for _ in range(depth):
+        weight = scheme((width, width), rng=generator)  # as init_dense draws a framework's
+        layers.append((weight, scheme.bias.draw(width, width, generator, np.float64)))
     weights, biases = [w for w, _ in layers], [b for _, b in layers]
     run = passes.forward(x, weights, biases, function, top_activation=True)
     return np.array([float(np.mean(z**2)) for z in run.pre_activations])
-
-
-def _draw_layer(key: str, width: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    if key == REFERENCE:
-        return get_scheme(REFERENCE)((width, width), rng=rng), np.zeros(width)
-    return init_dense(key, width, width, rng=rng)

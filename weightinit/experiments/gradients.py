@@ -6,9 +6,10 @@ looked at each layer's activations :math:`h^{(\ell)}` and back-propagated gradie
 
 - their **standard** initialization, :math:`W \sim \mathcal{U}[-1/\sqrt{n}, 1/\sqrt{n}]` with
   :math:`n = n_\text{in}`, variance :math:`1/(3 n_\text{in})` (it is also PyTorch's default for
-  ``nn.Linear``, :func:`~weightinit.experiments.depth.pytorch_default`);
+  ``nn.Linear``, the scheme ``"pytorch"``);
 - their **normalized** initialization, :math:`W \sim \mathcal{U}[\pm\sqrt{6/(n_\text{in} +
-  n_\text{out})}]`, variance :math:`2/(n_\text{in} + n_\text{out})` (:func:`glorot_uniform`).
+  n_\text{out})}]`, variance :math:`2/(n_\text{in} + n_\text{out})` (the scheme
+  ``"glorot-uniform"``).
 
 :func:`layer_signals` computes, for one batch, every hidden layer's activations, the gradient
 of each sample's loss with respect to its pre-activations, and the gradient of the batch's mean
@@ -25,9 +26,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit import initializers, passes
+from weightinit import passes
 from weightinit._validation import (
-    RngLike,
     check_choice,
     check_instance,
     check_int,
@@ -36,43 +36,10 @@ from weightinit._validation import (
 )
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
 from weightinit.experiments._training import train
-from weightinit.experiments.depth import (
-    pytorch_default,
-)
 from weightinit.experiments.mnist import minibatches, seed_streams
 from weightinit.network import MLP, SGD, softmax_cross_entropy
 
-__all__ = ["LayerSignals", "SignalTrack", "glorot_uniform", "layer_signals", "track_signals"]
-
-
-def glorot_uniform(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
-    r"""Glorot & Bengio's normalized initialization, uniform with variance 2/(n_in + n_out).
-
-    It draws from :math:`\mathcal{U}[\pm\sqrt{6/(n_\text{in} + n_\text{out})}]`, of variance
-    :math:`2/(n_\text{in} + n_\text{out})`; the scheme's name is ``"glorot"``. The same draw as
-    :func:`weightinit.initializers.glorot_uniform`, under the style map's name.
-
-    Parameters
-    ----------
-    shape : sequence of int
-        ``(fan_in, fan_out)``.
-    rng : numpy.random.Generator, int or None
-        Source of randomness, or a seed for one.
-
-    Returns
-    -------
-    numpy.ndarray
-
-    Examples
-    --------
-    >>> w = glorot_uniform((300, 100), rng=0)
-    >>> bool(np.abs(w).max() <= np.sqrt(6 / 400)), round(float(w.var() * 200), 1)
-    (True, 1.0)
-    """
-    return initializers.glorot_uniform(shape, rng=rng)
-
-
-glorot_uniform.__name__ = "glorot"
+__all__ = ["LayerSignals", "SignalTrack", "layer_signals", "track_signals"]
 
 
 @dataclass(frozen=True)
@@ -123,7 +90,7 @@ def layer_signals(net: MLP, x: ArrayLike, t: ArrayLike) -> LayerSignals:
 
     Examples
     --------
-    >>> net = MLP((4, 6, 6, 3), "tanh", "xavier", rng=0)
+    >>> net = MLP((4, 6, 6, 3), "tanh", "xavier-book", rng=0)
     >>> x = np.random.default_rng(1).random((5, 4))
     >>> signals = layer_signals(net, x, np.array([0, 1, 2, 0, 1]))
     >>> [a.shape for a in signals.gradients], len(signals.weight_gradients)
@@ -168,7 +135,7 @@ class SignalTrack:
 def track_signals(
     x: ArrayLike,
     t: ArrayLike,
-    inits: Sequence[InitLike] = (pytorch_default, glorot_uniform),
+    inits: Sequence[InitLike] = ("pytorch", "glorot-uniform"),
     *,
     hidden: Sequence[int] = (100, 100, 100, 100, 100),
     activation: str = "tanh",
@@ -187,9 +154,8 @@ def track_signals(
         Training inputs (rows) and integer labels; the first ``probe`` rows are the batch the
         signals are measured on.
     inits : sequence of str, Scheme or callable
-        By default Glorot & Bengio's standard (``"pytorch"``,
-        :func:`~weightinit.experiments.depth.pytorch_default`) and normalized (``"glorot"``,
-        :func:`glorot_uniform`) initializations.
+        By default Glorot & Bengio's standard (``"pytorch"``) and normalized
+        (``"glorot-uniform"``) initializations, schemes of :data:`~weightinit.schemes.SCHEMES`.
     hidden : sequence of int, default (100, 100, 100, 100, 100)
         Hidden widths.
     activation : str, default "tanh"
@@ -215,8 +181,8 @@ def track_signals(
     >>> x = rng.random((100, 8)).astype(np.float32)
     >>> t = (x[:, 0] > 0.5).astype(int)
     >>> track = track_signals(x, t, hidden=(16, 16), steps=20, probe=50)
-    >>> sorted(track.initial), track.trained["glorot"].gradients[0].shape
-    (['glorot', 'pytorch'], (50, 16))
+    >>> sorted(track.initial), track.trained["glorot-uniform"].gradients[0].shape
+    (['glorot-uniform', 'pytorch'], (50, 16))
     """
     inputs, labels = check_data(x, t)
     names = scheme_names(inits)

@@ -33,13 +33,13 @@ from weightinit._validation import (
     check_sizes,
     check_value,
 )
-from weightinit.experiments._weights import check_weight_name, draw_weights
+from weightinit.schemes import SCHEMES, get_scheme
 
 __all__ = ["JacobianSpectra", "NormDrift", "jacobian_spectra", "norm_drift"]
 
 _ACTIVATIONS = ("linear", "tanh")
 # the layers norm_drift knows: linear with variance-1/n weights, ReLU with He's variance 2/n
-_DRIFT_INITS = {"linear": ("lecun", "orthogonal", "he", "pytorch"), "relu": ("he",)}
+_DRIFT_INITS = {"linear": ("lecun-untruncated", "orthogonal", "he", "pytorch"), "relu": ("he",)}
 
 
 def _check_depths(depths: object) -> tuple[int, ...]:
@@ -84,7 +84,7 @@ class JacobianSpectra:
 def jacobian_spectra(
     depths: Sequence[int] = (1, 4, 16),
     width: int = 100,
-    init: str = "lecun",
+    init: str = "lecun-untruncated",
     activation: str = "linear",
     *,
     input_std: float = 0.1,
@@ -104,8 +104,9 @@ def jacobian_spectra(
         Strictly increasing depths :math:`L`.
     width : int, default 100
         Units per layer :math:`n`.
-    init : {"lecun", "orthogonal", "he", "pytorch"}, default "lecun"
-        ``"lecun"``: normal with variance :math:`1/n`; ``"orthogonal"``: Haar-orthogonal.
+    init : {"lecun-untruncated", "orthogonal", "he", "pytorch"}, default "lecun-untruncated"
+        A scheme of :data:`~weightinit.schemes.SCHEMES`. ``"lecun-untruncated"``: normal with
+        variance :math:`1/n`; ``"orthogonal"``: Haar-orthogonal.
     activation : {"linear", "tanh"}, default "linear"
         What every layer applies to its pre-activation.
     input_std : float, default 0.1
@@ -121,7 +122,7 @@ def jacobian_spectra(
 
     Examples
     --------
-    >>> gauss = jacobian_spectra((1, 8), width=50, init="lecun", rng=0)
+    >>> gauss = jacobian_spectra((1, 8), width=50, init="lecun-untruncated", rng=0)
     >>> orth = jacobian_spectra((1, 8), width=50, init="orthogonal", rng=0)
     >>> bool(gauss.spread()[1] > gauss.spread()[0] > 0.5)  # spreads out with depth
     True
@@ -130,7 +131,8 @@ def jacobian_spectra(
     """
     depths = _check_depths(depths)
     width = check_count(width, "width")
-    init = check_weight_name(init)
+    check_choice(init, "init", tuple(SCHEMES))
+    draw = get_scheme(init)
     check_choice(activation, "activation", _ACTIVATIONS)
     input_std = check_real(input_std, "input_std", positive=True)
     n_networks = check_count(n_networks, "n_networks")
@@ -142,7 +144,7 @@ def jacobian_spectra(
         jacobian = np.eye(width)
         recorded = 0
         for layer in range(1, depths[-1] + 1):
-            w = draw_weights(init, (width, width), generator)
+            w = draw((width, width), rng=generator)
             jacobian = jacobian @ w  # rows: input directions, columns: units of this layer
             h = h @ w
             if activation == "tanh":
@@ -212,7 +214,7 @@ class NormDrift:
 def norm_drift(
     depths: Sequence[int] = (1, 4, 16, 64),
     width: int = 50,
-    init: str = "lecun",
+    init: str = "lecun-untruncated",
     *,
     activation: str = "linear",
     n_networks: int = 200,
@@ -233,9 +235,10 @@ def norm_drift(
         Strictly increasing depths :math:`L`.
     width : int, default 50
         Units per layer :math:`n`.
-    init : {"lecun", "orthogonal", "he", "pytorch"}, default "lecun"
-        How the weights are drawn; in a linear network only ``"lecun"`` (variance :math:`1/n`)
-        and ``"orthogonal"`` keep :math:`\mathbb{E}\lVert h^{(L)}\rVert^2` fixed.
+    init : {"lecun-untruncated", "orthogonal", "he", "pytorch"}, default "lecun-untruncated"
+        How the weights are drawn; in a linear network only ``"lecun-untruncated"``
+        (variance :math:`1/n`) and ``"orthogonal"`` keep
+        :math:`\mathbb{E}\lVert h^{(L)}\rVert^2` fixed.
     activation : {"linear", "relu"}, default "linear"
         The activation after every layer; ``"relu"`` takes ``init="he"``.
     n_networks : int, default 200
@@ -261,7 +264,8 @@ def norm_drift(
     """
     depths = _check_depths(depths)
     width = check_count(width, "width")
-    init = check_weight_name(init)
+    check_choice(init, "init", tuple(SCHEMES))
+    draw = get_scheme(init)
     activation = check_choice(activation, "activation", tuple(_DRIFT_INITS))
     check_choice(init, f"init (with activation={activation!r})", _DRIFT_INITS[activation])
     n_networks = check_int(n_networks, "n_networks", minimum=2)
@@ -274,7 +278,7 @@ def norm_drift(
         h = h0
         recorded = 0
         for layer in range(1, depths[-1] + 1):
-            h = h @ draw_weights(init, (width, width), generator)
+            h = h @ draw((width, width), rng=generator)
             if activation == "relu":
                 h = np.maximum(h, 0.0)
             if layer == depths[recorded]:

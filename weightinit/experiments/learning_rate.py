@@ -38,14 +38,14 @@ __all__ = ["LearningRateSweep", "output_ratio", "sweep_learning_rates"]
 def output_ratio(
     x: ArrayLike,
     sizes: Sequence[int],
-    scaled: InitLike = "xavier",
+    scaled: InitLike = "xavier-book",
     base: InitLike = "he",
     seed: int = 0,
 ) -> tuple[float, float]:
     r"""How much smaller the logits of one ReLU network are than another's, same random draws.
 
     Both networks are :class:`~weightinit.network.MLP` with ReLU hidden layers and zero
-    biases, their weights drawn from ``np.random.default_rng(seed)``. For ``"xavier"`` over
+    biases, their weights drawn from ``np.random.default_rng(seed)``. For ``"xavier-book"`` over
     ``"he"`` every weight is :math:`1/\sqrt{2}` times the other's, so the logits are
     :math:`2^{-L/2}` times the other's, with :math:`L` = ``len(sizes) - 1`` weight layers.
 
@@ -55,7 +55,7 @@ def output_ratio(
         Inputs as rows, shape ``(n_samples, sizes[0])``.
     sizes : sequence of int
         Layer sizes including input and output.
-    scaled, base : str, Scheme or callable, default "xavier" and "he"
+    scaled, base : str, Scheme or callable, default "xavier-book" and "he"
         The two schemes.
     seed : int, default 0
         Seed of the weights of both networks.
@@ -113,7 +113,7 @@ class LearningRateSweep:
     n_classes: int
     settings: dict[str, Any] = field(default_factory=dict)
 
-    def matching_rate(self, name: str = "xavier") -> float | None:
+    def matching_rate(self, name: str = "xavier-book") -> float | None:
         """The smallest rate at which ``name``'s median final loss is at most the reference's.
 
         None when no rate of the sweep gets there.
@@ -125,7 +125,7 @@ class LearningRateSweep:
                 return lr
         return None
 
-    def best_loss(self, name: str = "xavier") -> float:
+    def best_loss(self, name: str = "xavier-book") -> float:
         """The lowest median final loss of ``name`` over all rates of the sweep."""
         check_choice(name, "name", list(self.final_loss))
         return float(np.min(np.median(self.final_loss[name], axis=1)))
@@ -135,7 +135,7 @@ def sweep_learning_rates(
     x: ArrayLike,
     t: ArrayLike,
     lrs: Sequence[float] = (0.01, 0.02, 0.04, 0.08),
-    inits: Sequence[InitLike] = ("xavier", "he"),
+    inits: Sequence[InitLike] = ("xavier-book", "he"),
     *,
     reference: InitLike = "he",
     reference_lr: float = 0.01,
@@ -157,7 +157,7 @@ def sweep_learning_rates(
         Training inputs (rows) and integer labels.
     lrs : sequence of float, default (0.01, 0.02, 0.04, 0.08)
         Positive learning rates, sorted increasing.
-    inits : sequence of str, Scheme or callable, default ("xavier", "he")
+    inits : sequence of str, Scheme or callable, default ("xavier-book", "he")
         Schemes trained at every rate.
     reference : str, Scheme or callable, default "he"
         The scheme trained once, at ``reference_lr``, to compare against.
@@ -183,7 +183,7 @@ def sweep_learning_rates(
     >>> t = (x[:, 0] > 0.5).astype(int)
     >>> sweep = sweep_learning_rates(x, t, lrs=(0.05, 0.2), hidden=(16, 16), iterations=30,
     ...                              seeds=(0,))
-    >>> sweep.final_loss["xavier"].shape, sweep.reference_loss.shape
+    >>> sweep.final_loss["xavier-book"].shape, sweep.reference_loss.shape
     ((2, 1), (1,))
     """
     images, labels = check_data(x, t)

@@ -4,7 +4,7 @@ r"""The book's MNIST comparison of weight initializations (slide 10), seeded and
 scheme with plain SGD and records the loss of every minibatch. As in the book (Saito, 2016,
 ``ch06/weight_init_compare.py``) every network sees the *same* minibatches, drawn with
 replacement; here, in addition, every network draws its weights from the *same* random stream,
-so for the normal schemes (``"std=0.01"``, ``"xavier"``, ``"he"``) the initial weights differ
+so for the normal schemes (``"std=0.01"``, ``"xavier-book"``, ``"he"``) the initial weights differ
 only by their scale. :func:`compare_over_seeds` repeats the comparison for several seeds, and
 :func:`initial_gradient_scales` measures how large each layer's gradient is before training.
 """
@@ -171,7 +171,7 @@ def _sizes(n_in: int, hidden: Sequence[int], n_classes: int) -> tuple[int, ...]:
 def compare_initializers(
     x: ArrayLike,
     t: ArrayLike,
-    inits: Sequence[InitLike] = ("std=0.01", "xavier", "he"),
+    inits: Sequence[InitLike] = ("std=0.01", "xavier-book", "he"),
     hidden: Sequence[int] = (100, 100, 100, 100),
     activation: str | Activation = "relu",
     lr: float = 0.01,
@@ -195,9 +195,9 @@ def compare_initializers(
         Training images as rows, shape ``(n_samples, n_pixels)``, e.g. scaled to [0, 1].
     t : array_like of int
         Training labels, shape ``(n_samples,)``.
-    inits : sequence of str, Scheme or callable, default ("std=0.01", "xavier", "he")
+    inits : sequence of str, Scheme or callable, default ("std=0.01", "xavier-book", "he")
         The schemes to compare (see :func:`~weightinit.schemes.get_scheme`); the book's
-        ``"xavier"`` is :math:`\sqrt{1/n}` and ``"he"`` is :math:`\sqrt{2/n}`.
+        ``"xavier-book"`` is :math:`\sqrt{1/n}` and ``"he"`` is :math:`\sqrt{2/n}`.
     hidden : sequence of int, default (100, 100, 100, 100)
         Widths of the hidden layers.
     activation : str or Activation, default "relu"
@@ -241,7 +241,7 @@ def compare_initializers(
     >>> t = (x[:, 0] > 0.5).astype(int)
     >>> result = compare_initializers(x, t, hidden=(30, 30), lr=0.1, iterations=200)
     >>> sorted(result.losses), result.losses["he"].shape
-    (['he', 'std=0.01', 'xavier'], (200,))
+    (['he', 'std=0.01', 'xavier-book'], (200,))
     >>> final = result.final_loss()
     >>> bool(final["he"] < final["std=0.01"])
     True
@@ -270,7 +270,7 @@ def _compare(
     x: ArrayLike,
     t: ArrayLike,
     seeds: Sequence[int],
-    inits: Sequence[InitLike] = ("std=0.01", "xavier", "he"),
+    inits: Sequence[InitLike] = ("std=0.01", "xavier-book", "he"),
     hidden: Sequence[int] = (100, 100, 100, 100),
     activation: str | Activation = "relu",
     lr: float = 0.01,
@@ -378,7 +378,7 @@ def compare_over_seeds(
 def initial_gradient_scales(
     x: ArrayLike,
     t: ArrayLike,
-    inits: Sequence[InitLike] = ("std=0.01", "xavier", "he"),
+    inits: Sequence[InitLike] = ("std=0.01", "xavier-book", "he"),
     hidden: Sequence[int] = (100, 100, 100, 100),
     activation: str | Activation = "relu",
     seed: int = 0,

@@ -2,7 +2,7 @@ r"""The book's MNIST network with batch normalization, trained from the book's t
 
 :func:`compare_with_batchnorm` repeats the comparison of
 :func:`~weightinit.experiments.mnist.compare_initializers` (the same minibatches and the same
-random draws for every scheme, so ``"std=0.01"``, ``"xavier"`` and ``"he"`` differ only in
+random draws for every scheme, so ``"std=0.01"``, ``"xavier-book"`` and ``"he"`` differ only in
 scale) on networks that put a :class:`~weightinit.batchnorm.BatchNorm` layer after the product
 of each hidden layer, before its ReLU (the book's Affine → BatchNorm → ReLU, section 6.3):
 
@@ -42,7 +42,7 @@ __all__ = ["compare_with_batchnorm"]
 def compare_with_batchnorm(
     x: ArrayLike,
     t: ArrayLike,
-    inits: Sequence[str] = ("std=0.01", "xavier", "he"),
+    inits: Sequence[str] = ("std=0.01", "xavier-book", "he"),
     hidden: Sequence[int] = (100, 100, 100, 100),
     *,
     batchnorm: bool = True,
@@ -60,7 +60,7 @@ def compare_with_batchnorm(
     ----------
     x, t : array_like
         Training inputs (rows) and integer labels.
-    inits : sequence of str, default ("std=0.01", "xavier", "he")
+    inits : sequence of str, default ("std=0.01", "xavier-book", "he")
         Scheme names; every network of a seed draws from the same random stream.
     hidden : sequence of int, default (100, 100, 100, 100)
         Widths of the hidden layers.

@@ -133,7 +133,7 @@ def train_hidden_layer(
         Hidden units.
     init : str, Scheme or callable, default "constant=0.05"
         Weight scheme of both layers, e.g. ``"constant=0.05"`` (all units equal) or
-        ``"xavier"``.
+        ``"xavier-book"``.
     activation : str, default "tanh"
         Hidden activation.
     dropout : float, default 0.0

@@ -93,7 +93,7 @@ def _names(values: object, name: str) -> tuple[str, ...]:
 
 
 def depth_profiles(
-    inits: Sequence[str] = ("std=0.01", "std=1", "xavier", "he"),
+    inits: Sequence[str] = ("std=0.01", "std=1", "xavier-book", "he"),
     activations: Sequence[str] = ("sigmoid", "tanh", "relu"),
     n_layers: int = 10,
     width: int = 100,
@@ -111,7 +111,7 @@ def depth_profiles(
 
     Parameters
     ----------
-    inits : sequence of str, default ("std=0.01", "std=1", "xavier", "he")
+    inits : sequence of str, default ("std=0.01", "std=1", "xavier-book", "he")
         Scheme names of :func:`~weightinit.schemes.get_scheme`.
     activations : sequence of str, default ("sigmoid", "tanh", "relu")
         Activation names of :func:`~weightinit.activations.get_activation`.

@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from weightinit._validation import RngLike, check_choice, check_count, check_matrix, check_rng
-from weightinit.experiments._weights import draw_weights
+from weightinit.schemes import get_scheme
 
 __all__ = ["BRANCH_INITS", "ResidualForward", "predicted_residual_moments", "residual_forward"]
 
@@ -133,8 +133,9 @@ def residual_forward(
     moments = np.empty(n_blocks + 1)
     moments[0] = np.mean(h * h)
     for block in range(1, n_blocks + 1):
-        inner = draw_weights("he", (width, width), generator)
-        outer = draw_weights("lecun", (width, width), generator, out_gain[branch_init])
+        inner = get_scheme("he")((width, width), rng=generator)
+        outer = get_scheme("lecun-untruncated")((width, width), rng=generator)
+        outer = outer if out_gain[branch_init] == 1.0 else outer * out_gain[branch_init]
         h = h + np.maximum(h @ inner, 0.0) @ outer
         moments[block] = np.mean(h * h)
     return ResidualForward(moments, branch_init)

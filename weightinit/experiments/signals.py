@@ -53,7 +53,7 @@ def _sizes(sizes: Sequence[int], minimum: int) -> tuple[int, ...]:
 
 
 def signal_left(
-    init: str | Scheme = "xavier",
+    init: str | Scheme = "xavier-book",
     activation: str | Activation = "relu",
     sizes: Sequence[int] = BOOK_SIZES,
 ) -> float:
@@ -66,7 +66,7 @@ def signal_left(
 
     Parameters
     ----------
-    init : str or Scheme, default "xavier"
+    init : str or Scheme, default "xavier-book"
         A zero-mean scheme: a name, or a Scheme such as one
         :func:`~weightinit.experiments.variance.ScaledNormal` returns, as for
         :func:`~weightinit.experiments.variance.predict_moments`.

@@ -131,7 +131,7 @@ def forward_stack(
         Units per layer: one int for all layers, or one per layer.
     init : str, Scheme or callable, default "std=1"
         Initialization scheme, resolved by :func:`~weightinit.schemes.get_scheme`, e.g.
-        ``"std=0.01"``, ``"xavier"``, ``"he"``.
+        ``"std=0.01"``, ``"xavier-book"``, ``"he"``.
     activation : str or Activation, default "sigmoid"
         Resolved by :func:`~weightinit.activations.get_activation`.
     rng : numpy.random.Generator, int or None

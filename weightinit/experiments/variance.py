@@ -110,7 +110,8 @@ def weight_variance(
     ----------
     init : str, Scheme or callable
         Resolved by :func:`~weightinit.schemes.get_scheme`: a zero-mean scheme name
-        (``"std=<s>"``, ``"xavier"``, ``"he"``, ``"he-slide"``, ``"glorot"``, ``"zeros"``), or a
+        (``"std=<s>"``, ``"xavier-book"``, ``"he"``, ``"he-slide"``, ``"glorot"``,
+        ``"zeros"``, ...), or a
         :class:`~weightinit.schemes.Scheme` that knows its variance, such as one from
         :func:`ScaledNormal`.
     fan_in, fan_out : int
@@ -130,7 +131,7 @@ def weight_variance(
 
     Examples
     --------
-    >>> weight_variance("xavier", 400, 100), weight_variance("glorot", 400, 100)
+    >>> weight_variance("xavier-book", 400, 100), weight_variance("glorot", 400, 100)
     (0.0025, 0.004)
     >>> weight_variance("std=0.01", 400, 100)
     0.0001
@@ -140,7 +141,7 @@ def weight_variance(
     scheme = get_scheme(init)
     variance = scheme.variance(shape)
     rule = (
-        "be a zero-mean scheme that knows its variance, such as 'std=<s>', 'xavier', 'he', "
+        "be a zero-mean scheme that knows its variance, such as 'std=<s>', 'xavier-book', 'he', "
         "'he-slide', 'glorot', 'zeros' or a ScaledNormal"
     )
     check_value(variance is not None, "init", rule, init)
@@ -326,7 +327,7 @@ def variance_recursion(
 def predict_moments(
     n_layers: int = 5,
     width: int | Sequence[int] = 100,
-    init: str | Scheme = "xavier",
+    init: str | Scheme = "xavier-book",
     activation: str | Activation = "tanh",
     *,
     input_width: int | None = None,
@@ -345,7 +346,7 @@ def predict_moments(
         Number of layers :math:`L`.
     width : int or sequence of int, default 100
         Units per layer, one int for all or one per layer.
-    init : str or Scheme, default "xavier"
+    init : str or Scheme, default "xavier-book"
         A zero-mean scheme, as accepted by :func:`weight_variance`.
     activation : str or Activation, default "tanh"
         The activation of every layer.
@@ -363,7 +364,7 @@ def predict_moments(
     --------
     >>> predict_moments(4, 100, "he-slide", "relu").average("pre_activation")  # doubles
     array([ 4.,  8., 16., 32.])
-    >>> predict_moments(3, [200, 100, 50], "xavier", "linear", input_width=400).gradient
+    >>> predict_moments(3, [200, 100, 50], "xavier-book", "linear", input_width=400).gradient
     array([[0.125, 0.25 , 0.5  ]])
     """
     sizes = _widths(n_layers, width, input_width)
@@ -388,7 +389,7 @@ def predict_moments(
 def measure_moments(
     n_layers: int = 5,
     width: int | Sequence[int] = 100,
-    init: str | Scheme | Callable[..., np.ndarray] = "xavier",
+    init: str | Scheme | Callable[..., np.ndarray] = "xavier-book",
     activation: str | Activation = "tanh",
     *,
     input_width: int | None = None,
@@ -471,7 +472,7 @@ def per_layer_gain(moments: LayerMoments, quantity: str = "activation") -> float
 
     Examples
     --------
-    >>> per_layer_gain(predict_moments(6, 100, "xavier", "relu"))
+    >>> per_layer_gain(predict_moments(6, 100, "xavier-book", "relu"))
     0.5
     >>> per_layer_gain(predict_moments(6, 100, "he", "relu"), "gradient")
     1.0

@@ -78,7 +78,7 @@ ACTIVATIONS = ("sigmoid", "tanh", "relu")
 #: The widths the explorer offers.
 WIDTHS = (25, 50, 100, 200)
 #: The stops of the weight-scale slider, by scheme name.
-STOPS = ("std=0.01", "std=1", "xavier", "he")
+STOPS = ("std=0.01", "std=1", "xavier-book", "he")
 #: Half-width of the window around :math:`f(0)` in which an output counts as collapsed (the
 #: page's "within 0.02 of 0.5").
 COLLAPSE_WINDOW = 0.02
@@ -135,7 +135,7 @@ def weight_scale_stops(width: int) -> dict[str, float]:
     Examples
     --------
     >>> stops = weight_scale_stops(100)
-    >>> stops["std=0.01"], stops["xavier"], round(stops["he"], 4)
+    >>> stops["std=0.01"], stops["xavier-book"], round(stops["he"], 4)
     (0.01, 0.1, 0.1414)
     """
     width = check_int(width, "width", minimum=1)
@@ -405,7 +405,7 @@ def explorer_html(grid: Sequence[GridPoint], *, element_id: str = "activation-ex
 
     Examples
     --------
-    >>> snippet = explorer_html(explorer_grid(["tanh"], ["xavier"], [(20, 2)], [0, 1]))
+    >>> snippet = explorer_html(explorer_grid(["tanh"], ["xavier-book"], [(20, 2)], [0, 1]))
     >>> snippet.startswith('<div class="weightinit-explorer" id="activation-explorer" hidden')
     True
     """

@@ -9,7 +9,7 @@ embeds for the browser tests to compare with (:func:`playground_config`) and the
 HTML (:func:`playground_html`).
 
 The starts are the package's schemes by name: ``"zeros"``, ``"constant=0.5"`` (all weights
-equal but not zero), ``"std=0.01"`` (the book's ``0.01 * randn``, "too small"), ``"xavier"``
+equal but not zero), ``"std=0.01"`` (the book's ``0.01 * randn``, "too small"), ``"xavier-book"``
 and ``"he"`` (the book's, from the fan-in), and ``"std=100"`` ("too large"). Biases start at 0.
 """
 
@@ -58,7 +58,7 @@ STARTS = {
     "zeros": "zeros",
     "equal": "constant=0.5",
     "small": "std=0.01",
-    "xavier": "xavier",
+    "xavier": "xavier-book",
     "he": "he",
     "large": "std=100",
 }
@@ -327,14 +327,25 @@ def _strings() -> dict[str, str]:
     return {name: label(key) for name, key in keys.items()}
 
 
-_START_LABELS = {
+#: The words of the starts that are not a scheme's own name (the others show the registry's).
+_START_WORDS = {
     "zeros": "all zeros",
     "equal": "all weights 0.5",
     "small": "too small: std 0.01",
-    "xavier": "Xavier (book)",
-    "he": "He",
     "large": "too large: std 100",
 }
+
+
+def _start_label(key: str) -> str:
+    """The words of a start: its own, or its scheme's label in the registry."""
+    if key in _START_WORDS:
+        return _START_WORDS[key]
+    style = get_scheme(STARTS[key]).style
+    assert style is not None  # every named scheme has a style
+    return style.label
+
+
+_START_LABELS = {key: _start_label(key) for key in STARTS}
 _UNITS_CAPTION = "first hidden layer: one row per unit (incoming weights, bias, outgoing weights)"
 _DATA_LABELS = {"moons": "two moons", "circles": "circles", "xor": "XOR", "spiral": "spiral"}
 

@@ -1,8 +1,9 @@
 r"""What PyTorch, Keras, Flax and JAX's ``stax`` start a dense or 2-D convolution layer from.
 
 Each framework's **default** initialization of a dense layer and of a 2-D convolution is
-reproduced on the one core :func:`~weightinit.initializers.variance_scaling`, in weightinit's
-``x @ W`` layout, by :mod:`weightinit.frameworks.weights`, and recorded in
+an entry of the registry of schemes (:data:`weightinit.schemes.SCHEMES`), drawn on the one
+core :func:`~weightinit.initializers.variance_scaling` in weightinit's ``x @ W`` layout
+(:mod:`weightinit.frameworks.weights`), and recorded with its sources in
 :data:`~weightinit.frameworks.defaults.DEFAULTS`, the table the site renders.
 :mod:`weightinit.frameworks.layers` draws whole layers, weight and bias
 (:func:`~weightinit.frameworks.layers.init_dense`,

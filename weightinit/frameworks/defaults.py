@@ -1,91 +1,41 @@
 r"""The table of defaults: what each framework draws a layer's weights and bias from.
 
-Each framework's weight rule is one call into
-:func:`~weightinit.initializers.variance_scaling`, in the ``x @ W`` layout. :data:`DEFAULTS`
-records, for each, the variance as a function of the fans, the bias, the layouts, and the
-release and function the rule was read from; :func:`defaults_markdown` renders it for the site.
+Each framework's weights and dense bias are an entry of the registry of schemes
+(:data:`weightinit.schemes.SCHEMES`: ``"pytorch"``, ``"keras"``, ``"flax"``, ``"stax"``), one
+call into :func:`~weightinit.initializers.variance_scaling` in the ``x @ W`` layout.
+:data:`DEFAULTS` adds, for each, the convolution's bias, the layouts, and the release and
+function the rule was read from; :func:`defaults_markdown` renders it for the site.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-
-import numpy as np
-from numpy.typing import DTypeLike
+from typing import cast
 
 from weightinit._validation import check_choice
-from weightinit.distributions import normal, uniform, zeros
-from weightinit.frameworks.weights import flax_weight, keras_weight, pytorch_weight, stax_weight
 from weightinit.initializers import scaled_variance
 from weightinit.language import label
+from weightinit.schemes import SCHEMES, BiasDefault, Scheme
 
 LAYERS = ("dense", "conv2d")
-
-
-@dataclass(frozen=True)
-class BiasDefault:
-    r"""How a framework initializes a layer's bias.
-
-    Attributes
-    ----------
-    kind : {"zeros", "fan_in_uniform", "normal"}
-        All zeros; :math:`\mathcal{U}(\pm 1/\sqrt{n_\text{in}})` with the weight's fan-in
-        (PyTorch); or :math:`\mathcal{N}(0, \text{std}^2)`.
-    std : float, default 0.0
-        The standard deviation of ``"normal"``.
-    """
-
-    kind: str
-    std: float = 0.0
-
-    def variance(self, fan_in: int) -> float:
-        """Return the variance of each bias entry for a layer with this fan-in."""
-        if self.kind == "fan_in_uniform":
-            return 1.0 / (3.0 * fan_in)
-        return self.std**2 if self.kind == "normal" else 0.0
-
-    def draw(
-        self, n_out: int, fan_in: int, rng: np.random.Generator, dtype: DTypeLike
-    ) -> np.ndarray:
-        """Draw a bias of ``n_out`` entries."""
-        if self.kind == "fan_in_uniform":
-            bound = 1.0 / math.sqrt(fan_in)
-            return uniform(n_out, -bound, bound, rng=rng, dtype=dtype)
-        if self.kind == "normal":
-            return normal(n_out, std=self.std, rng=rng, dtype=dtype)
-        return zeros(n_out, dtype=dtype)
-
-    def describe(self) -> str:
-        """Return the bias as a short Markdown string with MyST math, in the current language."""
-        if self.kind == "fan_in_uniform":
-            return label("uniform, {bound}", bound=r"$\pm 1/\sqrt{n_\text{in}}$")
-        if self.kind == "zeros":
-            return label("zero")
-        return label("normal, {std}", std=self.describe_std())
-
-    def describe_std(self) -> str:
-        """Return the standard deviation of a normal bias, e.g. ``std $10^{-2}$``."""
-        exponent = math.log10(self.std)
-        if exponent == round(exponent):
-            return label("std {std}", std=f"$10^{{{round(exponent)}}}$")
-        return label("std {std}", std=f"{self.std:g}")
 
 
 @dataclass(frozen=True)
 class FrameworkDefault:
     r"""One framework's default initialization of dense and 2-D convolution layers.
 
-    The weights are ``variance_scaling(shape, scale, mode, distribution)``, so
-    :math:`\operatorname{Var}(W) = \text{scale} / n` with :math:`n` the fan chosen by ``mode``.
+    The weights and the dense layer's bias are the registry's entry ``scheme``
+    (:data:`weightinit.schemes.SCHEMES`): ``variance_scaling(shape, scale, mode,
+    distribution)``, so :math:`\operatorname{Var}(W) = \text{scale} / n` with :math:`n` the
+    fan chosen by ``mode``; ``scale``, ``mode``, ``distribution``, ``initializer`` and
+    ``dense_bias`` are read from it.
 
     Attributes
     ----------
     key : str
-        Short name, also the key of the site's style map: ``"pytorch"``, ``"keras"``,
-        ``"flax"`` or ``"stax"``.
+        The entry's name (read from ``scheme``), also the key of the site's style map:
+        ``"pytorch"``, ``"keras"``, ``"flax"`` or ``"stax"``.
     framework : str
         Display name, e.g. ``"PyTorch"``.
     package : str
@@ -96,31 +46,53 @@ class FrameworkDefault:
         The dense and the convolution layer, e.g. ``("nn.Linear", "nn.Conv2d")``.
     weight_name : str
         The framework's own name of the weight initializer.
-    initializer : callable
-        ``initializer(shape, rng=..., dtype=...)``, e.g.
-        :func:`~weightinit.frameworks.weights.pytorch_weight`.
-    scale, mode, distribution
-        Its arguments to :func:`~weightinit.initializers.variance_scaling`.
-    dense_bias, conv_bias : BiasDefault
-        The bias of the dense and of the convolution layer.
+    scheme : Scheme
+        The registry's entry of the same key: the weights and the dense layer's bias.
+    conv_bias : BiasDefault
+        The bias of the convolution layer (the dense layer's unless the framework differs).
     layouts : tuple of str
         The framework's own weight layouts of the two layers, ``in`` and ``out`` standing for
         the features (dense) or channels (convolution).
     """
 
-    key: str
     framework: str
     package: str
     version: str
     layers: tuple[str, str]
     weight_name: str
-    initializer: Callable[..., np.ndarray]
-    scale: float
-    mode: str
-    distribution: str
-    dense_bias: BiasDefault
+    scheme: Scheme
     conv_bias: BiasDefault
     layouts: tuple[str, str]
+
+    @property
+    def key(self) -> str:
+        """The entry's name, also the key of :data:`DEFAULTS` and of the site's style map."""
+        return self.scheme.name
+
+    @property
+    def initializer(self) -> Scheme:
+        """``initializer(shape, rng=..., dtype=...)``: the entry itself draws the weights."""
+        return self.scheme
+
+    @property
+    def scale(self) -> float:
+        """The entry's ``scale`` argument to ``variance_scaling``."""
+        return cast(float, self.scheme.scale)  # every framework entry is a scaled draw
+
+    @property
+    def mode(self) -> str:
+        """The entry's ``mode`` argument to ``variance_scaling``."""
+        return cast(str, self.scheme.mode)  # every framework entry is a scaled draw
+
+    @property
+    def distribution(self) -> str:
+        """The entry's ``distribution`` argument to ``variance_scaling``."""
+        return cast(str, self.scheme.distribution)  # every framework entry is a scaled draw
+
+    @property
+    def dense_bias(self) -> BiasDefault:
+        """The dense layer's bias: the entry's."""
+        return self.scheme.bias
 
     def weight_variance(self, fan_in: int, fan_out: int) -> float:
         r"""Return :math:`\operatorname{Var}(W)` for a layer with these fans."""
@@ -151,62 +123,42 @@ DEFAULTS: dict[str, FrameworkDefault] = {
     entry.key: entry
     for entry in (
         FrameworkDefault(
-            key="pytorch",
+            scheme=SCHEMES["pytorch"],
             framework="PyTorch",
             package="torch",
             version="2.13.0",
             layers=("nn.Linear", "nn.Conv2d"),
             weight_name="kaiming_uniform_(a=√5)",
-            initializer=pytorch_weight,
-            scale=1.0 / 3.0,
-            mode="fan_in",
-            distribution="uniform",
-            dense_bias=BiasDefault("fan_in_uniform"),
             conv_bias=BiasDefault("fan_in_uniform"),
             layouts=("(out, in)", "(out, in, kh, kw)"),
         ),
         FrameworkDefault(
-            key="keras",
+            scheme=SCHEMES["keras"],
             framework="Keras",
             package="keras",
             version="3.15.1",
             layers=("Dense", "Conv2D"),
             weight_name="glorot_uniform",
-            initializer=keras_weight,
-            scale=1.0,
-            mode="fan_avg",
-            distribution="uniform",
-            dense_bias=_ZERO,
             conv_bias=_ZERO,
             layouts=_SAME,
         ),
         FrameworkDefault(
-            key="flax",
+            scheme=SCHEMES["flax"],
             framework="Flax",
             package="flax",
             version="0.12.8",
             layers=("nn.Dense", "nn.Conv"),
             weight_name="lecun_normal",
-            initializer=flax_weight,
-            scale=1.0,
-            mode="fan_in",
-            distribution="truncated_normal",
-            dense_bias=_ZERO,
             conv_bias=_ZERO,
             layouts=_SAME,
         ),
         FrameworkDefault(
-            key="stax",
+            scheme=SCHEMES["stax"],
             framework="JAX stax",
             package="jax",
             version="0.10.2",
             layers=("Dense", "Conv"),
             weight_name="glorot_normal",
-            initializer=stax_weight,
-            scale=1.0,
-            mode="fan_avg",
-            distribution="truncated_normal",
-            dense_bias=BiasDefault("normal", 1e-2),
             conv_bias=BiasDefault("normal", 1e-6),
             layouts=_SAME,
         ),

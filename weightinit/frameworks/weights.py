@@ -1,9 +1,11 @@
-r"""Each framework's default weight rule, as one call into the ``variance_scaling`` core.
+r"""Each framework's default weight rule: the registry's entry of that framework.
 
-Every function takes a shape in the ``x @ W`` layout (``(n_in, n_out)`` or
-``(kh, kw, in_channels, out_channels)``), ``rng`` and ``dtype``, like
-:mod:`weightinit.initializers`. The biases and the table are in
-:mod:`weightinit.frameworks.defaults`.
+Each function draws with the entry ``"pytorch"``, ``"keras"``, ``"flax"`` or ``"stax"`` of
+:data:`weightinit.schemes.SCHEMES`, where its ``(scale, mode, distribution)`` is written once
+(one call into :func:`~weightinit.initializers.variance_scaling`). Every function takes a
+shape in the ``x @ W`` layout (``(n_in, n_out)`` or ``(kh, kw, in_channels, out_channels)``),
+``rng`` and ``dtype``, like :mod:`weightinit.initializers`. The biases are the entries' too
+(``Scheme.bias``); the table is in :mod:`weightinit.frameworks.defaults`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from numpy.typing import DTypeLike
 
 from weightinit._typing import Shape
 from weightinit._validation import RngLike
-from weightinit.initializers import variance_scaling
+from weightinit.schemes import SCHEMES
 
 __all__ = ["flax_weight", "keras_weight", "pytorch_weight", "stax_weight"]
 
@@ -34,7 +36,8 @@ def pytorch_weight(
     Source: PyTorch 2.13.0, ``reset_parameters`` of ``torch.nn.Linear`` and
     ``torch.nn.modules.conv._ConvNd`` call ``init.kaiming_uniform_(weight, a=math.sqrt(5))``:
     gain :math:`\sqrt{2/(1 + 5)}` times :math:`\sqrt{3/n_\text{in}}`, which is
-    :math:`1/\sqrt{n_\text{in}}`. Here: ``variance_scaling(shape, 1/3, "fan_in", "uniform")``.
+    :math:`1/\sqrt{n_\text{in}}`. Here: ``variance_scaling(shape, 1/3, "fan_in", "uniform")``,
+    the entry ``"pytorch"`` of :data:`~weightinit.schemes.SCHEMES`.
 
     Parameters
     ----------
@@ -56,7 +59,7 @@ def pytorch_weight(
     >>> bool(abs(w).max() <= 1 / math.sqrt(784))
     True
     """
-    return variance_scaling(shape, 1.0 / 3.0, "fan_in", "uniform", rng=rng, dtype=dtype)
+    return SCHEMES["pytorch"](shape, rng=rng, dtype=dtype)
 
 
 def keras_weight(shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.float64) -> np.ndarray:
@@ -93,7 +96,7 @@ def keras_weight(shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.flo
     >>> bool(abs(w).max() <= math.sqrt(6 / 400))
     True
     """
-    return variance_scaling(shape, 1.0, "fan_avg", "uniform", rng=rng, dtype=dtype)
+    return SCHEMES["keras"](shape, rng=rng, dtype=dtype)
 
 
 def flax_weight(shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.float64) -> np.ndarray:
@@ -130,7 +133,7 @@ def flax_weight(shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.floa
     >>> bool(abs(w).max() <= 2 / 0.8796 / math.sqrt(400))  # cut at two std before correction
     True
     """
-    return variance_scaling(shape, 1.0, "fan_in", "truncated_normal", rng=rng, dtype=dtype)
+    return SCHEMES["flax"](shape, rng=rng, dtype=dtype)
 
 
 def stax_weight(shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.float64) -> np.ndarray:
@@ -166,4 +169,4 @@ def stax_weight(shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.floa
     >>> stax_weight((3, 3, 16, 32), rng=0).shape
     (3, 3, 16, 32)
     """
-    return variance_scaling(shape, 1.0, "fan_avg", "truncated_normal", rng=rng, dtype=dtype)
+    return SCHEMES["stax"](shape, rng=rng, dtype=dtype)

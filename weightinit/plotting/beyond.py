@@ -1,7 +1,7 @@
 """Beyond the book: Jacobian spectra, norm drift and residual moments.
 
 Part of :mod:`weightinit.plotting`; every function is also importable from there. Series are
-keyed by the site's style keys (``"lecun"``, ``"orthogonal"``, ``"he"``, ``"pytorch"``,
+keyed by the site's style keys (``"lecun-untruncated"``, ``"orthogonal"``, ``"he"``, ``"pytorch"``,
 ``"lsuv"``, ``"residual"``, ...), which give their colour and label.
 """
 
@@ -75,7 +75,7 @@ def plot_jacobian_spectra(
     ----------
     panels : mapping of str to mapping of str to weightinit.experiments.isometry.JacobianSpectra
         Panel label (e.g. ``"linear"``, ``"tanh"``, written in the panel's corner) to a mapping
-        from a style key (``"lecun"``, ``"orthogonal"``) to what
+        from a style key (``"lecun-untruncated"``, ``"orthogonal"``) to what
         :func:`~weightinit.experiments.isometry.jacobian_spectra` returned. Colour shows the
         initialization, line style the depth.
     axes : sequence of matplotlib.axes.Axes, optional
@@ -88,7 +88,8 @@ def plot_jacobian_spectra(
     Examples
     --------
     >>> from weightinit.experiments import jacobian_spectra
-    >>> spectra = {k: jacobian_spectra((1, 4), 20, k, rng=0) for k in ("lecun", "orthogonal")}
+    >>> inits = ("lecun-untruncated", "orthogonal")
+    >>> spectra = {k: jacobian_spectra((1, 4), 20, k, rng=0) for k in inits}
     >>> fig = plot_jacobian_spectra({"linear": spectra})
     >>> fig.axes[0].get_xscale(), len(fig.axes[0].lines)
     ('log', 4)
@@ -130,7 +131,7 @@ def plot_norm_drift(drifts: Mapping[str, NormDrift], ax: Axes | None = None) -> 
     Parameters
     ----------
     drifts : mapping of str to weightinit.experiments.isometry.NormDrift
-        Style key (``"lecun"``, ``"orthogonal"``) to what
+        Style key (``"lecun-untruncated"``, ``"orthogonal"``) to what
         :func:`~weightinit.experiments.isometry.norm_drift` returned.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure is made when omitted.
@@ -142,7 +143,7 @@ def plot_norm_drift(drifts: Mapping[str, NormDrift], ax: Axes | None = None) -> 
     Examples
     --------
     >>> from weightinit.experiments import norm_drift
-    >>> ax = plot_norm_drift({"lecun": norm_drift((1, 4), 10, n_networks=20, rng=0)})
+    >>> ax = plot_norm_drift({"lecun-untruncated": norm_drift((1, 4), 10, n_networks=20, rng=0)})
     >>> ax.get_xscale(), ax.get_xlabel()
     ('log', 'depth L')
     >>> plt.close("all")
@@ -158,7 +159,7 @@ def plot_norm_drift(drifts: Mapping[str, NormDrift], ax: Axes | None = None) -> 
         ax.plot(
             depths, median, color=style.color, lw=LINE_WIDTH, marker=style.marker, label=style.label
         )
-        if drift.init == "lecun":
+        if drift.init == "lecun-untruncated":
             mean, std = drift.predicted()
             for line in (mean, mean - z90 * std, mean + z90 * std):
                 ax.plot(depths, line, color=style.color, lw=1.0, ls=":")

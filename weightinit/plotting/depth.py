@@ -174,7 +174,7 @@ def plot_learning_rate_sweep(
 
     Examples
     --------
-    >>> sweep = LearningRateSweep((0.01, 0.1), {"xavier": np.array([[2.0], [0.5]])}, "he",
+    >>> sweep = LearningRateSweep((0.01, 0.1), {"xavier-book": np.array([[2.0], [0.5]])}, "he",
     ...                           0.01, np.array([0.6]), 10)
     >>> fig = plot_learning_rate_sweep({"4 hidden layers": sweep})
     >>> fig.axes[0].get_xscale(), fig.axes[0].get_xlabel()

@@ -6,7 +6,7 @@ in the current language (:func:`~weightinit.language.get_language`); this module
 from :mod:`weightinit.language`, where the catalogue and the language setting live (the glued
 values of the prose use them too). A key is the English text itself (``"training loss"``,
 ``"layer {layer}"``), so the code that draws a figure reads as the figure does. The display
-names of the site's style map (:data:`weightinit.style.SCHEME_STYLES`, e.g. ``"Xavier (book)"``)
+names of the site's style map (:data:`weightinit.style.STYLES`, e.g. ``"Xavier (book)"``)
 and the panel and series names the pages pass in (``"without batch norm"``) are keys too, so a
 page's code cell, which is not translated, draws a Japanese figure in the Japanese edition.
 

@@ -57,7 +57,7 @@ def plot_phase_diagram(
     critical : (numpy.ndarray, numpy.ndarray)
         :math:`\sigma_b^2` values and the :math:`\sigma_w^2` of the edge of chaos at each.
     points : mapping of str to (float, float), optional
-        Style key (``"xavier"``, ``"pytorch-tanh-gain"``) -> :math:`(\sigma_w^2, \sigma_b^2)`
+        Style key (``"xavier-book"``, ``"pytorch-tanh-gain"``) -> :math:`(\sigma_w^2, \sigma_b^2)`
         of a point to mark, drawn with the key's marker and colour.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when omitted.

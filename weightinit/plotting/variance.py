@@ -155,7 +155,7 @@ def plot_forward_backward(
     Examples
     --------
     >>> from weightinit.experiments import measure_moments
-    >>> fig = plot_forward_backward({"xavier": measure_moments(3, 20, n_seeds=2, rng=0)})
+    >>> fig = plot_forward_backward({"xavier-book": measure_moments(3, 20, n_seeds=2, rng=0)})
     >>> [ax.get_ylabel() for ax in fig.axes]
     ['forward: mean square of z', 'backward: mean square of ∂L/∂x']
     >>> plt.close("all")
