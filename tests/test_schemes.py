@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import weightinit as wi
 from weightinit import Scheme, available_schemes, get_scheme
+from weightinit.schemes import ALIASES, SCHEMES
 
 FAST = settings(max_examples=20, deadline=None)
 
@@ -265,8 +266,7 @@ class TestCallables:
 @given(
     name=st.text(max_size=15).filter(
         lambda s: (
-            s.strip().lower().replace(" ", "")
-            not in {"xavier-book", "he", "he-slide", "glorot", "zeros"}
+            s.strip().lower().replace(" ", "") not in {*SCHEMES, *ALIASES}
             and not s.strip().lower().replace(" ", "").startswith(("std=", "constant="))
         )
     )
