@@ -421,7 +421,7 @@
     this.losses[this.steps] = this.net.step(this.data, this.config.learningRate, false);
   };
 
-  /** Add small noise (std 0.01 times the layer's spread, or 0.01) to every weight. */
+  /** Add normal noise of standard deviation ``config.nudge`` to every weight (not the biases). */
   Playground.prototype.nudge = function () {
     for (var l = 0; l < this.net.weights.length; l++) {
       var w = this.net.weights[l];
