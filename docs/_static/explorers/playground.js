@@ -446,14 +446,14 @@
     function frame() {
       if (!self.playing) return;
       var begin = performance.now(), done = 0;
-      while (done < self.config.maxStepsPerFrame && performance.now() - begin < 8) {
+      while (done < self.config.maxStepsPerFrame && self.steps < self.config.maxSteps &&
+             performance.now() - begin < 8) {
         self.advance(1);
         done++;
       }
-      if (self.steps >= self.config.maxSteps) self.pause();
       self.draw();
+      if (self.steps >= self.config.maxSteps) self.pause();  // pause() says where it stopped
       if (self.playing) root.requestAnimationFrame(frame);
-      else self.announce();
     }
     root.requestAnimationFrame(frame);
   };
