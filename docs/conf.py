@@ -8,17 +8,18 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
-# Where the execution cache and the intersphinx inventories live; override to keep several
+# Where the execution cache and the built wheel live; override to keep several
 # concurrent builds apart (WEIGHTINIT_DOCS_CACHE=/tmp/mine sphinx-build docs /tmp/mine/html).
 WORK = Path(os.environ.get("WEIGHTINIT_DOCS_CACHE", DOCS / "_build"))
 # The pages multiply small matrices; one BLAS thread per kernel is faster for them on a busy
-# machine and makes floating-point sums, and so the figures, the same from build to build.
+# machine and makes floating-point sums, and so the figures, the same from build to build,
+# whatever the environment says. The one place the build sets it: the pages do not.
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_variable, "1")
+    os.environ[_variable] = "1"
 sys.path.insert(0, str(DOCS / "_ext"))
 
-from offline_inventories import write_inventories  # noqa: E402
 from package_hash import package_hash  # noqa: E402
+from page_reader import SITE_EXTENSIONS  # noqa: E402
 
 import weightinit  # noqa: E402
 
@@ -54,7 +55,14 @@ extensions = [
     "edition",
 ]
 
-exclude_patterns = ["_build", "jupyter_execute", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
+exclude_patterns = [
+    "_build",
+    "_intersphinx",
+    "jupyter_execute",
+    "Thumbs.db",
+    ".DS_Store",
+    "**.ipynb_checkpoints",
+]
 nitpicky = True
 numfig = True
 numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s"}
@@ -84,7 +92,8 @@ gettext_uuid = False
 today_fmt = "%Y"  # no build dates in the pages: two builds give the same HTML
 
 # --- MyST and myst-nb -----------------------------------------------------------------------
-myst_enable_extensions = ["amsmath", "dollarmath", "colon_fence", "deflist", "substitution"]
+# One list, which the pages' reader (reading times, tests) parses with too.
+myst_enable_extensions = list(SITE_EXTENSIONS)
 myst_heading_anchors = 3
 myst_dmath_double_inline = True
 
@@ -163,12 +172,44 @@ numpydoc_xref_ignore = {
     "with",  # "str or object with a ``name``" (weightinit.style.style_for)
     "a",
 }
-numpydoc_validation_checks: set[str] = set()
+# Every numpydoc check but these (a warning, so an error under -W, for each object autodoc shows):
+numpydoc_validation_checks = {
+    "all",
+    "ES01",  # an extended summary: a one-line summary is enough for many small helpers
+    "SA01",  # a See Also section: not every function has a neighbour worth pointing to
+    "EX01",  # an Examples section: methods and properties of result objects are shown in the
+    #          examples of the function that returns them
+    "PR01",  # every parameter documented: dataclasses document their fields under Attributes,
+    #          and one-line accessor methods name their arguments in the summary
+    "RT01",  # a Returns section: likewise for one-line accessors ("Return the ... of ``name``")
+    "RT03",  # a description of the returned value: often the type says it (``float``)
+    "SS05",  # a summary starting with a verb: numpydoc takes a first word ending in "s" for a
+    #          third-person verb, and flags noun-phrase summaries ("Decades between ...")
+}
+# Summaries may start with a lowercase name (the package's, μP's) and the fans module's docstring
+# has its own "Weight layout" section, shown as a heading in the API reference.
+# Not validated: a package whose __init__ defines no function or class (numpydoc looks for the
+# line of a def and raises StopIteration; their docstrings are short introductions), and module
+# constants (UPPER_CASE), whose documentation is a ``#:`` comment that numpydoc would check as a
+# docstring (closing quotes, one-line summary).
+numpydoc_validation_exclude = {
+    r"^weightinit\.(experiments|explorers|frameworks|plotting)$",
+    r"\.(?!MLP$|SGD$)[A-Z][A-Z0-9_]*$",  # (MLP and SGD are classes, validated)
+}
+numpydoc_validation_overrides = {
+    "SS02": [r"^(weightinit|μP)"],
+    "GL06": [r"\nWeight layout\n-{13}\n"],
+    "GL07": [r"\nWeight layout\n-{13}\n"],
+}
 
-# --- Cross-project links, from inventories written locally (the build needs no network) -----
-intersphinx_inventories = write_inventories(WORK / "intersphinx")
+# --- Cross-project links, from trimmed inventories committed in docs/_intersphinx/ ----------
+# (the build needs no network; the README there says where each file comes from)
+INTERSPHINX = DOCS / "_intersphinx"
 intersphinx_mapping = {
-    name: (url, (str(path), None)) for name, (url, path) in intersphinx_inventories.items()
+    "python": ("https://docs.python.org/3/", str(INTERSPHINX / "python.inv")),
+    "numpy": ("https://numpy.org/doc/stable/", str(INTERSPHINX / "numpy.inv")),
+    "matplotlib": ("https://matplotlib.org/stable/", str(INTERSPHINX / "matplotlib.inv")),
+    "torch": ("https://docs.pytorch.org/docs/stable/", str(INTERSPHINX / "torch.inv")),
 }
 intersphinx_timeout = 5
 

@@ -7,11 +7,13 @@ import re
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 
 EXT = Path(__file__).resolve().parents[1] / "docs" / "_ext"
+DOCS = EXT.parent
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +25,6 @@ def ext():
             name: importlib.import_module(name)
             for name in (
                 "package_hash",
-                "offline_inventories",
                 "package_wheel",
                 "notebook_download",
                 "figure_width",
@@ -130,32 +131,45 @@ class TestPackageHash:
         assert re.fullmatch("[0-9a-f]{16}", ext["package_hash"].package_hash(root))
 
 
-class TestOfflineInventories:
-    @pytest.fixture
-    def written(self, ext, tmp_path):
-        return ext["offline_inventories"].write_inventories(tmp_path / "nested" / "inv")
+@pytest.fixture(scope="module")
+def mapping():
+    """docs/conf.py's intersphinx_mapping."""
+    namespace: dict = {"__file__": str(DOCS / "conf.py")}
+    saved = dict(os.environ)
+    try:  # conf.py sets variables for the kernels: keep them out of this process
+        exec(
+            compile((DOCS / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"),
+            namespace,
+        )
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return namespace["intersphinx_mapping"]
 
-    def load(self, name, written):
+
+class TestCommittedInventories:
+    """docs/_intersphinx/: the trimmed inventories intersphinx reads instead of the network."""
+
+    def load(self, mapping, name):
         from sphinx.util.inventory import InventoryFile
 
-        url, path = written[name]
-        return InventoryFile.loads(path.read_bytes(), uri=url).data
+        url, path = mapping[name]
+        return InventoryFile.loads(Path(path).read_bytes(), uri=url).data
 
-    def test_one_inventory_per_project(self, ext, written):
-        assert set(written) == set(ext["offline_inventories"].PROJECTS)
-        for url, path in written.values():
+    def test_every_project_reads_a_committed_file(self, mapping):
+        assert set(mapping) == {"python", "numpy", "matplotlib", "torch"}
+        for url, path in mapping.values():
             assert url.startswith("https://") and url.endswith("/")
-            assert path.is_file()
+            assert Path(path).parent == DOCS / "_intersphinx" and Path(path).is_file()
 
-    def test_every_entry_loads_with_sphinx(self, ext, written):
-        for name, (project, url, version, entries) in ext["offline_inventories"].PROJECTS.items():
-            data = self.load(name, written)
-            assert sum(len(objects) for objects in data.values()) == len(entries)
-            for object_name, role, uri in entries:
-                item = data[role][object_name]
-                assert item.project_name == project
-                assert item.project_version == version
-                assert item.uri == url + uri.replace("$", object_name)
+    def test_the_readme_names_every_file_with_its_source(self, mapping):
+        readme = (DOCS / "_intersphinx" / "README.md").read_text(encoding="utf-8")
+        for name, (url, path) in mapping.items():
+            row = next(line for line in readme.splitlines() if f"`{Path(path).name}`" in line)
+            assert url in row, name
+        assert sorted(p.name for p in (DOCS / "_intersphinx").glob("*.inv")) == sorted(
+            Path(path).name for _, path in mapping.values()
+        )
 
     @pytest.mark.parametrize(
         ("name", "role", "obj", "url"),
@@ -173,6 +187,7 @@ class TestOfflineInventories:
                 "ValueError",
                 "https://docs.python.org/3/library/exceptions.html#ValueError",
             ),
+            ("python", "py:class", "dict", "https://docs.python.org/3/library/stdtypes.html#dict"),
             (
                 "matplotlib",
                 "py:class",
@@ -188,24 +203,57 @@ class TestOfflineInventories:
             ),
         ],
     )
-    def test_objects_the_docs_refer_to(self, written, name, role, obj, url):
-        assert self.load(name, written)[role][obj].uri == url
+    def test_objects_the_docs_refer_to(self, mapping, name, role, obj, url):
+        assert self.load(mapping, name)[role][obj].uri == url
 
-    def test_rewriting_the_same_inventories_leaves_the_files_alone(self, ext, written):
-        stamps = {name: path.stat().st_mtime_ns for name, (_, path) in written.items()}
-        contents = {name: path.read_bytes() for name, (_, path) in written.items()}
-        directory = next(iter(written.values()))[1].parent
-        again = ext["offline_inventories"].write_inventories(directory)
-        assert again == written
-        for name, (_, path) in again.items():
-            assert path.read_bytes() == contents[name]
-            assert path.stat().st_mtime_ns == stamps[name]
 
-    def test_a_stale_file_is_replaced(self, ext, written):
-        _, path = written["numpy"]
-        path.write_bytes(b"stale")
-        ext["offline_inventories"].write_inventories(path.parent)
-        assert "numpy.ndarray" in self.load("numpy", written)["py:class"]
+@pytest.fixture(scope="module")
+def trim():
+    """scripts/trim_inventory.py, imported."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        yield importlib.import_module("trim_inventory")
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+
+
+class TestTrimInventory:
+    def write(self, path, lines, project="Demo", version="1.0"):
+        header = (
+            "# Sphinx inventory version 2\n"
+            f"# Project: {project}\n# Version: {version}\n"
+            "# The remainder of this file is compressed using zlib.\n"
+        )
+        path.write_bytes(header.encode() + zlib.compress("".join(lines).encode()))
+
+    def test_keeps_what_the_target_holds_and_what_is_added(self, trim, tmp_path):
+        full, target = tmp_path / "full.inv", tmp_path / "demo.inv"
+        self.write(
+            full,
+            [
+                "demo.A py:class 1 api.html#$ -\n",
+                "demo.B py:class 1 api.html#$ -\n",
+                "demo.B std:label -1 guide.html#$ The B guide\n",
+                "demo.C py:function 1 api.html#$ -\n",
+            ],
+            version="2.0",
+        )
+        self.write(target, ["demo.A py:class 1 old.html#$ -\n"])
+        missing = trim.trim(full, target, [("py:class", "demo.B"), ("py:class", "demo.Z")])
+        assert missing == [("py:class", "demo.Z")]
+        header, lines = trim.read(target)
+        assert header[2] == "# Version: 2.0"  # the full inventory's header
+        assert lines == ["demo.A py:class 1 api.html#$ -", "demo.B py:class 1 api.html#$ -"]
+
+        from sphinx.util.inventory import InventoryFile
+
+        data = InventoryFile.loads(target.read_bytes(), uri="https://demo/").data
+        assert data["py:class"]["demo.B"].uri == "https://demo/api.html#demo.B"
+
+    def test_refuses_what_is_not_an_inventory(self, trim, tmp_path):
+        (tmp_path / "x.inv").write_bytes(b"hello\n")
+        with pytest.raises(SystemExit, match="not a Sphinx inventory"):
+            trim.read(tmp_path / "x.inv")
 
 
 ROOT = Path(__file__).resolve().parents[1]

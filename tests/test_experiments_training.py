@@ -8,6 +8,7 @@ from weightinit.experiments._training import (
     Job,
     default_workers,
     run_side_by_side,
+    train,
     train_side_by_side,
 )
 from weightinit.experiments.mnist import compare_over_seeds
@@ -112,3 +113,24 @@ def test_a_stack_needs_networks_of_one_shape():
         StackedMLP([MLP((4, 5, 3), rng=0), MLP((4, 6, 3), rng=0)])
     with pytest.raises(ValueError, match="nets"):
         StackedMLP([MLP((4, 5, 3), "tanh", rng=0), MLP((4, 5, 3), "relu", rng=0)])
+
+
+def test_the_loop_stops_each_network_of_a_stack_at_its_own_overflow():
+    x, t = _data()
+    nets = [MLP((x.shape[1], 20, 20, 3), "relu", "he", rng=0) for _ in range(2)]
+    alone = [MLP((x.shape[1], 20, 20, 3), "relu", "he", rng=0) for _ in range(2)]
+    for net in (nets[1], alone[1]):  # products of 1e15-fold weights overflow float32
+        net.weights = [w * np.float32(1e15) for w in net.weights]
+    batches = np.random.default_rng(1).integers(0, len(t), (30, 16))
+    optimizer = SGD(lr=0.1)
+    stacked = train(
+        StackedMLP(nets), x, t, np.stack([batches] * 2, axis=1), optimizer, stop_on_overflow=True
+    )
+    assert stacked.shape == (30, 2)
+    for k, net in enumerate(alone):
+        single = train(net, x, t, batches, optimizer, stop_on_overflow=True)
+        assert np.array_equal(stacked[:, k], single, equal_nan=True)
+    finite = np.isfinite(stacked)
+    assert finite[:, 0].all() and not finite[-1, 1]
+    first = int(np.flatnonzero(~finite[:, 1])[0])  # NaN from there on
+    assert finite[:first, 1].all() and np.isnan(stacked[first:, 1]).all()

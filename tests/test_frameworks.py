@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from weightinit import calculate_gain, compute_fans, variance_scaling
+from weightinit import calculate_gain, compute_fans
 from weightinit.frameworks import (
     DEFAULTS,
     FRAMEWORKS,
@@ -28,6 +28,7 @@ from weightinit.frameworks import (
     to_framework_layout,
 )
 from weightinit.initializers import TRUNCATED_STD_CORRECTION
+from weightinit.style import style_for
 
 Z_TOL = 5.0
 KURTOSIS = {"uniform": 9 / 5, "truncated_normal": 3.0}
@@ -42,8 +43,9 @@ def assert_mean_square(w, variance, kurtosis):
 
 class TestTable:
     def test_keys_and_style_names(self):
-        assert FRAMEWORKS == ("pytorch", "keras", "flax", "stax")
-        assert all(DEFAULTS[key].key == key for key in FRAMEWORKS)
+        # each default is drawn under its key's colour and name wherever a page shows it
+        for key in FRAMEWORKS:
+            assert DEFAULTS[key].key == key and style_for(key) is not None, key
 
     @pytest.mark.parametrize(
         ("key", "variance", "latex"),
@@ -63,13 +65,6 @@ class TestTable:
         bound = calculate_gain("leaky_relu", math.sqrt(5)) * math.sqrt(3 / 300)
         assert bound == pytest.approx(1 / math.sqrt(300), rel=1e-15)
         assert DEFAULTS["pytorch"].weight_variance(300, 7) == pytest.approx(bound**2 / 3)
-
-    @pytest.mark.parametrize("key", FRAMEWORKS)
-    def test_initializer_is_the_tables_variance_scaling_call(self, key):
-        entry = DEFAULTS[key]
-        ours = entry.initializer(CONV, rng=3)
-        core = variance_scaling(CONV, entry.scale, entry.mode, entry.distribution, rng=3)
-        np.testing.assert_array_equal(ours, core)
 
     def test_biases(self):
         assert BiasDefault("fan_in_uniform").variance(300) == pytest.approx(1 / 900)

@@ -22,6 +22,7 @@ LAYERS = {
     "weightinit.batchnorm": 1,
     "weightinit.language": 1,
     "weightinit.notebook": 2,
+    "weightinit.passes": 2,
     "weightinit.datasets": 1,
     "weightinit.distributions": 2,
     "weightinit.theory": 2,

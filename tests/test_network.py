@@ -243,7 +243,7 @@ def test_argument_validation():
 def _training_loss(net, x, t):
     from weightinit.network import softmax_cross_entropy
 
-    return softmax_cross_entropy(net._forward(x, training=True)[0][-1].copy(), t)[0]
+    return softmax_cross_entropy(net._forward(x, training=True).outputs[-1].copy(), t)[0]
 
 
 @pytest.mark.parametrize("activation", ["relu", "tanh", "leaky_relu"])
@@ -309,6 +309,6 @@ def test_batchnorm_hides_the_weight_scale_from_the_hidden_layers():
     large = MLP((6, 8, 8, 2), "relu", "he", rng=5, dtype=np.float64, batchnorm=True)
     for bn in (*small.batchnorms, *large.batchnorms):
         bn.eps = 1e-12  # the only place the scale enters: sqrt(var + eps)
-    hidden_small = [h.copy() for h in small._forward(x)[0][:-1]]
-    for a, b in zip(hidden_small, large._forward(x)[0][:-1], strict=True):
+    hidden_small = [h.copy() for h in small._forward(x).outputs[:-1]]
+    for a, b in zip(hidden_small, large._forward(x).outputs[:-1], strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-9)

@@ -5,20 +5,31 @@ class each on every page, so they look the same everywhere (docs/_static/lecture
 """
 
 import re
-from pathlib import Path
 
 import pytest
+from pages import DOCS, reader
 
-LECTURE = Path(__file__).resolve().parent.parent / "docs" / "lecture"
-PAGES = sorted(LECTURE.glob("*.md"))
+PAGES = sorted((DOCS / "lecture").glob("*.md"))
 #: Pages without a single central result: the list of notes on the slides.
 NO_KEY_IDEA = {"errata.md"}
 
-BOX = re.compile(r"^:::\{admonition\} (?P<title>[^\n]+)\n:class: (?P<cls>[^\n]+)\n", re.M)
+SECTION = re.compile(r"^## ", re.M)
 
 
 def _boxes(text):
-    return [(m.group("title"), m.group("cls"), m.start()) for m in BOX.finditer(text)]
+    """(title, class, opening) of a page's admonitions, as the site reads them; opening: before
+    the page's first section."""
+    boxes, in_sections = [], False
+    for cell in reader.read_cells(text):
+        if cell.kind != "markdown":
+            continue
+        for part in reader.split_prose(cell.source):
+            if isinstance(part, str):
+                in_sections = in_sections or bool(SECTION.search(part))
+            elif part.name == "admonition":
+                cls = str(part.options.get("class", ""))
+                boxes.append((part.argument, cls, not in_sections))
+    return boxes
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
@@ -28,8 +39,7 @@ def test_in_one_minute_opens_the_page(page):
     minute = [box for box in boxes if box[0] == "In one minute"]
     assert len(minute) == 1, "one 'In one minute' box per lecture page"
     assert minute[0][1] == "in-one-minute"
-    first_section = text.find("\n## ")
-    assert minute[0][2] < first_section, "'In one minute' comes before the first section"
+    assert minute[0][2], "'In one minute' comes before the first section"
 
 
 @pytest.mark.parametrize(
@@ -54,7 +64,17 @@ def test_one_opening_box(page):
     # "In one minute" is the page's only box before its first section: a second summary
     # ("What you will learn") repeated the first and took a phone screen of its own.
     text = page.read_text(encoding="utf-8")
-    first_section = text.find("\n## ")
-    opening = [title for title, _, start in _boxes(text) if start < first_section]
+    opening = [title for title, _, first in _boxes(text) if first]
     assert opening == ["In one minute"], opening
     assert "What you will learn" not in text
+
+
+def test_boxes_are_read_with_their_class_and_place():
+    text = (
+        "# T\n\n:::{admonition} In one minute\n:class: in-one-minute\nx\n:::\n\n## S\n\n"
+        ":::{admonition} Key idea\n:class: key-idea\ny\n:::\n"
+    )
+    assert _boxes(text) == [
+        ("In one minute", "in-one-minute", True),
+        ("Key idea", "key-idea", False),
+    ]

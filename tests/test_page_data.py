@@ -11,16 +11,12 @@ data set it got (``.name``, ``.source``), which is how a page would branch on it
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
+from pages import DOCS, PAGES, code_sources, page_id
 
 import weightinit.datasets as datasets
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-PAGES = sorted(
-    p for p in DOCS.rglob("*.md") if "_build" not in p.parts and "jupyter_execute" not in p.parts
-)
 #: The one loader pages may call, with no argument.
 SHIPPED = "load_mnist_test_digits"
 #: Every loader a page could call instead: the package's, the ones it once had, scikit-learn's.
@@ -43,14 +39,6 @@ TRAINING_PAGES = {
     "theory",
     "transformers",
 }
-
-
-def code_cells(path: Path) -> list[str]:
-    """The Python source of a MyST page's code cells, as myst-nb reads them."""
-    from myst_nb.core.read import read_myst_markdown_notebook
-
-    notebook = read_myst_markdown_notebook(path.read_text(encoding="utf-8"))
-    return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
 
 
 def data_problems(sources: list[str]) -> tuple[list[str], int]:
@@ -91,16 +79,16 @@ def data_problems(sources: list[str]) -> tuple[list[str], int]:
     return problems, shipped
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_no_page_branches_on_the_data_set(page):
-    problems, _ = data_problems(code_cells(page))
+    problems, _ = data_problems(code_sources(page))
     assert not problems, problems
 
 
 @pytest.mark.parametrize("stem", sorted(TRAINING_PAGES))
 def test_every_training_page_reads_the_shipped_digits(stem):
     page = DOCS / "lecture" / f"{stem}.md"
-    cells = code_cells(page)
+    cells = code_sources(page)
     problems, shipped = data_problems(cells)
     assert not problems and shipped >= 1, (problems, shipped)
     # and trains on them: the images it passes on come from that data set
@@ -109,7 +97,7 @@ def test_every_training_page_reads_the_shipped_digits(stem):
 
 def test_no_other_page_trains_on_digits():
     others = [p for p in PAGES if p.parent.name != "lecture" or p.stem not in TRAINING_PAGES]
-    assert all(not any("x_train" in cell for cell in code_cells(p)) for p in others)
+    assert all(not any("x_train" in cell for cell in code_sources(p)) for p in others)
 
 
 @pytest.mark.parametrize(

@@ -5,18 +5,16 @@ fresh environment; this quick check names the page before any build.
 """
 
 import re
-from pathlib import Path
 
 import pytest
+from pages import PAGES, code_sources, page_id
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
 DOCS_ONLY = re.compile(r"^\s*(?:from|import)\s+(?:myst_nb|sphinx)\b", re.M)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_no_page_imports_a_docs_only_package(page):
-    found = DOCS_ONLY.findall(page.read_text(encoding="utf-8"))
+    found = [m for source in code_sources(page) for m in DOCS_ONLY.findall(source)]
     assert not found, f"{page.name} imports {found}: use weightinit.notebook instead"
 
 

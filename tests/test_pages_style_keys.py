@@ -9,28 +9,15 @@ or an activation must be one of the style map's keys.
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
+from pages import PAGES, code_sources, page_id
 
 from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES, style_for
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
-PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
-CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.S | re.M)
 # Words that name a scheme or an activation in free text.
 NAMES = re.compile(r"\b(xavier|glorot|he|kaiming|lecun|std|sigmoid|tanh|relu)\b", re.I)
 KEYS = {*SCHEME_STYLES, *ACTIVATION_STYLES}
-
-
-def code_cells(page: Path) -> list[str]:
-    cells = []
-    for cell in CELL.findall(page.read_text(encoding="utf-8")):
-        if cell.startswith("---\n"):  # YAML metadata block
-            cell = cell.split("\n---\n", 1)[1]
-        lines = [line for line in cell.splitlines() if not line.startswith(":")]
-        cells.append("\n".join(lines))
-    return cells
 
 
 def dict_keys(source: str) -> list[str]:
@@ -41,19 +28,27 @@ def dict_keys(source: str) -> list[str]:
     return [key for key in keys if isinstance(key, str)]
 
 
+def own_wording(source: str) -> list[str]:
+    """The dictionary keys of ``source`` that name a scheme or an activation in words of their
+    own, not by a key of the style map."""
+    return [
+        key
+        for key in dict_keys(source)
+        if (style_for(key) is not None or NAMES.search(key)) and key not in KEYS
+    ]
+
+
 def test_the_pages_have_code_cells():
-    assert sum(len(code_cells(page)) for page in PAGES) > 20
+    assert sum(len(code_sources(page)) for page in PAGES) > 20
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_dictionary_keys_that_name_a_scheme_are_style_keys(page):
-    for cell in code_cells(page):
-        for key in dict_keys(cell):
-            if style_for(key) is not None or NAMES.search(key):
-                assert key in KEYS, f"{page.name}: key {key!r} is not a key of the style map"
+    for cell in code_sources(page):
+        assert own_wording(cell) == [], f"{page.name}: keys that are not keys of the style map"
 
 
 def test_the_check_catches_a_page_of_its_own_wording():
-    cell = 'weights = {"Xavier uniform (Glorot & Bengio)": w, "std 0.01": v, "he": u}'
-    offending = [k for k in dict_keys(cell) if (style_for(k) or NAMES.search(k)) and k not in KEYS]
-    assert offending == ["Xavier uniform (Glorot & Bengio)", "std 0.01"]
+    cell = 'weights = {"Xavier uniform (Glorot & Bengio)": w, "std 0.01": v, "he": u, 3: x}'
+    assert own_wording(cell) == ["Xavier uniform (Glorot & Bengio)", "std 0.01"]
+    assert own_wording('styles = {"he": 1, "relu": 2, "depth": 3}') == []

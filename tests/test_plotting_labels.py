@@ -21,6 +21,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.text import Text
+from pages import code_sources
 
 from weightinit import plotting
 from weightinit.plotting import labels
@@ -96,7 +97,7 @@ def string_constants(path: Path) -> set[str]:
 
 def page_strings(path: Path) -> set[str]:
     """The quoted strings of a page's code cells (keys passed to the plotting functions)."""
-    cells = re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", path.read_text(encoding="utf-8"), re.S)
+    cells = code_sources(path)
     return {m[1] for cell in cells for m in re.findall(r"""(["'])(.+?)\1""", cell)}
 
 
@@ -383,10 +384,7 @@ def test_pages_draw_no_literal_words_in_figures():
     typed = re.compile(r"""\.(set_xlabel|set_ylabel|set_title|suptitle|text)\(\s*f?(["'])(.+?)\2""")
     ylabel = re.compile(r"""\b[xy]label=(["'])(.+?)\1""")
     for page in PAGES:
-        cells = re.findall(
-            r"```\{code-cell\}[^\n]*\n(.*?)```", page.read_text(encoding="utf-8"), re.S
-        )
-        for cell in cells:
+        for cell in code_sources(page):
             assert [m[2] for m in typed.findall(cell) if english_words(m[2])] == [], page.name
             for _, text in ylabel.findall(cell):
                 assert text in CATALOGUE["en"], (page.name, text)

@@ -146,7 +146,7 @@ def read_idx(source: str | os.PathLike[str] | bytes) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        uint8 array with the shape given by the header.
+        A uint8 array with the shape given by the header.
 
     Raises
     ------

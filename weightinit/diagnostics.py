@@ -43,6 +43,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from threadpoolctl import threadpool_limits
 
+from weightinit import passes
 from weightinit._validation import (
     RngLike,
     check_instance,
@@ -407,25 +408,18 @@ def _diagnose_float64(net: MLP, inputs: np.ndarray, labels: ArrayLike, lr: float
     weights = [w.astype(np.float64) for w in net.weights]
     biases = [b.astype(np.float64) for b in net.biases]
     act = net.activation
-    h, below, pre = inputs, [inputs], []
-    for w, b in zip(weights[:-1], biases[:-1], strict=True):
-        pre.append(h @ w + b)
-        h = np.asarray(act.function(pre[-1]), dtype=np.float64)
-        below.append(h)
-    logits = h @ weights[-1] + biases[-1]
+    run = passes.forward(inputs, weights, biases, act)
+    logits = run.outputs[-1]
     loss, delta = softmax_cross_entropy(logits, labels)  # checks the labels
-    output_grads, weight_grads = [delta], [below[-1].T @ delta]
-    for layer in range(len(pre) - 1, -1, -1):
-        sent = delta @ weights[layer + 1].T  # dL/dh of this hidden layer
-        output_grads.append(sent)
-        delta = sent * act.derivative(pre[layer])
-        weight_grads.append(below[layer].T @ delta)
+    back = passes.backward(run, weights, act, delta, record=True)
+    below = [inputs, *run.outputs[:-1]]
+    weight_grads, output_grads = back.weight_gradients, [*back.sent, delta]
     return diagnose(
         weights,
         [*below[1:], logits],
         activation=act,
-        weight_gradients=weight_grads[::-1],
-        output_gradients=output_grads[::-1],
+        weight_gradients=weight_grads,
+        output_gradients=output_grads,
         lr=lr,
         loss=loss,
     )

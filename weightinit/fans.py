@@ -58,8 +58,10 @@ def compute_fans(shape: int | Sequence[int]) -> tuple[int, int]:
 
     Returns
     -------
-    fan_in, fan_out : int
-        Number of inputs feeding each output unit, and number of outputs each input feeds.
+    fan_in : int
+        Number of inputs feeding each output unit.
+    fan_out : int
+        Number of outputs each input feeds.
 
     Raises
     ------

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from weightinit import passes
 from weightinit._validation import (
     RngLike,
     check_bool,
@@ -81,8 +82,10 @@ def _check_batch(x: ArrayLike, network: MLP) -> np.ndarray:
     return check_matrix(x, "x", n_columns=first.shape[0], min_rows=2, dtype=first.dtype)
 
 
-def _layer_output(network: MLP, h: np.ndarray, layer: int) -> np.ndarray:
-    return h @ network.weights[layer] + network.biases[layer]
+def _layer(network: MLP, h: np.ndarray, layer: int) -> passes.Forward:
+    # One layer of the network core: z = h W + b, kept, and f(z)
+    weights, biases = [network.weights[layer]], [network.biases[layer]]
+    return passes.forward(h, weights, biases, network.activation, top_activation=True)
 
 
 def _variance(z: np.ndarray) -> float:
@@ -118,12 +121,8 @@ def layer_output_variances(network: MLP, x: ArrayLike) -> np.ndarray:
     """
     network = _check_network(network)
     h = _check_batch(x, network)
-    variances = []
-    for layer in range(len(network.weights)):
-        z = _layer_output(network, h, layer)
-        variances.append(_variance(z))
-        h = network.activation.function(z)
-    return np.array(variances)
+    run = passes.forward(h, network.weights, network.biases, network.activation)
+    return np.array([_variance(z) for z in (*run.pre_activations, run.outputs[-1])])
 
 
 def lsuv(
@@ -196,8 +195,8 @@ def lsuv(
     initial, final = np.empty(n_layers), np.empty(n_layers)
     iterations = np.zeros(n_layers, dtype=int)
     for layer in range(n_layers):
-        z = _layer_output(network, h, layer)
-        variance = initial[layer] = _variance(z)
+        run = _layer(network, h, layer)
+        variance = initial[layer] = _variance(run.pre_activations[0])
         while abs(variance - 1.0) >= tol:
             if not (np.isfinite(variance) and variance > 0.0):
                 raise LSUVConvergenceError(
@@ -213,8 +212,8 @@ def lsuv(
                 )
             _rescale(network.weights[layer], variance)
             iterations[layer] += 1
-            z = _layer_output(network, h, layer)
-            variance = _variance(z)
+            run = _layer(network, h, layer)
+            variance = _variance(run.pre_activations[0])
         final[layer] = variance
-        h = network.activation.function(z)
+        h = run.outputs[0]
     return LSUVReport(initial, final, iterations)

@@ -12,12 +12,13 @@ cross-entropy loss. For layer :math:`\ell` with input :math:`h^{(\ell-1)}` (one 
     \end{aligned}
 
 The weights come from an initialization scheme (:func:`~weightinit.schemes.get_scheme`), the
-biases start at zero. Everything is vectorized over the batch: a training step is a handful of
-matrix products on preallocated float32 buffers. An activation that can run in place
-(see :class:`~weightinit.activations.Activation`) overwrites its input, and the
-backward pass takes its derivative from the output; any other activation keeps its
-pre-activations and is called as given. The loss reported by :meth:`MLP.train_step` is the one
-of the forward pass that produced the gradients (the book computes it again after the update).
+biases start at zero. Everything is vectorized over the batch: a training step is one pass of
+:mod:`weightinit.passes` (a handful of matrix products) on preallocated float32 buffers. An
+activation that can run in place (see :class:`~weightinit.activations.Activation`) overwrites
+its input, and the backward pass takes its derivative from the output; any other activation
+keeps its pre-activations and is called as given. The loss reported by :meth:`MLP.train_step` is
+the one of the forward pass that produced the gradients (the book computes it again after the
+update).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
+from weightinit import passes
 from weightinit._validation import (
     RngLike,
     check_bool,
@@ -50,20 +52,6 @@ __all__ = ["MLP", "SGD", "Gradients", "softmax_cross_entropy"]
 
 def _check_labels(labels: ArrayLike, n_samples: int, n_classes: int) -> np.ndarray:
     return check_labels(labels, "labels", n_samples, n_classes=n_classes)
-
-
-def _softmax_cross_entropy_into(logits: np.ndarray, labels: np.ndarray, scale: float) -> float:
-    # Overwrites ``logits`` with scale * dL/dlogits (loss averaged over the batch); returns L.
-    rows = np.arange(logits.shape[0])
-    logits -= logits.max(axis=1, keepdims=True)  # exp never overflows
-    correct = logits[rows, labels]
-    np.exp(logits, out=logits)
-    totals = logits.sum(axis=1, keepdims=True)
-    loss = float(np.mean(np.log(totals[:, 0]) - correct, dtype=np.float64))
-    step = scale / logits.shape[0]
-    logits *= step / totals  # step * softmax probabilities
-    logits[rows, labels] -= step
-    return loss
 
 
 def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> tuple[float, np.ndarray]:
@@ -98,8 +86,8 @@ def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> tuple[float, 
     s = np.array(logits, dtype=np.result_type(np.asarray(logits).dtype, np.float32))
     check_value(s.ndim == 2 and s.size > 0, "logits", "be a non-empty 2-D array", s.shape)
     t = _check_labels(labels, s.shape[0], s.shape[1])
-    loss = _softmax_cross_entropy_into(s, t, 1.0)
-    return loss, s
+    loss = passes.softmax_cross_entropy_into(s, t, 1.0)
+    return float(loss), s
 
 
 @dataclass(frozen=True)
@@ -238,53 +226,37 @@ class MLP:
                 self._ones = np.ones(n, dtype=self.dtype)
         return self._buffers[n]
 
-    def _forward(
-        self, x: np.ndarray, training: bool = True
-    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        # Layer outputs h (the logits last), in the workspace; and the pre-activations z of the
-        # hidden layers when the activation cannot run in place (new arrays, kept for f'(z)).
+    def _forward(self, x: np.ndarray, training: bool = True) -> passes.Forward:
+        # Layer outputs h (the logits last) in the workspace; the hidden pre-activations z
+        # are kept (new arrays, for f'(z)) only when the activation cannot run in place.
         outs, _ = self._workspace(x.shape[0])
-        act = self.activation
-        pre: list[np.ndarray] = []
-        h = x
-        for layer, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            z = outs[layer]
-            np.matmul(h, w, out=z)
-            z += b
-            if layer < len(outs) - 1:
-                if self.batchnorms:  # in place; batch statistics in training
-                    self.batchnorms[layer]._forward_into(z, training)
-                if act.in_place:
-                    act.forward_in_place(z)
-                else:
-                    pre.append(z.copy())
-                    z[...] = act.function(pre[-1])
-            h = z
-        return outs, pre
+        return passes.forward(
+            x,
+            self.weights,
+            self.biases,
+            self.activation,
+            in_place=self.activation.in_place,
+            out=outs,
+            batchnorms=self.batchnorms,
+            training=training,
+        )
 
     def _backward(self, x: np.ndarray, labels: np.ndarray, scale: float) -> float:
         # Fills self._grad_w/_grad_b with scale * gradient; returns the loss before any update.
-        outs, pre = self._forward(x)
+        run = self._forward(x)
         _, sent = self._workspace(x.shape[0])
-        act = self.activation
-        loss = _softmax_cross_entropy_into(outs[-1], labels, scale)
-        delta = outs[-1]
-        for layer in range(len(self.weights) - 1, -1, -1):
-            below = x if layer == 0 else outs[layer - 1]
-            np.matmul(below.T, delta, out=self._grad_w[layer])
-            np.matmul(self._ones[: len(delta)], delta, out=self._grad_b[layer])  # column sums
-            if layer == 0:
-                break
-            g = sent[layer - 1]
-            np.matmul(delta, self.weights[layer].T, out=g)
-            if act.in_place:
-                act.backward_from_output(g, below)  # f'(z) from h = f(z)
-            else:
-                g *= act.derivative(pre[layer - 1])
-            if self.batchnorms:  # g becomes dL/dz; the layer keeps dL/d(gamma), dL/d(beta)
-                self.batchnorms[layer - 1]._backward_into(g)
-            delta = g
-        return loss
+        loss = passes.softmax_cross_entropy_into(run.outputs[-1], labels, scale)
+        passes.backward(
+            run,
+            self.weights,
+            self.activation,
+            run.outputs[-1],
+            biases=True,
+            out=(self._grad_w, self._grad_b, sent),
+            ones=self._ones,
+            batchnorms=self.batchnorms,
+        )
+        return float(loss)
 
     def forward(self, x: ArrayLike) -> np.ndarray:
         """Return the logits (scores before the softmax), shape ``(n_samples, sizes[-1])``.
@@ -292,7 +264,7 @@ class MLP:
         With batch normalization, the running averages stand in for the batch statistics.
         """
         x = self._check_x(x)
-        return self._forward(x, training=False)[0][-1].copy()
+        return self._forward(x, training=False).outputs[-1].copy()
 
     def predict(self, x: ArrayLike) -> np.ndarray:
         """Return the predicted class of each row of ``x``."""

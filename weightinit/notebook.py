@@ -38,11 +38,13 @@ from weightinit._validation import (
 from weightinit.language import label
 
 __all__ = [
+    "arrow",
     "glue",
     "glued",
     "num",
     "pct",
     "pct_span",
+    "ratio_per_step",
     "sci",
     "show_glued",
     "span",
@@ -228,7 +230,8 @@ def superscript(exponent: int) -> str:
 def sci(value: float, digits: int = 0, *, rounding: str = "nearest") -> str:
     """Format a number in scientific notation for the prose, as in ``2 × 10⁻⁷``.
 
-    A mantissa of exactly 1 is left out (``10⁵``, not ``1 × 10⁵``), and 0 is written ``0``.
+    A mantissa of exactly 1 is left out (``10⁵``, not ``1 × 10⁵``), a number between 1 and 10
+    is written without a power (``5``, not ``5 × 10⁰``), and 0 is written ``0``.
 
     Parameters
     ----------
@@ -254,8 +257,8 @@ def sci(value: float, digits: int = 0, *, rounding: str = "nearest") -> str:
 
     Examples
     --------
-    >>> sci(4.1e-07), sci(8.9e14), sci(9.31e-10, 1), sci(1.2e5)
-    ('4 × 10⁻⁷', '9 × 10¹⁴', '9.3 × 10⁻¹⁰', '10⁵')
+    >>> sci(4.1e-07), sci(8.9e14), sci(9.31e-10, 1), sci(1.2e5), sci(5.04, 1)
+    ('4 × 10⁻⁷', '9 × 10¹⁴', '9.3 × 10⁻¹⁰', '10⁵', '5.0')
     >>> sci(5.34e-7, rounding="up"), sci(9.6e-7, rounding="up"), sci(5.34e-7, rounding="down")
     ('6 × 10⁻⁷', '10⁻⁶', '5 × 10⁻⁷')
     """
@@ -271,6 +274,8 @@ def sci(value: float, digits: int = 0, *, rounding: str = "nearest") -> str:
     if abs(scaled) >= 10:  # 9.6 rounded up to 10: one more power of ten
         scaled, exponent = (scaled / 10).quantize(step, rounding=mode), exponent + 1
     mantissa = f"{scaled:.{places}f}"
+    if exponent == 0:
+        return mantissa
     power = superscript(int(exponent))
     if float(mantissa) == 1:
         return f"10{power}"
@@ -372,9 +377,6 @@ def span(values: Iterable[float], fmt: str = ".2f") -> str:
         Finite real numbers, e.g. one per layer; at least one.
     fmt : str, default ".2f"
         A format specification for a float.
-    rounding : {"nearest", "down", "up"}, default "nearest"
-        Round to the nearest, or down or up for a printed bound; "down" and "up" need a
-        fixed-point format such as ``".2f"``.
 
     Returns
     -------
@@ -466,6 +468,72 @@ def spread(values: Iterable[float], fmt: str = ".2f") -> str:
         _format(float(x), fmt) for x in (np.median(array), array.min(), array.max())
     )
     return f"{median} ({low}–{high})"
+
+
+def arrow(values: Iterable[float], fmt: str = ".3f") -> str:
+    """Format values in order, one per layer, as ``a → b → c``.
+
+    Parameters
+    ----------
+    values : array_like
+        Finite real numbers, in the order the prose reads them; at least one.
+    fmt : str, default ".3f"
+        A format specification for a float, used for every value.
+
+    Returns
+    -------
+    str
+        The formatted values joined by arrows.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is not numeric or ``fmt`` not a str.
+    ValueError
+        If ``values`` is empty or holds a non-finite value, or ``fmt`` is not a valid format.
+
+    Examples
+    --------
+    >>> arrow([0.5, 0.25, 0.125]), arrow([1.234, 5.678], ".1f")
+    ('0.500 → 0.250 → 0.125', '1.2 → 5.7')
+    """
+    array = _finite_array(values, "values")
+    return " → ".join(_format(float(x), fmt) for x in array.ravel())
+
+
+def ratio_per_step(values: Iterable[float]) -> float:
+    r"""Return the geometric mean of the ratios of consecutive values.
+
+    For per-layer values :math:`v_1, \dots, v_L` this is :math:`(v_L / v_1)^{1/(L-1)}`, the
+    factor by which the value changes from one layer to the next on average.
+
+    Parameters
+    ----------
+    values : array_like
+        Finite positive numbers, e.g. one standard deviation per layer; at least two.
+
+    Returns
+    -------
+    float
+        The mean factor per step.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is not numeric.
+    ValueError
+        If ``values`` holds fewer than two values, or a value that is not finite and positive.
+
+    Examples
+    --------
+    >>> ratio_per_step([1.0, 0.5, 0.25]), ratio_per_step([2, 2, 2])
+    (0.5, 1.0)
+    """
+    array = _finite_array(values, "values").ravel()
+    check_value(array.size >= 2, "values", "hold at least two values", array.size)
+    bad = array[array <= 0]
+    check_value(bad.size == 0, "values", "be positive", bad[0] if bad.size else None)
+    return float(np.exp(np.mean(np.log(array[1:] / array[:-1]))))
 
 
 def _check_digits(digits: object) -> int:

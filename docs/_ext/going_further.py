@@ -12,8 +12,10 @@ folded part starts and ends instead::
     :::{end-going-further}
     :::
 
-After parsing, :class:`WrapGoingFurther` moves everything between the two markers into a
-sphinx-design dropdown (closed, with the title "Going further: <title>"), so it looks and
+The start directive runs sphinx-design's own ``dropdown`` directive (closed unless ``:open:``,
+with the container class ``going-further``) with the title and no content, behind a marker; after
+parsing (and translation), :class:`WrapGoingFurther` moves everything between the marker and the
+end marker into that dropdown and prefixes its title with "Going further: ", so it looks and
 behaves like the exercises' solutions. The markers must be siblings: a heading between them
 (a new section) is an error, so the headings, and the references to them, stay in the main
 line. ``going-further.js`` opens a dropdown when a link points inside it, and
@@ -27,6 +29,7 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
+from docutils.statemachine import StringList
 from edition import ui
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
@@ -39,12 +42,8 @@ CLASS = "going-further"
 PREFIX = "Going further: "
 
 
-class going_further_start(nodes.TextElement):
-    """Marks the start of a folded part; holds its title. Removed by the transform.
-
-    A text element with the title as its source text, so that gettext extracts the title and
-    Sphinx's ``Locale`` transform (which runs before :class:`WrapGoingFurther`) translates it.
-    """
+class going_further_start(nodes.Element):
+    """Marks the start of a folded part; the dropdown after it takes what follows. Removed."""
 
 
 class going_further_end(nodes.Element):
@@ -60,10 +59,29 @@ class GoingFurtherDirective(Directive):
     option_spec: ClassVar[dict] = {"open": directives.flag}
 
     def run(self) -> list[nodes.Node]:
-        title, messages = self.state.inline_text(self.arguments[0], self.lineno)
-        marker = going_further_start(self.arguments[0], "", *title, opened="open" in self.options)
+        # sphinx-design's dropdown, as registered, with the title and the class; empty for now
+        dropdown, messages = directives.directive(
+            "dropdown", self.state.memo.language, self.state.document
+        )
+        if dropdown is None:
+            raise self.error("going-further needs sphinx_design's dropdown directive")
+        options = {"class-container": [CLASS], **({"open": None} if "open" in self.options else {})}
+        folded = dropdown(
+            "dropdown",
+            [self.arguments[0]],
+            options,
+            StringList(),
+            self.lineno,
+            self.content_offset,
+            self.block_text,
+            self.state,
+            self.state_machine,
+        ).run()
+        marker = going_further_start()
         marker.source, marker.line = self.state_machine.get_source_and_line(self.lineno)
-        return [marker, *messages]
+        for title in folded[0].findall(nodes.rubric):  # gettext extracts a title with a source
+            title.source, title.line = marker.source, marker.line
+        return [marker, *folded, *messages]
 
 
 class EndGoingFurtherDirective(Directive):
@@ -77,63 +95,52 @@ class EndGoingFurtherDirective(Directive):
         return [marker]
 
 
-def _dropdown(title: nodes.rubric, opened: bool, body: list[nodes.Node]) -> nodes.container:
-    """A sphinx-design dropdown component, as its ``dropdown`` directive builds one."""
-    container = nodes.container(
-        "",
-        is_div=True,
-        design_component="dropdown",
-        classes=[],
-        opened=opened,
-        type="dropdown",
-        has_title=True,
-        icon=None,
-        chevron=None,
-        container_classes=["sd-mb-3", CLASS],
-        title_classes=[],
-        body_classes=[],
-    )
-    container += title
-    container.extend(body)
-    return container
+def _is_dropdown(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and node.get("design_component") == "dropdown"
 
 
 def wrap(document: nodes.Node, prefix: str = PREFIX) -> list[str]:
-    """Replace each start marker, what follows it and its end marker with a dropdown.
+    """Move what lies between each start marker's dropdown and its end marker into the dropdown.
 
-    The dropdown's title is ``prefix`` and the marker's (translated) title; it keeps the
-    marker's source text, so that gettext still finds the title after the transform. Returns
-    the problems found (unbalanced or nested markers), one message each; a marker with a
-    problem is removed and its content left in place.
+    The dropdown's title gets ``prefix`` in front of its (translated) title. Returns the
+    problems found (unbalanced or nested markers), one message each; a start with a problem is
+    removed with its empty dropdown, and its content left in place.
     """
     problems = []
     for start in list(document.findall(going_further_start)):
         parent = start.parent
         index = parent.index(start)
+        where = f"{start.source}:{start.line}"
+        if index + 1 >= len(parent) or not _is_dropdown(parent[index + 1]):
+            problems.append(f"{where}: going-further is not followed by its dropdown")
+            parent.remove(start)
+            continue
+        dropdown = parent[index + 1]
         end_index = None
-        for position in range(index + 1, len(parent)):
+        for position in range(index + 2, len(parent)):
             sibling = parent[position]
             if isinstance(sibling, going_further_start):
                 break
             if isinstance(sibling, going_further_end):
                 end_index = position
                 break
-        where = f"{start.source}:{start.line}"
         if end_index is None:
             problems.append(
                 f"{where}: going-further has no end-going-further in the same section "
                 "(a heading may not sit inside a folded part)"
             )
+            parent.remove(dropdown)
             parent.remove(start)
             continue
-        body = list(parent.children[index + 1 : end_index])
+        body = list(parent.children[index + 2 : end_index])
         end = parent[end_index]
         for child in body:
             parent.remove(child)
         parent.remove(end)
-        title = nodes.rubric(start.rawsource, "", nodes.Text(prefix), *start.children)
-        title.source, title.line = start.source, start.line
-        parent.replace(start, _dropdown(title, start["opened"], body))
+        parent.remove(start)
+        title = next(iter(dropdown.findall(nodes.rubric)))
+        title.insert(0, nodes.Text(prefix))
+        dropdown.extend(body)
     for end in list(document.findall(going_further_end)):
         problems.append(f"{end.source}:{end.line}: end-going-further without a going-further")
         end.parent.remove(end)
@@ -141,7 +148,7 @@ def wrap(document: nodes.Node, prefix: str = PREFIX) -> list[str]:
 
 
 class WrapGoingFurther(SphinxTransform):
-    """Fold what the markers enclose; runs before sphinx-design's HTML transform of dropdowns."""
+    """Fold what the markers enclose; after translation, before sphinx-design's HTML transform."""
 
     default_priority = 500
 
@@ -152,6 +159,7 @@ class WrapGoingFurther(SphinxTransform):
 
 def setup(app: Sphinx) -> dict[str, object]:
     """Register the directives, the transform and the script that opens linked dropdowns."""
+    app.setup_extension("sphinx_design")  # the dropdown directive the folds are made with
     app.add_node(going_further_start)
     app.add_node(going_further_end)
     app.add_directive("going-further", GoingFurtherDirective)

@@ -2,8 +2,9 @@
 
 The site has no package index entry: readers install the wheel the build puts into
 ``_downloads/`` next to the notebooks. The wheel is built from the same source as the pages by
-the project's own build backend, without network access (``--no-build-isolation`` semantics:
-the backend must be installed, as the ``docs`` extra does), from a copy of the sources with
+pypa's ``build`` (its ``ProjectBuilder``, the API behind ``python -m build``) calling the
+project's build backend without network access (``python -m build --no-isolation``: the
+backend must be installed, as the ``docs`` extra does), from a copy of the sources with
 normalised permissions and with ``SOURCE_DATE_EPOCH`` set, so two clean builds give
 byte-identical wheels. It is cached under the build directory by a hash of its inputs, so an
 unchanged rebuild does not build it again.
@@ -14,24 +15,17 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
 
+import build
+import pyproject_hooks
+
 #: Where the wheel goes in the built site (relative to the output directory).
 DOWNLOADS = "_downloads"
-
-# Runs in a fresh interpreter, in the copied source tree: the PEP 517 hook of the backend that
-# pyproject.toml names, writing into sys.argv[2]. The umask fixes the modes of generated files.
-_BUILD = """
-import importlib, os, sys
-os.umask(0o022)
-backend = importlib.import_module(sys.argv[1])
-print(backend.build_wheel(sys.argv[2]))
-"""
 
 
 def wheel_inputs(root: Path) -> list[Path]:
@@ -88,8 +82,6 @@ def build_wheel(root: Path, cache: Path, epoch: str | None = None) -> Path:
     built = sorted(target.glob("*.whl")) if target.is_dir() else []
     if len(built) == 1:
         return built[0]
-    backend = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    backend_name = backend.get("build-system", {}).get("build-backend", "setuptools.build_meta")
     with tempfile.TemporaryDirectory(prefix="weightinit-wheel-") as scratch:
         source, output = Path(scratch, "src"), Path(scratch, "dist")
         for path in files:
@@ -97,22 +89,29 @@ def build_wheel(root: Path, cache: Path, epoch: str | None = None) -> Path:
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, copy)
             copy.chmod(0o644)
-        output.mkdir()
-        env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "PYTHONDONTWRITEBYTECODE": "1"}
-        done = subprocess.run(
-            [sys.executable, "-c", _BUILD, backend_name, str(output)],
-            cwd=source,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode != 0:
+        extra = {"SOURCE_DATE_EPOCH": epoch, "PYTHONDONTWRITEBYTECODE": "1"}
+
+        def runner(cmd: Any, cwd: Any = None, extra_environ: Any = None) -> None:
+            # the backend runs in a subprocess: quiet, with the epoch, and (by the umask the
+            # subprocess inherits) the same modes for the files it generates
+            pyproject_hooks.quiet_subprocess_runner(cmd, cwd, {**(extra_environ or {}), **extra})
+
+        previous = os.umask(0o022)
+        try:
+            builder = build.ProjectBuilder(source, python_executable=sys.executable, runner=runner)
+            missing = sorted(next(iter(chain)) for chain in builder.check_dependencies("wheel"))
+            if missing:
+                raise build.BuildException(f"missing build requirements {missing}")
+            name = Path(builder.build("wheel", output)).name
+        except (build.BuildException, build.BuildBackendException) as error:
+            backend = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+            backend_name = backend.get("build-system", {}).get("build-backend", "setuptools")
             raise RuntimeError(
                 f"building the wheel with {backend_name} failed (is the build backend installed? "
-                "`pip install -e .[docs]` installs it):\n"
-                f"{done.stdout[-2000:]}{done.stderr[-3000:]}"
-            )
-        name = done.stdout.strip().splitlines()[-1]
+                f"`pip install -e .[docs]` installs it): {error}"
+            ) from error
+        finally:
+            os.umask(previous)
         target.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(output / name, target / name)
     return target / name

@@ -17,15 +17,13 @@ from pathlib import Path
 
 from docutils import nodes
 from edition import ui
+from page_reader import read_cells, split_prose
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
 WORDS_PER_MINUTE = 200
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-_FENCE = re.compile(r"^[ \t]*(`{3,}|:{3,})\{?([\w:-]*)\}?([^\n]*)\n", re.MULTILINE)
-_OPTIONS = re.compile(r"\A(?:---\n.*?\n---\n|(?::[\w-]+:.*\n)+)", re.DOTALL)
-_HIDDEN = re.compile(r"remove-cell|remove-input")
+_HIDDEN = {"remove-cell", "remove-input"}
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _LATEX = re.compile(r"\\[A-Za-z]+")  # \operatorname, \mathbb: markup, not words
 _ROLE = re.compile(r"\{[\w:-]+\}`")  # the name of a role, not its text
@@ -53,53 +51,55 @@ class WordCount:
 def count_words(text: str) -> WordCount:
     """Count the words of a MyST page, split into the main line and the folded parts.
 
-    Folded: the content of ``dropdown`` directives and of ``going-further`` parts (up to
-    ``end-going-further``). Hidden code cells (``remove-cell``, ``remove-input``) and every
-    cell's and directive's options are not read by anyone, so they are not counted.
+    The page is read as myst-nb reads it (:mod:`page_reader`). Folded: the content of
+    ``dropdown`` directives and of ``going-further`` parts (up to ``end-going-further``). Hidden
+    code cells (``remove-cell``, ``remove-input``) and every cell's and directive's options are
+    not read by anyone, so they are not counted.
 
     >>> count_words("# Title\\n\\nTwo words.\\n\\n:::{dropdown} Solution\\nthree more\\n:::\\n")
     WordCount(main=3, folded=3)
     """
-    text = _FRONT_MATTER.sub("", text)
-    main = folded = 0
-    in_going_further = False
-    position = 0
-    while True:
-        match = _FENCE.search(text, position)
-        if match is None:
-            chunk, body_end, kind, body = text[position:], len(text), None, ""
+    counter = _Counter()
+    for cell in read_cells(text):
+        if cell.kind == "markdown":
+            counter.prose(cell.source, folded=False)
+        elif cell.kind == "code" and not _HIDDEN.intersection(cell.tags):
+            counter.add(_words(cell.source), folded=False)
+    return WordCount(counter.main, counter.folded)
+
+
+class _Counter:
+    """Words of the main line and of the folded parts, and whether a going-further part is open
+    (its markers are in one Markdown cell, its end in a later one)."""
+
+    def __init__(self) -> None:
+        self.main = self.folded = 0
+        self.in_going_further = False
+
+    def add(self, words: int, folded: bool) -> None:
+        if folded or self.in_going_further:
+            self.folded += words
         else:
-            chunk, kind = text[position : match.start()], match.group(2)
-            close = re.compile(rf"^[ \t]*{re.escape(match.group(1))}\s*$", re.MULTILINE)
-            end = close.search(text, match.end())
-            body_end = end.end() if end else len(text)
-            body = text[match.end() : end.start() if end else len(text)]
-        words = _words(chunk)
-        if in_going_further:
-            folded += words
-        else:
-            main += words
-        if kind is None:
-            break
-        options = _OPTIONS.match(body)
-        hidden = kind == "code-cell" and options and _HIDDEN.search(options.group())
-        if options:
-            body = body[options.end() :]
-        if kind == "going-further":
-            in_going_further = True
-            folded += _words(match.group(3))
-        elif kind == "end-going-further":
-            in_going_further = False
-        elif not hidden and kind not in ("toctree",):
-            inner = count_words(body)
-            title = _words(match.group(3)) if kind != "code-cell" else 0
-            if in_going_further or kind in _FOLDED:
-                folded += inner.main + inner.folded + title
-            else:
-                main += inner.main + title
-                folded += inner.folded
-        position = body_end
-    return WordCount(main, folded)
+            self.main += words
+
+    def prose(self, markdown: str, folded: bool) -> None:
+        for part in split_prose(markdown):
+            if isinstance(part, str):
+                self.add(_words(part), folded)
+            elif part.name == "going-further":
+                self.in_going_further = True
+                self.add(_words(part.argument), folded)
+            elif part.name == "end-going-further":
+                self.in_going_further = False
+            elif part.name is None:  # a plain code block: its language is no word
+                self.add(_words(part.body), folded)
+            elif part.name == "toctree":
+                continue
+            elif part.name != "code-cell" or not _HIDDEN.intersection(part.options.get("tags", [])):
+                inner = folded or part.name in _FOLDED
+                if part.name != "code-cell":
+                    self.add(_words(part.argument), inner)
+                self.prose(part.body, inner)
 
 
 class ReadingTimeRole(SphinxRole):

@@ -5,9 +5,13 @@ statistics for a grid of settings: per layer, the mean over several seeds and th
 them. Each test here sets the explorer to such a setting through its controls, waits until all
 samples are in, reads the per-layer table the reader sees, and compares. The explorer draws other
 random numbers than numpy, so a statistic of the explorer and the package's mean differ by about
-the spread between two seeds: the tolerance is that spread (pooled over the layers, the spread of
-a difference of one draw from a mean of R) times a factor, plus half a unit of the last digit
-shown, plus, for a share p of the N n outputs of a layer, its binomial standard error.
+the spread between two seeds: the tolerance is that spread (pooled over the layers, relative to
+the mean for the activations' std, the spread of a difference of one draw from a mean of R) times
+a factor, plus half a unit of the last digit shown, plus, for a share p of the N n outputs of a
+layer, its binomial standard error. That leaves a formula error hidden within the spread between
+seeds (a sigmoid threshold halved moves the saturated share 6 points where the spread allows 14):
+test_on_the_same_draws_the_explorer_shows_the_packages_numbers feeds the package the explorer's
+own draws and compares digit for digit.
 """
 
 from __future__ import annotations
@@ -68,15 +72,22 @@ def set_explorer(tab: Any, activation: str, stop: str, width: int, depth: int) -
     )  # fmt: skip
 
 
+#: Significant digits of the table's numbers other than shares (significant(v, 3) in
+#: activations.js, which drops trailing zeros: "0.5" and "2260" are 3 digits too).
+SIGNIFICANT = 3
+
+
 def shown(text: str) -> tuple[float, float]:
     """The number a cell shows, and half a unit of its last digit ("57.1 %", "3.2e-5")."""
     text = text.strip()
-    scale = 0.01 if text.endswith("%") else 1.0
-    number = text.rstrip(" %\u00a0")
-    mantissa, _, exponent = number.partition("e")
-    decimals = len(mantissa.partition(".")[2])
-    unit = 10.0 ** (-decimals) * (10.0 ** int(exponent) if exponent else 1.0)
-    return float(number) * scale, 0.5 * unit * scale
+    if text.endswith("%"):  # one decimal of a percentage
+        number = text.rstrip(" %\u00a0")
+        decimals = len(number.partition(".")[2])
+        return float(number) / 100, 0.5 * 10.0 ** (-decimals) / 100
+    value = float(text)
+    if value == 0:
+        return 0.0, 0.0
+    return value, 0.5 * 10.0 ** (math.floor(math.log10(abs(value))) - SIGNIFICANT + 1)
 
 
 def compare(point: dict[str, Any], rows: list[dict[str, str]], data: dict[str, Any]) -> list[str]:
@@ -89,13 +100,19 @@ def compare(point: dict[str, Any], rows: list[dict[str, str]], data: dict[str, A
         if means[0] is None:
             assert all(stat not in row for row in rows), f"{stat} shown for {point['activation']}"
             continue
-        pooled = math.sqrt(sum(s * s for s in spreads) / len(spreads))
+        # An activation's std can span decades over the layers (std=0.01: 0.1 down to 1e-5):
+        # its spreads are pooled relative to the mean, else the deepest layers go unchecked.
+        relative = [s / m for s, m in zip(spreads, means, strict=True)] if stat == "std" else None
+        pooled = math.sqrt(sum(s * s for s in relative or spreads) / len(spreads))
         for layer, (mean, row) in enumerate(zip(means, rows, strict=True), start=1):
             value, rounding = shown(row[stat])
             allowed = SPREADS * pooled * math.sqrt(1 + 1 / seeds)
             if stat == "gradient_std":  # spreads are of log10
                 gap = abs(math.log10(value) - math.log10(mean))
                 allowed += rounding / value / math.log(10)
+            elif stat == "std":
+                gap = abs(value - mean) / mean
+                allowed += rounding / mean
             else:
                 gap = abs(value - mean)
                 allowed += rounding
@@ -124,6 +141,106 @@ def test_the_explorer_shows_the_packages_statistics(tab, index):
     rows = tab.evaluate(READ_TABLE, EXPLORER)
     assert len(rows) == point["depth"]
     problems = compare(point, rows, data)
+    assert not problems, f"{grid_ids()[index]}:\n" + "\n".join(problems)
+
+
+#: The explorer's own unit-normal draws (activationDraws in activations.js), as nested lists.
+DRAWS = """([seed, sizes, width]) => {
+  const d = window.weightinitExplorers.activationDraws(seed, sizes, width);
+  return {units: d.units.map((u) => Array.from(u)), top: Array.from(d.top),
+          x: Array.from(window.weightinitExplorers.generator(seed)
+            .fillNormal(new Float64Array(sizes.samples * sizes.inputs), 1))};
+}"""
+READ_HISTOGRAMS = """(selector) => document.querySelector(selector).weightinitLayers.map(
+  (layer) => ({bins: Array.from(layer.histogram.bins), range: layer.histogram.range}))"""
+#: Largest relative gap between two float64 computations of the same statistic in another
+#: order of summation (1000 x 100 terms): far above the accumulated rounding, far below any
+#: digit the table shows.
+ROUNDING = 1e-9
+
+
+@pytest.fixture(scope="module")
+def same_draws(tab: Any) -> Any:
+    """The explorer's draws per width, fetched once: the package runs on the same numbers."""
+    import numpy as np
+
+    data, cache = explorer_data(tab), {}
+
+    def draws(width: int) -> dict[str, Any]:
+        if width not in cache:
+            sizes = data["sizes"]
+            raw = tab.evaluate(DRAWS, [sizes["seed"], sizes, width])
+            cache[width] = {
+                "x": np.array(raw["x"]).reshape(sizes["samples"], sizes["inputs"]),
+                "units": [np.array(u).reshape(-1, width) for u in raw["units"]],
+                "top": np.array(raw["top"]).reshape(sizes["samples"], width),
+            }
+        return cache[width]
+
+    return draws
+
+
+def package_on(draws: dict[str, Any], activation: str, scale: float, width: int, depth: int):
+    """The package's forward and backward pass on the explorer's unit-normal draws."""
+    import numpy as np
+
+    from weightinit.experiments import backward_stack, forward_stack
+    from weightinit.experiments.variance import ScaledNormal
+
+    scheme = ScaledNormal(scale**2 * width, "fan_in")  # as layer_statistics
+    units = iter(draws["units"])
+
+    def init(shape: tuple[int, int], rng: Any = None) -> Any:
+        return next(units) * math.sqrt(scheme.variance(shape))
+
+    forward = forward_stack(draws["x"], depth, width, init, activation)
+    backward = backward_stack(forward, draws["top"])
+    return forward, backward, np
+
+
+@pytest.mark.parametrize("index", range(len(grid_ids())), ids=grid_ids())
+def test_on_the_same_draws_the_explorer_shows_the_packages_numbers(tab, same_draws, index):
+    """Fed the explorer's own random numbers, the package must give every number of the table
+    to the digits shown, and every histogram bar to the count: any formula that differs
+    (fan-in, a derivative term, a threshold, a bin edge, a seed of the top gradient) shows."""
+    from weightinit.diagnostics import dead_share, saturated_share
+    from weightinit.experiments import fraction_near, layer_std
+
+    data = explorer_data(tab)
+    point = data["grid"][index]
+    activation, width, depth = point["activation"], point["width"], point["depth"]
+    set_explorer(tab, activation, point["stop"], width, depth)
+    rows = tab.evaluate(READ_TABLE, EXPLORER)
+    histograms = tab.evaluate(READ_HISTOGRAMS, EXPLORER)
+    forward, backward, np = package_on(same_draws(width), activation, point["scale"], width, depth)
+    outputs = forward.activations
+    expected = {
+        "std": layer_std(outputs),
+        "gradient_std": layer_std(backward.pre_activation_gradients),
+    }
+    if activation == "relu":
+        expected["dead"] = [dead_share(h) for h in outputs]
+    else:
+        expected["saturated"] = [saturated_share(h, activation) for h in outputs]
+        centre = float(forward.activation.function(np.zeros(1))[0])
+        expected["collapsed"] = fraction_near(outputs, centre, tol=data["thresholds"]["collapse"])
+    problems = []
+    for stat, values in expected.items():
+        for layer, (value, row) in enumerate(zip(values, rows, strict=True), start=1):
+            number, rounding = shown(row[stat])
+            if abs(number - value) > rounding + ROUNDING * abs(value):
+                problems.append(f"layer {layer} {stat}: explorer {row[stat]}, package {value:.6g}")
+    # The histograms as plot_activation_histograms draws them: the activation's range, an
+    # open end replaced by the largest output of any layer.
+    low, high = forward.activation.output_range
+    high = high if np.isfinite(high) else max(float(h.max()) for h in outputs)
+    for layer, (h, shown_bars) in enumerate(zip(outputs, histograms, strict=True), start=1):
+        counts, _ = np.histogram(h, bins=len(shown_bars["bins"]), range=(low, high))
+        if not np.allclose(shown_bars["range"], (low, high), rtol=ROUNDING, atol=0):
+            problems.append(f"layer {layer} histogram range {shown_bars['range']}, package "
+                            f"{(low, high)}")  # fmt: skip
+        elif not np.array_equal(counts, shown_bars["bins"]):
+            problems.append(f"layer {layer} histogram {shown_bars['bins']}, package {counts}")
     assert not problems, f"{grid_ids()[index]}:\n" + "\n".join(problems)
 
 

@@ -15,6 +15,7 @@ from flax import linen
 from jax.example_libraries import stax
 
 import weightinit as wi
+from parity.reference import layer_inputs, numpy_conv2d
 from parity.stats import (
     assert_bound,
     assert_mean_square,
@@ -23,7 +24,7 @@ from parity.stats import (
     assert_truncated,
     uniform_gap,
 )
-from weightinit.frameworks import DEFAULTS, init_conv2d, init_dense
+from weightinit.frameworks import DEFAULTS, init_conv2d, init_dense, to_framework_layout
 from weightinit.initializers import TRUNCATED_STD_CORRECTION
 
 SHAPES = [(300, 700), (3, 3, 40, 100)]
@@ -197,12 +198,13 @@ def test_the_flax_table_entry_matches_flax():
     import flax
 
     entry = DEFAULTS["flax"]
-    assert flax.__version__ == entry.version and entry.layers == ("nn.Dense", "nn.Conv")
+    assert flax.__version__ == entry.version and entry.package == "flax"
+    dense, conv = (getattr(linen, name.removeprefix("nn.")) for name in entry.layers)
     named = getattr(init, entry.weight_name)()
     key = jax.random.key(10)
     for module, x, layout in [
-        (linen.Dense(5), jnp.ones((1, 3)), entry.layouts[0]),
-        (linen.Conv(5, (2, 4)), jnp.ones((1, 8, 8, 3)), entry.layouts[1]),
+        (dense(5), jnp.ones((1, 3)), entry.layouts[0]),
+        (conv(5, (2, 4)), jnp.ones((1, 8, 8, 3)), entry.layouts[1]),
     ]:
         kernel = np.asarray(module.init(key, x)["params"]["kernel"])
         assert layout_of(kernel.shape, SIZES) == layout
@@ -215,12 +217,34 @@ def test_the_flax_table_entry_matches_flax():
 def test_the_stax_table_entry_matches_stax():
     entry = DEFAULTS["stax"]
     assert jax.__version__ == entry.version and entry.package == "jax"
+    dense, conv = (getattr(stax, name) for name in entry.layers)
     named = getattr(init, entry.weight_name)()
     for default, explicit, input_shape, layout in [
-        (stax.Dense(5), stax.Dense(5, W_init=named), (-1, 3), entry.layouts[0]),
-        (stax.Conv(5, (2, 4)), stax.Conv(5, (2, 4), W_init=named), (1, 8, 8, 3),
-         entry.layouts[1]),
-    ]:  # fmt: skip
+        (dense(5), dense(5, W_init=named), (-1, 3), entry.layouts[0]),
+        (conv(5, (2, 4)), conv(5, (2, 4), W_init=named), (1, 8, 8, 3), entry.layouts[1]),
+    ]:
         weight, _ = stax_layer(default, input_shape, 11)
         assert layout_of(weight.shape, SIZES) == layout
         np.testing.assert_array_equal(weight, stax_layer(explicit, input_shape, 11)[0])
+
+
+@pytest.mark.parametrize("key", ["flax", "stax"])
+def test_the_layout_conversion_runs_through_the_frameworks_own_forward_pass(key):
+    rng = np.random.default_rng(9)
+    x, images = layer_inputs(rng)
+    weight, bias = init_dense(key, 7, 5, rng=rng)
+    kernel, conv_bias = init_conv2d(key, (2, 3), 4, 6, rng=rng)  # every axis its own length
+    conv_bias = conv_bias + rng.standard_normal(6)  # stax's is near 0: make it show
+    w, k = to_framework_layout(weight, key), to_framework_layout(kernel, key)
+    if key == "flax":
+        dense = linen.Dense(5).apply({"params": {"kernel": w, "bias": bias}}, x)
+        conv = linen.Conv(6, (2, 3), padding="VALID").apply(
+            {"params": {"kernel": k, "bias": conv_bias}}, images
+        )
+    else:
+        dense = stax.Dense(5)[1]((w, bias), x)
+        conv = stax.Conv(6, (2, 3))[1]((k, conv_bias.reshape(1, 1, 1, 6)), images)
+    np.testing.assert_allclose(np.asarray(dense), x @ weight + bias, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(
+        np.asarray(conv), numpy_conv2d(images, kernel, conv_bias), rtol=1e-5, atol=1e-5
+    )

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import weightinit as wi
+from parity.reference import layer_inputs, numpy_conv2d
 from parity.stats import (
     assert_mean_square,
     assert_same_distribution,
@@ -19,7 +20,7 @@ from parity.stats import (
     assert_truncated,
 )
 from parity.test_jax import NAMED, SHAPES, assert_same_rule
-from weightinit.frameworks import init_conv2d, init_dense
+from weightinit.frameworks import DEFAULTS, init_conv2d, init_dense, to_framework_layout
 from weightinit.initializers import TRUNCATED_STD_CORRECTION
 
 initializers = keras.initializers
@@ -88,8 +89,10 @@ def keras_layer(layer, input_shape, seed):
 def test_layer_defaults(theirs, ours):
     weight, bias = theirs()
     our_weight, our_bias = ours()
+    entry = DEFAULTS["keras"]
     assert bias.shape == our_bias.shape and not bias.any() and not our_bias.any()
-    assert_same_rule(our_weight, weight, 1.0, "fan_avg", "uniform")
+    assert entry.bias_for("dense" if weight.ndim == 2 else "conv2d").kind == "zeros"
+    assert_same_rule(our_weight, weight, entry.scale, entry.mode, entry.distribution)
     assert np.abs(weight).max() <= math.sqrt(6 / sum(wi.compute_fans(weight.shape))) * 1.000001
 
 
@@ -108,16 +111,39 @@ def test_plain_distributions():
 
 def test_the_table_entry_matches_keras():
     from parity.test_jax import SIZES, layout_of
-    from weightinit.frameworks import DEFAULTS
 
     entry = DEFAULTS["keras"]
     assert keras.__version__ == entry.version and entry.package == "keras"
     named = type(initializers.get(entry.weight_name))
+    dense, conv = (getattr(keras.layers, name) for name in entry.layers)
     for layer, input_shape, layout in [
-        (keras.layers.Dense(5), (None, 3), entry.layouts[0]),
-        (keras.layers.Conv2D(5, (2, 4)), (None, 8, 8, 3), entry.layouts[1]),
+        (dense(5), (None, 3), entry.layouts[0]),
+        (conv(5, (2, 4)), (None, 8, 8, 3), entry.layouts[1]),
     ]:
-        assert type(layer).__name__ in entry.layers
         assert type(layer.kernel_initializer) is named
         kernel, _ = keras_layer(layer, input_shape, 12)
         assert layout_of(kernel.shape, SIZES) == layout
+
+
+def test_the_layout_conversion_runs_through_keras_own_forward_pass():
+    rng = np.random.default_rng(9)
+    x, images = layer_inputs(rng)
+    weight, bias = init_dense("keras", 7, 5, rng=rng)
+    bias = bias + rng.standard_normal(5)  # Keras starts it at zero: make it show
+    dense = keras.layers.Dense(5)
+    dense.build((None, 7))
+    dense.set_weights([to_framework_layout(weight, "keras"), bias])
+    kernel, conv_bias = init_conv2d("keras", (2, 3), 4, 6, rng=rng)  # every axis its own length
+    conv_bias = conv_bias + rng.standard_normal(6)
+    conv = keras.layers.Conv2D(6, (2, 3))
+    conv.build((None, 5, 7, 4))
+    conv.set_weights([to_framework_layout(kernel, "keras"), conv_bias])
+    np.testing.assert_allclose(
+        np.asarray(dense(x.astype(np.float32))), x @ weight + bias, rtol=1e-5, atol=1e-5
+    )
+    np.testing.assert_allclose(
+        np.asarray(conv(images.astype(np.float32))),
+        numpy_conv2d(images, kernel, conv_bias),
+        rtol=1e-5,
+        atol=1e-5,
+    )

@@ -10,8 +10,12 @@ from parity.stats import (
     ALPHA,
     assert_same_distribution,
     assert_truncated,
+    assert_truncation_share,
     ks_critical,
+    ks_sample_size,
     ks_statistic,
+    truncation_share,
+    uniform_scale_distance,
 )
 
 SHAPE = (300, 700)
@@ -66,3 +70,30 @@ def test_the_truncation_check_sees_a_cut_in_the_wrong_place():
     assert np.abs(wrong).max() <= 2.0
     with pytest.raises(AssertionError, match="cut too early"):
         assert_truncated(wrong, 1.0)
+
+
+def test_the_share_beyond_1_8_std_sees_the_same_cut_without_the_largest_draw():
+    n = 36_000
+    right = cut_normal(n, 2.0, 15)
+    assert_truncation_share(right, 1.0)
+    assert truncation_share(2.0, 1.8) == pytest.approx(0.02762, abs=1e-5)  # Φ tables
+    wrong = cut_normal(n, 1.8, 16)
+    wrong *= np.sqrt(np.mean(right**2) / np.mean(wrong**2))
+    with pytest.raises(AssertionError, match=r"beyond 1.8 std, expected 2.76"):
+        assert_truncation_share(wrong, 1.0)
+
+
+def test_the_derived_sample_size_tells_a_bias_at_half_its_variance():
+    # U(±b) against U(±sqrt(0.5) b): the two-sample test at the derived size rejects it for
+    # every seed tried, and accepts the right distribution.
+    n = ks_sample_size(uniform_scale_distance(0.5))
+    assert 3_000 < n < 5_000
+    for seed in range(5):
+        rng = np.random.default_rng(seed)
+        right, again = rng.uniform(-1, 1, n), rng.uniform(-1, 1, n)
+        wrong = rng.uniform(-1, 1, n) * math.sqrt(0.5)
+        assert_same_distribution(right, again)
+        with pytest.raises(AssertionError, match="KS statistic"):
+            assert_same_distribution(right, wrong)
+    # 100 entries, a Conv2d(40, 100, 3)'s bias, are far too few
+    assert ks_sample_size(uniform_scale_distance(0.45)) > 30 * 100

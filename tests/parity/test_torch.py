@@ -13,12 +13,15 @@ import pytest
 import torch
 
 import weightinit as wi
+from parity.reference import numpy_conv2d
 from parity.stats import (
     assert_bound,
     assert_mean_square,
     assert_same_distribution,
     assert_semi_orthogonal,
+    ks_sample_size,
     uniform_gap,
+    uniform_scale_distance,
 )
 from weightinit.frameworks import (
     DEFAULTS,
@@ -186,28 +189,23 @@ def test_constants():
         np.testing.assert_array_equal(ours, tensor.numpy().T)
 
 
-def test_conv2d_default_bias_on_many_channels():
-    # 50,000 bias entries: the mean square's standard error is 0.4 % of the variance, so a bias
-    # drawn at 40-50 % of PyTorch's variance fails by far more than the 5 standard errors allowed.
+def test_conv2d_default_bias_on_enough_channels():
+    # A bias drawn at 40-50 % of PyTorch's variance: U(±s b) with s = sqrt(0.5) at worst, its
+    # distribution function at most (1 - s) / 2 = 0.146 from U(±b). The two-sample test at
+    # false-alarm rate ALPHA misses that with probability at most ALPHA from this many channels
+    # on (parity.stats.ks_sample_size); the mean square is then off by 35 standard errors.
+    channels = ks_sample_size(uniform_scale_distance(0.5))
     torch.manual_seed(8)
-    layer = torch.nn.Conv2d(4, 50_000, 3)
+    layer = torch.nn.Conv2d(4, channels, 3)
     bias = layer.bias.detach().numpy()
     fan_in = 4 * 3 * 3
-    _, ours = init_conv2d("pytorch", 3, 4, 50_000, rng=8)
+    _, ours = init_conv2d("pytorch", 3, 4, channels, rng=8)
     variance = DEFAULTS["pytorch"].conv_bias.variance(fan_in)
     assert variance == pytest.approx(1 / (3 * fan_in))
     for b in (bias, ours):
         assert_mean_square(b, variance, "uniform")
         assert_bound(b, 1 / math.sqrt(fan_in), uniform_gap(b.size))
     assert_same_distribution(ours, bias)
-
-
-def numpy_conv2d(x, kernel, bias):
-    """Valid cross-correlation in the x @ W layout: x (n, h, w, in), kernel (kh, kw, in, out)."""
-    kh, kw = kernel.shape[:2]
-    windows = np.lib.stride_tricks.sliding_window_view(x, (kh, kw), axis=(1, 2))
-    # windows: (n, h - kh + 1, w - kw + 1, in, kh, kw)
-    return np.einsum("nijcab,abco->nijo", windows, kernel) + bias
 
 
 def test_the_layout_conversion_runs_through_pytorchs_own_forward_pass():
@@ -252,3 +250,8 @@ def test_the_table_entry_matches_pytorch():
     call = f"init.{name}(self.weight, {argument.replace('√5', 'math.sqrt(5)')})"
     for layer in (dense, conv):
         assert call in inspect.getsource(layer.reset_parameters), (layer, call)
+    # scale, mode and distribution: the rule they name, drawn, against nn.Linear's own draws
+    torch.manual_seed(13)
+    theirs = from_framework_layout(dense(300, 700).weight.detach().numpy(), "pytorch")
+    ours = wi.variance_scaling((300, 700), entry.scale, entry.mode, entry.distribution, rng=13)
+    assert_same_distribution(ours, theirs)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from weightinit import passes
 from weightinit._validation import check_value
 from weightinit.network import MLP, SGD
 
@@ -51,48 +52,24 @@ class StackedMLP:
             self._buffers = (n, outs, sent)
         return self._buffers[1], self._buffers[2]
 
-    def _loss_into(self, logits: np.ndarray, labels: np.ndarray, scale: float) -> np.ndarray:
-        # weightinit.network._softmax_cross_entropy_into, for each slice
-        g, n, _ = logits.shape
-        stack, rows = np.arange(g)[:, None], np.arange(n)[None, :]
-        logits -= logits.max(axis=2, keepdims=True)
-        correct = logits[stack, rows, labels]
-        np.exp(logits, out=logits)
-        totals = logits.sum(axis=2, keepdims=True)
-        loss = np.mean(np.log(totals[:, :, 0]) - correct, axis=1, dtype=np.float64)
-        step = scale / n
-        logits *= step / totals
-        logits[stack, rows, labels] -= step
-        return loss
-
     def train_step(self, x: np.ndarray, labels: np.ndarray, optimizer: SGD) -> np.ndarray:
         """One SGD step of every network; return each network's loss before the update.
 
         ``x`` has shape ``(count, batch, inputs)``, ``labels`` ``(count, batch)``.
         """
         outs, sent = self._workspace(x.shape[1])
-        act = self.activation
-        h = x
-        for layer, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            z = outs[layer]
-            np.matmul(h, w, out=z)
-            z += b[:, None, :]
-            if layer < len(outs) - 1:
-                act.forward_in_place(z)
-            h = z
-        loss = self._loss_into(outs[-1], labels, optimizer.lr)
-        delta = outs[-1]
+        run = passes.forward(x, self.weights, self.biases, self.activation, in_place=True, out=outs)
+        loss = passes.softmax_cross_entropy_into(outs[-1], labels, optimizer.lr)
         ones = np.ones((self.count, 1, x.shape[1]), dtype=self.dtype)
-        for layer in range(len(self.weights) - 1, -1, -1):
-            below = x if layer == 0 else outs[layer - 1]
-            np.matmul(below.transpose(0, 2, 1), delta, out=self._grad_w[layer])
-            np.matmul(ones, delta, out=self._grad_b[layer][:, None, :])
-            if layer == 0:
-                break
-            g = sent[layer - 1]
-            np.matmul(delta, self.weights[layer].transpose(0, 2, 1), out=g)
-            act.backward_from_output(g, below)
-            delta = g
+        passes.backward(
+            run,
+            self.weights,
+            self.activation,
+            outs[-1],
+            biases=True,
+            out=(self._grad_w, self._grad_b, sent),
+            ones=ones,
+        )
         params = [*self.weights, *self.biases]
         grads = [*self._grad_w, *self._grad_b]
         for p, grad, v in zip(params, grads, self._velocity, strict=True):

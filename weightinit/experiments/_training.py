@@ -22,7 +22,10 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from weightinit._validation import check_int
+from weightinit.experiments._stacked import StackedMLP
 from weightinit.network import MLP, SGD
+
+_QUIET = {"over": "ignore", "invalid": "ignore", "divide": "ignore"}
 
 
 @dataclass(frozen=True)
@@ -44,14 +47,42 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _train(job: Job, stop_on_overflow: bool) -> np.ndarray:
-    losses = np.full(len(job.batches), np.nan)
-    for i, rows in enumerate(job.batches):
-        losses[i] = job.net.train_step(job.images[rows], job.labels[rows], job.optimizer)
-        if stop_on_overflow and not math.isfinite(losses[i]):
-            losses[i:] = np.nan
-            break
+def train(
+    net: MLP | StackedMLP,
+    images: np.ndarray,
+    labels: np.ndarray,
+    batches: np.ndarray,
+    optimizer: SGD,
+    *,
+    stop_on_overflow: bool = False,
+) -> np.ndarray:
+    """The training loop: one step per minibatch; return the loss of every step.
+
+    ``batches`` holds the rows of each minibatch, ``(steps, batch_size)`` for an MLP and
+    ``(steps, count, batch_size)`` for a stack; the losses have shape ``(steps,)`` or
+    ``(steps, count)``. With ``stop_on_overflow`` each network's losses are NaN from its first
+    one that is not finite (an MLP stops there; floating-point warnings are silenced).
+    """
+    losses = np.full((len(batches), *np.shape(labels[batches[0]])[:-1]), np.nan)
+    with np.errstate(**(_QUIET if stop_on_overflow else {})):
+        for i, rows in enumerate(batches):
+            losses[i] = net.train_step(images[rows], labels[rows], optimizer)
+            if stop_on_overflow and losses.ndim == 1 and not math.isfinite(losses[i]):
+                break
+    if stop_on_overflow:
+        losses[np.cumsum(~np.isfinite(losses), axis=0) > 0] = np.nan
     return losses
+
+
+def _train(job: Job, stop_on_overflow: bool) -> np.ndarray:
+    return train(
+        job.net,
+        job.images,
+        job.labels,
+        job.batches,
+        job.optimizer,
+        stop_on_overflow=stop_on_overflow,
+    )
 
 
 def run_side_by_side(
@@ -94,7 +125,4 @@ def train_side_by_side(
         blas_threads = check_int(blas_threads, "blas_threads", minimum=1)
     tasks = [lambda job=job: _train(job, stop_on_overflow) for job in jobs]
     with threadpool_limits(limits=blas_threads, user_api="blas"):
-        if stop_on_overflow:
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-                return run_side_by_side(tasks, workers)
         return run_side_by_side(tasks, workers)

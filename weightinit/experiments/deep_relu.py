@@ -25,6 +25,7 @@ from numpy.typing import ArrayLike
 from weightinit._validation import check_classes, check_count, check_data, check_names, check_seed
 from weightinit.experiments._training import Job, train_side_by_side
 from weightinit.experiments._weights import draw_weights
+from weightinit.experiments.mnist import minibatches, seed_streams
 from weightinit.lsuv import layer_output_variances, lsuv
 from weightinit.network import MLP, SGD
 
@@ -127,15 +128,14 @@ def compare_deep_relu_starts(
     optimizer = SGD(lr=lr)
 
     sizes = (images.shape[1], *([width] * depth), classes)
-    weight_seed, batch_seed, lsuv_seed = np.random.SeedSequence(int(seed)).spawn(3)
-    batches = np.random.default_rng(batch_seed).integers(0, len(labels), (iterations, batch_size))
+    batches = minibatches(int(seed), len(labels), iterations, batch_size)
     probe = images[batches[0]]
     variances, jobs = {}, []
     for start in starts:
         init = _pytorch_default if start == "pytorch" else "he"
-        net = MLP(sizes, "relu", init, rng=np.random.default_rng(weight_seed))
+        net = MLP(sizes, "relu", init, rng=seed_streams(int(seed))[0])
         if start == "lsuv":
-            lsuv(net, probe, rng=np.random.default_rng(lsuv_seed))
+            lsuv(net, probe, rng=seed_streams(int(seed), extra=1)[2])
         variances[start] = layer_output_variances(net, probe)
         jobs.append(Job(net, images, labels, batches, optimizer))
     # the starts side by side, one BLAS thread each

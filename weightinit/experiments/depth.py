@@ -33,7 +33,8 @@ from weightinit._validation import (
 )
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
 from weightinit.experiments._stacked import StackedMLP
-from weightinit.experiments._training import run_side_by_side
+from weightinit.experiments._training import run_side_by_side, train
+from weightinit.experiments.mnist import minibatches, seed_streams
 from weightinit.frameworks.weights import pytorch_weight
 from weightinit.network import MLP, SGD
 
@@ -66,7 +67,7 @@ def pytorch_default(shape: Sequence[int], rng: RngLike = None) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        float64 weights.
+        The weights, in float64.
 
     Examples
     --------
@@ -220,33 +221,20 @@ def train_depths(
     optimizer = SGD(lr=lr, momentum=momentum)
     losses = {d: {n: np.full((len(seeds), steps), np.nan) for n in names} for d in depths}
     overflow = {d: {n: np.full(len(seeds), -1) for n in names} for d in depths}
-    streams = [np.random.SeedSequence(seed).spawn(2) for seed in seeds]
-    batches = np.stack(
-        [np.random.default_rng(b).integers(0, len(labels), (steps, batch_size)) for _, b in streams]
-    )
+    batches = np.stack([minibatches(seed, len(labels), steps, batch_size) for seed in seeds])
     # the networks of one depth, every seed and scheme, in one stack; network k is seed
     # k // len(names), scheme k % len(names)
-    rows = np.repeat(batches, len(names), axis=0)  # (networks, steps, batch_size)
+    rows = np.repeat(batches, len(names), axis=0).transpose(1, 0, 2)  # (steps, networks, batch)
 
-    def train(depth: int) -> np.ndarray:
+    def train_depth(depth: int) -> np.ndarray:
         sizes = (images.shape[1], *([width] * depth), classes)
-        stack = StackedMLP(
-            [
-                MLP(sizes, "relu", init, rng=np.random.default_rng(weight_seed))
-                for weight_seed, _ in streams
-                for init in inits
-            ]
-        )
-        run = np.empty((stack.count, steps))
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            for i in range(steps):
-                run[:, i] = stack.train_step(images[rows[:, i]], labels[rows[:, i]], optimizer)
-        return run
+        nets = [MLP(sizes, "relu", i, rng=seed_streams(s)[0]) for s in seeds for i in inits]
+        return train(StackedMLP(nets), images, labels, rows, optimizer, stop_on_overflow=True).T
 
     # the stacks side by side, the deepest (the most work) first
     order = sorted(depths, key=lambda d: -d)
     with threadpool_limits(limits=1, user_api="blas"):
-        runs = run_side_by_side([lambda d=d: train(d) for d in order])
+        runs = run_side_by_side([lambda d=d: train_depth(d) for d in order])
     for depth, run in zip(order, runs, strict=True):
         for k, row in enumerate(run):
             s, name = divmod(k, len(names))

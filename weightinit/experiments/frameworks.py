@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from weightinit import passes
 from weightinit._validation import RngLike, check_choice, check_int, check_real, check_rng
 from weightinit.activations import get_activation
-from weightinit.experiments.variance import activation_moments
+from weightinit.experiments.variance import activation_moments, variance_recursion
 from weightinit.frameworks import FRAMEWORKS, get_default, init_dense
 from weightinit.schemes import get_scheme
 
@@ -128,11 +129,8 @@ def predict_signal(
         bias_variance = default_bias
     bias_variance = check_real(bias_variance, "bias_variance", non_negative=True)
     function = get_activation(activation)
-    out = np.empty(depth)
-    for layer in range(depth):
-        out[layer] = width * weight_variance * second + bias_variance
-        second = float(activation_moments(function, [out[layer]]).second_moment[0])
-    return out
+    layers = [width] * depth
+    return variance_recursion(layers, [weight_variance] * depth, function, second, bias_variance)[0]
 
 
 def measure_signal(
@@ -182,14 +180,13 @@ def measure_signal(
     generator = check_rng(rng)
     function = get_activation(activation)
     x = generator.standard_normal((check_int(n_samples, "n_samples", minimum=1), width))
-    out = np.empty(depth)
-    for layer in range(depth):
-        if key == REFERENCE:
-            weight = get_scheme(REFERENCE)((width, width), rng=generator)
-            bias = np.zeros(width)
-        else:
-            weight, bias = init_dense(key, width, width, rng=generator)
-        z = x @ weight + bias
-        out[layer] = float(np.mean(z**2))
-        x = function.function(z)
-    return out
+    layers = [_draw_layer(key, width, generator) for _ in range(depth)]
+    weights, biases = [w for w, _ in layers], [b for _, b in layers]
+    run = passes.forward(x, weights, biases, function, top_activation=True)
+    return np.array([float(np.mean(z**2)) for z in run.pre_activations])
+
+
+def _draw_layer(key: str, width: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    if key == REFERENCE:
+        return get_scheme(REFERENCE)((width, width), rng=rng), np.zeros(width)
+    return init_dense(key, width, width, rng=rng)

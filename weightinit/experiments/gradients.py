@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit import initializers
+from weightinit import initializers, passes
 from weightinit._validation import (
     RngLike,
     check_choice,
@@ -35,9 +35,11 @@ from weightinit._validation import (
     check_sizes,
 )
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
+from weightinit.experiments._training import train
 from weightinit.experiments.depth import (
     pytorch_default,
 )
+from weightinit.experiments.mnist import minibatches, seed_streams
 from weightinit.network import MLP, SGD, softmax_cross_entropy
 
 __all__ = ["LayerSignals", "SignalTrack", "glorot_uniform", "layer_signals", "track_signals"]
@@ -135,23 +137,12 @@ def layer_signals(net: MLP, x: ArrayLike, t: ArrayLike) -> LayerSignals:
     check_classes(labels, net.sizes[-1])
     weights = [w.astype(np.float64) for w in net.weights]
     biases = [b.astype(np.float64) for b in net.biases]
-    f = net.activation
-    h = inputs.astype(np.float64)
-    below, pre = [h], []
-    for w, b in zip(weights[:-1], biases[:-1], strict=True):
-        z = h @ w + b
-        h = np.asarray(f.function(z), dtype=np.float64)
-        pre.append(z)
-        below.append(h)
-    loss, delta = softmax_cross_entropy(h @ weights[-1] + biases[-1], labels)
-    n = len(labels)
-    weight_grads = [below[-1].T @ delta]
-    deltas = []
-    for layer in range(len(pre) - 1, -1, -1):
-        delta = (delta @ weights[layer + 1].T) * f.derivative(pre[layer])
-        deltas.append(delta * n)  # per-sample loss: the mean's gradient times N
-        weight_grads.append(below[layer].T @ delta)
-    return LayerSignals(below[1:], deltas[::-1], weight_grads[::-1], float(loss))
+    run = passes.forward(inputs.astype(np.float64), weights, biases, net.activation)
+    loss, delta = softmax_cross_entropy(run.outputs[-1], labels)
+    back = passes.backward(run, weights, net.activation, delta, record=True)
+    n = len(labels)  # per-sample loss: the mean's gradient times N
+    deltas = [d * n for d in back.deltas[:-1]]
+    return LayerSignals(run.outputs[:-1], deltas, back.weight_gradients, float(loss))
 
 
 @dataclass(frozen=True)
@@ -235,13 +226,12 @@ def track_signals(
     steps = check_int(steps, "steps", minimum=1)
     probe = min(check_int(probe, "probe", minimum=1), len(labels))
     optimizer = SGD(lr=lr)
-    weight_seed, batch_seed = np.random.SeedSequence(check_seed(seed)).spawn(2)
-    batches = np.random.default_rng(batch_seed).integers(0, len(labels), (steps, batch_size))
+    batches = minibatches(check_seed(seed), len(labels), steps, batch_size)
     initial, trained, losses = {}, {}, {}
     for name, init in zip(names, inits, strict=True):
-        net = MLP(sizes, activation, init, rng=np.random.default_rng(weight_seed))
+        net = MLP(sizes, activation, init, rng=seed_streams(seed)[0])
         initial[name] = layer_signals(net, inputs[:probe], labels[:probe])
-        losses[name] = np.array([net.train_step(inputs[r], labels[r], optimizer) for r in batches])
+        losses[name] = train(net, inputs, labels, batches, optimizer)
         trained[name] = layer_signals(net, inputs[:probe], labels[:probe])
     settings = {"sizes": sizes, "activation": activation, "lr": optimizer.lr}
     settings |= {"batch_size": batch_size, "steps": steps, "probe": probe}

@@ -29,7 +29,7 @@ from weightinit._validation import (
 )
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
 from weightinit.experiments._training import Job, train_side_by_side
-from weightinit.experiments.mnist import seed_streams
+from weightinit.experiments.mnist import minibatches, seed_streams
 from weightinit.network import MLP, SGD
 
 __all__ = ["LearningRateSweep", "output_ratio", "sweep_learning_rates"]
@@ -209,9 +209,8 @@ def sweep_learning_rates(
     jobs = []
     for init, lr in runs:  # compare_initializers' networks and minibatches, for every seed
         for seed in seeds:
-            weight_rng, batch_rng = seed_streams(seed)
-            batches = batch_rng.integers(0, len(labels), shape)
-            net = MLP(sizes, "relu", init, rng=weight_rng)
+            batches = minibatches(seed, len(labels), *shape)
+            net = MLP(sizes, "relu", init, rng=seed_streams(seed)[0])
             jobs.append(Job(net, images, labels, batches, SGD(lr=lr)))
     # every network of the sweep side by side, one BLAS thread each
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):

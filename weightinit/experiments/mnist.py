@@ -31,35 +31,75 @@ __all__ = [
     "compare_initializers",
     "compare_over_seeds",
     "initial_gradient_scales",
+    "minibatches",
     "moving_average",
     "seed_streams",
 ]
 
 
-def seed_streams(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
-    """Return the two independent random streams of a run: the weights' and the minibatches'.
+def seed_streams(seed: int, extra: int = 0) -> tuple[np.random.Generator, ...]:
+    """Return the independent random streams of a run: the weights' and the minibatches'.
 
-    Both come from ``numpy.random.SeedSequence(seed).spawn(2)``; every call with the same seed
-    returns fresh generators in the same state, so each network of a comparison can draw its
-    weights from the same stream.
+    They come from ``numpy.random.SeedSequence(seed).spawn(2 + extra)``; every call with the
+    same seed returns fresh generators in the same state, so each network of a comparison can
+    draw its weights from the same stream. Every experiment that trains networks seeds them
+    this way (:func:`minibatches` draws the rows from the second stream).
 
     Parameters
     ----------
     seed : int
         Non-negative seed of the run.
+    extra : int, default 0
+        Further streams after the two, for a run that needs more randomness (the batch of
+        LSUV in :func:`~weightinit.experiments.deep_relu.compare_deep_relu_starts`); the
+        first two do not depend on it.
 
     Returns
     -------
-    weight_rng, batch_rng : numpy.random.Generator
+    weight_rng : numpy.random.Generator
+        The stream the weights are drawn from.
+    batch_rng : numpy.random.Generator
+        The stream the minibatches are drawn from.
+    *extra_rngs : numpy.random.Generator
+        The ``extra`` further streams, if any.
 
     Examples
     --------
     >>> weights, batches = seed_streams(0)
     >>> bool(weights.random() == seed_streams(0)[0].random())
     True
+    >>> bool(seed_streams(0, extra=1)[1].random() == seed_streams(0)[1].random())
+    True
     """
-    weight_seed, batch_seed = np.random.SeedSequence(check_seed(seed)).spawn(2)
-    return np.random.default_rng(weight_seed), np.random.default_rng(batch_seed)
+    children = np.random.SeedSequence(check_seed(seed)).spawn(
+        2 + check_int(extra, "extra", minimum=0)
+    )
+    return tuple(np.random.default_rng(child) for child in children)
+
+
+def minibatches(seed: int, n_samples: int, steps: int, batch_size: int) -> np.ndarray:
+    """Return the rows of every minibatch of a run, drawn from its batch stream.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of the run (:func:`seed_streams`).
+    n_samples : int
+        Rows of the training data; minibatches draw with replacement.
+    steps, batch_size : int
+        Number of minibatches and rows in each.
+
+    Returns
+    -------
+    numpy.ndarray
+        Row numbers, shape ``(steps, batch_size)``.
+
+    Examples
+    --------
+    >>> minibatches(0, 100, 3, 4).shape
+    (3, 4)
+    """
+    return seed_streams(seed)[1].integers(0, n_samples, (steps, batch_size))
 
 
 def _final_window(losses: np.ndarray, window: int | None) -> int:
@@ -142,6 +182,7 @@ def compare_initializers(
     x_test: ArrayLike | None = None,
     t_test: ArrayLike | None = None,
     momentum: float = 0.0,
+    batchnorm: bool = False,
     n_classes: int | None = None,
     blas_threads: int | None = 1,
     workers: int | None = None,
@@ -173,6 +214,9 @@ def compare_initializers(
         Test images and labels; when given, the test accuracy after training is recorded.
     momentum : float, default 0.0
         Momentum of SGD (the book uses none).
+    batchnorm : bool, optional
+        Batch normalization after every hidden layer's product (the book's section 6.3); the
+        test accuracy is then that of evaluation mode (the running averages).
     n_classes : int, optional
         Number of classes; by default ``max(t) + 1``.
     blas_threads : int or None, default 1
@@ -215,6 +259,7 @@ def compare_initializers(
         x_test=x_test,
         t_test=t_test,
         momentum=momentum,
+        batchnorm=batchnorm,
         n_classes=n_classes,
         blas_threads=blas_threads,
         workers=workers,
@@ -235,6 +280,7 @@ def _compare(
     x_test: ArrayLike | None = None,
     t_test: ArrayLike | None = None,
     momentum: float = 0.0,
+    batchnorm: bool = False,
     n_classes: int | None = None,
     blas_threads: int | None = 1,
     workers: int | None = None,
@@ -260,9 +306,9 @@ def _compare(
     jobs = []
     for seed in seeds:
         # The same random stream for every network: same draws, different scales.
-        batches = seed_streams(seed)[1].integers(0, len(labels), (iterations, batch_size))
+        batches = minibatches(seed, len(labels), iterations, batch_size)
         for init in inits:
-            net = MLP(sizes, act, init, rng=seed_streams(seed)[0])
+            net = MLP(sizes, act, init, rng=seed_streams(seed)[0], batchnorm=batchnorm)
             jobs.append(Job(net, images, labels, batches, optimizer))
     losses = train_side_by_side(jobs, workers=workers, blas_threads=blas_threads)
     results = []
@@ -277,6 +323,7 @@ def _compare(
             "activation": act.name,
             "lr": optimizer.lr,
             "momentum": optimizer.momentum,
+            "batchnorm": batchnorm,
             "batch_size": batch_size,
             "iterations": iterations,
             "seed": seed,
@@ -346,7 +393,7 @@ def initial_gradient_scales(
     ----------
     x, t : array_like
         Images and labels.
-    inits, hidden, activation, seed, n_classes
+    inits, hidden, activation, seed, n_classes : optional
         As for :func:`compare_initializers`.
 
     Returns

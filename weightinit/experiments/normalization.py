@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
+import numpy as np  # noqa: F401 (the examples use it)
 from numpy.typing import ArrayLike
 
 from weightinit._validation import (
@@ -32,9 +32,8 @@ from weightinit._validation import (
     check_sizes,
     check_value,
 )
-from weightinit.experiments._training import Job, train_side_by_side
-from weightinit.experiments.mnist import SeedComparison
-from weightinit.network import MLP, SGD
+from weightinit.experiments.mnist import SeedComparison, compare_over_seeds
+from weightinit.network import SGD
 from weightinit.schemes import get_scheme
 
 __all__ = ["compare_with_batchnorm"]
@@ -95,7 +94,7 @@ def compare_with_batchnorm(
     True
     """
     images, labels = check_data(x, t, min_samples=2)
-    names = [get_scheme(init).name for init in check_sequence(inits, "inits")]
+    _names = [get_scheme(init).name for init in check_sequence(inits, "inits")]
     seeds = check_sizes(seeds, "seeds", minimum=0)
     batchnorm = check_bool(batchnorm, "batchnorm")
     optimizer = SGD(lr=check_real(lr, "lr", positive=True))
@@ -105,31 +104,18 @@ def compare_with_batchnorm(
     check_value((x_test is None) == (t_test is None), "x_test and t_test", "be given together")
     sizes = (images.shape[1], *check_sizes(hidden, "hidden", min_length=0), classes)
 
-    jobs = []
-    for seed in seeds:
-        weight_seed, batch_seed = np.random.SeedSequence(int(seed)).spawn(2)
-        batches = np.random.default_rng(batch_seed).integers(
-            0, len(labels), (iterations, batch_size)
-        )
-        for init in inits:
-            rng = np.random.default_rng(weight_seed)
-            net = MLP(sizes, "relu", init, rng=rng, batchnorm=batchnorm)
-            jobs.append(Job(net, images, labels, batches, optimizer))
-    # every network of every seed side by side, one BLAS thread each
-    trained = train_side_by_side(jobs)
-    losses = np.stack(trained).reshape(len(seeds), len(names), iterations).transpose(1, 0, 2)
-    accuracy = np.empty((len(names), len(seeds)))
-    if x_test is not None:
-        for j, job in enumerate(jobs):  # with the running averages
-            accuracy[j % len(names), j // len(names)] = job.net.accuracy(x_test, t_test)
-    test_accuracy = {} if x_test is None else dict(zip(names, accuracy, strict=True))
-    settings = {
-        "sizes": sizes,
-        "batchnorm": batchnorm,
-        "lr": optimizer.lr,
-        "batch_size": batch_size,
-        "iterations": iterations,
-    }
-    return SeedComparison(
-        tuple(int(s) for s in seeds), dict(zip(names, losses, strict=True)), test_accuracy, settings
+    return compare_over_seeds(
+        images,
+        labels,
+        seeds,
+        inits=inits,
+        hidden=sizes[1:-1],
+        activation="relu",
+        batchnorm=batchnorm,
+        lr=optimizer.lr,
+        batch_size=batch_size,
+        iterations=iterations,
+        n_classes=classes,
+        x_test=x_test,
+        t_test=t_test,
     )

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from weightinit import passes
 from weightinit._validation import (
     RngLike,
     check_int,
@@ -173,19 +174,23 @@ def train_hidden_layer(
     b, c = np.zeros(n_hidden), np.zeros(classes)
     losses, spread, bias_spread = [], [], []
     for step in range(int(steps) + 1):
-        z = inputs @ w_in + b
-        h = f.function(z)
-        losses.append(softmax_cross_entropy(h @ w_out + c, labels)[0])
+        run = passes.forward(inputs, [w_in, w_out], [b, c], f)
+        loss, delta = softmax_cross_entropy(run.outputs[-1], labels)
+        losses.append(loss)
         spread.append(unit_spread(w_in, b, w_out))
         bias_spread.append(float(b.max() - b.min()))
         if step == steps:
             break
-        mask = (generator.random(h.shape) >= p) / (1.0 - p) if p > 0.0 else 1.0
-        h = h * mask
-        _, delta = softmax_cross_entropy(h @ w_out + c, labels)
-        back = delta @ w_out.T * mask * f.derivative(z)  # a dropped unit passes no gradient
-        w_out = w_out - lr * (h.T @ delta)
+        masks = None
+        if p > 0.0:  # the gradient of the network with units dropped; z is the same
+            masks = [(generator.random(run.outputs[0].shape) >= p) / (1.0 - p)]
+            dropped = run.outputs[0] * masks[0]
+            top = passes.forward(dropped, [w_out], [c], f).outputs[0]
+            run = passes.Forward(inputs, [dropped, top], run.pre_activations)
+            _, delta = softmax_cross_entropy(top, labels)
+        back = passes.backward(run, [w_in, w_out], f, delta, record=True, masks=masks)
+        w_out = w_out - lr * back.weight_gradients[1]
         c = c - lr * delta.sum(axis=0)
-        w_in = w_in - lr * (inputs.T @ back)
-        b = b - lr * back.sum(axis=0)
+        w_in = w_in - lr * back.weight_gradients[0]
+        b = b - lr * back.deltas[0].sum(axis=0)
     return TieHistory(np.array(losses), np.array(spread), np.array(bias_spread), w_in, b, w_out)

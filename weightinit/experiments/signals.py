@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from weightinit import passes
 from weightinit._validation import (
     check_instance,
     check_int,
@@ -30,7 +31,7 @@ from weightinit._validation import (
 )
 from weightinit.activations import Activation, get_activation
 from weightinit.experiments.variance import ScaledNormal, activation_moments, predict_moments
-from weightinit.network import MLP
+from weightinit.network import MLP, softmax_cross_entropy
 from weightinit.schemes import Scheme
 
 __all__ = [
@@ -149,26 +150,17 @@ def backward_through_weights(network: MLP, x: ArrayLike, t: ArrayLike) -> Backwa
     check_value(len(network.weights) >= 2, "network", "have at least two weight layers")
     inputs = check_matrix(x, "x", n_columns=network.sizes[0])
     labels = check_labels(t, "t", len(inputs), n_classes=network.sizes[-1])
-    act = network.activation
     weights = [np.asarray(w, dtype=np.float64) for w in network.weights]
-    pre, h = [], inputs
-    for layer, (w, b) in enumerate(zip(weights, network.biases, strict=True)):
-        z = h @ w + b
-        pre.append(z)
-        h = act.function(z) if layer < len(weights) - 1 else z
-    logits = pre[-1] - pre[-1].max(axis=1, keepdims=True)
-    delta = np.exp(logits)
-    delta /= delta.sum(axis=1, keepdims=True)
-    delta[np.arange(len(labels)), labels] -= 1.0
-    delta /= len(labels)
-    measured = []
-    for layer in range(len(weights) - 1, 0, -1):
-        sent = delta @ weights[layer].T
-        measured.append(math.sqrt(np.mean(sent**2) / np.mean(delta**2)))
-        delta = sent * act.derivative(pre[layer - 1])
+    run = passes.forward(inputs, weights, network.biases, network.activation)
+    _, delta = softmax_cross_entropy(run.outputs[-1], labels)
+    back = passes.backward(run, weights, network.activation, delta, record=True)
+    measured = [
+        math.sqrt(np.mean(sent**2) / np.mean(received**2))
+        for sent, received in zip(back.sent, back.deltas[1:], strict=True)
+    ]
     fan_out = np.array([w.shape[1] for w in weights[1:]])
     predicted = np.array([w.std() * math.sqrt(w.shape[1]) for w in weights[1:]])
-    return BackwardFactors(np.array(measured[::-1]), predicted, fan_out)
+    return BackwardFactors(np.array(measured), predicted, fan_out)
 
 
 @dataclass(frozen=True)

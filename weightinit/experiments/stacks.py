@@ -16,12 +16,14 @@ is ``forward_stack(rng.standard_normal((1000, 100)), n_layers=5, width=100, ...)
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from weightinit import passes
 from weightinit._validation import (
     RngLike,
     check_instance,
@@ -163,16 +165,10 @@ def forward_stack(
     act = get_activation(activation)
     generator = check_rng(rng)
 
-    weights, pre_activations, activations = [], [], []
-    signal = inputs
-    for units in widths:
-        weight = scheme((signal.shape[1], units), rng=generator)
-        z = signal @ weight
-        signal = act.function(z)
-        weights.append(weight)
-        pre_activations.append(z)
-        activations.append(signal)
-    return ForwardPass(inputs, weights, pre_activations, activations, act, scheme)
+    fans = [inputs.shape[1], *widths]
+    weights = [scheme((m, n), rng=generator) for m, n in itertools.pairwise(fans)]
+    run = passes.forward(inputs, weights, None, act, top_activation=True)
+    return ForwardPass(inputs, weights, run.pre_activations, run.outputs, act, scheme)
 
 
 def backward_stack(
@@ -229,17 +225,18 @@ def backward_stack(
         gradient = _check_samples(output_gradient, "output_gradient")
         rule = f"have the shape of the last activation {top.shape}"
         check_value(gradient.shape == top.shape, "output_gradient", rule, gradient.shape)
-    n_samples = top.shape[0]
-    deltas, sent, weight_grads = [], [], []
-    upstream = gradient
-    for layer in reversed(range(forward.n_layers)):
-        delta = upstream * forward.activation.derivative(forward.pre_activations[layer])
-        below = forward.inputs if layer == 0 else forward.activations[layer - 1]
-        weight_grads.append(below.T @ delta / n_samples)
-        upstream = delta @ forward.weights[layer].T
-        deltas.append(delta)
-        sent.append(upstream)
-    return BackwardPass(gradient, deltas[::-1], sent[::-1], weight_grads[::-1])
+    run = passes.Forward(forward.inputs, forward.activations, forward.pre_activations)
+    back = passes.backward(
+        run,
+        forward.weights,
+        forward.activation,
+        gradient,
+        top_activation=True,
+        batch_mean=True,
+        record=True,
+        send_to_input=True,
+    )
+    return BackwardPass(gradient, back.deltas, back.sent, back.weight_gradients)
 
 
 def activation_derivatives(forward: ForwardPass) -> list[np.ndarray]:

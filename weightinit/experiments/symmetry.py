@@ -327,8 +327,10 @@ def bump_data(n_samples: int = 61, low: float = -0.5, high: float = 1.5) -> tupl
 
     Returns
     -------
-    x, t : numpy.ndarray
-        Inputs and targets, each of shape ``(n_samples,)``.
+    x : numpy.ndarray
+        Inputs, of shape ``(n_samples,)``.
+    t : numpy.ndarray
+        Targets, of shape ``(n_samples,)``.
 
     Examples
     --------

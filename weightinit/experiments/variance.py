@@ -59,6 +59,7 @@ __all__ = [
     "measure_moments",
     "per_layer_gain",
     "predict_moments",
+    "variance_recursion",
     "weight_variance",
 ]
 
@@ -268,6 +269,59 @@ def _widths(n_layers: int, width: int | Sequence[int], input_width: int | None) 
     return [first, *units]
 
 
+def variance_recursion(
+    fan_ins: Sequence[int],
+    weight_variances: Sequence[float],
+    activation: Activation,
+    input_second_moment: float = 1.0,
+    bias_variance: float = 0.0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Run the forward variance recursion layer by layer (module docstring).
+
+    :math:`v_\ell = n_{\ell-1} \operatorname{Var}(W^{(\ell)})\, q_{\ell-1} +
+    \operatorname{Var}(b)` and :math:`q_\ell = \mathbb{E}[f(z)^2]` for
+    :math:`z \sim \mathcal{N}(0, v_\ell)`, from :math:`q_0`; the one place the pages'
+    predictions (:func:`predict_moments`,
+    :func:`~weightinit.experiments.frameworks.predict_signal`) run it.
+
+    Parameters
+    ----------
+    fan_ins : sequence of int
+        :math:`n_{\ell-1}` of every layer.
+    weight_variances : sequence of float
+        :math:`\operatorname{Var}(W^{(\ell)})` of every layer.
+    activation : Activation
+        :math:`f`.
+    input_second_moment : float, default 1.0
+        :math:`q_0`.
+    bias_variance : float, default 0.0
+        :math:`\operatorname{Var}(b)`, the same at every layer.
+
+    Returns
+    -------
+    pre_activation : numpy.ndarray
+        :math:`v_\ell` of every layer.
+    activation : numpy.ndarray
+        :math:`q_\ell` of every layer.
+    slope : numpy.ndarray
+        :math:`\mathbb{E}[f'(z)^2]` of every layer.
+
+    Examples
+    --------
+    >>> v, q, _ = variance_recursion([100, 100], [0.02, 0.02], get_activation("relu"))
+    >>> v.tolist(), q.tolist()
+    ([2.0, 2.0], [1.0, 1.0])
+    """
+    q = input_second_moment
+    out = np.empty((3, len(weight_variances)))
+    for layer, (n_in, var_w) in enumerate(zip(fan_ins, weight_variances, strict=True)):
+        v = n_in * var_w * q + bias_variance
+        moments = activation_moments(activation, v)
+        q = float(moments.second_moment[0])
+        out[:, layer] = v, q, float(moments.slope_second_moment[0])
+    return out[0], out[1], out[2]
+
+
 def predict_moments(
     n_layers: int = 5,
     width: int | Sequence[int] = 100,
@@ -315,14 +369,7 @@ def predict_moments(
     act = get_activation(activation)
     q = check_real(input_second_moment, "input_second_moment", non_negative=True)
     variances = [weight_variance(init, n_in, n_out) for n_in, n_out in pairwise(sizes)]
-    pre, post, slopes = [], [], []
-    for n_in, var_w in zip(sizes, variances, strict=False):
-        v = n_in * var_w * q
-        moments = activation_moments(act, v)
-        q = float(moments.second_moment[0])
-        pre.append(v)
-        post.append(q)
-        slopes.append(float(moments.slope_second_moment[0]))
+    pre, post, slopes = variance_recursion(sizes[:-1], variances, act, q)
     gradient = np.empty(len(variances))
     r = 1.0
     for layer in reversed(range(len(variances))):
@@ -330,8 +377,8 @@ def predict_moments(
         gradient[layer] = r
     return LayerMoments(
         np.array([input_second_moment], dtype=float),
-        np.array([pre]),
-        np.array([post]),
+        pre[np.newaxis, :],
+        post[np.newaxis, :],
         gradient[np.newaxis, :],
         np.ones(1),
     )
@@ -360,7 +407,7 @@ def measure_moments(
 
     Parameters
     ----------
-    n_layers, width, init, activation, input_width
+    n_layers, width, init, activation, input_width : optional
         As for :func:`predict_moments`; ``init`` may also be any scheme of
         :func:`~weightinit.experiments.stacks.forward_stack`.
     n_samples : int, default 50

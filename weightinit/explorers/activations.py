@@ -12,10 +12,11 @@ with :math:`n` inputs; a layer with :math:`n_\text{in}` inputs gets
 
     W^{(\ell)}_{ij} \sim \mathcal{N}\!\left(0,\ \frac{s^2 n}{n_\text{in}}\right),
 
-so that every layer's pre-activations have the same spread, and the stops of the book's Xavier
-(:math:`s = 1/\sqrt{n}`) and He (:math:`s = \sqrt{2/n}`) are those schemes in every layer.
-With :math:`n = n_0`, the book's setting, every layer's weights have standard deviation
-:math:`s`.
+that is, the weights scale with the fan-in as the schemes' do, so that the stops of the book's
+Xavier (:math:`s = 1/\sqrt{n}`) and He (:math:`s = \sqrt{2/n}`) are those schemes in every
+layer, layer 1 included. With :math:`n = n_0`, the book's setting, every layer's weights have
+standard deviation :math:`s`; with :math:`n \ne n_0` the first layer's differ from :math:`s`
+(the explorer says so), and the stop "std=1" is no longer the book's std=1 there.
 
 Per layer it shows the standard deviation of the activations, the share of saturated outputs
 (:func:`~weightinit.diagnostics.saturated_share`), the share collapsed onto :math:`f(0)`

@@ -150,13 +150,34 @@
       var layer = { scale: run.scales[l] }, g = run.gradient[l];
       var mean = g.sum / n;
       layer.gradientStd = Math.sqrt(Math.max(0, g.squares / n - mean * mean));
-      summarise(layer, buffers.outputs[l].subarray(0, n), state, thresholds, sizes);
+      summarise(layer, buffers.outputs[l].subarray(0, n), state, thresholds);
       layers.push(layer);
     }
+    // The histograms' range: the activation's, an open end replaced by the largest output of
+    // any layer (so a ReLU stack that grows or shrinks shows it), as the page's figures
+    // (plot_activation_histograms) draw it.
+    var act = ACTIVATIONS[state.activation], range = act.range;
+    if (!range) {
+      var high = 0;
+      layers.forEach(function (layer) { high = Math.max(high, layer.high); });
+      range = [0, high > 0 ? high : 1];
+    }
+    layers.forEach(function (layer, l) {
+      layer.histogram = histogram(buffers.outputs[l].subarray(0, n), range, sizes.bins);
+    });
     return layers;
   }
 
-  function summarise(layer, a, state, thresholds, sizes) {
+  function histogram(a, range, count) {
+    var bins = new Float64Array(count), span = range[1] - range[0];
+    for (var b = 0; b < a.length; b++) {
+      var index = Math.floor((a[b] - range[0]) / span * count);
+      bins[Math.min(count - 1, Math.max(0, index))] += 1;
+    }
+    return { bins: bins, range: range };
+  }
+
+  function summarise(layer, a, state, thresholds) {
     var name = state.activation, act = ACTIVATIONS[name], width = state.width;
     var saturated = 0, collapsed = 0, high = 0;
     var alive = new Uint8Array(width);
@@ -181,13 +202,7 @@
       layer.saturated = saturated / a.length;
       layer.collapsed = collapsed / a.length;
     }
-    var range = act.range || [0, high > 0 ? high : 1];
-    var bins = new Float64Array(sizes.bins), span = range[1] - range[0];
-    for (var b = 0; b < a.length; b++) {
-      var index = Math.floor((a[b] - range[0]) / span * sizes.bins);
-      bins[Math.min(sizes.bins - 1, Math.max(0, index))] += 1;
-    }
-    layer.histogram = { bins: bins, range: range };
+    layer.high = high;
   }
 
   function colours(root) {
@@ -431,6 +446,7 @@
       run = { state: snapshot, scales: layerScales(snapshot, sizes), done: 0,
         gradient: gradient, began: performance.now(), frames: 0 };
       root.setAttribute("data-complete", "false");
+      syncControls();  // the slider's aria-valuetext at once, not a frame after the key press
       schedule();
     }
 
@@ -465,6 +481,7 @@
       root.setAttribute("data-full-ms", (done - current.began).toFixed(2));
       root.setAttribute("data-frames", String(current.frames));
       root.setAttribute("data-state", JSON.stringify(current.state));
+      root.weightinitLayers = layers;  // what the browser tests compare with the package
       root.setAttribute("data-complete", "true");
       clearTimeout(announce);  // one announcement when the picture is complete
       announce = setTimeout(function () { summary.textContent = describe(); }, 250);
@@ -522,5 +539,7 @@
     begin();
   }
 
+  // The unit-normal draws, for the browser tests to feed the same numbers to the package.
+  explorers.activationDraws = draws;
   document.querySelectorAll('[data-explorer="activations"]').forEach(start);
 })();
