@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
+
+from weightinit.explorers.playground import make_2d_data
 
 from .harness import (
     AXE,
@@ -189,6 +192,83 @@ def test_the_controls_drive_it_from_the_keyboard_and_say_what_changed(tab, confi
     tab.keyboard.press("Enter")
     got = tab.evaluate(state)
     assert got["steps"] == 0 and got["distinct"] == [1, 1]
+
+
+@pytest.mark.parametrize("name", ["moons", "circles", "spiral", "xor"])
+def test_the_scripts_data_sets_are_the_packages(tab, name):
+    # without noise the shapes are deterministic: they agree with make_2d_data to rounding
+    got = tab.evaluate(
+        """(name) => {
+      const pg = window.weightinitExplorers.playground;
+      const d = pg.makeData(name, 200, 0, window.weightinitExplorers.generator(0));
+      return {x: Array.from(d.x), labels: Array.from(d.labels)};
+    }""",
+        name,
+    )
+    x, labels = np.array(got["x"]).reshape(-1, 2), np.array(got["labels"])
+    if name == "xor":  # random points: the package's labelling rule, in the package's square
+        assert np.array_equal(labels, (x[:, 0] * x[:, 1] > 0).astype(int))
+        assert np.all(np.abs(x) <= 1.0)
+        return
+    want_x, want_labels = make_2d_data(name, 200, noise=0.0)
+    assert np.array_equal(labels, want_labels)
+    assert np.allclose(x, want_x, rtol=0, atol=1e-12)
+
+
+def test_the_widget_trains_what_it_shows(tab, config):
+    # what the reader sees (the widget's own steps, data, nudge and boundary) is the network
+    # the other tests check: same data and start, config's learning rate, one step per Step
+    got = tab.evaluate(
+        """(config) => {
+      const ex = window.weightinitExplorers, pg = ex.playground, widget = pg.instances[0];
+      const out = {};
+      const set = (name, value) => {
+        const select = document.getElementById("playground-" + name);
+        select.value = value;
+        select.dispatchEvent(new Event("change"));
+      };
+      set("activation", "tanh");
+      for (const name of Object.keys(config.data)) {
+        set("start", "he");
+        set("data", name);
+        for (let s = 0; s < 7; s++) widget.buttons.step.click();
+        const data = pg.makeData(name, config.samples, config.data[name].noise,
+                                 ex.generator(config.dataSeed));
+        const net = new pg.Network(config.sizes, "tanh");
+        net.initialize("he", ex.generator(widget.seed));
+        const losses = [];
+        for (let s = 0; s < 7; s++) losses.push(net.step(data, config.learningRate, true));
+        losses.push(net.step(data, config.learningRate, false));
+        const p = new Float64Array(data.n);
+        widget.net.probabilities(widget.data.x, data.n, p);
+        let crossEntropy = 0;
+        for (let i = 0; i < data.n; i++) {
+          crossEntropy -= Math.log(widget.data.labels[i] === 1 ? p[i] : 1 - p[i]);
+        }
+        out[name] = {state: widget.state(), losses, crossEntropy: crossEntropy / data.n,
+                     x: Array.from(widget.data.x), dataX: Array.from(data.x)};
+      }
+      set("start", "zeros");
+      widget.buttons.nudge.click();
+      out.nudged = widget.state().weights.flat();
+      set("activation", "relu");
+      set("data", "moons");
+      set("start", "he");
+      return out;
+    }""",
+        config,
+    )
+    for name in config["data"]:
+        run = got[name]
+        assert run["x"] == run["dataX"], f"{name}: the widget shows other data"
+        assert run["state"]["steps"] == 7
+        assert run["state"]["losses"] == pytest.approx(run["losses"], rel=1e-12), name
+        # the boundary's probabilities are the network's: their cross-entropy is the loss
+        assert run["crossEntropy"] == pytest.approx(run["state"]["loss"], rel=1e-9), name
+    # the nudge's noise has the stated standard deviation: relative SE sqrt(2/n) of n draws
+    nudged = np.array(got["nudged"])
+    ratio = float(np.mean(nudged**2)) / config["nudge"] ** 2
+    assert abs(ratio - 1) < Z * math.sqrt(2 / nudged.size), ratio
 
 
 def test_playing_trains_at_a_measured_rate(tab, record_property):

@@ -331,11 +331,15 @@
       row.forEach(function (v) { if (isFinite(v)) biggest = Math.max(biggest, Math.abs(v)); });
       values.push(row);
     }
-    var cw = w / (cols + 1), ch = h / rows;
+    var cw = w / (cols + 1), ch = h / rows, empty = colour("--pst-color-border", "#ccc");
     for (j = 0; j < rows; j++) {
       for (k = 0; k < cols; k++) {
         var v = biggest > 0 ? values[j][k] / biggest : 0, rgb = CLASS_RGB[v < 0 ? 0 : 1];
         var x = k * cw + (k > nIn ? cw : k === nIn ? cw / 2 : 0);
+        // every cell has an outline, so that all-zero rows (the zero start) still show as rows
+        ctx.strokeStyle = empty;
+        ctx.lineWidth = 1;
+        ctx.strokeRect(x + 1, j * ch + 1, cw - 2, ch - 2);
         ctx.fillStyle = "rgba(" + rgb.join(",") + "," + Math.min(1, Math.abs(v)).toFixed(3) + ")";
         ctx.fillRect(x + 0.5, j * ch + 0.5, cw - 1, ch - 1);
       }
@@ -421,7 +425,7 @@
     this.losses[this.steps] = this.net.step(this.data, this.config.learningRate, false);
   };
 
-  /** Add small noise (std 0.01 times the layer's spread, or 0.01) to every weight. */
+  /** Add normal noise of standard deviation ``config.nudge`` to every weight (not the biases). */
   Playground.prototype.nudge = function () {
     for (var l = 0; l < this.net.weights.length; l++) {
       var w = this.net.weights[l];
@@ -442,14 +446,14 @@
     function frame() {
       if (!self.playing) return;
       var begin = performance.now(), done = 0;
-      while (done < self.config.maxStepsPerFrame && performance.now() - begin < 8) {
+      while (done < self.config.maxStepsPerFrame && self.steps < self.config.maxSteps &&
+             performance.now() - begin < 8) {
         self.advance(1);
         done++;
       }
-      if (self.steps >= self.config.maxSteps) self.pause();
       self.draw();
+      if (self.steps >= self.config.maxSteps) self.pause();  // pause() says where it stopped
       if (self.playing) root.requestAnimationFrame(frame);
-      else self.announce();
     }
     root.requestAnimationFrame(frame);
   };
