@@ -361,7 +361,7 @@ _PLAYGROUND_JA = {
     "Reset": "リセット",
     "Nudge the weights": "重みを少し揺らす",
     "decision boundary and data": "決定境界とデータ",
-    "training loss (log scale) against step": "訓練損失（対数目盛）とステップ",
+    "training loss (log scale) against step": "ステップごとの訓練損失（対数目盛）",
     "first hidden layer: one row per unit (incoming weights, bias, outgoing weights)": (
         "第1隠れ層：1行が1ノード（入る重み、バイアス、出る重み）"
     ),
