@@ -5,18 +5,22 @@ layout, optional biases and one activation :math:`f`. Layer :math:`\ell` compute
 
 .. math::
 
-    z^{(\ell)} = h^{(\ell-1)} W^{(\ell)} + b^{(\ell)}, \qquad
-    h^{(\ell)} = f\!\left(z^{(\ell)}\right),
+    \begin{aligned}
+    z^{(\ell)} &= h^{(\ell-1)} W^{(\ell)} + b^{(\ell)}, \\
+    h^{(\ell)} &= f\!\left(z^{(\ell)}\right),
+    \end{aligned}
 
 with :math:`h^{(0)} = x`; the last layer applies :math:`f` only when asked (a classifier's last
 layer gives the logits). Going back from :math:`\delta^{(L)} = \partial L/\partial z^{(L)}`,
 
 .. math::
 
-    \frac{\partial L}{\partial W^{(\ell)}} = h^{(\ell-1)\top} \delta^{(\ell)}, \qquad
-    \frac{\partial L}{\partial b^{(\ell)}} = \mathbf{1}^\top \delta^{(\ell)}, \qquad
-    \delta^{(\ell-1)} = \left(\delta^{(\ell)} W^{(\ell)\top}\right)
+    \begin{aligned}
+    \frac{\partial L}{\partial W^{(\ell)}} &= h^{(\ell-1)\top} \delta^{(\ell)}, \\
+    \frac{\partial L}{\partial b^{(\ell)}} &= \mathbf{1}^\top \delta^{(\ell)}, \\
+    \delta^{(\ell-1)} &= \left(\delta^{(\ell)} W^{(\ell)\top}\right)
     \odot f'\!\left(z^{(\ell-1)}\right).
+    \end{aligned}
 
 :func:`forward` and :func:`backward` run these in any floating dtype, on one network (arrays of
 shape ``(n_samples, units)``) or on a **stack** of networks of one shape (a leading axis, one
