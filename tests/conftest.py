@@ -7,8 +7,8 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import pytest
-from threadpoolctl import threadpool_limits
 
+from weightinit._threads import chosen_threads
 from weightinit.datasets import load_mnist_test_digits
 
 
@@ -21,11 +21,11 @@ def _close_figures():
 
 @pytest.fixture(scope="module")
 def one_blas_thread():
-    """One BLAS thread for a module: its matrices are small, and the machine is shared.
+    """The package's threads for a module (one BLAS thread): its matrices are small.
 
     A module opts in with ``pytestmark = pytest.mark.usefixtures("one_blas_thread")``.
     """
-    with threadpool_limits(1):
+    with chosen_threads():
         yield
 
 

@@ -5,6 +5,7 @@ import pytest
 from threadpoolctl import threadpool_info, threadpool_limits
 
 import weightinit as wi
+from weightinit._threads import BLAS_VARIABLES
 from weightinit.experiments.mnist import (
     Comparison,
     compare_initializers,
@@ -108,22 +109,28 @@ def _recording_relu(seen):
 
 
 @pytest.mark.parametrize("entry", ["compare_initializers", "compare_over_seeds"])
-def test_training_runs_on_one_blas_thread_and_restores_the_setting(entry):
+def test_training_runs_on_the_chosen_blas_threads_and_restores_the_setting(entry, monkeypatch):
+    for variable in BLAS_VARIABLES:  # no explicit choice: one thread
+        monkeypatch.delenv(variable, raising=False)
     x, t = blobs(n=100)
     seen = []
     with threadpool_limits(limits=2, user_api="blas"):
         before = _blas_threads()
         settings = {"hidden": (8,), "iterations": 3, "activation": _recording_relu(seen)}
         if entry == "compare_initializers":
-            compare_initializers(x, t, **settings)
+            result = compare_initializers(x, t, **settings)
         else:
-            compare_over_seeds(x, t, seeds=(0, 1), **settings)
+            result = compare_over_seeds(x, t, seeds=(0, 1), **settings)
         assert _blas_threads() == before
     assert seen and all(threads == {1} for threads in seen)
+    assert result.settings["blas_threads"] == 1
     seen.clear()
-    with threadpool_limits(limits=2, user_api="blas"):
-        compare_initializers(x, t, **settings, blas_threads=None)
-        assert all(threads == _blas_threads() for threads in seen)
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")  # the environment's choice
+    compare_initializers(x, t, **settings)
+    assert seen and all(threads == {2} for threads in seen)
+    seen.clear()
+    compare_initializers(x, t, **settings, blas_threads=1)  # the argument's, over it
+    assert seen and all(threads == {1} for threads in seen)
     with pytest.raises(TypeError, match=r"^blas_threads must be an int"):
         compare_initializers(x, t, blas_threads=1.0)
     with pytest.raises(ValueError, match=r"^blas_threads must be a positive int"):

@@ -5,8 +5,8 @@ import pytest
 
 from weightinit.experiments._stacked import StackedMLP
 from weightinit.experiments._training import (
+    CHUNK,
     Job,
-    default_workers,
     run_side_by_side,
     train,
     train_side_by_side,
@@ -41,6 +41,19 @@ def test_threads_give_the_losses_and_weights_of_one_thread():
             assert np.array_equal(w_a, w_b)
 
 
+@pytest.mark.parametrize("workers", [2, 3])
+def test_networks_taking_turns_in_chunks_compute_what_they_compute_alone(workers):
+    x, t = _data()
+    steps = 2 * CHUNK + 7  # three chunks each, the last one short
+    turns, alone = _jobs(x, t, steps=steps), _jobs(x, t, steps=steps)
+    chunked = train_side_by_side(turns, workers=workers)
+    for losses, job, job_alone in zip(chunked, turns, alone, strict=True):
+        expected = train(job_alone.net, x, t, job_alone.batches, job_alone.optimizer)
+        assert losses.shape == (steps,) and np.array_equal(losses, expected)
+        for w, w_alone in zip(job.net.weights, job_alone.net.weights, strict=True):
+            assert np.array_equal(w, w_alone)
+
+
 def test_compare_over_seeds_does_not_depend_on_workers():
     x, t = _data(300)
     settings = {"hidden": (16, 16), "iterations": 30, "lr": 0.1, "x_test": x, "t_test": t}
@@ -59,6 +72,16 @@ def test_stop_on_overflow_cuts_the_run_at_its_first_non_finite_loss():
     assert np.all(np.isfinite(losses[:first])) and np.all(np.isnan(losses[first:]))
 
 
+def test_stop_on_overflow_holds_across_chunks():
+    x, t = _data()
+    jobs = _jobs(x, t, inits=("he", "he-slide"), steps=2 * CHUNK, lr=0.05)
+    blown = _jobs(x * 1e18, t, inits=("he-slide",), steps=2 * CHUNK, lr=10.0)
+    calm, losses = train_side_by_side([jobs[0], *blown], stop_on_overflow=True, workers=2)
+    assert np.all(np.isfinite(calm))
+    first = int(np.flatnonzero(~np.isfinite(losses))[0])
+    assert first < CHUNK and np.all(np.isnan(losses[first:]))
+
+
 def test_each_thread_runs_with_the_callers_floating_point_settings():
     with np.errstate(over="raise", under="ignore"):
         seen = run_side_by_side([np.geterr, np.geterr, np.geterr], workers=2)
@@ -69,7 +92,6 @@ def test_results_keep_the_order_of_the_tasks():
     assert run_side_by_side([lambda k=k: k * k for k in range(7)], workers=3) == [
         k * k for k in range(7)
     ]
-    assert default_workers() >= 1
 
 
 @pytest.mark.parametrize("bad", [0, -1])

@@ -18,6 +18,7 @@ LAYERS = {
     "weightinit._sampling": 0,
     "weightinit._typing": 0,
     "weightinit.style": 0,
+    "weightinit._threads": 1,  # the one choice of BLAS threads and workers
     "weightinit.fans": 1,
     "weightinit.activations": 1,
     "weightinit.batchnorm": 1,

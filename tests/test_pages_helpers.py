@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from weightinit import notebook
+from weightinit._threads import plan_threads
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = sorted(p for p in DOCS.rglob("*.md") if not {"_build", "_intersphinx"} & set(p.parts))
@@ -80,6 +81,9 @@ def test_the_build_sets_one_blas_thread_whatever_the_environment(monkeypatch, tm
     assert {variable: os.environ[variable] for variable in THREAD_VARIABLES} == dict.fromkeys(
         THREAD_VARIABLES, "1"
     )
+    # and the package's one choice of threads honours it, on any machine, quiet or busy
+    for cores, busy in ((2, 0.0), (64, 0.0), (2, 30.0)):
+        assert plan_threads(3, cores=cores, busy=busy).blas == 1
 
 
 def test_the_thread_check_finds_what_it_looks_for():

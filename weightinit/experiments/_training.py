@@ -3,26 +3,27 @@
 Private to :mod:`weightinit.experiments`. The experiments that train the book's network (784
 inputs, hidden layers of 100 units) spend their time in matrix products large enough that numpy
 releases the interpreter's lock while BLAS computes them; networks that share nothing can then
-train at the same time in separate threads, one BLAS thread each. Every network computes
-exactly what it would alone, in the same order, so the losses do not depend on the number of
-threads (``tests/test_experiments_training.py``). On a busy machine the threads only share
-the cores that are free; unlike two BLAS threads on one small product, neither waits for the
-other.
+train at the same time in separate threads, one BLAS thread each (the threads are chosen by
+:func:`weightinit._threads.plan_threads`, in one place). The networks take turns in chunks of
+:data:`CHUNK` steps, so three networks on two cores keep both busy to the end. Every network
+computes exactly what it would alone, in the same order, so the losses do not depend on the
+number of threads (``tests/test_experiments_training.py``). On a busy machine the threads only
+share the cores that are free; unlike two BLAS threads on one small product, neither waits for
+the other.
 """
 
 from __future__ import annotations
 
 import math
-import os
+import queue
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
-from weightinit._validation import check_int
+from weightinit._threads import chosen_threads, plan_threads
 from weightinit.experiments._stacked import StackedMLP
 from weightinit.network import MLP, SGD
 
@@ -40,12 +41,8 @@ class Job:
     optimizer: SGD
 
 
-def default_workers() -> int:
-    """The CPUs this process may run on (at least 1)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return max(1, os.cpu_count() or 1)
+#: Steps a network trains before it hands its thread to the next network waiting.
+CHUNK = 50
 
 
 def train(
@@ -75,29 +72,19 @@ def train(
     return losses
 
 
-def _train(job: Job, stop_on_overflow: bool) -> np.ndarray:
-    return train(
-        job.net,
-        job.images,
-        job.labels,
-        job.batches,
-        job.optimizer,
-        stop_on_overflow=stop_on_overflow,
-    )
-
-
 #: What a task of :func:`run_side_by_side` returns.
 T = TypeVar("T")
 
 
 def run_side_by_side(tasks: Sequence[Callable[[], T]], workers: int | None = None) -> list[T]:
-    """Call every task, ``workers`` at a time in threads (default: one per CPU); keep order.
+    """Call every task, ``workers`` at a time in threads (default: chosen); keep order.
 
+    By default :func:`~weightinit._threads.plan_threads` chooses the threads (one per core the
+    process may use); the caller limits BLAS (:func:`~weightinit._threads.chosen_threads`).
     numpy's floating-point error handling (:func:`numpy.errstate`) is per thread: each thread
     runs its tasks with the caller's.
     """
-    workers = default_workers() if workers is None else check_int(workers, "workers", minimum=1)
-    workers = min(workers, len(tasks))
+    workers = plan_threads(len(tasks) or 1, blas_threads=1, workers=workers).workers
     if workers <= 1:
         return [task() for task in tasks]
     errors = np.geterr()
@@ -115,17 +102,48 @@ def train_side_by_side(
     *,
     stop_on_overflow: bool = False,
     workers: int | None = None,
-    blas_threads: int | None = 1,
+    blas_threads: int | None = None,
 ) -> list[np.ndarray]:
     """Train every job's network on its minibatches; return the loss of every step, per job.
 
     With ``stop_on_overflow`` a network stops at its first loss that is not finite, and the
-    rest of its losses are NaN (floating-point warnings are silenced). ``blas_threads`` limits
-    BLAS for the whole call (None leaves it alone): one thread per network, ``workers``
-    networks at a time.
+    rest of its losses are NaN (floating-point warnings are silenced). The threads are chosen
+    by :func:`~weightinit._threads.plan_threads` (``workers`` networks at a time, one BLAS
+    thread each); ``workers`` and ``blas_threads`` override the choice. The networks take
+    turns in chunks of :data:`CHUNK` steps, each chunk on whichever thread is free: a network
+    still takes its steps one after another, so its losses do not depend on the threads.
     """
-    if blas_threads is not None:
-        blas_threads = check_int(blas_threads, "blas_threads", minimum=1)
-    tasks = [lambda job=job: _train(job, stop_on_overflow) for job in jobs]
-    with threadpool_limits(limits=blas_threads, user_api="blas"):
-        return run_side_by_side(tasks, workers)
+    losses = [
+        np.full((len(job.batches), *np.shape(job.labels[job.batches[0]])[:-1]), np.nan)
+        for job in jobs
+    ]
+    waiting: queue.SimpleQueue[tuple[int, int]] = queue.SimpleQueue()
+    for k in range(len(jobs)):
+        waiting.put((k, 0))
+
+    def work() -> None:  # one thread: train a waiting network for a chunk, until none waits
+        while True:
+            try:
+                k, start = waiting.get_nowait()
+            except queue.Empty:
+                return
+            job, stop = jobs[k], start + CHUNK
+            chunk = train(
+                job.net,
+                job.images,
+                job.labels,
+                job.batches[start:stop],
+                job.optimizer,
+                stop_on_overflow=stop_on_overflow,
+            )
+            losses[k][start:stop] = chunk
+            stopped = stop_on_overflow and chunk.ndim == 1 and not np.isfinite(chunk).all()
+            if stop < len(job.batches) and not stopped:
+                waiting.put((k, stop))
+
+    with chosen_threads(len(jobs) or 1, blas_threads=blas_threads, workers=workers) as plan:
+        run_side_by_side([work] * plan.workers, plan.workers)
+    if stop_on_overflow:
+        for run in losses:
+            run[np.cumsum(~np.isfinite(run), axis=0) > 0] = np.nan
+    return losses

@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
-from threadpoolctl import threadpool_limits
 
+from weightinit._threads import chosen_threads
 from weightinit._validation import (
     check_choice,
     check_int,
@@ -193,7 +193,7 @@ def train_depths(
 
     # the stacks side by side, the deepest (the most work) first
     order = sorted(depths, key=lambda d: -d)
-    with threadpool_limits(limits=1, user_api="blas"):
+    with chosen_threads():
         runs = run_side_by_side([partial(train_depth, d) for d in order])
     for depth, run in zip(order, runs, strict=True):
         for k, row in enumerate(run):

@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
-from threadpoolctl import threadpool_limits
 
+from weightinit._threads import chosen_threads, plan_threads
 from weightinit._validation import check_int, check_seed, check_sequence, check_sizes, check_value
 from weightinit.activations import Activation, get_activation
 from weightinit.experiments._data import InitLike, check_classes, check_data, scheme_names
@@ -184,7 +184,7 @@ def compare_initializers(
     momentum: float = 0.0,
     batchnorm: bool = False,
     n_classes: int | None = None,
-    blas_threads: int | None = 1,
+    blas_threads: int | None = None,
     workers: int | None = None,
 ) -> Comparison:
     r"""Train one network per initialization on the same minibatches; record every loss.
@@ -219,16 +219,18 @@ def compare_initializers(
         test accuracy is then that of evaluation mode (the running averages).
     n_classes : int, optional
         Number of classes; by default ``max(t) + 1``.
-    blas_threads : int or None, default 1
+    blas_threads : int, optional
         Threads the BLAS library may use while training (set with ``threadpoolctl`` and
-        restored afterwards); None leaves its setting alone. For layers this small one
-        thread is about as fast as two on an idle machine and many times faster on a busy
-        one, where a thread waits for its partner to be scheduled
-        (see ``benchmarks/README.md``).
-    workers : int or None, default None
+        restored afterwards). By default the package chooses: one, or the number the
+        environment's ``OPENBLAS_NUM_THREADS`` (``MKL_NUM_THREADS``, ``OMP_NUM_THREADS``) asks
+        for. For layers this small one thread is about as fast as two on an idle machine and
+        many times faster on a busy one, and the losses differ in their last digits from
+        those of two threads (see ``benchmarks/README.md``).
+    workers : int, optional
         Networks trained at the same time, each in its own thread with ``blas_threads``; by
-        default one per CPU the process may use. The results do not depend on it: each
-        network computes exactly what it would alone.
+        default one per CPU the process may use (fewer with more BLAS threads than the free
+        cores hold). The results do not depend on it: each network computes exactly what it
+        would alone.
 
     Returns
     -------
@@ -282,7 +284,7 @@ def _compare(
     momentum: float = 0.0,
     batchnorm: bool = False,
     n_classes: int | None = None,
-    blas_threads: int | None = 1,
+    blas_threads: int | None = None,
     workers: int | None = None,
 ) -> list[Comparison]:
     # compare_initializers for every seed, all networks of all seeds side by side
@@ -300,8 +302,7 @@ def _compare(
     if x_test is not None and t_test is not None:
         test = check_data(x_test, t_test, "x_test", "t_test", n_features=images.shape[1])
 
-    if blas_threads is not None:
-        blas_threads = check_int(blas_threads, "blas_threads", minimum=1)
+    blas = plan_threads(blas_threads=blas_threads).blas  # checks the argument
 
     jobs = []
     for seed in seeds:
@@ -316,7 +317,7 @@ def _compare(
         runs = dict(zip(names, range(s * len(names), (s + 1) * len(names)), strict=True))
         accuracy = {}
         if test is not None:
-            with threadpool_limits(limits=blas_threads, user_api="blas"):
+            with chosen_threads(blas_threads=blas):
                 accuracy = {name: jobs[k].net.accuracy(*test) for name, k in runs.items()}
         settings = {
             "sizes": sizes,
@@ -327,7 +328,7 @@ def _compare(
             "batch_size": batch_size,
             "iterations": iterations,
             "seed": seed,
-            "blas_threads": blas_threads,
+            "blas_threads": blas,
         }
         run_losses = {name: losses[k] for name, k in runs.items()}
         results.append(Comparison(run_losses, accuracy, settings))
@@ -346,8 +347,8 @@ def compare_over_seeds(
     seeds : sequence of int, default (0, 1, 2)
         One run per seed.
     **settings
-        Any other argument of :func:`compare_initializers`, e.g. ``blas_threads`` (one BLAS
-        thread by default, for the whole loop over seeds).
+        Any other argument of :func:`compare_initializers`, e.g. ``blas_threads`` (chosen
+        by the package by default, for all seeds at once).
 
     Returns
     -------

@@ -34,8 +34,8 @@ from functools import partial
 
 import numpy as np
 from numpy.typing import ArrayLike
-from threadpoolctl import threadpool_limits
 
+from weightinit._threads import chosen_threads
 from weightinit._validation import check_choice, check_data, check_int, check_seed, check_sequence
 from weightinit.experiments._training import run_side_by_side
 from weightinit.parametrization import OPTIMIZERS, PARAMETRIZATIONS, init_variance, learning_rate
@@ -170,7 +170,7 @@ def train_widths(
     # the widths side by side (the widest, the most work, first), one BLAS thread each: small
     # products, for which one thread is faster
     order = sorted(set(widths), reverse=True)
-    with threadpool_limits(limits=1, user_api="blas"):
+    with chosen_threads():
         runs = run_side_by_side(
             [partial(_train_one_width, x, t, settings[0], w, *settings[1:]) for w in order]
         )

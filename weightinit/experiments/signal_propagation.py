@@ -23,8 +23,8 @@ from functools import partial
 
 import numpy as np
 from numpy.typing import ArrayLike
-from threadpoolctl import threadpool_limits
 
+from weightinit._threads import chosen_threads
 from weightinit._validation import (
     RngLike,
     check_bool,
@@ -466,7 +466,7 @@ def trainable_depth(
     # the depths side by side (the deepest, the most work, first), one BLAS thread each
     order = sorted(set(depth_list.tolist()), reverse=True)
     data = (images, labels, test_images, test_labels, w2)
-    with threadpool_limits(limits=1, user_api="blas"):
+    with chosen_threads():
         runs = run_side_by_side(
             [partial(_train_grid, *data, d, b2, width, rows, lr, seed) for d in order]
         )

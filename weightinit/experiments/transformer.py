@@ -24,8 +24,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
+from weightinit._threads import chosen_threads
 from weightinit._validation import (
     RngLike,
     check_choice,
@@ -163,7 +163,7 @@ def stream_variance(
     x = embedding_std * generator.standard_normal((n_sequences, seq_len, width))
     measured = [float(x.var())]
     attention, mlp = np.empty(n_blocks), np.empty(n_blocks)
-    with threadpool_limits(limits=1, user_api="blas"):
+    with chosen_threads():
         for block in range(n_blocks):
             w = init_block(width, std=std, residual_std=float(stds[block]), rng=generator)
             branch = causal_attention(layer_norm(x), w.qkv, n_heads) @ w.proj
@@ -258,7 +258,7 @@ def attention_logits(
     widths = check_sizes(model_widths, "model_widths", length=len(dims))
     results: dict[str, list[float]] = {key: [] for key in ("s", "u", "ms", "mu", "v")}
     mask = np.tril(np.ones((seq_len, seq_len), dtype=bool))
-    with threadpool_limits(limits=1, user_api="blas"):
+    with chosen_threads():
         for dk, d in zip(dims, widths, strict=True):
             pstd = 1.0 / math.sqrt(d) if projection_std is None else float(projection_std)
             results["v"].append(d * pstd**2)  # a normalized row has squared norm d
@@ -355,7 +355,7 @@ def tied_logits(
     generator = check_rng(rng)
     embedding = embedding_std * generator.standard_normal((vocab_size, width))
     rows = layer_norm(generator.standard_normal((check_int(n_rows, "n_rows", minimum=1), width)))
-    with threadpool_limits(limits=1, user_api="blas"):
+    with chosen_threads():
         logits = rows @ embedding.T
     targets = generator.integers(0, vocab_size, len(rows))
     shifted = logits - logits.max(axis=1, keepdims=True)

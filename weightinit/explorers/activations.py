@@ -36,8 +36,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
+from weightinit._threads import chosen_threads
 from weightinit._validation import (
     RngLike,
     check_choice,
@@ -302,7 +302,7 @@ def explorer_grid(
     seeds = check_sizes(seeds, "seeds", minimum=0)
     check_value(len(seeds) >= 2, "seeds", "hold at least two seeds", len(seeds))
     grid = []
-    with threadpool_limits(limits=1, user_api="blas"):  # many times faster on a busy machine
+    with chosen_threads():  # many times faster on a busy machine
         for point in _settings(activations, pairs, stops):
             grid.append(_grid_point(*point, seeds))
     return grid
