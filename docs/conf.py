@@ -13,7 +13,9 @@ ROOT = DOCS.parent
 WORK = Path(os.environ.get("WEIGHTINIT_DOCS_CACHE", DOCS / "_build"))
 # The pages multiply small matrices; one BLAS thread per kernel is faster for them on a busy
 # machine and makes floating-point sums, and so the figures, the same from build to build,
-# whatever the environment says. The one place the build sets it: the pages do not.
+# whatever the environment says. The one place the build sets it: the pages do not, and the
+# package's own choice of threads (weightinit._threads.plan_threads) honours these variables
+# whatever the machine's cores and load (tests/test_pages_helpers.py).
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_variable] = "1"
 sys.path.insert(0, str(DOCS / "_ext"))
