@@ -80,11 +80,12 @@ def run_side_by_side(tasks: Sequence[Callable[[], T]], workers: int | None = Non
     """Call every task, ``workers`` at a time in threads (default: chosen); keep order.
 
     By default :func:`~weightinit._threads.plan_threads` chooses the threads (one per core the
-    process may use); the caller limits BLAS (:func:`~weightinit._threads.chosen_threads`).
+    process may use, fewer if the environment asks for more BLAS threads than the free cores
+    hold); the caller limits BLAS (:func:`~weightinit._threads.chosen_threads`).
     numpy's floating-point error handling (:func:`numpy.errstate`) is per thread: each thread
     runs its tasks with the caller's.
     """
-    workers = plan_threads(len(tasks) or 1, blas_threads=1, workers=workers).workers
+    workers = plan_threads(len(tasks) or 1, workers=workers).workers
     if workers <= 1:
         return [task() for task in tasks]
     errors = np.geterr()
