@@ -40,7 +40,7 @@ from collections.abc import Callable
 
 from weightinit._table_words import TABLE_JA
 from weightinit._validation import check_callable, check_choice, check_str
-from weightinit.explorers.words import EXPLORER_JA, PLAYGROUND_JA
+from weightinit.explorers._words import EXPLORER_JA, PLAYGROUND_JA
 from weightinit.style import STYLES, Style
 
 __all__ = [
