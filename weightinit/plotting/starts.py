@@ -14,12 +14,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 
 from weightinit.plotting._common import (
-    LINE_WIDTH,
     _axes,
     _check_mapping,
     _integer_ticks,
     _legend_above,
     _panel_row,
+    _series_line,
     series_style,
 )
 from weightinit.plotting.labels import label, localize
@@ -60,12 +60,7 @@ def plot_layer_variances(variances: Mapping[str, np.ndarray], ax: Axes | None = 
         ax.plot(
             layers,
             values,
-            color=style.color,
-            ls=style.linestyle,
-            marker=style.marker,
-            ms=4,
-            lw=LINE_WIDTH,
-            label=style.label,
+            **_series_line(style, marker=style.marker, ms=4),
         )
     ax.set_yscale("log")
     ax.set_xlabel(label("layer"))
