@@ -196,6 +196,14 @@ def _series_line(style: Style, **options: Any) -> dict[str, Any]:
     }
 
 
+def _layer_line(ax: Axes, values: ArrayLike, style: Style, **options: Any) -> np.ndarray:
+    """Draw one value per layer (layers 1, 2, ...) as a line in ``style``; return the layers."""
+    values = np.asarray(values, dtype=float).ravel()
+    layers = np.arange(1, values.size + 1)
+    ax.plot(layers, values, **_series_line(style, **options))
+    return layers
+
+
 def series_style(key: object, index: int) -> Style:
     """The style of the ``index``-th series of a figure, whose mapping key is ``key``.
 

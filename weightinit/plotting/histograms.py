@@ -22,6 +22,7 @@ from weightinit.plotting._common import (
     _check_mapping,
     _check_yscale,
     _integer_ticks,
+    _layer_line,
     _legend_above,
     _series_line,
     _set_yscale,
@@ -253,12 +254,7 @@ def plot_layer_statistics(
     ax = _axes(ax)
     for index, (key, series) in enumerate(values.items()):
         style = series_style(key, index)
-        series = np.asarray(series, dtype=float).ravel()
-        ax.plot(
-            np.arange(1, series.size + 1),
-            series,
-            **_series_line(style, marker=style.marker),
-        )
+        _layer_line(ax, series, style, marker=style.marker)
     ax.set_xlabel(label("layer"))
     ax.set_ylabel(localize(ylabel))
     _integer_ticks(ax.xaxis)

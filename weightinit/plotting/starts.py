@@ -17,9 +17,9 @@ from weightinit.plotting._common import (
     _axes,
     _check_mapping,
     _integer_ticks,
+    _layer_line,
     _legend_above,
     _panel_row,
-    _series_line,
     series_style,
 )
 from weightinit.plotting.labels import label, localize
@@ -55,13 +55,7 @@ def plot_layer_variances(variances: Mapping[str, np.ndarray], ax: Axes | None = 
     ax = _axes(ax)
     for index, (key, values) in enumerate(variances.items()):
         style = series_style(key, index)
-        values = np.asarray(values, dtype=float)
-        layers = np.arange(1, values.size + 1)
-        ax.plot(
-            layers,
-            values,
-            **_series_line(style, marker=style.marker, ms=4),
-        )
+        _layer_line(ax, values, style, marker=style.marker, ms=4)
     ax.set_yscale("log")
     ax.set_xlabel(label("layer"))
     ax.set_ylabel(label("variance of the layer's output"))
