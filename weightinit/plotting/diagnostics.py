@@ -231,7 +231,7 @@ def plot_colourful_dimension(
     >>> from weightinit.network import MLP, SGD
     >>> x = np.random.default_rng(0).random((50, 8))
     >>> net = MLP((8, 6, 6, 3), "tanh", "xavier-book", rng=0)
-    >>> trace = track_training(net, x, np.arange(50) % 3, SGD(0.1), steps=3, batch_size=10)
+    >>> trace = track_training(net, x, np.arange(50) % 3, SGD(0.1), steps=3, batch_size=10, rng=0)
     >>> fig = plot_colourful_dimension({"xavier-book": trace})
     >>> len(fig.axes), len(fig.axes[0].images)
     (2, 1)
@@ -283,7 +283,7 @@ def plot_update_ratios(traces: Mapping[str, TrainingTrace], ax: Axes | None = No
     >>> from weightinit.network import MLP, SGD
     >>> x = np.random.default_rng(0).random((50, 8))
     >>> net = MLP((8, 6, 6, 3), "tanh", "xavier-book", rng=0)
-    >>> trace = track_training(net, x, np.arange(50) % 3, SGD(0.1), steps=3, batch_size=10)
+    >>> trace = track_training(net, x, np.arange(50) % 3, SGD(0.1), steps=3, batch_size=10, rng=0)
     >>> ax = plot_update_ratios({"xavier-book": trace})
     >>> ax.get_xlabel(), len(ax.lines)
     ('step', 2)
