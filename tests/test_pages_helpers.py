@@ -76,6 +76,7 @@ def test_the_build_sets_one_blas_thread_whatever_the_environment(monkeypatch, tm
     # conf.py sets variables for the kernels: keep them out of this process's environment
     monkeypatch.setattr(os, "environ", {**os.environ, **dict.fromkeys(THREAD_VARIABLES, "4")})
     monkeypatch.setenv("WEIGHTINIT_DOCS_CACHE", str(tmp_path))
+    assert plan_threads(3, cores=64, busy=0.0).blas == 4  # the chooser reads the variables
     namespace: dict = {"__file__": str(DOCS / "conf.py")}
     exec(compile((DOCS / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)
     assert {variable: os.environ[variable] for variable in THREAD_VARIABLES} == dict.fromkeys(
