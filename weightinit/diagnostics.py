@@ -400,7 +400,7 @@ def diagnose_network(
     """
     net = _check_network(net)
     inputs = check_matrix(x, "x", n_columns=net.sizes[0])
-    with chosen_threads():  # many times faster on a busy machine
+    with chosen_threads():  # one BLAS thread: many times faster on a busy machine
         return _diagnose_float64(net, inputs, labels, lr)
 
 

@@ -302,7 +302,7 @@ def explorer_grid(
     seeds = check_sizes(seeds, "seeds", minimum=0)
     check_value(len(seeds) >= 2, "seeds", "hold at least two seeds", len(seeds))
     grid = []
-    with chosen_threads():  # many times faster on a busy machine
+    with chosen_threads():  # one BLAS thread: many times faster on a busy machine
         for point in _settings(activations, pairs, stops):
             grid.append(_grid_point(*point, seeds))
     return grid
