@@ -16,40 +16,32 @@ One module per family of experiments, mirroring ``weightinit.experiments``:
 - :mod:`weightinit.plotting.histograms`: weight and activation histograms, per-layer statistics;
 - :mod:`weightinit.plotting.symmetry`: the 1-2-1 network of slides 3–4;
 - :mod:`weightinit.plotting.variance`: the variance recursions and the activation functions;
-- :mod:`weightinit.plotting.training`: training-loss curves;
-- :mod:`weightinit.plotting.frameworks`: the signal through the frameworks' defaults;
+- :mod:`weightinit.plotting.loss_curves`: training-loss curves;
+- :mod:`weightinit.plotting.default_signal`: the signal through the frameworks' defaults;
 - :mod:`weightinit.plotting.summary`: the front page's summary and the weight scale at a sigmoid;
-- :mod:`weightinit.plotting.depth`: training by depth and by learning rate;
+- :mod:`weightinit.plotting.sweeps`: training by depth and by learning rate;
 - :mod:`weightinit.plotting.gradients`: per-layer histograms and spreads of tanh networks;
-- :mod:`weightinit.plotting.permutation`: how far the hidden units of a layer move apart;
-- :mod:`weightinit.plotting.beyond`: beyond the book (Jacobian spectra, norm drift, residual
+- :mod:`weightinit.plotting.unit_spread`: how far the hidden units of a layer move apart;
+- :mod:`weightinit.plotting.spectra_and_norms`: beyond the book (Jacobian spectra, norm drift,
+  residual
   networks);
 - :mod:`weightinit.plotting.diagnostics`: the checks of :mod:`weightinit.diagnostics`, per
   layer and over the first steps;
-- :mod:`weightinit.plotting.starts`: each layer's variance at the start, and training with and
+- :mod:`weightinit.plotting.normalization`: each layer's variance at the start, and training with
+  and
   without batch normalization;
 - :mod:`weightinit.plotting.transformer`: the residual stream of a transformer against depth,
   and μP's coordinate check and learning-rate sweep across widths;
 - :mod:`weightinit.plotting.labels`: the figures' words in each language, and the Japanese font.
 """
 
-from weightinit.plotting.beyond import (
-    plot_jacobian_spectra,
-    plot_norm_drift,
-    plot_residual_moments,
-)
-from weightinit.plotting.depth import (
-    overflow_message,
-    plot_depth_sweep,
-    plot_learning_rate_sweep,
-)
+from weightinit.plotting.default_signal import plot_signal_by_depth
 from weightinit.plotting.diagnostics import (
     plot_colourful_dimension,
     plot_layer_checks,
     plot_output_histograms,
     plot_update_ratios,
 )
-from weightinit.plotting.frameworks import plot_signal_by_depth
 from weightinit.plotting.gradients import plot_layer_histograms, plot_layer_spread
 from weightinit.plotting.histograms import (
     plot_activation_grid,
@@ -57,26 +49,36 @@ from weightinit.plotting.histograms import (
     plot_layer_statistics,
     plot_weight_histograms,
 )
-from weightinit.plotting.permutation import plot_unit_spread
+from weightinit.plotting.loss_curves import plot_loss_bands, plot_loss_curves
+from weightinit.plotting.normalization import plot_batchnorm_comparison, plot_layer_variances
 from weightinit.plotting.signal_propagation import (
     plot_length_ratios,
     plot_network_signals,
     plot_phase_diagram,
     plot_trainable_depth,
 )
-from weightinit.plotting.starts import plot_batchnorm_comparison, plot_layer_variances
+from weightinit.plotting.spectra_and_norms import (
+    plot_jacobian_spectra,
+    plot_norm_drift,
+    plot_residual_moments,
+)
 from weightinit.plotting.summary import plot_depth_summary, plot_preactivation_spread
+from weightinit.plotting.sweeps import (
+    overflow_message,
+    plot_depth_sweep,
+    plot_learning_rate_sweep,
+)
 from weightinit.plotting.symmetry import (
     draw_network_diagram,
     plot_network_outputs,
     plot_symmetry_history,
 )
-from weightinit.plotting.training import plot_loss_bands, plot_loss_curves
 from weightinit.plotting.transformer import (
     plot_coord_check,
     plot_lr_by_width,
     plot_stream_variance,
 )
+from weightinit.plotting.unit_spread import plot_unit_spread
 from weightinit.plotting.variance import (
     plot_activation_function,
     plot_activation_moments,
