@@ -17,6 +17,7 @@ LAYERS = {
     "weightinit._validation": 0,
     "weightinit._sampling": 0,
     "weightinit._typing": 0,
+    "weightinit._submodules": 0,
     "weightinit.style": 0,
     "weightinit.fans": 1,
     "weightinit.activations": 1,

@@ -18,6 +18,7 @@ Below the three, the private helpers they share: argument checks and scheme name
 
 from typing import TYPE_CHECKING
 
+from weightinit._submodules import submodule_getattr
 from weightinit.experiments import propagation, symmetry, training
 from weightinit.experiments.propagation import *  # noqa: F403
 from weightinit.experiments.symmetry import *  # noqa: F403
@@ -27,3 +28,5 @@ from weightinit.experiments.training import *  # noqa: F403
 # it does not see this one, and exports instead the public names the star imports bring.)
 if not TYPE_CHECKING:
     __all__ = [*propagation.__all__, *symmetry.__all__, *training.__all__]
+
+__getattr__ = submodule_getattr(__name__, __path__)  # noqa: F405 (the package's own)

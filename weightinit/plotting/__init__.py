@@ -45,6 +45,7 @@ and :mod:`~weightinit.plotting.phone` (a phone's layout of every figure).
 
 from typing import TYPE_CHECKING
 
+from weightinit._submodules import submodule_getattr
 from weightinit.plotting import (
     default_signal,
     diagnostics,
@@ -95,3 +96,5 @@ if not TYPE_CHECKING:
         *unit_spread.__all__,
         *variance.__all__,
     ]
+
+__getattr__ = submodule_getattr(__name__, __path__)  # noqa: F405 (the package's own)

@@ -25,6 +25,7 @@ The lowest of the three families: it imports neither :mod:`weightinit.experiment
 
 from typing import TYPE_CHECKING
 
+from weightinit._submodules import submodule_getattr
 from weightinit.experiments.propagation import (
     default_signal,
     isometry,
@@ -60,3 +61,5 @@ if not TYPE_CHECKING:
         *transformer.__all__,
         *variance.__all__,
     ]
+
+__getattr__ = submodule_getattr(__name__, __path__)  # noqa: F405 (the package's own)

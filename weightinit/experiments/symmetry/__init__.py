@@ -12,6 +12,7 @@ It imports nothing from :mod:`weightinit.experiments.training` (``tests/test_lay
 
 from typing import TYPE_CHECKING
 
+from weightinit._submodules import submodule_getattr
 from weightinit.experiments.symmetry import permutation, starts, tiny_network
 from weightinit.experiments.symmetry.permutation import *  # noqa: F403
 from weightinit.experiments.symmetry.starts import *  # noqa: F403
@@ -21,3 +22,5 @@ from weightinit.experiments.symmetry.tiny_network import *  # noqa: F403
 # it does not see this one, and exports instead the public names the star imports bring.)
 if not TYPE_CHECKING:
     __all__ = [*permutation.__all__, *starts.__all__, *tiny_network.__all__]
+
+__getattr__ = submodule_getattr(__name__, __path__)  # noqa: F405 (the package's own)

@@ -21,6 +21,7 @@ The highest of the three families: it may use :mod:`weightinit.experiments.propa
 
 from typing import TYPE_CHECKING
 
+from weightinit._submodules import submodule_getattr
 from weightinit.experiments.training import (
     deep_relu,
     depth,
@@ -50,3 +51,5 @@ if not TYPE_CHECKING:
         *mup.__all__,
         *normalization.__all__,
     ]
+
+__getattr__ = submodule_getattr(__name__, __path__)  # noqa: F405 (the package's own)
