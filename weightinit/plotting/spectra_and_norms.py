@@ -1,4 +1,4 @@
-"""Beyond the book: Jacobian spectra, norm drift and residual moments.
+"""Dynamical isometry and residual networks, drawn: Jacobian spectra, norm drift, residual moments.
 
 Part of :mod:`weightinit.plotting`; every function is also importable from there. Series are
 keyed by the site's style keys (``"lecun-untruncated"``, ``"orthogonal"``, ``"he"``, ``"pytorch"``,
