@@ -13,7 +13,6 @@ LECTURE = EXT.parent / "lecture"
 #: A known debt, strictly: a page that gets short enough fails here until it leaves the list.
 LONG_PAGES = {
     "activations", "beyond", "depth", "diagnostics", "he", "mnist",
-    "theory",
 }  # fmt: skip
 OVER_BUDGET = pytest.mark.xfail(
     strict=True, reason="main line over ten minutes once its boxes are counted"
