@@ -7,7 +7,7 @@ implementation. Rows:
 - ``bare matrix products``: only the 14 matrix products of a step per network (5 forward, 5 for
   the weight gradients, 4 for the back-propagated signal), float32, preallocated outputs, plus
   reading the minibatch: a lower bound for any numpy implementation.
-- ``weightinit``: :func:`weightinit.experiments.mnist.compare_initializers` with
+- ``weightinit``: :func:`weightinit.experiments.training.mnist.compare_initializers` with
   ``blas_threads`` set to ``--threads`` (the same threads as the other rows, BLAS's own
   default without it); and ``weightinit, default arguments``: the call with no thread
   argument and no thread variable, as a user makes it, the package choosing its threads
@@ -48,7 +48,7 @@ import numpy as np
 
 from weightinit._threads import BLAS_VARIABLES, plan_threads
 from weightinit.datasets import read_idx
-from weightinit.experiments.mnist import compare_initializers, seed_streams
+from weightinit.experiments.training.mnist import compare_initializers, seed_streams
 from weightinit.network import MLP
 
 INITS = ("std=0.01", "xavier", "he")

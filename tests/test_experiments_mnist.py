@@ -6,7 +6,7 @@ from threadpoolctl import threadpool_info, threadpool_limits
 
 import weightinit as wi
 from weightinit._threads import BLAS_VARIABLES
-from weightinit.experiments.mnist import (
+from weightinit.experiments.training.mnist import (
     Comparison,
     compare_initializers,
     compare_over_seeds,

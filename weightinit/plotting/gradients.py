@@ -14,7 +14,7 @@ from matplotlib.figure import Figure, SubFigure
 from matplotlib.lines import Line2D
 
 from weightinit._validation import check_choice
-from weightinit.experiments.gradients import LayerSignals
+from weightinit.experiments.training.gradients import LayerSignals
 from weightinit.plotting._common import (
     LINE_WIDTH,
     WIDE_WIDTH,
@@ -45,9 +45,9 @@ def plot_layer_histograms(
 
     Parameters
     ----------
-    signals : mapping of str to weightinit.experiments.gradients.LayerSignals
+    signals : mapping of str to weightinit.experiments.training.gradients.LayerSignals
         Scheme name to the signals of one batch
-        (:func:`~weightinit.experiments.gradients.layer_signals`).
+        (:func:`~weightinit.experiments.training.gradients.layer_signals`).
     quantity : {"activations", "gradients"}
         What to draw. Activations use tanh's range (−1, 1); gradients a symmetric range, shared
         by all panels, that holds 99 % of the values of every layer.
@@ -116,7 +116,7 @@ def plot_layer_spread(
 
     Parameters
     ----------
-    stages : mapping of str to mapping of str to weightinit.experiments.gradients.LayerSignals
+    stages : mapping of str to mapping of str to LayerSignals
         Stage text (e.g. ``"at initialization"``) to scheme name to signals; the first stage
         is drawn solid, the others dashed.
     quantity : {"activations", "gradients", "weight_gradients"}

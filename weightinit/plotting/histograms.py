@@ -110,8 +110,8 @@ def plot_activation_histograms(
 
     Parameters
     ----------
-    forward : weightinit.experiments.stacks.ForwardPass
-        What :func:`~weightinit.experiments.stacks.forward_stack` returned.
+    forward : weightinit.experiments.propagation.stacks.ForwardPass
+        What :func:`~weightinit.experiments.propagation.stacks.forward_stack` returned.
     bins : int, default 30
         Number of bins per panel (the book uses 30).
     axes : sequence of matplotlib.axes.Axes, optional
@@ -168,7 +168,7 @@ def plot_activation_grid(forwards: Mapping[str, ForwardPass], bins: int = 30) ->
 
     Parameters
     ----------
-    forwards : mapping of str to weightinit.experiments.stacks.ForwardPass
+    forwards : mapping of str to weightinit.experiments.propagation.stacks.ForwardPass
         Row key (e.g. the scheme name, ``"std=1"``) to a forward pass; all must have the same
         number of layers.
     bins : int, default 30
@@ -222,7 +222,8 @@ def plot_layer_statistics(
 ) -> Axes:
     """Draw a per-layer statistic, one line per label, against the layer number.
 
-    The statistic is e.g. :func:`~weightinit.experiments.stacks.layer_std` of the activations.
+    The statistic is e.g. :func:`~weightinit.experiments.propagation.stacks.layer_std` of the
+    activations.
 
     Parameters
     ----------

@@ -108,7 +108,7 @@ def plot_network_signals(
 
     Parameters
     ----------
-    runs : mapping of str to weightinit.experiments.signal_propagation.NetworkSignals
+    runs : mapping of str to weightinit.experiments.propagation.signal_propagation.NetworkSignals
         Style key (``"ordered"``, ``"critical"``, ``"chaotic"``) to a run of one setting; the
         points are the mean over its networks, the shaded band their 10th to 90th percentile.
     axes : sequence of matplotlib.axes.Axes, optional
@@ -156,8 +156,9 @@ def plot_trainable_depth(
 
     Parameters
     ----------
-    result : weightinit.experiments.signal_propagation.TrainableDepth
-        What :func:`~weightinit.experiments.signal_propagation.trainable_depth` returned.
+    result : weightinit.experiments.propagation.signal_propagation.TrainableDepth
+        What :func:`~weightinit.experiments.propagation.signal_propagation.trainable_depth`
+        returned.
     multiples : sequence of float, default (1, 6)
         The curves :math:`k\,\xi_c` to draw over the grid; left out where they rise above it.
     ax : matplotlib.axes.Axes, optional
@@ -212,7 +213,7 @@ def plot_length_ratios(
 
     Parameters
     ----------
-    runs : mapping of str to weightinit.experiments.signal_propagation.LengthRatios
+    runs : mapping of str to weightinit.experiments.propagation.signal_propagation.LengthRatios
         Style key (``"he"``, ``"he-uneven"``, ``"residual-scaled"``) to a run. Networks whose
         output is all zero count at the left edge (their ratio is 0).
     threshold : float, default 0.1

@@ -35,8 +35,8 @@ def plot_depth_summary(
 
     Parameters
     ----------
-    profiles : weightinit.experiments.profiles.DepthProfiles
-        What :func:`~weightinit.experiments.profiles.depth_profiles` returned.
+    profiles : weightinit.experiments.propagation.profiles.DepthProfiles
+        What :func:`~weightinit.experiments.propagation.profiles.depth_profiles` returned.
     axes : numpy.ndarray of matplotlib.axes.Axes, optional
         A ``(2, n_activations)`` array to draw into; a new figure is made when omitted.
 
@@ -46,7 +46,7 @@ def plot_depth_summary(
 
     Examples
     --------
-    >>> from weightinit.experiments.profiles import depth_profiles
+    >>> from weightinit.experiments.propagation.profiles import depth_profiles
     >>> fig = plot_depth_summary(depth_profiles(["he"], ["relu", "tanh"], n_layers=3, rng=0))
     >>> len(fig.axes), len(fig.axes[0].lines)
     (4, 1)

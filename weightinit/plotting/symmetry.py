@@ -87,8 +87,9 @@ def plot_symmetry_history(
 
     Parameters
     ----------
-    histories : mapping of str to weightinit.experiments.symmetry.SymmetryHistory
-        Panel label to what :func:`~weightinit.experiments.symmetry.train_symmetric` returned.
+    histories : mapping of str to weightinit.experiments.symmetry.tiny_network.SymmetryHistory
+        Panel label to what :func:`~weightinit.experiments.symmetry.tiny_network.train_symmetric`
+        returned.
     axes : sequence of matplotlib.axes.Axes, optional
         One per history; a new row of panels is made when omitted.
 

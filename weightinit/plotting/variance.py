@@ -59,15 +59,17 @@ def plot_layer_moments(
 
     Parameters
     ----------
-    measured : mapping of str to weightinit.experiments.variance.LayerMoments
+    measured : mapping of str to weightinit.experiments.propagation.variance.LayerMoments
         Scheme or activation name (e.g. ``"he"``, ``"tanh"``; drawn in its colour and named by
         its label in the site's style map) or other legend label, to what
-        :func:`~weightinit.experiments.variance.measure_moments` returned. Dots show the mean
+        :func:`~weightinit.experiments.propagation.variance.measure_moments` returned. Dots show
+        the mean
         over runs, the shaded band the 10–90 % range of the runs.
     quantity : {"pre_activation", "activation", "gradient"}, default "pre_activation"
         Which second moment; ``"gradient"`` is the one a layer sends to its input.
-    predicted : mapping of str to weightinit.experiments.variance.LayerMoments, optional
-        Same labels, from :func:`~weightinit.experiments.variance.predict_moments`; drawn as
+    predicted : mapping of str to LayerMoments, optional
+        Same labels, from :func:`~weightinit.experiments.propagation.variance.predict_moments`;
+        drawn as
         lines in the colour of the measurement.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure is made when omitted.
@@ -142,7 +144,7 @@ def plot_forward_backward(
 
     Parameters
     ----------
-    measured, predicted : mapping of str to weightinit.experiments.variance.LayerMoments
+    measured, predicted : mapping of str to weightinit.experiments.propagation.variance.LayerMoments
         As for :func:`plot_layer_moments`.
     axes : sequence of matplotlib.axes.Axes, optional
         The two panels to draw in; a new figure with two panels is made when omitted.
@@ -188,10 +190,10 @@ def plot_activation_moments(
 
     Parameters
     ----------
-    moments : mapping of str to weightinit.experiments.variance.ActivationMoments
+    moments : mapping of str to weightinit.experiments.propagation.variance.ActivationMoments
         Activation name (e.g. ``"relu"``, drawn in its colour and named by its label in the
         site's style map) or other legend label, to what
-        :func:`~weightinit.experiments.variance.activation_moments`
+        :func:`~weightinit.experiments.propagation.variance.activation_moments`
         returned (over a range of variances).
     axes : sequence of matplotlib.axes.Axes, optional
         The two panels to draw in; a new figure with two panels is made when omitted.
