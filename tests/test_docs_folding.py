@@ -11,10 +11,7 @@ LECTURE = EXT.parent / "lecture"
 #: Lecture pages whose main line, counted with its boxes and tables (which the reader before
 #: page_reader left out), reads in more than ten minutes: 11-13 min at 200 words a minute.
 #: A known debt, strictly: a page that gets short enough fails here until it leaves the list.
-LONG_PAGES = {
-    "practice", "symmetry",
-    "theory", "transformers", "xavier",
-}  # fmt: skip
+LONG_PAGES = {"practice", "symmetry", "theory", "transformers", "xavier"}  # fmt: skip
 OVER_BUDGET = pytest.mark.xfail(
     strict=True, reason="main line over ten minutes once its boxes are counted"
 )
