@@ -18,6 +18,8 @@ LAYERS = {
     "weightinit._sampling": 0,
     "weightinit._typing": 0,
     "weightinit.style": 0,
+    "weightinit._table_words": 0,  # data that weightinit.language reads into its catalogue
+    "weightinit.explorers._words": 0,  # likewise: the explorers' words, beside the explorers
     "weightinit.fans": 1,
     "weightinit.activations": 1,
     "weightinit.batchnorm": 1,

@@ -33,7 +33,7 @@ from weightinit._validation import (
     check_sizes,
     check_value,
 )
-from weightinit.schemes import SCHEMES, get_scheme
+from weightinit.schemes import SCHEMES, Scheme, get_scheme
 
 __all__ = ["JacobianSpectra", "NormDrift", "jacobian_spectra", "norm_drift"]
 
@@ -42,10 +42,13 @@ _ACTIVATIONS = ("linear", "tanh")
 _DRIFT_INITS = {"linear": ("lecun-untruncated", "orthogonal", "he", "pytorch"), "relu": ("he",)}
 
 
-def _check_depths(depths: object) -> tuple[int, ...]:
+def _check_network(depths: object, width: object, init: str) -> tuple[tuple[int, ...], int, Scheme]:
+    """The depths (strictly increasing), the width and the scheme drawing the weights, checked."""
     values = check_sizes(depths, "depths")
     check_value(list(values) == sorted(set(values)), "depths", "be strictly increasing", values)
-    return values
+    width = check_count(width, "width")
+    check_choice(init, "init", tuple(SCHEMES))
+    return values, width, get_scheme(init)
 
 
 @dataclass(frozen=True)
@@ -129,10 +132,7 @@ def jacobian_spectra(
     >>> bool(np.allclose(orth.singular_values, 1.0))  # all exactly 1 at every depth
     True
     """
-    depths = _check_depths(depths)
-    width = check_count(width, "width")
-    check_choice(init, "init", tuple(SCHEMES))
-    draw = get_scheme(init)
+    depths, width, draw = _check_network(depths, width, init)
     check_choice(activation, "activation", _ACTIVATIONS)
     input_std = check_real(input_std, "input_std", positive=True)
     n_networks = check_count(n_networks, "n_networks")
@@ -262,10 +262,7 @@ def norm_drift(
     >>> bool(np.abs(orth.log_ratios).max() < 1e-12)  # the norm is kept exactly
     True
     """
-    depths = _check_depths(depths)
-    width = check_count(width, "width")
-    check_choice(init, "init", tuple(SCHEMES))
-    draw = get_scheme(init)
+    depths, width, draw = _check_network(depths, width, init)
     activation = check_choice(activation, "activation", tuple(_DRIFT_INITS))
     check_choice(init, f"init (with activation={activation!r})", _DRIFT_INITS[activation])
     n_networks = check_int(n_networks, "n_networks", minimum=2)

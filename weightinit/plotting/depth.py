@@ -19,10 +19,11 @@ from weightinit.experiments.depth import DepthSweep
 from weightinit.experiments.learning_rate import LearningRateSweep
 from weightinit.experiments.mnist import moving_average
 from weightinit.plotting._common import (
-    LINE_WIDTH,
     WIDE_WIDTH,
+    _axes_grid,
     _check_mapping,
     _reference_line,
+    _series_line,
     series_style,
 )
 from weightinit.plotting.labels import fit_japanese_fonts, label, localize
@@ -111,6 +112,7 @@ def plot_depth_sweep(
         messages = []
         for index, (name, runs) in enumerate(sweep.losses[depth].items()):
             style = series_style(name, index)
+            line = _series_line(style, marker=style.marker, ms=5)
             steps = np.arange(runs.shape[1])
             size = window or max(1, runs.shape[1] // 30)
             ok = ~sweep.overflowed(depth, name)
@@ -124,14 +126,9 @@ def plot_depth_sweep(
                 # networks that never leave ln K) all stay visible
                 every = max(1, runs.shape[1] // 6)
                 start = (index * every) // max(1, len(sweep.losses[depth]))
-                ax.plot(
-                    steps, np.median(smooth, axis=0), color=style.color, ls=style.linestyle,
-                    lw=LINE_WIDTH, label=style.label, marker=style.marker, ms=5,
-                    markevery=(start, every),
-                )  # fmt: skip
+                ax.plot(steps, np.median(smooth, axis=0), **line, markevery=(start, every))
             else:  # nothing finite worth a curve: keep the legend entry
-                ax.plot([], [], color=style.color, ls=style.linestyle, lw=LINE_WIDTH,
-                        marker=style.marker, ms=5, label=style.label)  # fmt: skip
+                ax.plot([], [], **line)
             if message := overflow_message(sweep, depth, name):
                 messages.append(message.replace(": ", ":\n"))
         _chance_line(ax, sweep.chance_loss)
@@ -182,15 +179,8 @@ def plot_learning_rate_sweep(
     >>> plt.close("all")
     """
     _check_mapping(sweeps, "sweeps")
-    if axes is None:
-        _, grid = plt.subplots(
-            1, len(sweeps), figsize=(WIDE_WIDTH, 3.4), sharey=True, layout="constrained",
-            squeeze=False,
-        )  # fmt: skip
-        axes = list(grid.ravel())
-    else:
-        rule = f"hold one Axes per sweep ({len(sweeps)})"
-        check_value(len(axes) == len(sweeps), "axes", rule, len(axes))
+    rule = f"hold one Axes per sweep ({len(sweeps)})"
+    axes = _axes_grid(axes, 1, len(sweeps), (WIDE_WIDTH, 3.4), rule, sharey=True)
     fig = axes[0].figure
     for ax, (text, sweep) in zip(axes, sweeps.items(), strict=True):
         for index, (name, table) in enumerate(sweep.final_loss.items()):
@@ -199,8 +189,7 @@ def plot_learning_rate_sweep(
             for column in shown.T:
                 ax.plot(sweep.lrs, column, ls="none", marker=style.marker, color=style.color,
                         alpha=0.6)  # fmt: skip
-            ax.plot(sweep.lrs, np.median(shown, axis=1), color=style.color, ls=style.linestyle,
-                    lw=LINE_WIDTH, label=style.label)  # fmt: skip
+            ax.plot(sweep.lrs, np.median(shown, axis=1), **_series_line(style))
         reference = series_style(sweep.reference, 0)
         ax.axhline(float(np.median(sweep.reference_loss)), color=reference.color, ls="--", lw=1.5,
                    label=label("{label} at rate {rate}", label=reference.label,

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import numpy as np
 from matplotlib.axes import Axes
 
-from weightinit.plotting._common import LINE_WIDTH, _axes, _check_mapping, series_style
+from weightinit.plotting._common import _axes, _check_mapping, _layer_line, series_style
 from weightinit.plotting.labels import label
 
 __all__ = ["plot_signal_by_depth"]
@@ -58,11 +58,7 @@ def plot_signal_by_depth(
     ax = _axes(ax)
     for index, (key, values) in enumerate(predicted.items()):
         style = series_style(key, index)
-        values = np.asarray(values, dtype=float)
-        layers = np.arange(1, values.size + 1)
-        ax.plot(
-            layers, values, color=style.color, ls=style.linestyle, lw=LINE_WIDTH, label=style.label
-        )
+        layers = _layer_line(ax, values, style)
         if measured is not None and key in measured:
             ax.plot(layers, measured[key], style.marker, color=style.color, ms=3.5, alpha=0.8)
     ax.set_yscale("log")

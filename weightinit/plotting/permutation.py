@@ -12,10 +12,10 @@ from matplotlib.axes import Axes
 
 from weightinit.experiments.permutation import TieHistory
 from weightinit.plotting._common import (
-    LINE_WIDTH,
     _axes,
     _check_mapping,
     _legend_above,
+    _series_line,
     series_style,
 )
 from weightinit.plotting.labels import label
@@ -53,8 +53,7 @@ def plot_unit_spread(histories: Mapping[str, TieHistory], ax: Axes | None = None
     for index, (key, history) in enumerate(histories.items()):
         style = series_style(key, index)
         steps = np.arange(history.spread.size)
-        ax.plot(steps, history.spread, color=style.color, ls=style.linestyle, lw=LINE_WIDTH,
-                label=style.label)  # fmt: skip
+        ax.plot(steps, history.spread, **_series_line(style))
     ax.set_xlabel(label("step"))
     ax.set_ylabel(label("largest difference between units"))
     ax.margins(y=0.05)  # a line at exactly 0 stays visible above the axis

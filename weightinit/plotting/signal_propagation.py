@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
@@ -23,9 +22,10 @@ from weightinit.plotting._common import (
     SINGLE_WIDTH,
     WIDE_WIDTH,
     _axes,
-    _axes_list,
+    _axes_grid,
     _check_mapping,
     _legend_above,
+    _series_line,
     series_style,
 )
 from weightinit.plotting.labels import fit_japanese_fonts, label
@@ -119,10 +119,7 @@ def plot_network_signals(
     matplotlib.figure.Figure
     """
     _check_mapping(runs, "runs")
-    if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.4), layout="constrained")
-    axes = _axes_list(axes)
-    check_value(len(axes) == 2, "axes", "hold two Axes", len(axes))
+    axes = _axes_grid(axes, 1, 2, (WIDE_WIDTH, 3.4), "hold two Axes")
     for index, (key, run) in enumerate(runs.items()):
         style = series_style(key, index)
         predicted = run.predicted()
@@ -133,10 +130,7 @@ def plot_network_signals(
             ax.plot(
                 layers,
                 theory[0],
-                color=style.color,
-                ls=style.linestyle,
-                lw=LINE_WIDTH,
-                label=style.label,
+                **_series_line(style),
             )
             ax.plot(
                 layers,
@@ -243,10 +237,7 @@ def plot_length_ratios(
             np.clip(values, low, high),
             share,
             where="post",
-            color=style.color,
-            ls=style.linestyle,
-            lw=LINE_WIDTH,
-            label=style.label,
+            **_series_line(style),
         )
     ax.axvline(np.log10(threshold), color="black", ls=":", lw=LINE_WIDTH)
     ax.set_xlim(low, high)

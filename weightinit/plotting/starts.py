@@ -14,10 +14,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 
 from weightinit.plotting._common import (
-    LINE_WIDTH,
     _axes,
     _check_mapping,
     _integer_ticks,
+    _layer_line,
     _legend_above,
     _panel_row,
     series_style,
@@ -55,18 +55,7 @@ def plot_layer_variances(variances: Mapping[str, np.ndarray], ax: Axes | None = 
     ax = _axes(ax)
     for index, (key, values) in enumerate(variances.items()):
         style = series_style(key, index)
-        values = np.asarray(values, dtype=float)
-        layers = np.arange(1, values.size + 1)
-        ax.plot(
-            layers,
-            values,
-            color=style.color,
-            ls=style.linestyle,
-            marker=style.marker,
-            ms=4,
-            lw=LINE_WIDTH,
-            label=style.label,
-        )
+        _layer_line(ax, values, style, marker=style.marker, ms=4)
     ax.set_yscale("log")
     ax.set_xlabel(label("layer"))
     ax.set_ylabel(label("variance of the layer's output"))

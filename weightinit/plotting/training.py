@@ -12,10 +12,10 @@ from matplotlib.axes import Axes
 
 from weightinit._validation import check_interval, check_value
 from weightinit.plotting._common import (
-    LINE_WIDTH,
     _axes,
     _check_mapping,
     _legend_above,
+    _series_line,
     _smoothing_window,
     series_style,
 )
@@ -62,9 +62,7 @@ def plot_loss_curves(
         steps = np.arange(values.size)
         ax.plot(steps, values, color=style.color, lw=0.6, alpha=0.35)
         smooth = moving_average(values, _smoothing_window(values.size, window))
-        ax.plot(
-            steps, smooth, color=style.color, ls=style.linestyle, lw=LINE_WIDTH, label=style.label
-        )
+        ax.plot(steps, smooth, **_series_line(style))
     ax.set_xlabel(label("iteration"))
     ax.set_ylabel(label("training loss"))
     ax.set_ylim(bottom=0)
@@ -135,10 +133,7 @@ def plot_loss_bands(
         ax.plot(
             steps,
             np.median(smooth, axis=0),
-            color=style.color,
-            ls=style.linestyle,
-            lw=LINE_WIDTH,
-            label=style.label,
+            **_series_line(style),
         )
     ax.set_xlabel(label("iteration"))
     ax.set_ylabel(label("training loss"))

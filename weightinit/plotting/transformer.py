@@ -23,6 +23,7 @@ from weightinit.plotting._common import (
     _axes,
     _check_mapping,
     _legend_above,
+    _series_line,
     series_style,
 )
 from weightinit.plotting.labels import label, localize
@@ -54,8 +55,7 @@ def plot_stream_variance(runs: Mapping[str, StreamVariance], ax: Axes | None = N
     for index, (key, run) in enumerate(runs.items()):
         style = series_style(key, index)
         blocks = np.arange(len(run.measured))
-        ax.plot(blocks, run.measured, color=style.color, linestyle=style.linestyle,
-                marker=style.marker, markevery=4, lw=LINE_WIDTH, label=style.label)  # fmt: skip
+        ax.plot(blocks, run.measured, **_series_line(style, marker=style.marker, markevery=4))
     ax.set_yscale("log")
     ax.set_xlabel(label("blocks passed"))
     ax.set_ylabel(label("variance of the stream"))

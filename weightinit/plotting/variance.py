@@ -13,7 +13,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 
-from weightinit._validation import check_choice, check_value
+from weightinit._validation import check_choice
 from weightinit.activations import Activation
 from weightinit.experiments import ActivationMoments, LayerMoments
 from weightinit.plotting._common import (
@@ -22,12 +22,13 @@ from weightinit.plotting._common import (
     WIDE_WIDTH,
     AxesLike,
     _axes,
-    _axes_list,
+    _axes_grid,
     _check_mapping,
     _check_yscale,
     _integer_ticks,
     _legend_above,
     _reference_line,
+    _series_line,
     _set_yscale,
     series_style,
 )
@@ -160,10 +161,7 @@ def plot_forward_backward(
     ['forward: mean square of z', 'backward: mean square of ∂L/∂x']
     >>> plt.close("all")
     """
-    if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.6), layout="constrained")
-    axes = _axes_list(axes)
-    check_value(len(axes) == 2, "axes", "hold two Axes", len(axes))
+    axes = _axes_grid(axes, 1, 2, (WIDE_WIDTH, 3.6), "hold two Axes")
     plot_layer_moments(measured, "pre_activation", predicted, ax=axes[0], yscale=yscale)
     plot_layer_moments(measured, "gradient", predicted, ax=axes[1], yscale=yscale)
     axes[0].set_ylabel(label("forward: {ylabel}", ylabel=axes[0].get_ylabel()))
@@ -211,20 +209,14 @@ def plot_activation_moments(
     >>> plt.close("all")
     """
     _check_mapping(moments, "moments")
-    if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.4), layout="constrained")
-    axes = _axes_list(axes)
-    check_value(len(axes) == 2, "axes", "hold two Axes", len(axes))
+    axes = _axes_grid(axes, 1, 2, (WIDE_WIDTH, 3.4), "hold two Axes")
     for index, (key, m) in enumerate(moments.items()):
         style = series_style(key, index)
         for ax, values in zip(axes, (m.forward_factor, m.slope_second_moment), strict=True):
             ax.plot(
                 m.variance,
                 values,
-                color=style.color,
-                linestyle=style.linestyle,
-                lw=LINE_WIDTH,
-                label=style.label,
+                **_series_line(style),
             )
     for ax, ylabel in zip(
         axes, ("forward factor E[f(z)²] / Var(z)", "backward factor E[f′(z)²]"), strict=True
