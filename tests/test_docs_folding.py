@@ -8,15 +8,6 @@ import pytest
 
 EXT = Path(__file__).resolve().parents[1] / "docs" / "_ext"
 LECTURE = EXT.parent / "lecture"
-#: Lecture pages whose main line, counted with its boxes and tables (which the reader before
-#: page_reader left out), reads in more than ten minutes: 11-13 min at 200 words a minute.
-#: A known debt, strictly: a page that gets short enough fails here until it leaves the list.
-LONG_PAGES = {
-    "activations", "beyond", "depth", "diagnostics", "he", "mnist",
-}  # fmt: skip
-OVER_BUDGET = pytest.mark.xfail(
-    strict=True, reason="main line over ten minutes once its boxes are counted"
-)
 
 
 @pytest.fixture(scope="module")
@@ -171,10 +162,7 @@ class TestReadingTime:
 
     @pytest.mark.parametrize(
         "page",
-        [
-            pytest.param(page, marks=OVER_BUDGET) if page.stem in LONG_PAGES else page
-            for page in sorted(LECTURE.glob("*.md"))
-        ],
+        sorted(LECTURE.glob("*.md")),
         ids=lambda p: p.stem,
     )
     def test_every_lecture_page_main_line_reads_in_about_ten_minutes(self, ext, page):
