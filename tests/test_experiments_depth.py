@@ -16,20 +16,20 @@ pytestmark = pytest.mark.usefixtures("one_blas_thread")
 DEEP = {"depths": (30,), "width": 64, "steps": 300, "seeds": (0,)}
 
 
-def he(shape, rng):
+def he(shape, *, rng, dtype):
     """The correct He scheme under its own name."""
-    return get_scheme("he")(shape, rng=rng)
+    return get_scheme("he")(shape, rng=rng, dtype=dtype)
 
 
-def he_with_the_slides_std(shape, rng):
+def he_with_the_slides_std(shape, *, rng, dtype):
     """The slide's 2/sqrt(n) passed off as He."""
-    return get_scheme("he-slide")(shape, rng=rng)
+    return get_scheme("he-slide")(shape, rng=rng, dtype=dtype)
 
 
-def he_with_summed_fans(shape, rng):
+def he_with_summed_fans(shape, *, rng, dtype):
     """A plausible fan bug: n = n_in + n_out instead of n_in (half the variance here)."""
     fan_in, fan_out = compute_fans(shape)
-    return normal(shape, std=math.sqrt(2.0 / (fan_in + fan_out)), rng=rng)
+    return normal(shape, std=math.sqrt(2.0 / (fan_in + fan_out)), rng=rng, dtype=dtype)
 
 
 def test_pytorch_default_is_uniform_with_a_third_of_the_fan_in_variance():
