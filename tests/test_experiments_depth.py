@@ -57,7 +57,7 @@ def test_he_trains_at_30_layers_while_the_books_xavier_and_pytorch_stall(digits)
 @pytest.mark.parametrize("impostor", [he_with_the_slides_std, he_with_summed_fans])
 def test_the_findings_fail_when_he_is_replaced(digits, impostor):
     # what the page would call He: a scheme of that name drawing otherwise
-    posing = Scheme("he", "impostor", lambda dims, rng, dtype: impostor(dims, rng).astype(dtype))
+    posing = Scheme("he", "impostor", lambda dims, rng, dtype: impostor(dims, rng=rng, dtype=dtype))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         sweep = train_depths(*digits, inits=(posing,), **DEEP)
