@@ -152,14 +152,14 @@ def test_backward_factors_of_a_sigmoid_network():
     x, t = batch(n=400, n_in=30)
     net = MLP((30, 80, 80, 80, 3), "sigmoid", "std=1", rng=0)
     d = diagnose_network(net, x, t)
-    f = d.backward_factors(net.weights)
-    np.testing.assert_allclose(f.measured, d.gradient_std[:2] / d.gradient_std[1:3])
+    measured, weights, slopes_of = d.backward_factors(net.weights)
+    np.testing.assert_allclose(measured, d.gradient_std[:2] / d.gradient_std[1:3])
     # sqrt(n_out) std(W): 80 outputs for the second and third weight matrices, std 1 each
     w64 = [w.astype(np.float64) for w in net.weights]
-    np.testing.assert_allclose(f.weights, [math.sqrt(80) * w.std() for w in w64[1:3]])
+    np.testing.assert_allclose(weights, [math.sqrt(80) * w.std() for w in w64[1:3]])
     # the sigmoid's slope from its output, h (1 - h)
     slopes = [np.sqrt(np.mean((h * (1 - h)) ** 2)) for h in d.outputs[1:3]]
-    np.testing.assert_allclose(f.slopes, slopes)
+    np.testing.assert_allclose(slopes_of, slopes)
     with pytest.raises(ValueError, match=r"^weights must hold 4"):
         d.backward_factors(net.weights[:3])
     h = [np.ones((3, 2))] * 3

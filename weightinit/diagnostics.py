@@ -38,7 +38,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -61,7 +60,6 @@ from weightinit.network import MLP, SGD, softmax_cross_entropy
 
 __all__ = [
     "SATURATION",
-    "BackwardFactors",
     "Diagnostics",
     "TrainingTrace",
     "dead_share",
@@ -176,21 +174,6 @@ def update_ratio(lr: float, gradient: ArrayLike, weight: ArrayLike) -> float:
     return float(np.log10(lr * g.std() / w.std()))
 
 
-class BackwardFactors(NamedTuple):
-    """What multiplies the gradient on its way down (:meth:`Diagnostics.backward_factors`).
-
-    Attributes
-    ----------
-    measured, weights, slopes : numpy.ndarray
-        The measured factor, the weights' factor and the slopes' root mean square, one per
-        hidden layer but the first.
-    """
-
-    measured: np.ndarray
-    weights: np.ndarray
-    slopes: np.ndarray
-
-
 @dataclass(frozen=True)
 class Diagnostics:
     r"""Per-layer checks of one batch; ``print`` shows them as a table.
@@ -300,7 +283,9 @@ class Diagnostics:
         check_value(len(self.outputs) == self.n_layers, "outputs", "be kept (not dropped)")
         return np.array([np.mean((h >= lo) & (h <= hi)) for h in self.outputs[:-1]])
 
-    def backward_factors(self, weights: Sequence[ArrayLike]) -> BackwardFactors:
+    def backward_factors(
+        self, weights: Sequence[ArrayLike]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         r"""Return what multiplies the gradient from each hidden layer to the one below.
 
         Going down from layer :math:`\ell + 1` to layer :math:`\ell`, for the hidden layers
@@ -318,8 +303,8 @@ class Diagnostics:
 
         Returns
         -------
-        BackwardFactors
-            Three arrays of shape ``(L - 2,)``.
+        measured, weights, slopes : numpy.ndarray
+            The three factors, shape ``(L - 2,)`` each.
 
         Raises
         ------
@@ -334,8 +319,8 @@ class Diagnostics:
         >>> net = MLP((50, 100, 100, 100, 10), "sigmoid", "xavier-book", rng=0)
         >>> x = np.random.default_rng(1).standard_normal((500, 50))
         >>> d = diagnose_network(net, x, np.arange(500) % 10)
-        >>> f = d.backward_factors(net.weights)
-        >>> bool(np.allclose(f.measured, f.weights * f.slopes, rtol=0.1))
+        >>> measured, weights, slopes = d.backward_factors(net.weights)
+        >>> bool(np.allclose(measured, weights * slopes, rtol=0.1))
         True
         """
         matrices = [check_matrix(w, "weights") for w in _arrays(weights, "weights", self.n_layers)]
@@ -352,7 +337,7 @@ class Diagnostics:
             slope = np.ones_like(h)
             backward(slope, h)
             slopes.append(np.sqrt(np.mean(slope**2)))
-        return BackwardFactors(measured, np.array(spread), np.array(slopes))
+        return measured, np.array(spread), np.array(slopes)
 
     def rows(self) -> list[list[str]]:
         """The table's header and rows, as strings ("–" where a check does not apply)."""
