@@ -303,8 +303,12 @@ class Diagnostics:
 
         Returns
         -------
-        measured, weights, slopes : numpy.ndarray
-            The three factors, shape ``(L - 2,)`` each.
+        measured : numpy.ndarray
+            The gradient's measured factor, shape ``(L - 2,)``.
+        weights : numpy.ndarray
+            The weights' factor, shape ``(L - 2,)``.
+        slopes : numpy.ndarray
+            The slopes' root mean square, shape ``(L - 2,)``.
 
         Raises
         ------
