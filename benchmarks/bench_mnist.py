@@ -7,7 +7,7 @@ implementation. Rows:
 - ``bare matrix products``: only the 14 matrix products of a step per network (5 forward, 5 for
   the weight gradients, 4 for the back-propagated signal), float32, preallocated outputs, plus
   reading the minibatch: a lower bound for any numpy implementation.
-- ``weightinit``: :func:`weightinit.experiments.mnist.compare_initializers` with
+- ``weightinit``: :func:`weightinit.experiments.training.mnist.compare_initializers` with
   ``blas_threads`` set to ``--threads`` (the same threads as the other rows); with
   ``--threads`` other than 1, also ``weightinit, default 1 BLAS thread``: the call as the
   site makes it, which limits BLAS to one thread while training.
@@ -46,7 +46,7 @@ if "--threads" in sys.argv[:-1]:  # before numpy (and its BLAS) is loaded
 import numpy as np
 
 from weightinit.datasets import read_idx
-from weightinit.experiments.mnist import compare_initializers, seed_streams
+from weightinit.experiments.training.mnist import compare_initializers, seed_streams
 from weightinit.network import MLP
 
 INITS = ("std=0.01", "xavier", "he")

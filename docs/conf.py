@@ -141,6 +141,9 @@ numpydoc_xref_aliases = {
     "Figure": "matplotlib.figure.Figure",
     "Activation": "weightinit.activations.Activation",
     "Scheme": "weightinit.schemes.Scheme",
+    "JacobianSpectra": "weightinit.experiments.propagation.isometry.JacobianSpectra",
+    "LayerMoments": "weightinit.experiments.propagation.variance.LayerMoments",
+    "LayerSignals": "weightinit.experiments.training.gradients.LayerSignals",
 }
 numpydoc_xref_ignore = {
     "optional",
@@ -193,7 +196,7 @@ numpydoc_validation_checks = {
 # constants (UPPER_CASE), whose documentation is a ``#:`` comment that numpydoc would check as a
 # docstring (closing quotes, one-line summary).
 numpydoc_validation_exclude = {
-    r"^weightinit\.(experiments|explorers|frameworks|plotting)$",
+    r"^weightinit(\.(experiments(\.(propagation|symmetry|training))?|explorers|frameworks|plotting))?$",
     r"\.(?!MLP$|SGD$)[A-Z][A-Z0-9_]*$",  # (MLP and SGD are classes, validated)
 }
 numpydoc_validation_overrides = {

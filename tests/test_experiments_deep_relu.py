@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from weightinit.experiments.deep_relu import (
+from weightinit.experiments.training.deep_relu import (
     DEEP_RELU_STARTS,
     DeepReluStarts,
     compare_deep_relu_starts,

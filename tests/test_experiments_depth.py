@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from weightinit.distributions import normal
-from weightinit.experiments.depth import DepthSweep, train_depths
+from weightinit.experiments.training.depth import DepthSweep, train_depths
 from weightinit.fans import compute_fans
 from weightinit.frameworks import pytorch_weight
 from weightinit.schemes import Scheme, get_scheme

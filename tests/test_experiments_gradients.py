@@ -5,7 +5,7 @@ import pytest
 
 import weightinit as wi
 from weightinit.distributions import uniform
-from weightinit.experiments.gradients import (
+from weightinit.experiments.training.gradients import (
     LayerSignals,
     layer_signals,
     track_signals,

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import weightinit.initializers
-from weightinit.experiments.isometry import (
+from weightinit.experiments.propagation.isometry import (
     JacobianSpectra,
     NormDrift,
     jacobian_spectra,

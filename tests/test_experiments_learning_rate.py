@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from weightinit.experiments.learning_rate import (
+from weightinit.experiments.training.learning_rate import (
     LearningRateSweep,
     output_ratio,
     sweep_learning_rates,

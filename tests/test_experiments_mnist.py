@@ -5,7 +5,7 @@ import pytest
 from threadpoolctl import threadpool_info, threadpool_limits
 
 import weightinit as wi
-from weightinit.experiments.mnist import (
+from weightinit.experiments.training.mnist import (
     Comparison,
     compare_initializers,
     compare_over_seeds,

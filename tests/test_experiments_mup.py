@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from weightinit.experiments.mup import COORD_LAYERS, train_widths
+from weightinit.experiments.training.mup import COORD_LAYERS, train_widths
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from weightinit.experiments.normalization import compare_with_batchnorm
+from weightinit.experiments.training.normalization import compare_with_batchnorm
 from weightinit.network import MLP, SGD
 
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from weightinit.experiments.permutation import TieHistory, train_hidden_layer, unit_spread
+from weightinit.experiments.symmetry.permutation import TieHistory, train_hidden_layer, unit_spread
 
 pytestmark = pytest.mark.usefixtures("one_blas_thread")
 

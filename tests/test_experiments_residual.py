@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from weightinit.experiments.residual import (
+from weightinit.experiments.propagation.residual import (
     BRANCH_INITS,
     ResidualForward,
     predicted_residual_moments,

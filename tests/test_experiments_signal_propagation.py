@@ -1,11 +1,11 @@
-"""Tests for weightinit.experiments.signal_propagation: networks against the maps."""
+"""Tests for weightinit.experiments.propagation.signal_propagation: networks against the maps."""
 
 import math
 
 import numpy as np
 import pytest
 
-from weightinit.experiments.signal_propagation import (
+from weightinit.experiments.propagation.signal_propagation import (
     LengthRatios,
     length_ratios,
     network_signals,

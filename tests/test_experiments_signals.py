@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from weightinit.experiments import predict_moments
-from weightinit.experiments.signals import (
+from weightinit.experiments.propagation.signals import (
     BOOK_SIZES,
     backward_through_weights,
     gain_fixed_point,

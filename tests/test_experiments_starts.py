@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from weightinit.experiments import train_symmetric
-from weightinit.experiments.starts import train_over_seeds
-from weightinit.experiments.symmetry import bump_data, initial_parameters, tiny_forward
+from weightinit.experiments.symmetry.starts import train_over_seeds
+from weightinit.experiments.symmetry.tiny_network import bump_data, initial_parameters, tiny_forward
 
 
 def test_outcomes_are_those_of_single_runs():

@@ -11,7 +11,7 @@ from weightinit.experiments._training import (
     train,
     train_side_by_side,
 )
-from weightinit.experiments.mnist import compare_over_seeds
+from weightinit.experiments.training.mnist import compare_over_seeds
 from weightinit.network import MLP, SGD
 
 

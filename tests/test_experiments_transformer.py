@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from weightinit.experiments.transformer import (
+from weightinit.experiments.propagation.transformer import (
     attention_logits,
     gelu_second_moment,
     residual_stds,

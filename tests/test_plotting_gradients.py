@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from weightinit.experiments.gradients import LayerSignals
+from weightinit.experiments.training.gradients import LayerSignals
 from weightinit.plotting import plot_layer_histograms, plot_layer_spread
 from weightinit.plotting._common import SINGLE_WIDTH, WIDE_WIDTH
 from weightinit.style import style_for

@@ -2,7 +2,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from weightinit.experiments.mnist import moving_average
+from weightinit.experiments.training.mnist import moving_average
 from weightinit.plotting import plot_loss_bands, plot_loss_curves
 from weightinit.style import style_for
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
-from weightinit.experiments.mup import train_widths
-from weightinit.experiments.transformer import stream_variance
+from weightinit.experiments.propagation.transformer import stream_variance
+from weightinit.experiments.training.mup import train_widths
 from weightinit.plotting import plot_coord_check, plot_lr_by_width, plot_stream_variance
 from weightinit.style import style_for
 

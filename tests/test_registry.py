@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import weightinit as wi
-from weightinit.experiments.frameworks import layer_factor
+from weightinit.experiments.propagation.default_signal import layer_factor
 from weightinit.frameworks import DEFAULTS, FRAMEWORKS, FrameworkDefault
 from weightinit.frameworks import weights as framework_weights
 from weightinit.frameworks.layers import init_conv2d, init_dense
@@ -149,14 +149,21 @@ def test_every_scheme_the_package_draws_by_name_resolves_in_the_registry():
         drawn |= set(_init_arguments(ast.parse(path.read_text(encoding="utf-8"))))
     drawn |= {
         parameter.default
-        for module in (wi.experiments.depth, wi.experiments.gradients, wi.experiments.isometry)
+        for module in (
+            wi.experiments.training.depth,
+            wi.experiments.training.gradients,
+            wi.experiments.propagation.isometry,
+        )
         for function in vars(module).values()
         if inspect.isfunction(function)
         for parameter in inspect.signature(function).parameters.values()
         if parameter.name == "init" and isinstance(parameter.default, str)
     }
     assert [name for name in sorted(drawn) if not _resolves(name)] == []
-    for default in (wi.experiments.depth.train_depths, wi.experiments.gradients.track_signals):
+    for default in (
+        wi.experiments.training.depth.train_depths,
+        wi.experiments.training.gradients.track_signals,
+    ):
         for name in inspect.signature(default).parameters["inits"].default:
             assert get_scheme(name) is SCHEMES[name]  # a key, not a renamed function
 

@@ -10,8 +10,7 @@ the experiments, a small numpy MLP, the data loaders and the plotting helpers th
 (784, 100)
 """
 
-from types import ModuleType
-
+from weightinit._submodules import submodule_getattr
 from weightinit.activations import (
     ACTIVATIONS,
     Activation,
@@ -56,16 +55,9 @@ from weightinit.schemes import Scheme, available_schemes, get_scheme
 
 __version__ = "0.1.0"
 
-# Submodules with heavier imports (matplotlib, the data loaders) load on first use.
-_SUBMODULES = ("datasets", "experiments", "network", "parametrization", "plotting", "transformer")
-
-
-def __getattr__(name: str) -> ModuleType:
-    if name in _SUBMODULES:
-        import importlib
-
-        return importlib.import_module(f"weightinit.{name}")
-    raise AttributeError(f"module 'weightinit' has no attribute {name!r}")
+# Every other submodule and subpackage (plotting, with matplotlib; the data loaders; ...) loads
+# on first use, by attribute: wi.plotting, wi.frameworks.defaults.
+__getattr__ = submodule_getattr(__name__, __path__)
 
 
 __all__ = [

@@ -38,7 +38,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from weightinit._table_words import TABLE_JA
 from weightinit._validation import check_callable, check_choice, check_str
+from weightinit.explorers._words import EXPLORER_JA, PLAYGROUND_JA
 from weightinit.style import STYLES, Style
 
 __all__ = [
@@ -254,175 +256,9 @@ _PROSE_JA = {
 }
 
 
-#: Japanese for the words of the tables the pages show (jatables): the functions that write
-#: them (weightinit.frameworks.advice and .defaults, weightinit.parametrization) and the
-#: pages' code cells that build them, keyed by the English text. Numbers, maths and links'
-#: targets are fields, so both editions show the same numbers and link the same pages.
-_TABLE_JA = {
-    # the bottom line (index, quick tour): weightinit/frameworks/advice.py
-    "your network": "ネットワークの種類",
-    "start the weights from": "重みの初期値",
-    "tanh, or no activation": "tanh、または活性化関数なし",
-    ("Glorot (Xavier), {rule} ([why]({why})). The defaults, per square layer: {defaults}."): (
-        "Glorot（Xavier）、{rule}（[理由]({why})）。正方形の層でのデフォルト：{defaults}。"
-    ),
-    (
-        "He, {rule}; for a leaky ReLU of slope $a$, {leaky} ([why]({why})). "
-        "The defaults, per square layer: {defaults}."
-    ): (
-        "He、{rule}。傾き$a$のLeaky ReLUでは{leaky}（[理由]({why})）。"
-        "正方形の層でのデフォルト：{defaults}。"
-    ),
-    (
-        "tanh or ReLU instead: even under Glorot's rule, a sigmoid network's gradient vanishes "
-        "towards the input ([why]({why}), [activations]({activations}))."
-    ): (
-        "代わりにtanhかReLUを使う。Glorotの規則を使っても、シグモイド関数のネットワークでは"
-        "入力側に向かって勾配が消失する（[理由]({why})、[アクティベーション分布]({activations})）。"
-    ),
-    "a start that still fails (tens of layers, an unusual activation)": (
-        "それでもうまくいかない初期値（数十層、珍しい活性化関数）"
-    ),
-    (
-        "batch normalization, which removes the weights' scale from the forward pass "
-        "([batch norm]({batchnorm})), or LSUV, which rescales each layer on real data "
-        "([LSUV]({lsuv}))."
-    ): (
-        "順伝播から重みのスケールを取り除くBatch Normalization（[Batch Normalization]"
-        "({batchnorm})）、または実際のデータで各層をスケールし直すLSUV（[LSUV]({lsuv})）。"
-    ),
-    "residual blocks": "残差ブロック",
-    (
-        "the rule above in each branch, its last layer then scaled by {scale} ($B$ blocks) "
-        "or started at zero ([why]({why}))."
-    ): (
-        "各ブランチで上の規則を使い、その最後の層をさらに{scale}倍する（$B$はブロック数）か、"
-        "0から始める（[理由]({why})）。"
-    ),
-    "{names}: variance kept": "{names}は分散を保つ",
-    "{names}: variance times {factor}": "{names}は分散を{factor}倍にする",
-    "{names} and {last}": "{names}、{last}",
-    "; ": "。",
-    "{parts} ([set it yourself]({how}))": "{parts}（[自分で設定する]({how})）",
-    # the frameworks' defaults (practice): weightinit/frameworks/defaults.py and the page
-    "framework": "フレームワーク",
-    "weights": "重み",
-    "bias": "バイアス",
-    "uniform (`{function}`)": "一様分布（`{function}`）",
-    "truncated normal (`{function}`)": "切断正規分布（`{function}`）",
-    "uniform, {bound}": "一様分布、{bound}",
-    "zero": "ゼロ",
-    "normal, {std}": "正規分布、{std}",
-    "std {std}": "標準偏差{std}",
-    "{bias} (`{layer}`: {other})": "{bias}（`{layer}`では{other}）",
-    "default": "デフォルト",
-    "He (reference)": "He（比較用）",
-    "dense layer": "全結合層",
-    "2-D convolution": "2次元畳み込み",
-    # the transformer page's tables, and the rules of μP: weightinit/parametrization.py
-    "width $d$": "幅$d$",
-    "{name} std, {shape}": "{name}の標準偏差、{shape}",
-    "spread, unscaled ({scale})": "ばらつき、スケーリングなし（{scale}）",
-    "spread, scaled": "ばらつき、スケーリングあり",
-    "largest weight, unscaled / scaled": "最大の重み、スケーリングなし / あり",
-    "initial variance": "初期値の分散",
-    "{optimizer} learning rate": "{optimizer}の学習率",
-    "input": "入力",
-    "hidden": "隠れ層",
-    "0 (this package's choice; Table 3 groups biases with the input weights)": (
-        "0（このパッケージの選択。表3ではバイアスを入力の重みと同じグループにしています）"
-    ),
-    # the diagnostics page's table of initial losses
-    "network": "ネットワーク",
-    "initial loss": "初期の損失",
-    "loss {difference}": "損失 {difference}",
-    "std of the logits": "ロジットの標準偏差",
-    "{activation}, {init}": "{activation}、{init}",
-}
-
-
-#: Japanese for the training playground's controls and summary (weightinit/explorers/playground.py).
-_PLAYGROUND_JA = {
-    "Training playground": "学習の実験場",
-    "data": "データ",
-    "start": "初期値",
-    "hidden layers' activation": "隠れ層の活性化関数",
-    "two moons": "2つの三日月",
-    "circles": "同心円",
-    "XOR": "XOR",
-    "spiral": "渦巻き",
-    "all zeros": "すべて0",
-    "all weights 0.5": "重みをすべて0.5",
-    "too small: std 0.01": "小さすぎる：標準偏差0.01",
-    "too large: std 100": "大きすぎる：標準偏差100",
-    "Play": "再生",
-    "Pause": "一時停止",
-    "Step": "1ステップ",
-    "Reset": "リセット",
-    "Nudge the weights": "重みを少し揺らす",
-    "decision boundary and data": "決定境界とデータ",
-    "training loss (log scale) against step": "ステップごとの訓練損失（対数目盛）",
-    "first hidden layer: one row per unit (incoming weights, bias, outgoing weights)": (
-        "第1隠れ層：1行が1ノード（入る重み、バイアス、出る重み）"
-    ),
-    "{count} distinct of {total} units in hidden layer {layer}": (
-        "第{layer}隠れ層の{total}ノードのうち互いに異なるもの{count}個"
-    ),
-    "{data}, {start}, {activation}: step {steps}, loss {loss}; {units}.": (
-        "{data}、{start}、{activation}：ステップ{steps}、損失{loss}。{units}。"
-    ),
-    "The data points of the two classes, circles and squares, over the regions where the "
-    "network predicts each class.": (
-        "2クラスのデータ点（丸と四角）と、ネットワークが各クラスを予測する領域。"
-    ),
-}
-
-
-#: Japanese for the words of the in-browser explorers (weightinit/explorers/), keyed by the
-#: English text.
-_EXPLORER_JA = {
-    "activation explorer": "アクティベーション分布を試す",
-    (
-        "The same experiment, run in your browser: choose the activation, the standard deviation "
-        "s of the weights, the width n and the depth L; each layer's histogram, or the "
-        "back-propagated gradient, and the table follow at once."
-    ): (
-        "同じ実験をブラウザーの中で実行します。活性化関数、重みの標準偏差 s、幅 n、深さ L を"
-        "選ぶと、各層のヒストグラム（または逆伝播される勾配）と表がすぐに変わります。"
-    ),
-    "activation function": "活性化関数",
-    "weight standard deviation s": "重みの標準偏差 s",
-    "width n (units per layer)": "幅 n（各層のノード数）",
-    "depth L (layers)": "深さ L（層の数）",
-    "show": "表示",
-    "activations": "アクティベーション",
-    "saturated": "飽和",
-    "collapsed": "集中",
-    "dead units": "死んだノード",
-    "std": "標準偏差",
-    "std of δ": "δ の標準偏差",
-    "histograms of the activations of each layer": "各層のアクティベーションのヒストグラム",
-    "standard deviation of the back-propagated gradient in each layer, on a logarithmic scale": (
-        "各層で逆伝播される勾配の標準偏差（対数目盛）"
-    ),
-    "{n_inputs} inputs feed layer 1: its weights have standard deviation s·√(n/{n_inputs}).": (
-        "1層目への入力は{n_inputs}個なので、その重みの標準偏差は s·√(n/{n_inputs}) です。"
-    ),
-    "{activation}, s = {scale}, {width} units, {depth} layers.": (
-        "{activation}、s = {scale}、{width}ノード、{depth}層。"
-    ),
-    "Layer {depth}: std {std}.": "{depth}層目：標準偏差{std}。",
-    "Saturated {saturated}, collapsed {collapsed}.": "飽和{saturated}、集中{collapsed}。",
-    "Dead units {dead}.": "死んだノード{dead}。",
-    "The gradient's std is {ratio} times as large in layer 1 as in layer {depth}.": (
-        "勾配の標準偏差は、1層目では{depth}層目の{ratio}倍です。"
-    ),
-}
-
-
 def _english_catalogue() -> dict[str, str]:
     styles = {style.label: style.label for style in _all_styles()}
-    english = (*_TEXT_JA, *_PROSE_JA, *_TABLE_JA, *_EXPLORER_JA, *_PLAYGROUND_JA)
+    english = (*_TEXT_JA, *_PROSE_JA, *TABLE_JA, *EXPLORER_JA, *PLAYGROUND_JA)
     return {**styles, **{key: key for key in english}}
 
 
@@ -432,7 +268,7 @@ def _all_styles() -> tuple[Style, ...]:
 
 def _japanese_catalogue() -> dict[str, str]:
     styles = {style.label: _STYLE_JA[style.key] for style in _all_styles()}
-    return {**styles, **_TEXT_JA, **_PROSE_JA, **_TABLE_JA, **_EXPLORER_JA, **_PLAYGROUND_JA}
+    return {**styles, **_TEXT_JA, **_PROSE_JA, **TABLE_JA, **EXPLORER_JA, **PLAYGROUND_JA}
 
 
 #: Language to key to text. The keys are the English texts; both languages have every key.

@@ -280,53 +280,94 @@ def backward(
     ([[[3.0]], [[2.0]]], [[3.0]])
     """
     grad_w, grad_b, sent_out = out if out is not None else (None, None, None)
-    x, outputs, pre, in_place = run.inputs, run.outputs, run.pre_activations, run.in_place
-    n = x.shape[-2]
+    below = [run.inputs, *run.outputs]  # below[l] is the input of layer l (index 0 is layer 1)
     last = len(weights) - 1
     # filled from the top down, by index (this runs on every training step: no reversals)
-    weight_grads: list[np.ndarray] = [x] * (last + 1)
-    bias_grads: list[np.ndarray] = [x] * (last + 1) if biases else []
-    deltas: list[np.ndarray] = [x] * (last + 1) if record else []
-    sent: list[np.ndarray] = [x] * (last + 1) if record else []
+    weight_grads = [run.inputs] * (last + 1)
+    bias_grads = _slots(last + 1, biases, run.inputs)
+    deltas = _slots(last + 1, record, run.inputs)
+    sent = _slots(last + 1, record, run.inputs)
     upstream = delta
     for layer in range(last, -1, -1):
         if layer < last or top_activation:
-            if masks is not None and layer < last:
-                upstream = upstream * masks[layer]
-            if in_place:
-                activation.backward_from_output(upstream, outputs[layer])  # type: ignore[misc]
-            elif sent_out is not None:
-                upstream *= activation.derivative(pre[layer])
-            else:
-                upstream = upstream * activation.derivative(pre[layer])
-            if batchnorms and layer < last:  # upstream becomes dL/dz
-                batchnorms[layer]._backward_into(upstream)
+            upstream = _through_activation(
+                upstream,
+                run,
+                layer,
+                activation,
+                overwrite=sent_out is not None,
+                masks=masks,
+                batchnorms=batchnorms,
+                hidden=layer < last,
+            )
         delta = upstream
-        below_t = (x if layer == 0 else outputs[layer - 1]).swapaxes(-1, -2)
-        if grad_w is None:
-            weight_grads[layer] = below_t @ delta / n if batch_mean else below_t @ delta
-        else:
-            weight_grads[layer] = np.matmul(below_t, delta, out=grad_w[layer])
+        weight_grads[layer] = _weight_gradient(
+            below[layer], delta, batch_mean, _pick(grad_w, layer)
+        )
         if biases:
-            target = None if grad_b is None else grad_b[layer]
-            if delta.ndim == 2 and ones is not None:  # 1^T delta, as a matrix product
-                bias_grads[layer] = np.matmul(ones[:n], delta, out=target)
-            else:
-                bias_grads[layer] = _column_sums(delta, ones, target)
+            bias_grads[layer] = _column_sums(delta, ones, _pick(grad_b, layer))
         if record:
             deltas[layer] = delta
         if layer == 0 and not send_to_input:
             break
-        w_t = weights[layer].swapaxes(-1, -2)
-        if sent_out is None or layer == 0:
-            upstream = delta @ w_t
-        else:
-            upstream = np.matmul(delta, w_t, out=sent_out[layer - 1])
+        target = _pick(sent_out, layer - 1) if layer else None
+        upstream = _send_down(delta, weights[layer], target)
         if record:
             sent[layer] = upstream if sent_out is None else upstream.copy()
     if record and not send_to_input:
         sent = sent[1:]
     return Backward(deltas, sent, weight_grads, bias_grads)
+
+
+def _slots(n: int, keep: bool, filler: np.ndarray) -> list[np.ndarray]:
+    # n places to fill by index (``filler`` until then), or none when nothing is kept
+    return [filler] * n if keep else []
+
+
+def _pick(buffers: Sequence[np.ndarray] | None, index: int) -> np.ndarray | None:
+    return None if buffers is None else buffers[index]
+
+
+def _through_activation(
+    upstream: np.ndarray,
+    run: Forward,
+    layer: int,
+    activation: Activation,
+    *,
+    overwrite: bool,
+    masks: Sequence[np.ndarray | float] | None,
+    batchnorms: Sequence[BatchNorm],
+    hidden: bool,
+) -> np.ndarray:
+    # dL/dh of a layer that applied f into its delta dL/dz: a hidden layer's dropout mask, times
+    # f', back through its batch normalization; in place when the pass ran f in place or with
+    # ``overwrite``
+    if masks is not None and hidden:
+        upstream = upstream * masks[layer]
+    if run.in_place:
+        activation.backward_from_output(upstream, run.outputs[layer])  # type: ignore[misc]
+    elif overwrite:
+        upstream *= activation.derivative(run.pre_activations[layer])
+    else:
+        upstream = upstream * activation.derivative(run.pre_activations[layer])
+    if batchnorms and hidden:  # upstream becomes dL/dz
+        batchnorms[layer]._backward_into(upstream)
+    return upstream
+
+
+def _weight_gradient(
+    below: np.ndarray, delta: np.ndarray, batch_mean: bool, out: np.ndarray | None
+) -> np.ndarray:
+    # h^(l-1)^T delta^(l), into ``out`` (which ignores ``batch_mean``) or a new array
+    below_t = below.swapaxes(-1, -2)
+    if out is not None:
+        return np.matmul(below_t, delta, out=out)
+    return below_t @ delta / delta.shape[-2] if batch_mean else below_t @ delta
+
+
+def _send_down(delta: np.ndarray, w: np.ndarray, out: np.ndarray | None) -> np.ndarray:
+    # delta^(l) W^(l)^T, the gradient a layer sends to its input
+    return np.matmul(delta, w.swapaxes(-1, -2), out=out)
 
 
 def _column_sums(delta: np.ndarray, ones: np.ndarray | None, out: np.ndarray | None) -> np.ndarray:

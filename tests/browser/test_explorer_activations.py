@@ -185,7 +185,7 @@ def package_on(draws: dict[str, Any], activation: str, scale: float, width: int,
     import numpy as np
 
     from weightinit.experiments import backward_stack, forward_stack
-    from weightinit.experiments.variance import ScaledNormal
+    from weightinit.experiments.propagation.variance import ScaledNormal
 
     scheme = ScaledNormal(scale**2 * width, "fan_in")  # as layer_statistics
     units = iter(draws["units"])

@@ -5,3 +5,7 @@ page embeds, from a build-time cell, the numbers the package computes for a grid
 that the browser tests can set the explorer to those settings and compare what it shows with the
 package. One submodule per explorer.
 """
+
+from weightinit._submodules import submodule_getattr
+
+__getattr__ = submodule_getattr(__name__, __path__)

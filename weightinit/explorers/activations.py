@@ -52,7 +52,7 @@ from weightinit._validation import (
 )
 from weightinit.diagnostics import SATURATION, dead_share, saturated_share
 from weightinit.experiments import backward_stack, forward_stack, fraction_near, layer_std
-from weightinit.experiments.variance import ScaledNormal
+from weightinit.experiments.propagation.variance import ScaledNormal
 from weightinit.language import label, localize
 from weightinit.schemes import get_scheme
 from weightinit.style import ACTIVATION_STYLES, SCHEME_STYLES

@@ -31,6 +31,7 @@ The fans of a kernel count the receptive field, :math:`n_\text{in} = k_h k_w \cd
 0.005
 """
 
+from weightinit._submodules import submodule_getattr
 from weightinit.frameworks.defaults import (
     DEFAULTS,
     FRAMEWORKS,
@@ -63,3 +64,5 @@ __all__ = [
     "stax_weight",
     "to_framework_layout",
 ]
+
+__getattr__ = submodule_getattr(__name__, __path__)

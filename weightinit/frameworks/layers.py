@@ -161,10 +161,7 @@ def to_framework_layout(weight: np.ndarray, framework: str) -> np.ndarray:
     >>> to_framework_layout(np.zeros((3, 3, 16, 32)), "keras").shape
     (3, 3, 16, 32)
     """
-    array = _matrix_like(weight)
-    if get_default(framework).key != "pytorch":
-        return array
-    return np.moveaxis(array, (-1, -2), (0, 1))
+    return _pytorch_moves(weight, framework, (-1, -2), (0, 1))
 
 
 def from_framework_layout(weight: np.ndarray, framework: str) -> np.ndarray:
@@ -186,13 +183,15 @@ def from_framework_layout(weight: np.ndarray, framework: str) -> np.ndarray:
     >>> from_framework_layout(np.zeros((32, 16, 3, 3)), "pytorch").shape
     (3, 3, 16, 32)
     """
-    array = _matrix_like(weight)
-    if get_default(framework).key != "pytorch":
-        return array
-    return np.moveaxis(array, (0, 1), (-1, -2))
+    return _pytorch_moves(weight, framework, (0, 1), (-1, -2))
 
 
-def _matrix_like(weight: object) -> np.ndarray:
+def _pytorch_moves(
+    weight: object, framework: str, source: tuple[int, int], destination: tuple[int, int]
+) -> np.ndarray:
+    # PyTorch alone stores (out, in, *kernel): its two matrix axes move; the others' do not
     array = np.asarray(weight)
     check_value(array.ndim >= 2, "weight", "have at least 2 dimensions", array.shape)
-    return array
+    if get_default(framework).key != "pytorch":
+        return array
+    return np.moveaxis(array, source, destination)

@@ -11,116 +11,90 @@ drawn in the colour and named with the label of the site's style map,
 figure shows comes from the label catalogue, :mod:`weightinit.plotting.labels`, in English or
 Japanese (``set_language("ja")``, or ``WEIGHTINIT_LANGUAGE=ja``).
 
-One module per family of experiments, mirroring ``weightinit.experiments``:
 
-- :mod:`weightinit.plotting.histograms`: weight and activation histograms, per-layer statistics;
-- :mod:`weightinit.plotting.symmetry`: the 1-2-1 network of slides 3–4;
-- :mod:`weightinit.plotting.variance`: the variance recursions and the activation functions;
-- :mod:`weightinit.plotting.training`: training-loss curves;
-- :mod:`weightinit.plotting.frameworks`: the signal through the frameworks' defaults;
-- :mod:`weightinit.plotting.summary`: the front page's summary and the weight scale at a sigmoid;
-- :mod:`weightinit.plotting.depth`: training by depth and by learning rate;
-- :mod:`weightinit.plotting.gradients`: per-layer histograms and spreads of tanh networks;
-- :mod:`weightinit.plotting.permutation`: how far the hidden units of a layer move apart;
-- :mod:`weightinit.plotting.beyond`: beyond the book (Jacobian spectra, norm drift, residual
-  networks);
-- :mod:`weightinit.plotting.diagnostics`: the checks of :mod:`weightinit.diagnostics`, per
+One module per kind of figure, named after what it draws:
+
+- :mod:`~weightinit.plotting.histograms`: weight and activation histograms, per-layer
+  statistics;
+- :mod:`~weightinit.plotting.symmetry`: the 1-2-1 network of slides 3–4, its parameters and
+  outputs;
+- :mod:`~weightinit.plotting.unit_spread`: how far the hidden units of a layer move apart;
+- :mod:`~weightinit.plotting.variance`: the variance recursions and the activation functions;
+- :mod:`~weightinit.plotting.summary`: the front page's summary and the weight scale at a
+  sigmoid;
+- :mod:`~weightinit.plotting.default_signal`: the signal through the frameworks' defaults;
+- :mod:`~weightinit.plotting.spectra_and_norms`: Jacobian spectra, norm drift, and the moments
+  of residual networks;
+- :mod:`~weightinit.plotting.signal_propagation`: the tanh phase diagram, theory against finite
+  networks, trainable depth;
+- :mod:`~weightinit.plotting.loss_curves`: training-loss curves, one run or a band over seeds;
+- :mod:`~weightinit.plotting.sweeps`: training by depth and by learning rate;
+- :mod:`~weightinit.plotting.gradients`: per-layer histograms and spreads of activations and
+  gradients;
+- :mod:`~weightinit.plotting.normalization`: each layer's variance at the start, and training
+  with and without batch normalization;
+- :mod:`~weightinit.plotting.diagnostics`: the checks of :mod:`weightinit.diagnostics`, per
   layer and over the first steps;
-- :mod:`weightinit.plotting.starts`: each layer's variance at the start, and training with and
-  without batch normalization;
-- :mod:`weightinit.plotting.transformer`: the residual stream of a transformer against depth,
-  and μP's coordinate check and learning-rate sweep across widths;
-- :mod:`weightinit.plotting.labels`: the figures' words in each language, and the Japanese font.
+- :mod:`~weightinit.plotting.transformer`: the residual stream of a transformer against depth,
+  and μP's coordinate check and learning-rate sweep across widths.
+
+Every drawing function of these modules is importable from here. Beside them,
+:mod:`~weightinit.plotting.labels` (the figures' words in each language, and the Japanese font)
+and :mod:`~weightinit.plotting.phone` (a phone's layout of every figure).
 """
 
-from weightinit.plotting.beyond import (
-    plot_jacobian_spectra,
-    plot_norm_drift,
-    plot_residual_moments,
-)
-from weightinit.plotting.depth import (
-    overflow_message,
-    plot_depth_sweep,
-    plot_learning_rate_sweep,
-)
-from weightinit.plotting.diagnostics import (
-    plot_colourful_dimension,
-    plot_layer_checks,
-    plot_output_histograms,
-    plot_update_ratios,
-)
-from weightinit.plotting.frameworks import plot_signal_by_depth
-from weightinit.plotting.gradients import plot_layer_histograms, plot_layer_spread
-from weightinit.plotting.histograms import (
-    plot_activation_grid,
-    plot_activation_histograms,
-    plot_layer_statistics,
-    plot_weight_histograms,
-)
-from weightinit.plotting.permutation import plot_unit_spread
-from weightinit.plotting.signal_propagation import (
-    plot_length_ratios,
-    plot_network_signals,
-    plot_phase_diagram,
-    plot_trainable_depth,
-)
-from weightinit.plotting.starts import plot_batchnorm_comparison, plot_layer_variances
-from weightinit.plotting.summary import plot_depth_summary, plot_preactivation_spread
-from weightinit.plotting.symmetry import (
-    draw_network_diagram,
-    plot_network_outputs,
-    plot_symmetry_history,
-)
-from weightinit.plotting.training import plot_loss_bands, plot_loss_curves
-from weightinit.plotting.transformer import (
-    plot_coord_check,
-    plot_lr_by_width,
-    plot_stream_variance,
-)
-from weightinit.plotting.variance import (
-    plot_activation_function,
-    plot_activation_moments,
-    plot_forward_backward,
-    plot_layer_moments,
-)
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "draw_network_diagram",
-    "overflow_message",
-    "plot_activation_function",
-    "plot_activation_grid",
-    "plot_activation_histograms",
-    "plot_activation_moments",
-    "plot_batchnorm_comparison",
-    "plot_colourful_dimension",
-    "plot_coord_check",
-    "plot_depth_summary",
-    "plot_depth_sweep",
-    "plot_forward_backward",
-    "plot_jacobian_spectra",
-    "plot_layer_checks",
-    "plot_layer_histograms",
-    "plot_layer_moments",
-    "plot_layer_spread",
-    "plot_layer_statistics",
-    "plot_layer_variances",
-    "plot_learning_rate_sweep",
-    "plot_length_ratios",
-    "plot_loss_bands",
-    "plot_loss_curves",
-    "plot_lr_by_width",
-    "plot_network_outputs",
-    "plot_network_signals",
-    "plot_norm_drift",
-    "plot_output_histograms",
-    "plot_phase_diagram",
-    "plot_preactivation_spread",
-    "plot_residual_moments",
-    "plot_signal_by_depth",
-    "plot_stream_variance",
-    "plot_symmetry_history",
-    "plot_trainable_depth",
-    "plot_unit_spread",
-    "plot_update_ratios",
-    "plot_weight_histograms",
-]
+from weightinit._submodules import submodule_getattr
+from weightinit.plotting import (
+    default_signal,
+    diagnostics,
+    gradients,
+    histograms,
+    loss_curves,
+    normalization,
+    signal_propagation,
+    spectra_and_norms,
+    summary,
+    sweeps,
+    symmetry,
+    transformer,
+    unit_spread,
+    variance,
+)
+from weightinit.plotting.default_signal import *  # noqa: F403
+from weightinit.plotting.diagnostics import *  # noqa: F403
+from weightinit.plotting.gradients import *  # noqa: F403
+from weightinit.plotting.histograms import *  # noqa: F403
+from weightinit.plotting.loss_curves import *  # noqa: F403
+from weightinit.plotting.normalization import *  # noqa: F403
+from weightinit.plotting.signal_propagation import *  # noqa: F403
+from weightinit.plotting.spectra_and_norms import *  # noqa: F403
+from weightinit.plotting.summary import *  # noqa: F403
+from weightinit.plotting.sweeps import *  # noqa: F403
+from weightinit.plotting.symmetry import *  # noqa: F403
+from weightinit.plotting.transformer import *  # noqa: F403
+from weightinit.plotting.unit_spread import *  # noqa: F403
+from weightinit.plotting.variance import *  # noqa: F403
+
+# The names of the figure modules' own __all__, in one list. (mypy reads only a literal __all__,
+# so it does not see this one, and exports instead the public names the star imports bring.)
+if not TYPE_CHECKING:
+    __all__ = [
+        *default_signal.__all__,
+        *diagnostics.__all__,
+        *gradients.__all__,
+        *histograms.__all__,
+        *loss_curves.__all__,
+        *normalization.__all__,
+        *signal_propagation.__all__,
+        *spectra_and_norms.__all__,
+        *summary.__all__,
+        *sweeps.__all__,
+        *symmetry.__all__,
+        *transformer.__all__,
+        *unit_spread.__all__,
+        *variance.__all__,
+    ]
+
+__getattr__ = submodule_getattr(__name__, __path__)  # noqa: F405 (the package's own)

@@ -49,16 +49,35 @@ def _axes_list(axes: AxesLike) -> list[Axes]:
     return list(np.ravel(np.asarray(axes, dtype=object)))
 
 
+def _axes_grid(
+    axes: AxesLike | None,
+    n_rows: int,
+    n_cols: int,
+    figsize: tuple[float, float],
+    rule: str | None = None,
+    **options: Any,
+) -> list[Axes]:
+    """``n_rows * n_cols`` Axes as a flat list: ``axes`` checked, or a new grid of them.
+
+    ``options`` go to :func:`matplotlib.pyplot.subplots` (``sharex``, ``sharey``); ``rule`` is
+    what the error says ``axes`` must hold (by default ``"hold N Axes"``).
+    """
+    n_axes = n_rows * n_cols
+    if axes is None:
+        _, grid = plt.subplots(
+            n_rows, n_cols, figsize=figsize, layout="constrained", squeeze=False, **options
+        )
+        return list(grid.ravel())
+    axes = _axes_list(axes)
+    check_value(len(axes) == n_axes, "axes", rule or f"hold {n_axes} Axes", len(axes))
+    return axes
+
+
 def _panel_row(axes: AxesLike | None, n_panels: int, height: float = 3.6) -> list[Axes]:
     """One Axes per panel: ``axes`` checked, or a new row sharing y (wide for several panels)."""
-    if axes is None:
-        width = WIDE_WIDTH if n_panels > 1 else SINGLE_WIDTH
-        _, axes = plt.subplots(
-            1, n_panels, figsize=(width, height), sharey=True, layout="constrained", squeeze=False
-        )
-    axes = _axes_list(axes)
-    check_value(len(axes) == n_panels, "axes", f"hold one Axes per panel ({n_panels})", len(axes))
-    return axes
+    width = WIDE_WIDTH if n_panels > 1 else SINGLE_WIDTH
+    rule = f"hold one Axes per panel ({n_panels})"
+    return _axes_grid(axes, 1, n_panels, (width, height), rule, sharey=True)
 
 
 #: A reference level (chance, "passed on unchanged"): dotted, dark, thin, and drawn above the
@@ -164,6 +183,25 @@ def _legend_above(
         frameon=False,
         borderaxespad=0.0,
     )
+
+
+def _series_line(style: Style, **options: Any) -> dict[str, Any]:
+    """Keywords drawing a series' line in ``style`` (colour, dashes, width, label), and more."""
+    return {
+        "color": style.color,
+        "ls": style.linestyle,
+        "lw": LINE_WIDTH,
+        "label": style.label,
+        **options,
+    }
+
+
+def _layer_line(ax: Axes, values: ArrayLike, style: Style, **options: Any) -> np.ndarray:
+    """Draw one value per layer (layers 1, 2, ...) as a line in ``style``; return the layers."""
+    values = np.asarray(values, dtype=float).ravel()
+    layers = np.arange(1, values.size + 1)
+    ax.plot(layers, values, **_series_line(style, **options))
+    return layers
 
 
 def series_style(key: object, index: int) -> Style:

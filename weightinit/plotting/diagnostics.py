@@ -20,9 +20,9 @@ from weightinit.diagnostics import Diagnostics, TrainingTrace
 from weightinit.plotting._common import (
     LINE_WIDTH,
     WIDE_WIDTH,
-    AxesLike,
-    _axes_list,
+    _axes_grid,
     _check_mapping,
+    _series_line,
     _with_minus,
     series_style,
 )
@@ -46,18 +46,6 @@ _UNITS_LABELS = {
 _LABEL_GROUND = {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1}
 #: The update-to-data ratio of Karpathy's rule of thumb, :math:`\log_{10}` of it.
 RULE_OF_THUMB = -3.0
-
-
-def _grid(
-    axes: AxesLike | None, n_rows: int, n_cols: int, size: tuple[float, float], **options: Any
-) -> list[Axes]:
-    if axes is None:
-        _, grid = plt.subplots(n_rows, n_cols, figsize=size, layout="constrained",
-                               squeeze=False, **options)  # fmt: skip
-        return list(grid.ravel())
-    axes = _axes_list(axes)
-    check_value(len(axes) == n_rows * n_cols, "axes", f"hold {n_rows * n_cols} Axes", len(axes))
-    return axes
 
 
 def _check_items(values: Mapping, name: str, kind: type) -> None:
@@ -107,7 +95,7 @@ def plot_layer_checks(
     >>> plt.close("all")
     """
     _check_items(results, "results", Diagnostics)
-    axes = _grid(axes, 2, 2, (WIDE_WIDTH, 5.6), sharex=True)
+    axes = _axes_grid(axes, 2, 2, (WIDE_WIDTH, 5.6), sharex=True)
     kinds = set()
     for index, (name, d) in enumerate(results.items()):
         style = series_style(name, index)
@@ -194,7 +182,7 @@ def plot_output_histograms(
     alike = len(hidden_counts) == 1 and all(d.outputs for d in results.values())
     check_value(alike, "results", "all keep their outputs and have the same number of layers")
     (n_hidden,) = hidden_counts
-    axes = _grid(axes, 1, n_hidden, (WIDE_WIDTH, 2.6), sharey=True)
+    axes = _axes_grid(axes, 1, n_hidden, (WIDE_WIDTH, 2.6), sharey=True)
     lo, hi = _value_range(results)
     edges = np.linspace(lo, hi, bins + 1)
     for index, (name, d) in enumerate(results.items()):
@@ -203,8 +191,8 @@ def plot_output_histograms(
             values = np.clip(np.ravel(d.outputs[layer]), lo, hi)
             weights = np.full(values.size, 1 / values.size)
             name_label = style.label if layer == 0 else None
-            ax.hist(values, bins=edges.tolist(), weights=weights, histtype="step", lw=LINE_WIDTH,
-                    color=style.color, ls=style.linestyle, label=name_label)  # fmt: skip
+            ax.hist(values, bins=edges.tolist(), weights=weights, histtype="step",
+                    **_series_line(style, label=name_label))  # fmt: skip
     for layer, ax in enumerate(axes, start=1):
         ax.set_xlim(lo, hi)
         ax.set_title(label("layer {layer}", layer=layer), fontsize="medium")
@@ -243,7 +231,7 @@ def plot_colourful_dimension(
     >>> from weightinit.network import MLP, SGD
     >>> x = np.random.default_rng(0).random((50, 8))
     >>> net = MLP((8, 6, 6, 3), "tanh", "xavier-book", rng=0)
-    >>> trace = track_training(net, x, np.arange(50) % 3, SGD(0.1), steps=3, batch_size=10)
+    >>> trace = track_training(net, x, np.arange(50) % 3, SGD(0.1), steps=3, batch_size=10, rng=0)
     >>> fig = plot_colourful_dimension({"xavier-book": trace})
     >>> len(fig.axes), len(fig.axes[0].images)
     (2, 1)
@@ -254,7 +242,7 @@ def plot_colourful_dimension(
     check_value(len(n_hidden) == 1, "traces", "all have the same number of hidden layers")
     (n_hidden,) = n_hidden
     n_rows = len(traces)
-    axes = _grid(
+    axes = _axes_grid(
         axes, n_rows, n_hidden, (WIDE_WIDTH, 1.9 * n_rows + 0.5), sharex=True, sharey="row"
     )
     for row, (index, (name, trace)) in enumerate(zip(range(n_rows), traces.items(), strict=True)):
@@ -295,7 +283,7 @@ def plot_update_ratios(traces: Mapping[str, TrainingTrace], ax: Axes | None = No
     >>> from weightinit.network import MLP, SGD
     >>> x = np.random.default_rng(0).random((50, 8))
     >>> net = MLP((8, 6, 6, 3), "tanh", "xavier-book", rng=0)
-    >>> trace = track_training(net, x, np.arange(50) % 3, SGD(0.1), steps=3, batch_size=10)
+    >>> trace = track_training(net, x, np.arange(50) % 3, SGD(0.1), steps=3, batch_size=10, rng=0)
     >>> ax = plot_update_ratios({"xavier-book": trace})
     >>> ax.get_xlabel(), len(ax.lines)
     ('step', 2)
@@ -310,8 +298,7 @@ def plot_update_ratios(traces: Mapping[str, TrainingTrace], ax: Axes | None = No
         ratios = trace.update_ratio
         ax.fill_between(steps, ratios.min(axis=1), ratios.max(axis=1), color=style.color,
                         alpha=0.25, lw=0)  # fmt: skip
-        ax.plot(steps, ratios.mean(axis=1), color=style.color, ls=style.linestyle, lw=LINE_WIDTH,
-                label=style.label)  # fmt: skip
+        ax.plot(steps, ratios.mean(axis=1), **_series_line(style))
     ax.axhline(RULE_OF_THUMB, color="0.5", ls="--", lw=1.5)
     ax.set_xlabel(label("step"))
     ax.set_ylabel(label("log₁₀ update / weight"))

@@ -13,12 +13,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.lines import Line2D
 
-from weightinit._validation import check_choice, check_value
-from weightinit.experiments.gradients import LayerSignals
+from weightinit._validation import check_choice
+from weightinit.experiments.training.gradients import LayerSignals
 from weightinit.plotting._common import (
     LINE_WIDTH,
     WIDE_WIDTH,
     _axes,
+    _axes_grid,
     _check_mapping,
     _integer_ticks,
     series_style,
@@ -44,9 +45,9 @@ def plot_layer_histograms(
 
     Parameters
     ----------
-    signals : mapping of str to weightinit.experiments.gradients.LayerSignals
+    signals : mapping of str to weightinit.experiments.training.gradients.LayerSignals
         Scheme name to the signals of one batch
-        (:func:`~weightinit.experiments.gradients.layer_signals`).
+        (:func:`~weightinit.experiments.training.gradients.layer_signals`).
     quantity : {"activations", "gradients"}
         What to draw. Activations use tanh's range (−1, 1); gradients a symmetric range, shared
         by all panels, that holds 99 % of the values of every layer.
@@ -74,15 +75,9 @@ def plot_layer_histograms(
     _check_mapping(signals, "signals")
     check_choice(yscale, "yscale", ("linear", "log"))
     check_choice(quantity, "quantity", list(_QUANTITIES))
-    if axes is None:
-        _, grid = plt.subplots(
-            len(signals), 1, figsize=(WIDE_WIDTH, 2.3 * len(signals) + 0.4), sharex=True,
-            layout="constrained", squeeze=False,
-        )  # fmt: skip
-        axes = list(grid.ravel())
-    else:
-        rule = f"hold one Axes per scheme ({len(signals)})"
-        check_value(len(axes) == len(signals), "axes", rule, len(axes))
+    size = (WIDE_WIDTH, 2.3 * len(signals) + 0.4)
+    rule = f"hold one Axes per scheme ({len(signals)})"
+    axes = _axes_grid(axes, len(signals), 1, size, rule, sharex=True)
     if quantity == "activations":
         reach = 1.0
     else:  # wide enough for 99 % of every layer's values (heavy tails after training)
@@ -121,7 +116,7 @@ def plot_layer_spread(
 
     Parameters
     ----------
-    stages : mapping of str to mapping of str to weightinit.experiments.gradients.LayerSignals
+    stages : mapping of str to mapping of str to LayerSignals
         Stage text (e.g. ``"at initialization"``) to scheme name to signals; the first stage
         is drawn solid, the others dashed.
     quantity : {"activations", "gradients", "weight_gradients"}

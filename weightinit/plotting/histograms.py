@@ -15,15 +15,16 @@ from matplotlib.figure import Figure, SubFigure
 from weightinit._validation import check_int, check_mapping, check_value
 from weightinit.experiments import ForwardPass
 from weightinit.plotting._common import (
-    LINE_WIDTH,
     WIDE_WIDTH,
     AxesLike,
     _axes,
-    _axes_list,
+    _axes_grid,
     _check_mapping,
     _check_yscale,
     _integer_ticks,
+    _layer_line,
     _legend_above,
+    _series_line,
     _set_yscale,
     _with_minus,
     series_style,
@@ -87,10 +88,7 @@ def plot_weight_histograms(
         ax.stairs(
             counts / values.size,
             edges,
-            color=style.color,
-            linestyle=style.linestyle,
-            lw=LINE_WIDTH,
-            label=style.label,
+            **_series_line(style),
         )
     ax.set_xlabel(label("weight value"))
     ax.set_ylabel(label("fraction of weights"))
@@ -112,8 +110,8 @@ def plot_activation_histograms(
 
     Parameters
     ----------
-    forward : weightinit.experiments.stacks.ForwardPass
-        What :func:`~weightinit.experiments.stacks.forward_stack` returned.
+    forward : weightinit.experiments.propagation.stacks.ForwardPass
+        What :func:`~weightinit.experiments.propagation.stacks.forward_stack` returned.
     bins : int, default 30
         Number of bins per panel (the book uses 30).
     axes : sequence of matplotlib.axes.Axes, optional
@@ -140,17 +138,9 @@ def plot_activation_histograms(
     """
     bins = check_int(bins, "bins", minimum=1)
     layers = forward.activations
-    if axes is None:
-        _, axes = plt.subplots(
-            1,
-            len(layers),
-            figsize=(min(WIDE_WIDTH, 1.5 * len(layers) + 0.5), 2.3),
-            sharey=True,
-            layout="constrained",
-        )
-    axes = _axes_list(axes)
+    size = (min(WIDE_WIDTH, 1.5 * len(layers) + 0.5), 2.3)
     rule = f"hold one Axes per layer ({len(layers)})"
-    check_value(len(axes) == len(layers), "axes", rule, len(axes))
+    axes = _axes_grid(axes, 1, len(layers), size, rule, sharey=True)
     low, high = value_range or forward.activation.output_range
     low = low if np.isfinite(low) else min(float(a.min()) for a in layers)
     high = high if np.isfinite(high) else max(float(a.max()) for a in layers)
@@ -178,7 +168,7 @@ def plot_activation_grid(forwards: Mapping[str, ForwardPass], bins: int = 30) ->
 
     Parameters
     ----------
-    forwards : mapping of str to weightinit.experiments.stacks.ForwardPass
+    forwards : mapping of str to weightinit.experiments.propagation.stacks.ForwardPass
         Row key (e.g. the scheme name, ``"std=1"``) to a forward pass; all must have the same
         number of layers.
     bins : int, default 30
@@ -232,7 +222,8 @@ def plot_layer_statistics(
 ) -> Axes:
     """Draw a per-layer statistic, one line per label, against the layer number.
 
-    The statistic is e.g. :func:`~weightinit.experiments.stacks.layer_std` of the activations.
+    The statistic is e.g. :func:`~weightinit.experiments.propagation.stacks.layer_std` of the
+    activations.
 
     Parameters
     ----------
@@ -264,16 +255,7 @@ def plot_layer_statistics(
     ax = _axes(ax)
     for index, (key, series) in enumerate(values.items()):
         style = series_style(key, index)
-        series = np.asarray(series, dtype=float).ravel()
-        ax.plot(
-            np.arange(1, series.size + 1),
-            series,
-            color=style.color,
-            linestyle=style.linestyle,
-            marker=style.marker,
-            lw=LINE_WIDTH,
-            label=style.label,
-        )
+        _layer_line(ax, series, style, marker=style.marker)
     ax.set_xlabel(label("layer"))
     ax.set_ylabel(localize(ylabel))
     _integer_ticks(ax.xaxis)

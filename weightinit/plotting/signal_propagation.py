@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
@@ -23,9 +22,10 @@ from weightinit.plotting._common import (
     SINGLE_WIDTH,
     WIDE_WIDTH,
     _axes,
-    _axes_list,
+    _axes_grid,
     _check_mapping,
     _legend_above,
+    _series_line,
     series_style,
 )
 from weightinit.plotting.labels import fit_japanese_fonts, label
@@ -108,7 +108,7 @@ def plot_network_signals(
 
     Parameters
     ----------
-    runs : mapping of str to weightinit.experiments.signal_propagation.NetworkSignals
+    runs : mapping of str to weightinit.experiments.propagation.signal_propagation.NetworkSignals
         Style key (``"ordered"``, ``"critical"``, ``"chaotic"``) to a run of one setting; the
         points are the mean over its networks, the shaded band their 10th to 90th percentile.
     axes : sequence of matplotlib.axes.Axes, optional
@@ -119,10 +119,7 @@ def plot_network_signals(
     matplotlib.figure.Figure
     """
     _check_mapping(runs, "runs")
-    if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.4), layout="constrained")
-    axes = _axes_list(axes)
-    check_value(len(axes) == 2, "axes", "hold two Axes", len(axes))
+    axes = _axes_grid(axes, 1, 2, (WIDE_WIDTH, 3.4), "hold two Axes")
     for index, (key, run) in enumerate(runs.items()):
         style = series_style(key, index)
         predicted = run.predicted()
@@ -133,10 +130,7 @@ def plot_network_signals(
             ax.plot(
                 layers,
                 theory[0],
-                color=style.color,
-                ls=style.linestyle,
-                lw=LINE_WIDTH,
-                label=style.label,
+                **_series_line(style),
             )
             ax.plot(
                 layers,
@@ -162,8 +156,9 @@ def plot_trainable_depth(
 
     Parameters
     ----------
-    result : weightinit.experiments.signal_propagation.TrainableDepth
-        What :func:`~weightinit.experiments.signal_propagation.trainable_depth` returned.
+    result : weightinit.experiments.propagation.signal_propagation.TrainableDepth
+        What :func:`~weightinit.experiments.propagation.signal_propagation.trainable_depth`
+        returned.
     multiples : sequence of float, default (1, 6)
         The curves :math:`k\,\xi_c` to draw over the grid; left out where they rise above it.
     ax : matplotlib.axes.Axes, optional
@@ -218,7 +213,7 @@ def plot_length_ratios(
 
     Parameters
     ----------
-    runs : mapping of str to weightinit.experiments.signal_propagation.LengthRatios
+    runs : mapping of str to weightinit.experiments.propagation.signal_propagation.LengthRatios
         Style key (``"he"``, ``"he-uneven"``, ``"residual-scaled"``) to a run. Networks whose
         output is all zero count at the left edge (their ratio is 0).
     threshold : float, default 0.1
@@ -243,10 +238,7 @@ def plot_length_ratios(
             np.clip(values, low, high),
             share,
             where="post",
-            color=style.color,
-            ls=style.linestyle,
-            lw=LINE_WIDTH,
-            label=style.label,
+            **_series_line(style),
         )
     ax.axvline(np.log10(threshold), color="black", ls=":", lw=LINE_WIDTH)
     ax.set_xlim(low, high)

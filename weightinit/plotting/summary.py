@@ -15,7 +15,7 @@ from numpy.typing import ArrayLike
 from weightinit._validation import check_int, check_value, type_error
 from weightinit.activations import get_activation
 from weightinit.experiments import DepthProfiles
-from weightinit.plotting._common import LINE_WIDTH, _check_mapping, series_style
+from weightinit.plotting._common import LINE_WIDTH, _check_mapping, _series_line, series_style
 from weightinit.plotting.labels import label
 from weightinit.style import style_for
 
@@ -35,8 +35,8 @@ def plot_depth_summary(
 
     Parameters
     ----------
-    profiles : weightinit.experiments.profiles.DepthProfiles
-        What :func:`~weightinit.experiments.profiles.depth_profiles` returned.
+    profiles : weightinit.experiments.propagation.profiles.DepthProfiles
+        What :func:`~weightinit.experiments.propagation.profiles.depth_profiles` returned.
     axes : numpy.ndarray of matplotlib.axes.Axes, optional
         A ``(2, n_activations)`` array to draw into; a new figure is made when omitted.
 
@@ -46,7 +46,7 @@ def plot_depth_summary(
 
     Examples
     --------
-    >>> from weightinit.experiments.profiles import depth_profiles
+    >>> from weightinit.experiments.propagation.profiles import depth_profiles
     >>> fig = plot_depth_summary(depth_profiles(["he"], ["relu", "tanh"], n_layers=3, rng=0))
     >>> len(fig.axes), len(fig.axes[0].lines)
     (4, 1)
@@ -81,12 +81,7 @@ def plot_depth_summary(
                 ax.plot(
                     layers,
                     profiles.get(init, activation, direction),
-                    color=style.color,
-                    linestyle=style.linestyle,
-                    marker=style.marker,
-                    markersize=4,
-                    lw=LINE_WIDTH,
-                    label=style.label,
+                    **_series_line(style, marker=style.marker, ms=4),
                 )
             ax.set_yscale("log")
             ax.set_xticks(ticks)

@@ -19,7 +19,7 @@ from weightinit.plotting._common import (
     WIDE_WIDTH,
     AxesLike,
     _axes,
-    _axes_list,
+    _axes_grid,
     _check_mapping,
     _legend_above,
     series_style,
@@ -87,8 +87,9 @@ def plot_symmetry_history(
 
     Parameters
     ----------
-    histories : mapping of str to weightinit.experiments.symmetry.SymmetryHistory
-        Panel label to what :func:`~weightinit.experiments.symmetry.train_symmetric` returned.
+    histories : mapping of str to weightinit.experiments.symmetry.tiny_network.SymmetryHistory
+        Panel label to what :func:`~weightinit.experiments.symmetry.tiny_network.train_symmetric`
+        returned.
     axes : sequence of matplotlib.axes.Axes, optional
         One per history; a new row of panels is made when omitted.
 
@@ -106,15 +107,9 @@ def plot_symmetry_history(
     >>> plt.close("all")
     """
     _check_mapping(histories, "histories")
-    if axes is None:
-        _, axes = plt.subplots(
-            1,
-            len(histories),
-            figsize=(min(WIDE_WIDTH, 2.2 * len(histories) + 0.8), 2.9),
-            sharey=True,
-            layout="constrained",
-        )
-    axes = _axes_list(axes)
+    size = (min(WIDE_WIDTH, 2.2 * len(histories) + 0.8), 2.9)
+    rule = f"hold one Axes per history ({len(histories)})"
+    axes = _axes_grid(axes, 1, len(histories), size, rule, sharey=True)
     for ax, (title, history) in zip(axes, histories.items(), strict=True):
         steps = np.arange(history.parameters.shape[0])
         every = max(1, steps.size // 10)

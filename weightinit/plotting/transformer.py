@@ -15,14 +15,15 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from weightinit.experiments.mup import WidthSweep
-from weightinit.experiments.transformer import StreamVariance
+from weightinit.experiments.propagation.transformer import StreamVariance
+from weightinit.experiments.training.mup import WidthSweep
 from weightinit.plotting._common import (
     LINE_WIDTH,
     WIDE_WIDTH,
     _axes,
     _check_mapping,
     _legend_above,
+    _series_line,
     series_style,
 )
 from weightinit.plotting.labels import label, localize
@@ -39,9 +40,9 @@ def plot_stream_variance(runs: Mapping[str, StreamVariance], ax: Axes | None = N
 
     Parameters
     ----------
-    runs : mapping of str to weightinit.experiments.transformer.StreamVariance
+    runs : mapping of str to weightinit.experiments.propagation.transformer.StreamVariance
         Keyed by style key (``"residual-none"``, ...), e.g. from
-        :func:`weightinit.experiments.transformer.stream_variance`.
+        :func:`weightinit.experiments.propagation.transformer.stream_variance`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when omitted.
 
@@ -54,8 +55,7 @@ def plot_stream_variance(runs: Mapping[str, StreamVariance], ax: Axes | None = N
     for index, (key, run) in enumerate(runs.items()):
         style = series_style(key, index)
         blocks = np.arange(len(run.measured))
-        ax.plot(blocks, run.measured, color=style.color, linestyle=style.linestyle,
-                marker=style.marker, markevery=4, lw=LINE_WIDTH, label=style.label)  # fmt: skip
+        ax.plot(blocks, run.measured, **_series_line(style, marker=style.marker, markevery=4))
     ax.set_yscale("log")
     ax.set_xlabel(label("blocks passed"))
     ax.set_ylabel(label("variance of the stream"))
@@ -70,8 +70,8 @@ def plot_coord_check(
 
     Parameters
     ----------
-    sweeps : mapping of str to weightinit.experiments.mup.WidthSweep
-        ``{"sp": ..., "mup": ...}`` from :func:`weightinit.experiments.mup.train_widths`
+    sweeps : mapping of str to weightinit.experiments.training.mup.WidthSweep
+        ``{"sp": ..., "mup": ...}`` from :func:`weightinit.experiments.training.mup.train_widths`
         (one learning rate), one row of panels each.
     steps : tuple of int
         The steps drawn (0 is at initialization), one line each.
@@ -80,7 +80,7 @@ def plot_coord_check(
     -------
     matplotlib.figure.Figure
     """
-    from weightinit.experiments.mup import COORD_LAYERS
+    from weightinit.experiments.training.mup import COORD_LAYERS
 
     _check_mapping(sweeps, "sweeps")
     size = (WIDE_WIDTH, 2.6 * len(sweeps) + 0.8)
@@ -115,8 +115,8 @@ def plot_lr_by_width(sweeps: Mapping[str, WidthSweep], last: int = 30) -> Figure
 
     Parameters
     ----------
-    sweeps : mapping of str to weightinit.experiments.mup.WidthSweep
-        ``{"sp": ..., "mup": ...}`` from :func:`weightinit.experiments.mup.train_widths`.
+    sweeps : mapping of str to weightinit.experiments.training.mup.WidthSweep
+        ``{"sp": ..., "mup": ...}`` from :func:`weightinit.experiments.training.mup.train_widths`.
     last : int, default 30
         Steps averaged for the final loss.
 

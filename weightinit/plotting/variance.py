@@ -13,7 +13,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 
-from weightinit._validation import check_choice, check_value
+from weightinit._validation import check_choice
 from weightinit.activations import Activation
 from weightinit.experiments import ActivationMoments, LayerMoments
 from weightinit.plotting._common import (
@@ -22,12 +22,13 @@ from weightinit.plotting._common import (
     WIDE_WIDTH,
     AxesLike,
     _axes,
-    _axes_list,
+    _axes_grid,
     _check_mapping,
     _check_yscale,
     _integer_ticks,
     _legend_above,
     _reference_line,
+    _series_line,
     _set_yscale,
     series_style,
 )
@@ -58,15 +59,17 @@ def plot_layer_moments(
 
     Parameters
     ----------
-    measured : mapping of str to weightinit.experiments.variance.LayerMoments
+    measured : mapping of str to weightinit.experiments.propagation.variance.LayerMoments
         Scheme or activation name (e.g. ``"he"``, ``"tanh"``; drawn in its colour and named by
         its label in the site's style map) or other legend label, to what
-        :func:`~weightinit.experiments.variance.measure_moments` returned. Dots show the mean
+        :func:`~weightinit.experiments.propagation.variance.measure_moments` returned. Dots show
+        the mean
         over runs, the shaded band the 10–90 % range of the runs.
     quantity : {"pre_activation", "activation", "gradient"}, default "pre_activation"
         Which second moment; ``"gradient"`` is the one a layer sends to its input.
-    predicted : mapping of str to weightinit.experiments.variance.LayerMoments, optional
-        Same labels, from :func:`~weightinit.experiments.variance.predict_moments`; drawn as
+    predicted : mapping of str to LayerMoments, optional
+        Same labels, from :func:`~weightinit.experiments.propagation.variance.predict_moments`;
+        drawn as
         lines in the colour of the measurement.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure is made when omitted.
@@ -141,7 +144,7 @@ def plot_forward_backward(
 
     Parameters
     ----------
-    measured, predicted : mapping of str to weightinit.experiments.variance.LayerMoments
+    measured, predicted : mapping of str to weightinit.experiments.propagation.variance.LayerMoments
         As for :func:`plot_layer_moments`.
     axes : sequence of matplotlib.axes.Axes, optional
         The two panels to draw in; a new figure with two panels is made when omitted.
@@ -160,10 +163,7 @@ def plot_forward_backward(
     ['forward: mean square of z', 'backward: mean square of ∂L/∂x']
     >>> plt.close("all")
     """
-    if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.6), layout="constrained")
-    axes = _axes_list(axes)
-    check_value(len(axes) == 2, "axes", "hold two Axes", len(axes))
+    axes = _axes_grid(axes, 1, 2, (WIDE_WIDTH, 3.6), "hold two Axes")
     plot_layer_moments(measured, "pre_activation", predicted, ax=axes[0], yscale=yscale)
     plot_layer_moments(measured, "gradient", predicted, ax=axes[1], yscale=yscale)
     axes[0].set_ylabel(label("forward: {ylabel}", ylabel=axes[0].get_ylabel()))
@@ -190,10 +190,10 @@ def plot_activation_moments(
 
     Parameters
     ----------
-    moments : mapping of str to weightinit.experiments.variance.ActivationMoments
+    moments : mapping of str to weightinit.experiments.propagation.variance.ActivationMoments
         Activation name (e.g. ``"relu"``, drawn in its colour and named by its label in the
         site's style map) or other legend label, to what
-        :func:`~weightinit.experiments.variance.activation_moments`
+        :func:`~weightinit.experiments.propagation.variance.activation_moments`
         returned (over a range of variances).
     axes : sequence of matplotlib.axes.Axes, optional
         The two panels to draw in; a new figure with two panels is made when omitted.
@@ -211,20 +211,14 @@ def plot_activation_moments(
     >>> plt.close("all")
     """
     _check_mapping(moments, "moments")
-    if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(WIDE_WIDTH, 3.4), layout="constrained")
-    axes = _axes_list(axes)
-    check_value(len(axes) == 2, "axes", "hold two Axes", len(axes))
+    axes = _axes_grid(axes, 1, 2, (WIDE_WIDTH, 3.4), "hold two Axes")
     for index, (key, m) in enumerate(moments.items()):
         style = series_style(key, index)
         for ax, values in zip(axes, (m.forward_factor, m.slope_second_moment), strict=True):
             ax.plot(
                 m.variance,
                 values,
-                color=style.color,
-                linestyle=style.linestyle,
-                lw=LINE_WIDTH,
-                label=style.label,
+                **_series_line(style),
             )
     for ax, ylabel in zip(
         axes, ("forward factor E[f(z)²] / Var(z)", "backward factor E[f′(z)²]"), strict=True
