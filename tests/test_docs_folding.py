@@ -12,8 +12,7 @@ LECTURE = EXT.parent / "lecture"
 #: page_reader left out), reads in more than ten minutes: 11-13 min at 200 words a minute.
 #: A known debt, strictly: a page that gets short enough fails here until it leaves the list.
 LONG_PAGES = {
-    "activations", "beyond", "depth", "diagnostics", "he", "mnist", "practice", "symmetry",
-    "theory", "transformers", "xavier",
+    "activations", "beyond", "depth", "diagnostics", "he", "mnist",
 }  # fmt: skip
 OVER_BUDGET = pytest.mark.xfail(
     strict=True, reason="main line over ten minutes once its boxes are counted"
