@@ -130,6 +130,59 @@ def test_training_trace_records_the_update_each_step_made():
     assert isinstance(trace.steps[0], Diagnostics) and trace.steps[0].outputs == ()
 
 
+def test_std_factors_are_the_ratios_of_consecutive_hidden_layers():
+    w = [np.eye(2)] * 4
+    h = [np.array([[1.0, -1.0], [1.0, -1.0]]) * s for s in (1.0, 2.0, 6.0)] + [np.ones((2, 1))]
+    d = diagnose(w, h, activation="tanh")
+    np.testing.assert_allclose(d.std_factors(), [2.0, 3.0])  # the logits' std is left out
+
+
+def test_share_within_counts_each_hidden_layers_outputs_in_the_closed_interval():
+    h = [np.array([[0.0, 0.5, 1.0, 0.2]]), np.array([[0.5, 0.5, 0.9, 0.1]]), np.ones((1, 2))]
+    d = diagnose([np.eye(4), np.eye(4), np.ones((4, 2))], h, activation="sigmoid")
+    np.testing.assert_allclose(d.share_within(0.2, 0.5), [0.5, 0.5])  # both ends included
+    np.testing.assert_allclose(d.share_within(0.0, 0.0), [0.25, 0.0])
+    with pytest.raises(ValueError, match=r"^low must be at most high=0.1"):
+        d.share_within(0.2, 0.1)
+    with pytest.raises(ValueError, match=r"^outputs must be kept"):
+        Diagnostics(**{**d.__dict__, "outputs": ()}).share_within(0.0, 1.0)
+
+
+def test_backward_factors_of_a_sigmoid_network():
+    x, t = batch(n=400, n_in=30)
+    net = MLP((30, 80, 80, 80, 3), "sigmoid", "std=1", rng=0)
+    d = diagnose_network(net, x, t)
+    measured, weights, slopes_of = d.backward_factors(net.weights)
+    np.testing.assert_allclose(measured, d.gradient_std[:2] / d.gradient_std[1:3])
+    # sqrt(n_out) std(W): 80 outputs for the second and third weight matrices, std 1 each
+    w64 = [w.astype(np.float64) for w in net.weights]
+    np.testing.assert_allclose(weights, [math.sqrt(80) * w.std() for w in w64[1:3]])
+    # the sigmoid's slope from its output, h (1 - h)
+    slopes = [np.sqrt(np.mean((h * (1 - h)) ** 2)) for h in d.outputs[1:3]]
+    np.testing.assert_allclose(slopes_of, slopes)
+    with pytest.raises(ValueError, match=r"^weights must hold 4"):
+        d.backward_factors(net.weights[:3])
+    h = [np.ones((3, 2))] * 3
+    no_gradients = diagnose([np.eye(2), np.eye(2), np.eye(2)], h, activation="sigmoid")
+    with pytest.raises(ValueError, match=r"^gradient_std must be measured"):
+        no_gradients.backward_factors([np.eye(2)] * 3)
+
+
+def test_edge_share_counts_the_outer_bins_of_each_step_and_layer():
+    x, t = batch(n=300, n_in=10)
+    net = MLP((10, 20, 20, 3), "sigmoid", "std=1", rng=0)
+    trace = track_training(net, x, t, SGD(lr=0.5), steps=3, batch_size=50, bins=10, rng=1)
+    counts = trace.histograms
+    expected = (counts[:, :, 0] + counts[:, :, -1]) / counts.sum(axis=2)
+    np.testing.assert_allclose(trace.edge_share(1), expected)
+    np.testing.assert_allclose(trace.edge_share(5), 1.0)  # half the bins each side: every output
+    assert trace.edge_share().shape == (3, 2)
+    with pytest.raises(ValueError, match=r"^bins must be at most half the 10 bins"):
+        trace.edge_share(6)
+    with pytest.raises(TypeError, match=r"^bins must be"):
+        trace.edge_share(1.5)
+
+
 def test_diagnose_on_plain_arrays_from_another_framework():
     w = [np.ones((2, 3)) * [1.0, 2.0, 3.0], np.array([[1.0], [-1.0], [2.0]])]
     h = [np.array([[1.0, 0.0, 3.0], [1.0, 0.0, 5.0]]), np.array([[7.0], [11.0]])]

@@ -16,20 +16,20 @@ pytestmark = pytest.mark.usefixtures("one_blas_thread")
 DEEP = {"depths": (30,), "width": 64, "steps": 300, "seeds": (0,)}
 
 
-def he(shape, rng):
+def he(shape, *, rng, dtype):
     """The correct He scheme under its own name."""
-    return get_scheme("he")(shape, rng=rng)
+    return get_scheme("he")(shape, rng=rng, dtype=dtype)
 
 
-def he_with_the_slides_std(shape, rng):
+def he_with_the_slides_std(shape, *, rng, dtype):
     """The slide's 2/sqrt(n) passed off as He."""
-    return get_scheme("he-slide")(shape, rng=rng)
+    return get_scheme("he-slide")(shape, rng=rng, dtype=dtype)
 
 
-def he_with_summed_fans(shape, rng):
+def he_with_summed_fans(shape, *, rng, dtype):
     """A plausible fan bug: n = n_in + n_out instead of n_in (half the variance here)."""
     fan_in, fan_out = compute_fans(shape)
-    return normal(shape, std=math.sqrt(2.0 / (fan_in + fan_out)), rng=rng)
+    return normal(shape, std=math.sqrt(2.0 / (fan_in + fan_out)), rng=rng, dtype=dtype)
 
 
 def test_pytorch_default_is_uniform_with_a_third_of_the_fan_in_variance():
@@ -57,7 +57,7 @@ def test_he_trains_at_30_layers_while_the_books_xavier_and_pytorch_stall(digits)
 @pytest.mark.parametrize("impostor", [he_with_the_slides_std, he_with_summed_fans])
 def test_the_findings_fail_when_he_is_replaced(digits, impostor):
     # what the page would call He: a scheme of that name drawing otherwise
-    posing = Scheme("he", "impostor", lambda dims, rng, dtype: impostor(dims, rng).astype(dtype))
+    posing = Scheme("he", "impostor", lambda dims, rng, dtype: impostor(dims, rng=rng, dtype=dtype))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         sweep = train_depths(*digits, inits=(posing,), **DEEP)

@@ -55,10 +55,10 @@ def test_glorot_and_bengios_observation_at_initialization(digits):
 
 
 def test_wrong_fans_break_the_normalized_band(digits):
-    def glorot_summed_fans(shape, rng):  # the fans summed instead of averaged: n = n_in + n_out
+    def glorot_summed_fans(shape, *, rng, dtype):  # the fans summed: n = n_in + n_out
         fan_in, fan_out = compute_fans(shape)
         bound = math.sqrt(3 / (fan_in + fan_out))  # variance 1/(n_in + n_out), half of Glorot's
-        return uniform(shape, -bound, bound, rng=rng)
+        return uniform(shape, -bound, bound, rng=rng, dtype=dtype)
 
     track = track_signals(*digits, inits=(glorot_summed_fans,), steps=1, probe=500)
     h = track.initial["glorot_summed_fans"].spread("gradients")

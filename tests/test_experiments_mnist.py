@@ -57,11 +57,11 @@ def test_the_book_ordering_he_xavier_std001_and_std001_stays_at_ln_k():
 def test_networks_see_the_same_batches_and_the_same_random_draws():
     x, t = blobs(n=100)
 
-    def he_a(shape, rng):
-        return get_scheme("he")(shape, rng=rng)
+    def he_a(shape, *, rng, dtype):
+        return get_scheme("he")(shape, rng=rng, dtype=dtype)
 
-    def he_b(shape, rng):
-        return get_scheme("he")(shape, rng=rng)
+    def he_b(shape, *, rng, dtype):
+        return get_scheme("he")(shape, rng=rng, dtype=dtype)
 
     result = compare_initializers(x, t, inits=(he_a, he_b), hidden=(16,), iterations=50)
     np.testing.assert_array_equal(result.losses["he_a"], result.losses["he_b"])

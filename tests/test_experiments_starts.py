@@ -3,7 +3,7 @@ import pytest
 
 from weightinit.experiments import train_symmetric
 from weightinit.experiments.symmetry.starts import train_over_seeds
-from weightinit.experiments.symmetry.tiny_network import bump_data, initial_parameters
+from weightinit.experiments.symmetry.tiny_network import bump_data, initial_parameters, tiny_forward
 
 
 def test_outcomes_are_those_of_single_runs():
@@ -15,6 +15,12 @@ def test_outcomes_are_those_of_single_runs():
         assert outcomes.final_loss[row] == history.losses[-1]
         assert outcomes.initial_loss[row] == history.losses[0]
     assert outcomes.seeds == (3, 4) and outcomes.init == "std=1"
+    # the unit gaps: mean |w1 - w2| over the inputs, of the first and the last parameters
+    for when in ("initial", "final"):
+        for row, p in enumerate(getattr(outcomes, f"{when}_parameters")):
+            hidden = tiny_forward(p, x)
+            gap = getattr(outcomes, f"{when}_unit_gap")[row]
+            assert gap == np.mean(np.abs(hidden.w1 - hidden.w2))
     assert np.array_equal(outcomes.largest("initial"), np.abs(outcomes.initial_parameters).max(1))
 
 
@@ -25,6 +31,10 @@ def test_small_starts_are_near_ties_and_stall_more_often():
     assert small.initial_unit_gap.max() < large.initial_unit_gap.min()
     assert small.share_below(0.1) < large.share_below(0.1)
     assert np.all(small.final_loss < small.initial_loss)
+    # the small starts that stall end with their units still nearly alike, unlike every fit
+    stalled = small.final_loss >= 0.1
+    fits = np.concatenate([r.final_unit_gap[r.final_loss < 0.1] for r in (small, large)])
+    assert stalled.any() and small.final_unit_gap[stalled].max() < fits.min()
 
 
 def test_defaults_and_validation():

@@ -77,7 +77,7 @@ def test_weight_variance_rejects_what_it_cannot_answer():
     with pytest.raises(TypeError, match=r"^scheme must be"):
         weight_variance(0.5, 10, 10)
     with pytest.raises(ValueError, match="knows its variance"):
-        weight_variance(lambda shape, rng: np.zeros(shape), 10, 10)
+        weight_variance(lambda shape, *, rng, dtype: np.zeros(shape), 10, 10)
     with pytest.raises(ValueError):
         weight_variance("he", 0, 10)
 
@@ -237,7 +237,9 @@ def test_measure_relu_schemes_keep_their_factor():
 
 
 def test_measure_accepts_a_callable_and_validates():
-    m = measure_moments(2, 10, lambda shape, rng: np.zeros(shape), "tanh", n_seeds=2, rng=0)
+    m = measure_moments(
+        2, 10, lambda shape, *, rng, dtype: np.zeros(shape), "tanh", n_seeds=2, rng=0
+    )
     np.testing.assert_array_equal(m.pre_activation, 0.0)
     with pytest.raises(ValueError, match="n_seeds"):
         measure_moments(2, 10, n_seeds=0)

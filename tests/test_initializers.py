@@ -477,6 +477,15 @@ def test_constants(shape, dtype):
         np.testing.assert_array_equal(w, np.full(dims, value))
 
 
+@pytest.mark.parametrize("fill", [wi.zeros, wi.ones], ids=["zeros", "ones"])
+def test_the_fills_take_rng_like_every_initializer_and_check_it(fill):
+    # one calling convention, init(shape, *, rng, dtype): the rng changes nothing, but a wrong
+    # one is still refused
+    np.testing.assert_array_equal(fill((2, 3), rng=5, dtype=np.float32), fill((2, 3)))
+    with pytest.raises(TypeError, match=r"^rng must be"):
+        fill((2, 3), rng="seed")
+
+
 # -- orthogonal ---------------------------------------------------------------------------------
 
 

@@ -115,7 +115,7 @@ def test_initializer_by_name_scheme_or_callable_and_seeded():
     b = MLP(SIZES, init=get_scheme("he"), rng=np.random.default_rng(5))
     for wa, wb in zip(a.weights, b.weights, strict=True):
         np.testing.assert_array_equal(wa, wb)
-    c = MLP(SIZES, init=lambda shape, rng: np.full(shape, 0.5), rng=0)
+    c = MLP(SIZES, init=lambda shape, *, rng, dtype: np.full(shape, 0.5), rng=0)
     assert all(np.all(w == 0.5) for w in c.weights)
     # He's std is sqrt(2 / fan_in); a 400 x 300 draw estimates it to about 1/sqrt(2 * 120000)
     big = MLP((400, 300, 2), init="he", rng=0)

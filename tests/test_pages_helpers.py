@@ -57,6 +57,31 @@ def test_no_page_defines_a_helper_of_weightinit_notebook(page):
     assert not copies, f"{page.name} defines {sorted(copies)}: import them from weightinit.notebook"
 
 
+#: The only functions a page may define, each with its reason: a computation on results belongs
+#: with the results (a method or a function of the package), a number format in notebook.
+PAGE_FUNCTIONS = {
+    # a cell the reader sees: how to give the book's network nn.Linear's weights and biases
+    "lecture/diagnostics.md": {"pytorch_default"},
+    # a standard error of the playground's embedded numbers, for one assert
+    "lecture/symmetry.md": {"se"},
+}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_no_page_defines_a_helper_of_its_own(page):
+    key = page.relative_to(DOCS).as_posix()
+    trees = code_trees(page)
+    extra = defined_functions(trees) - PAGE_FUNCTIONS.get(key, set())
+    lambdas = sum(isinstance(node, ast.Lambda) for tree in trees for node in ast.walk(tree))
+    assert not extra, f"{key} defines {sorted(extra)}: put them on the results or in the package"
+    assert not lambdas, f"{key} has {lambdas} lambda(s): put them on the results or in the package"
+
+
+def test_the_listed_page_functions_are_still_there():
+    for key, names in PAGE_FUNCTIONS.items():
+        assert names <= defined_functions(code_trees(DOCS / key)), key
+
+
 def test_the_check_finds_a_definition():
     tree = ast.parse(
         "def sci(value):\n    return str(value)\n\nclass A:\n    def arrow(self):\n        pass\n"

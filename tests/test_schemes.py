@@ -226,10 +226,7 @@ def test_every_public_initializer_is_a_scheme(initializer):
     for dtype in (np.float32, np.float64):
         w = scheme((5, 4), rng=7, dtype=dtype)
         assert w.dtype == dtype
-        if initializer in (wi.zeros, wi.ones):
-            expected = initializer((5, 4), dtype=dtype)
-        else:
-            expected = initializer((5, 4), rng=7, dtype=dtype)
+        expected = initializer((5, 4), rng=7, dtype=dtype)
         np.testing.assert_array_equal(w, expected)
 
 
@@ -247,7 +244,7 @@ def test_a_keyword_only_callable_is_called_with_keywords():
 
 class TestCallables:
     def test_a_callable_is_wrapped_and_cast(self):
-        def ones_like_shape(shape, rng):
+        def ones_like_shape(shape, *, rng, dtype):
             return np.ones(shape, dtype=int)
 
         scheme = get_scheme(ones_like_shape)
@@ -257,10 +254,25 @@ class TestCallables:
         np.testing.assert_array_equal(w, 1.0)
 
     def test_the_callable_receives_a_generator_seeded_by_rng(self):
-        scheme = get_scheme(lambda shape, rng: rng.standard_normal(shape))
+        scheme = get_scheme(lambda shape, *, rng, dtype: rng.standard_normal(shape))
         np.testing.assert_array_equal(
             scheme((4, 2), rng=8), np.random.default_rng(8).standard_normal((4, 2))
         )
+
+    @pytest.mark.parametrize(
+        "init",
+        [
+            lambda shape, rng: rng.standard_normal(shape),  # the old positional form
+            lambda shape, *, rng: rng.standard_normal(shape),  # no dtype
+            lambda shape: np.zeros(shape),  # neither
+        ],
+        ids=["positional-rng", "no-dtype", "shape-only"],
+    )
+    def test_a_callable_of_another_convention_raises_type_error_naming_it(self, init):
+        scheme = get_scheme(init)  # wrapping cannot tell; drawing can
+        message = r"^scheme must be a callable init\(shape, \*, rng, dtype\) \(calling <lambda>"
+        with pytest.raises(TypeError, match=message + r".*unexpected keyword argument"):
+            scheme((2, 3), rng=0)
 
 
 @given(

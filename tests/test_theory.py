@@ -18,6 +18,7 @@ from weightinit.theory import (
     length_map,
     length_slope,
     relu_log_ratio_moments,
+    relu_shrink_probability,
 )
 
 SIGMA_W2 = np.array([0.5, 1.0, 2.0, 3.0])
@@ -152,6 +153,22 @@ def test_relu_log_ratio_moments_match_simulation():
     # the variance of a sample variance: (m4 - var**2) / draws
     m4 = np.mean((log_x - log_x.mean()) ** 4)
     assert abs(log_x.var() - var) < 5 * math.sqrt((m4 - var**2) / k.size)
+
+
+def test_relu_shrink_probability_is_the_normal_law_of_the_summed_moments():
+    mean, var, _ = relu_log_ratio_moments(16)
+    # at the normal law's mean the probability is one half; one sd below, Phi(-1)
+    mu, sd = 40 * mean, math.sqrt(40 * var)
+    assert relu_shrink_probability(16, 40, mu) == pytest.approx(0.5, abs=1e-12)
+    assert relu_shrink_probability(16, 40, mu - sd) == pytest.approx(0.158655254, abs=1e-8)
+    # deeper networks shrink more often; wider ones less
+    t = -math.log(10)
+    assert relu_shrink_probability(16, 80, t) > relu_shrink_probability(16, 40, t)
+    assert relu_shrink_probability(64, 40, t) < relu_shrink_probability(16, 40, t)
+    with pytest.raises(ValueError, match=r"^depth must be"):
+        relu_shrink_probability(16, 0, t)
+    with pytest.raises(TypeError, match=r"^log_ratio must be"):
+        relu_shrink_probability(16, 40, "tenfold")
 
 
 def test_gaussian_expectation_of_a_polynomial_is_exact():

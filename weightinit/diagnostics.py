@@ -229,6 +229,120 @@ class Diagnostics:
         """:math:`L`, the number of weight matrices."""
         return len(self.std)
 
+    def std_factors(self) -> np.ndarray:
+        r"""Return the factor by which the outputs' std changes from each hidden layer to the next.
+
+        Returns
+        -------
+        numpy.ndarray
+            :math:`\operatorname{std}(h^{(\ell+1)}) / \operatorname{std}(h^{(\ell)})` for the
+            hidden layers :math:`\ell = 1, \dots, L - 2`, shape ``(L - 2,)``.
+
+        Examples
+        --------
+        >>> net = MLP((50, 200, 200, 200, 10), "relu", "xavier-book", rng=0)
+        >>> x = np.random.default_rng(1).standard_normal((500, 50))
+        >>> d = diagnose_network(net, x, np.arange(500) % 10)
+        >>> np.round(d.std_factors() * np.sqrt(2), 1)  # Xavier halves the variance under ReLU
+        array([1., 1.])
+        """
+        return self.std[1 : self.n_layers - 1] / self.std[: self.n_layers - 2]
+
+    def share_within(self, low: float, high: float) -> np.ndarray:
+        """Return the share of each hidden layer's outputs in the interval ``[low, high]``.
+
+        Parameters
+        ----------
+        low, high : float
+            The interval's ends, both included.
+
+        Returns
+        -------
+        numpy.ndarray
+            One share per hidden layer, shape ``(L - 1,)``.
+
+        Raises
+        ------
+        TypeError
+            If ``low`` or ``high`` is not a real number.
+        ValueError
+            If ``low > high``, or the checks kept no outputs (the steps of a
+            :class:`TrainingTrace`).
+
+        Examples
+        --------
+        >>> net = MLP((50, 100, 100, 10), "sigmoid", "std=1", rng=0)
+        >>> x = np.random.default_rng(1).standard_normal((200, 50))
+        >>> d = diagnose_network(net, x, np.arange(200) % 10)
+        >>> ends = d.share_within(0.0, 0.02) + d.share_within(0.98, 1.0)
+        >>> bool(np.allclose(ends, d.saturated[:2]))  # the saturated share, by its definition
+        True
+        """
+        lo, hi = check_real(low, "low"), check_real(high, "high")
+        check_value(lo <= hi, "low", f"be at most high={hi}", lo)
+        check_value(len(self.outputs) == self.n_layers, "outputs", "be kept (not dropped)")
+        return np.array([np.mean((h >= lo) & (h <= hi)) for h in self.outputs[:-1]])
+
+    def backward_factors(
+        self, weights: Sequence[ArrayLike]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        r"""Return what multiplies the gradient from each hidden layer to the one below.
+
+        Going down from layer :math:`\ell + 1` to layer :math:`\ell`, for the hidden layers
+        :math:`\ell = 1, \dots, L - 2`: the measured factor
+        :math:`\operatorname{std}(\partial L/\partial h^{(\ell)}) /
+        \operatorname{std}(\partial L/\partial h^{(\ell+1)})`, the weights' factor
+        :math:`\sqrt{n_\text{out}}\,\operatorname{std}(W^{(\ell+1)})` and the root mean square
+        of the activation's slope :math:`\sigma'` at layer :math:`\ell + 1`, computed from its
+        outputs.
+
+        Parameters
+        ----------
+        weights : sequence of array_like
+            The network's :math:`W^{(1)}, \dots, W^{(L)}`, shape ``(n_in, n_out)`` each.
+
+        Returns
+        -------
+        measured : numpy.ndarray
+            The gradient's measured factor, shape ``(L - 2,)``.
+        weights : numpy.ndarray
+            The weights' factor, shape ``(L - 2,)``.
+        slopes : numpy.ndarray
+            The slopes' root mean square, shape ``(L - 2,)``.
+
+        Raises
+        ------
+        TypeError
+            If ``weights`` is not a sequence of real arrays.
+        ValueError
+            If ``weights`` does not hold ``L`` matrices, the checks kept no outputs or no
+            gradients, or the activation's slope is not a function of its output.
+
+        Examples
+        --------
+        >>> net = MLP((50, 100, 100, 100, 10), "sigmoid", "xavier-book", rng=0)
+        >>> x = np.random.default_rng(1).standard_normal((500, 50))
+        >>> d = diagnose_network(net, x, np.arange(500) % 10)
+        >>> measured, weights, slopes = d.backward_factors(net.weights)
+        >>> bool(np.allclose(measured, weights * slopes, rtol=0.1))
+        True
+        """
+        matrices = [check_matrix(w, "weights") for w in _arrays(weights, "weights", self.n_layers)]
+        check_value(len(self.outputs) == self.n_layers, "outputs", "be kept (not dropped)")
+        check_value(not np.isnan(self.gradient_std).any(), "gradient_std", "be measured")
+        backward = get_activation(self.activation).backward_from_output
+        check_value(backward is not None, "activation", "have a slope given by its output")
+        assert backward is not None
+        hidden = slice(1, self.n_layers - 1)
+        measured = self.gradient_std[: self.n_layers - 2] / self.gradient_std[hidden]
+        spread = [math.sqrt(w.shape[1]) * w.std() for w in matrices[hidden]]
+        slopes = []
+        for h in self.outputs[hidden]:
+            slope = np.ones_like(h)
+            backward(slope, h)
+            slopes.append(np.sqrt(np.mean(slope**2)))
+        return measured, np.array(spread), np.array(slopes)
+
     def rows(self) -> list[list[str]]:
         """The table's header and rows, as strings ("–" where a check does not apply)."""
 
@@ -451,6 +565,41 @@ class TrainingTrace:
     histograms: np.ndarray
     edges: np.ndarray
     loss: np.ndarray
+
+    def edge_share(self, bins: int = 2) -> np.ndarray:
+        """Return the share of each step's hidden outputs in the ``bins`` outermost bins each side.
+
+        Parameters
+        ----------
+        bins : int, default 2
+            How many bins at each end count, at most half of them.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(n_steps, L - 1)``.
+
+        Raises
+        ------
+        TypeError
+            If ``bins`` is not an int.
+        ValueError
+            If ``bins`` is below 1 or above half the bins.
+
+        Examples
+        --------
+        >>> net = MLP((20, 30, 30, 3), "sigmoid", "std=1", rng=0)
+        >>> x = np.random.default_rng(1).standard_normal((300, 20))
+        >>> trace = track_training(net, x, np.arange(300) % 3, SGD(0.1), steps=3, rng=2)
+        >>> trace.edge_share().shape, bool(np.all(trace.edge_share(20) == 1.0))
+        ((3, 2), True)
+        """
+        n_bins = self.histograms.shape[2]
+        bins = check_int(bins, "bins", minimum=1)
+        check_value(2 * bins <= n_bins, "bins", f"be at most half the {n_bins} bins", bins)
+        counts = self.histograms
+        outer = counts[:, :, :bins].sum(axis=2) + counts[:, :, -bins:].sum(axis=2)
+        return outer / counts.sum(axis=2)
 
 
 def track_training(

@@ -217,13 +217,16 @@ def constant(shape: Shape, value: float, *, dtype: DTypeLike = np.float64) -> np
     return np.full(dims, value, dtype=out_dtype)
 
 
-def zeros(shape: Shape, *, dtype: DTypeLike = np.float64) -> np.ndarray:
+def zeros(shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.float64) -> np.ndarray:
     """Fill with zeros, as :func:`torch.nn.init.zeros_`.
 
     Parameters
     ----------
     shape : int or sequence of int
         Any shape.
+    rng : numpy.random.Generator, int or None
+        Checked and unused: every initializer of the package is called as
+        ``init(shape, rng=..., dtype=...)``, as JAX's ``zeros(key, shape, dtype)`` takes a key.
     dtype : floating dtype, default numpy.float64
         Data type of the result.
 
@@ -236,16 +239,20 @@ def zeros(shape: Shape, *, dtype: DTypeLike = np.float64) -> np.ndarray:
     >>> zeros(3)
     array([0., 0., 0.])
     """
+    check_rng(rng)
     return constant(shape, 0.0, dtype=dtype)
 
 
-def ones(shape: Shape, *, dtype: DTypeLike = np.float64) -> np.ndarray:
+def ones(shape: Shape, *, rng: RngLike = None, dtype: DTypeLike = np.float64) -> np.ndarray:
     """Fill with ones, as :func:`torch.nn.init.ones_`.
 
     Parameters
     ----------
     shape : int or sequence of int
         Any shape.
+    rng : numpy.random.Generator, int or None
+        Checked and unused: every initializer of the package is called as
+        ``init(shape, rng=..., dtype=...)``, as JAX's ``zeros(key, shape, dtype)`` takes a key.
     dtype : floating dtype, default numpy.float64
         Data type of the result.
 
@@ -258,6 +265,7 @@ def ones(shape: Shape, *, dtype: DTypeLike = np.float64) -> np.ndarray:
     >>> ones((1, 2))
     array([[1., 1.]])
     """
+    check_rng(rng)
     return constant(shape, 1.0, dtype=dtype)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from importlib import resources
 from typing import Any
@@ -269,10 +269,9 @@ def sci(value: float, digits: int = 0, *, rounding: str = "nearest") -> str:
         return "0"
     exact = Decimal(number)
     exponent = exact.adjusted()
-    step = Decimal(1).scaleb(-places)
-    scaled = exact.scaleb(-exponent).quantize(step, rounding=mode)
+    scaled = _round(exact.scaleb(-exponent), places, mode)
     if abs(scaled) >= 10:  # 9.6 rounded up to 10: one more power of ten
-        scaled, exponent = (scaled / 10).quantize(step, rounding=mode), exponent + 1
+        scaled, exponent = _round(scaled / 10, places, mode), exponent + 1
     mantissa = f"{scaled:.{places}f}"
     if exponent == 0:
         return mantissa
@@ -329,7 +328,7 @@ def num(value: float, fmt: str = ".2f", *, rounding: str = "nearest") -> str:
     )
     assert match is not None  # check_value raised otherwise
     places = int(match.group(1))
-    return f"{Decimal(number).quantize(Decimal(1).scaleb(-places), rounding=mode):.{places}f}"
+    return f"{_round(Decimal(number), places, mode):.{places}f}"
 
 
 def pct(value: float, *, rounding: str = "nearest") -> str:
@@ -363,7 +362,7 @@ def pct(value: float, *, rounding: str = "nearest") -> str:
     mode = _check_rounding(rounding)
     if rounding == "nearest":
         return f"{100 * number:.0f} %"
-    return f"{(Decimal(number) * 100).quantize(Decimal(1), rounding=mode):.0f} %"
+    return f"{_round(Decimal(number) * 100, 0, mode):.0f} %"
 
 
 def span(values: Iterable[float], fmt: str = ".2f") -> str:
@@ -399,9 +398,7 @@ def span(values: Iterable[float], fmt: str = ".2f") -> str:
     >>> set_language("ja"); span([0.213, 0.05, 0.1]); set_language("en")
     '0.05〜0.21'
     """
-    array = _finite_array(values, "values")
-    low, high = _format(float(array.min()), fmt), _format(float(array.max()), fmt)
-    return low if low == high else label("{low} to {high}", low=low, high=high)
+    return _span(values, lambda x: _format(x, fmt))
 
 
 def pct_span(values: Iterable[float]) -> str:
@@ -432,9 +429,7 @@ def pct_span(values: Iterable[float]) -> str:
     >>> set_language("ja"); pct_span([0.62, 0.91, 0.75]); set_language("en")
     '62 %〜91 %'
     """
-    array = _finite_array(values, "values")
-    low, high = pct(float(array.min())), pct(float(array.max()))
-    return low if low == high else label("{low} to {high}", low=low, high=high)
+    return _span(values, pct)
 
 
 def spread(values: Iterable[float], fmt: str = ".2f") -> str:
@@ -464,7 +459,7 @@ def spread(values: Iterable[float], fmt: str = ".2f") -> str:
     >>> spread([0.16, 0.14, 0.15, 0.151]), spread([97.3, 96.9, 97.8], ".1f")
     ('0.15 (0.14–0.16)', '97.3 (96.9–97.8)')
     """
-    array = _finite_array(values, "values")
+    array = check_real_array(values, "values")
     median, low, high = (
         _format(float(x), fmt) for x in (np.median(array), array.min(), array.max())
     )
@@ -498,7 +493,7 @@ def arrow(values: Iterable[float], fmt: str = ".3f") -> str:
     >>> arrow([0.5, 0.25, 0.125]), arrow([1.234, 5.678], ".1f")
     ('0.500 → 0.250 → 0.125', '1.2 → 5.7')
     """
-    array = _finite_array(values, "values")
+    array = check_real_array(values, "values")
     return " → ".join(_format(float(x), fmt) for x in array.ravel())
 
 
@@ -530,7 +525,7 @@ def ratio_per_step(values: Iterable[float]) -> float:
     >>> ratio_per_step([1.0, 0.5, 0.25]), ratio_per_step([2, 2, 2])
     (0.5, 1.0)
     """
-    array = _finite_array(values, "values").ravel()
+    array = check_real_array(values, "values").ravel()
     check_value(array.size >= 2, "values", "hold at least two values", array.size)
     bad = array[array <= 0]
     check_value(bad.size == 0, "values", "be positive", bad[0] if bad.size else None)
@@ -560,5 +555,13 @@ def _format(value: float, fmt: object) -> str:
         raise value_error("fmt", "be a format specification for a float", fmt) from error
 
 
-def _finite_array(values: object, name: str) -> np.ndarray:
-    return check_real_array(values, name)
+def _round(exact: Decimal, places: int, mode: str) -> Decimal:
+    """``exact`` rounded to ``places`` decimal places in a :data:`ROUNDING` mode."""
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=mode)
+
+
+def _span(values: Iterable[float], formatter: Callable[[float], str]) -> str:
+    """The smallest and the largest value as ``low to high``, one value when they read alike."""
+    array = check_real_array(values, "values")
+    low, high = formatter(float(array.min())), formatter(float(array.max()))
+    return low if low == high else label("{low} to {high}", low=low, high=high)

@@ -5,7 +5,7 @@ turns those names into :class:`Scheme` objects, called as ``scheme(shape, rng=..
 that also know the variance of the weights they draw (:meth:`Scheme.variance`). The fan-based
 schemes are calls into :func:`~weightinit.initializers.variance_scaling`
 (:func:`scaled_scheme`); :func:`get_scheme` also accepts any initializer of the package, or any
-callable ``init(shape, *, rng, dtype)`` or ``init(shape, rng)``.
+callable ``init(shape, *, rng, dtype)``: the one way initializers and schemes are called.
 
 .. important::
 
@@ -55,7 +55,6 @@ defaults from the entries ``"pytorch"``, ``"keras"``, ``"flax"`` and ``"stax"``.
 
 from __future__ import annotations
 
-import inspect
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -82,6 +81,7 @@ from weightinit.style import SCHEME_STYLES, Style
 
 __all__ = [
     "ALIASES",
+    "CALLING_CONVENTION",
     "SCHEMES",
     "BiasDefault",
     "Scheme",
@@ -350,28 +350,20 @@ def available_schemes() -> list[str]:
     return ["std=<s>", "constant=<c>", *SCHEMES]
 
 
-def _keywords(function: Callable[..., np.ndarray]) -> set[str] | None:
-    """Which of ``rng`` and ``dtype`` ``function`` takes by keyword; None: call it positionally."""
-    try:
-        parameters = inspect.signature(function).parameters.values()
-    except (TypeError, ValueError):  # no signature (some builtins): the older positional form
-        return None
-    if any(p.kind is p.VAR_KEYWORD for p in parameters):
-        return {"rng", "dtype"}
-    names = {p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
-    keywords = names & {"rng", "dtype"}
-    return keywords or None
+#: The one way every initializer, :class:`Scheme` and user callable is called.
+CALLING_CONVENTION = "init(shape, *, rng, dtype)"
 
 
 def _wrap_callable(function: Callable[..., np.ndarray]) -> Scheme:
     label = getattr(function, "__name__", "custom")
-    keywords = _keywords(function)
 
     def draw(shape: tuple[int, ...], rng: np.random.Generator, dtype: np.dtype) -> np.ndarray:
-        if keywords is None:
-            return np.asarray(function(shape, rng), dtype=dtype)
-        given = {"rng": rng, "dtype": dtype}
-        return np.asarray(function(shape, **{k: given[k] for k in keywords}), dtype=dtype)
+        try:
+            values = function(shape, rng=rng, dtype=dtype)
+        except TypeError as error:  # the callable does not take these arguments, or failed
+            accepted = f"a callable {CALLING_CONVENTION} (calling {label} raised: {error})"
+            raise type_error("scheme", accepted, function) from error
+        return np.asarray(values, dtype=dtype)
 
     return Scheme(label, label, draw)
 
@@ -386,13 +378,12 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
         or an alias of one (:data:`ALIASES`): ``"xavier"`` is the book's fan-in rule
         :math:`\mathcal{N}(0, 1/n_\text{in})`, the entry ``"xavier-book"``, *not* Glorot &
         Bengio's (``"glorot"``, :func:`~weightinit.initializers.xavier_normal`); a
-        :class:`Scheme`, returned as is; or a callable. A callable with a parameter ``rng`` or
-        ``dtype`` (found by ``inspect.signature``), such as every initializer of
-        this package (``he_normal``, ``kaiming_normal``, ``zeros``, ...) or any
-        ``init(shape, *, rng, dtype)``, is called as ``init(shape, rng=generator,
-        dtype=dtype)``, passing only the keywords it has; any other callable, the older form
-        ``init(shape, rng)``, as ``init(shape, generator)``. The result is cast to the
-        requested dtype. A wrapped callable's :meth:`Scheme.variance` is None.
+        :class:`Scheme`, returned as is; or a callable ``init(shape, *, rng, dtype)``
+        (:data:`CALLING_CONVENTION`), as every initializer of this package (``he_normal``,
+        ``kaiming_normal``, ``zeros``, ...) and every :class:`Scheme` is: it is called as
+        ``init(shape, rng=generator, dtype=dtype)``, with a validated shape tuple, a
+        :class:`numpy.random.Generator` and a floating dtype, and the result is cast to that
+        dtype. A wrapped callable's :meth:`Scheme.variance` is None.
 
     Returns
     -------
@@ -404,7 +395,8 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
         If the name is unknown, the number of ``"std=<s>"`` is negative, or a number is not
         finite.
     TypeError
-        If ``name`` is neither a str nor callable.
+        If ``name`` is neither a str nor callable; when drawing, if a wrapped callable raises
+        :class:`TypeError` (it does not take ``rng`` and ``dtype`` by keyword, say).
 
     Examples
     --------
@@ -448,8 +440,5 @@ def get_scheme(name: str | Scheme | Callable[..., np.ndarray]) -> Scheme:
         raise value_error("scheme", f"be one of {available_schemes()}", name)
     if callable(name):
         return _wrap_callable(name)
-    accepted = (
-        "a name such as 'he', a Scheme, or a callable init(shape, *, rng, dtype) "
-        "or init(shape, rng)"
-    )
+    accepted = f"a name such as 'he', a Scheme, or a callable {CALLING_CONVENTION}"
     raise type_error("scheme", accepted, name)

@@ -35,7 +35,14 @@ from functools import cache
 import numpy as np
 from numpy.typing import ArrayLike
 
-from weightinit._validation import check_callable, check_choice, check_int, check_value, type_error
+from weightinit._validation import (
+    check_callable,
+    check_choice,
+    check_int,
+    check_real,
+    check_value,
+    type_error,
+)
 from weightinit.activations import identity, identity_grad, relu, relu_grad, tanh, tanh_grad
 
 __all__ = [
@@ -51,6 +58,7 @@ __all__ = [
     "length_map",
     "length_slope",
     "relu_log_ratio_moments",
+    "relu_shrink_probability",
 ]
 
 #: Activations the maps know: name -> (phi, phi', phi * phi'').
@@ -449,3 +457,44 @@ def relu_log_ratio_moments(width: int) -> tuple[float, float, float]:
     mean = float(p @ log_mean)
     var = float(p @ tri + p @ (log_mean - mean) ** 2)
     return mean, var, dead
+
+
+def relu_shrink_probability(width: int, depth: int, log_ratio: float) -> float:
+    r"""Probability that :math:`\ln \rho_L` falls below ``log_ratio``, by the normal law.
+
+    For a He-initialized ReLU network of ``depth`` layers of ``width`` units,
+    :math:`\ln \rho_L = \ln(M_L/M_0)` is a sum of ``depth`` independent terms :math:`\ln X`,
+    taken here as normal with ``depth`` times the mean and the variance of
+    :func:`relu_log_ratio_moments`: :math:`\Phi((t - L\mu)/\sqrt{L\sigma^2})` for
+    :math:`t` = ``log_ratio``.
+
+    Parameters
+    ----------
+    width, depth : int
+        Units per layer and layers, both at least 1.
+    log_ratio : float
+        The threshold :math:`t`, e.g. :math:`-\ln 10` for a signal shrunk more than tenfold.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError
+        If ``width`` or ``depth`` is not an int, or ``log_ratio`` not a real number.
+    ValueError
+        If ``width`` or ``depth`` is below 1.
+
+    Examples
+    --------
+    >>> round(relu_shrink_probability(16, 40, -math.log(10)), 2)
+    0.88
+    >>> relu_shrink_probability(400, 40, -math.log(10)) < 0.1  # wider: fewer shrink
+    True
+    """
+    depth = check_int(depth, "depth", minimum=1)
+    threshold = check_real(log_ratio, "log_ratio")
+    mean, var, _ = relu_log_ratio_moments(width)
+    mu, sd = depth * mean, math.sqrt(depth * var)
+    return 0.5 * (1 + math.erf((threshold - mu) / (sd * math.sqrt(2))))

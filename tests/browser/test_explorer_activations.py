@@ -190,7 +190,7 @@ def package_on(draws: dict[str, Any], activation: str, scale: float, width: int,
     scheme = ScaledNormal(scale**2 * width, "fan_in")  # as layer_statistics
     units = iter(draws["units"])
 
-    def init(shape: tuple[int, int], rng: Any = None) -> Any:
+    def init(shape: tuple[int, int], *, rng: Any = None, dtype: Any = None) -> Any:
         return next(units) * math.sqrt(scheme.variance(shape))  # type: ignore[arg-type]
 
     forward = forward_stack(draws["x"], depth, width, init, activation)

@@ -47,9 +47,9 @@ class StartOutcomes:
     initial_parameters, final_parameters : numpy.ndarray
         Shape ``(n_seeds, 7)``, columns in the order of
         :data:`~weightinit.experiments.symmetry.tiny_network.PARAMETER_NAMES`.
-    initial_unit_gap : numpy.ndarray
+    initial_unit_gap, final_unit_gap : numpy.ndarray
         Mean over the inputs of :math:`|w_1 - w_2|`, how differently the two hidden units
-        respond at the start (0 for a tie).
+        respond at the start and at the end of training (0 for a tie).
     """
 
     init: str
@@ -59,6 +59,7 @@ class StartOutcomes:
     initial_parameters: np.ndarray
     final_parameters: np.ndarray
     initial_unit_gap: np.ndarray
+    final_unit_gap: np.ndarray
 
     def largest(self, when: str = "final") -> np.ndarray:
         """Largest absolute parameter per seed, ``"initial"`` or ``"final"``."""
@@ -103,6 +104,8 @@ def train_over_seeds(
     >>> small = train_over_seeds("std=0.01", seeds=[0, 1], steps=50)
     >>> small.final_parameters.shape, bool(np.all(small.initial_unit_gap < 0.01))
     ((2, 7), True)
+    >>> bool(np.all(small.final_unit_gap > small.initial_unit_gap))  # training moves them apart
+    True
     """
     seeds = check_sizes(seeds, "seeds", minimum=0)
     x, t = bump_data() if data is None else data
@@ -112,10 +115,6 @@ def train_over_seeds(
     start = np.array([initial_parameters(init, rng=int(seed)) for seed in seeds])
     # every seed's run of train_symmetric at once, one row each
     final, initial_loss, final_loss = _descend(start, xs, ts, steps, rate)
-    gaps = []
-    for p in start:
-        hidden = tiny_forward(p, x)
-        gaps.append(float(np.mean(np.abs(hidden.w1 - hidden.w2))))
     return StartOutcomes(
         init if isinstance(init, str) else getattr(init, "name", repr(init)),
         tuple(int(s) for s in seeds),
@@ -123,5 +122,15 @@ def train_over_seeds(
         final_loss,
         start,
         final,
-        np.array(gaps),
+        _unit_gaps(start, x),
+        _unit_gaps(final, x),
     )
+
+
+def _unit_gaps(parameters: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Mean over ``x`` of :math:`|w_1 - w_2|` for each row of parameters."""
+    gaps = []
+    for p in parameters:
+        hidden = tiny_forward(p, x)
+        gaps.append(float(np.mean(np.abs(hidden.w1 - hidden.w2))))
+    return np.array(gaps)
