@@ -111,8 +111,8 @@ class BackwardFactors:
         :math:`\delta^{(\ell)} = \partial L / \partial z^{(\ell)}`.
     predicted : numpy.ndarray
         :math:`s_\ell \sqrt{n_\text{out}}`, with :math:`s_\ell` the standard deviation of the
-        layer's weights and :math:`n_\text{out}` its fan-out: the value for a gradient whose
-        components are independent.
+        layer's weights and :math:`n_\text{out}` its fan-out: the value for weights of mean
+        zero drawn independently of the gradient, whatever its components' correlations.
     fan_out : numpy.ndarray
         :math:`n_\text{out}` of each of these layers.
     """
@@ -129,7 +129,8 @@ def backward_through_weights(network: MLP, x: ArrayLike, t: ArrayLike) -> Backwa
     for every weight layer above the first, the size of the gradient it sends down,
     :math:`\delta^{(\ell)} W^{(\ell)\top}`, with the size of the gradient it receives,
     :math:`\delta^{(\ell)}`. At the output layer :math:`\delta` is the softmax gradient, whose
-    components sum to zero in every row, so they are not independent.
+    components sum to zero in every row; that does not change the predicted factor, which
+    needs only weights independent of :math:`\delta`.
 
     Parameters
     ----------
